@@ -1,0 +1,109 @@
+import path from 'node:path';
+
+/** Everything Deho reads from the environment, validated once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the folder holding the SQLite file and uploads. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; SQLite in `dataDir` when absent. */
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  /** Create the demo content on first start. */
+  readonly demo: boolean;
+  /** Absolute origin used in feeds, canonical links and API `url` fields, without trailing slash. */
+  readonly baseUrl: string;
+  /** Take the client address from X-Forwarded-For (behind nginx or a CDN). */
+  readonly trustProxy: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A configuration value that cannot be used; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function readPort(env: Env): number {
+  const raw = env.PORT?.trim();
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 1 to 65535, not "${raw}".`);
+  }
+  return port;
+}
+
+function readFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1 or 0 (also true/false), not "${env[name]}".`);
+}
+
+function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as ${protocols[0]}//host/…, not "${raw}".`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(
+      `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not "${url.protocol}//".`,
+    );
+  }
+  return raw;
+}
+
+function readHost(env: Env): string {
+  const raw = env.HOST?.trim();
+  if (raw === undefined || raw === '') return '127.0.0.1';
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(raw)) {
+    throw new ConfigError(`HOST must be an address or host name such as 127.0.0.1 or ::, not "${raw}".`);
+  }
+  return raw;
+}
+
+/**
+ * Reads and validates the configuration.
+ * @param env the environment, usually `process.env`
+ * @param cwd the folder relative data paths are resolved against
+ * @returns a frozen Config
+ * @throws ConfigError with a one-line message naming the variable and what it accepts
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const port = readPort(env);
+  const host = readHost(env);
+  const rawDataDir = env.DEHO_DATA_DIR?.trim();
+  const dataDir = path.resolve(cwd, rawDataDir === undefined || rawDataDir === '' ? 'data' : rawDataDir);
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const demo = readFlag(env, 'DEHO_DEMO', true);
+  const trustProxy = readFlag(env, 'DEHO_TRUST_PROXY', false);
+  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const baseUrl = (
+    readUrl(env, 'DEHO_BASE_URL', ['http:', 'https:']) ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`
+  ).replace(/\/+$/, '');
+  const rawLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${rawLevel}".`);
+  }
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    demo,
+    baseUrl,
+    trustProxy,
+    logLevel: rawLevel as Config['logLevel'],
+  });
+}

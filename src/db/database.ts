@@ -1,0 +1,81 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  ArticleCharacterTable,
+  ArticleEventTable,
+  ArticleGroupTable,
+  ArticlePersonTable,
+  ArticleRevisionTable,
+  ArticleShowTable,
+  ArticleTable,
+  ArticleTagTable,
+  PageTable,
+  RedirectTable,
+  TagTable,
+} from '../features/articles/article.table.js';
+import type { ApiKeyTable, SessionTable, UserTable } from '../features/auth/auth.table.js';
+import type { CommentTable } from '../features/comments/comment.table.js';
+import type {
+  BroadcastSlotTable,
+  CharacterTable,
+  CreditTable,
+  EpisodeTable,
+  NetworkTable,
+  PartTable,
+  ShowNetworkTable,
+  ShowTable,
+} from '../features/dramas/drama.table.js';
+import type {
+  MediaTable,
+  VideoPersonTable,
+  VideoShowTable,
+  VideoTable,
+} from '../features/media/media.table.js';
+import type {
+  EventPersonTable,
+  EventTable,
+  GroupMembershipTable,
+  GroupTable,
+  PersonTable,
+} from '../features/people/people.table.js';
+import type { SettingTable } from '../features/settings/settings.table.js';
+
+/** Every table, as Kysely sees it. Table types live with the feature that owns them. */
+export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  settings: SettingTable;
+  media: MediaTable;
+  tags: TagTable;
+  articles: ArticleTable;
+  article_revisions: ArticleRevisionTable;
+  article_tags: ArticleTagTable;
+  article_shows: ArticleShowTable;
+  article_people: ArticlePersonTable;
+  article_groups: ArticleGroupTable;
+  article_characters: ArticleCharacterTable;
+  article_events: ArticleEventTable;
+  pages: PageTable;
+  redirects: RedirectTable;
+  people: PersonTable;
+  groups: GroupTable;
+  group_memberships: GroupMembershipTable;
+  networks: NetworkTable;
+  shows: ShowTable;
+  show_networks: ShowNetworkTable;
+  parts: PartTable;
+  broadcast_slots: BroadcastSlotTable;
+  episodes: EpisodeTable;
+  characters: CharacterTable;
+  credits: CreditTable;
+  videos: VideoTable;
+  video_shows: VideoShowTable;
+  video_people: VideoPersonTable;
+  events: EventTable;
+  event_people: EventPersonTable;
+  comments: CommentTable;
+}
+
+export type Db = Kysely<Database>;
+/** A database handle or an open transaction: what repository functions take. */
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,26 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createStaff from './2026-11-26T17-00-00_create_staff.js';
+import * as createContent from './2026-11-26T17-01-00_create_content.js';
+import * as createPeople from './2026-11-26T17-02-00_create_people.js';
+import * as createDramas from './2026-11-26T17-03-00_create_dramas.js';
+import * as createVideosEvents from './2026-11-26T17-04-00_create_videos_events.js';
+import * as createArticleLinks from './2026-11-26T17-05-00_create_article_links.js';
+import * as createComments from './2026-11-26T17-06-00_create_comments.js';
+
+/**
+ * Every migration, by name. Listed statically (not read from the folder) so that the bundled
+ * server carries them. Names sort in the order they run; add new ones at the end, never edit one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26T17-00-00_create_staff': createStaff,
+  '2026-11-26T17-01-00_create_content': createContent,
+  '2026-11-26T17-02-00_create_people': createPeople,
+  '2026-11-26T17-03-00_create_dramas': createDramas,
+  '2026-11-26T17-04-00_create_videos_events': createVideosEvents,
+  '2026-11-26T17-05-00_create_article_links': createArticleLinks,
+  '2026-11-26T17-06-00_create_comments': createComments,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

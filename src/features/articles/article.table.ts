@@ -1,0 +1,88 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'archived';
+
+export interface ArticleTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  dek: Generated<string>;
+  /** JSON text: Block[] (see blocks.ts). */
+  body: Generated<string>;
+  author_id: number | null;
+  status: ArticleStatus;
+  /** ISO-8601 UTC; for a scheduled article, when it goes live. */
+  published_at: string | null;
+  feature_image_id: number | null;
+  comments_enabled: Generated<0 | 1>;
+  created_at: string;
+  updated_at: string;
+}
+export type ArticleRow = Selectable<ArticleTable>;
+export type NewArticleRow = Insertable<ArticleTable>;
+export type ArticleUpdate = Updateable<ArticleTable>;
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  title: string;
+  dek: string;
+  body: string;
+  author_id: number | null;
+  created_at: string;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type TagRow = Selectable<TagTable>;
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+  position: Generated<number>;
+}
+
+interface ArticleLink {
+  article_id: number;
+  source: Generated<'manual' | 'linker'>;
+}
+export interface ArticleShowTable extends ArticleLink {
+  show_id: number;
+}
+export interface ArticlePersonTable extends ArticleLink {
+  person_id: number;
+}
+export interface ArticleGroupTable extends ArticleLink {
+  group_id: number;
+}
+export interface ArticleCharacterTable extends ArticleLink {
+  character_id: number;
+}
+export interface ArticleEventTable extends ArticleLink {
+  event_id: number;
+}
+
+export interface PageTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  body: Generated<string>;
+  status: 'draft' | 'published';
+  created_at: string;
+  updated_at: string;
+}
+export type PageRow = Selectable<PageTable>;
+
+export interface RedirectTable {
+  id: Generated<number>;
+  from_path: string;
+  to_path: string;
+  status_code: Generated<301 | 302 | 307 | 308>;
+  created_at: string;
+}

@@ -1,0 +1,45 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface MediaTable {
+  id: Generated<number>;
+  /** Public path under the site root, e.g. /media/2026/11/poster.webp. */
+  path: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  bytes: Generated<number>;
+  alt: Generated<string>;
+  caption: string | null;
+  focal_x: number | null;
+  focal_y: number | null;
+  created_at: string;
+}
+export type MediaRow = Selectable<MediaTable>;
+
+export type VideoKind = 'behind_the_scenes' | 'teaser' | 'trailer' | 'highlight' | 'clip';
+export type VideoProvider = 'youtube' | 'naver' | 'vimeo' | 'dailymotion' | 'tiktok' | 'file';
+
+export interface VideoTable {
+  id: Generated<number>;
+  title: string;
+  kind: VideoKind;
+  provider: VideoProvider;
+  provider_id: string;
+  url: string;
+  start_seconds: Generated<number>;
+  duration_seconds: number | null;
+  poster_id: number | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type VideoRow = Selectable<VideoTable>;
+
+export interface VideoShowTable {
+  video_id: number;
+  show_id: number;
+}
+export interface VideoPersonTable {
+  video_id: number;
+  person_id: number;
+}

@@ -1,0 +1,37 @@
+/**
+ * Turns an English name into a URL slug: lowercase ASCII words joined by hyphens.
+ * "Lee Jae-wook" → "lee-jae-wook", "Alchemy of Souls, Part 2" → "alchemy-of-souls-part-2".
+ * Diacritics are folded ("Café" → "cafe"); apostrophes join ("NU'EST" → "nuest").
+ * @returns the slug, or '' when the name holds no ASCII letter or digit
+ */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+/** A slug as the URL routes accept it. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Picks a slug from `base` that `isTaken` says is free, adding -2, -3, … as needed.
+ * @param base a slug (already slugified); '' falls back to `fallback`
+ */
+export async function uniqueSlug(
+  base: string,
+  isTaken: (slug: string) => Promise<boolean>,
+  fallback = 'item',
+): Promise<string> {
+  const root = base === '' ? fallback : base;
+  if (!(await isTaken(root))) return root;
+  for (let n = 2; ; n++) {
+    const candidate = `${root}-${n}`;
+    if (!(await isTaken(candidate))) return candidate;
+  }
+}
