@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'comments_closed'
+  | 'bad_request'
+  | 'invalid_json'
+  | 'unsupported_media_type'
+  | 'internal_error'
   | 'unavailable';
 
 export class AppError extends Error {
@@ -71,5 +75,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   payload_too_large: 413,
   comments_closed: 403,
+  bad_request: 400,
+  invalid_json: 400,
+  unsupported_media_type: 415,
+  internal_error: 500,
   unavailable: 503,
 };

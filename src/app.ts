@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { App, AppContext } from './context.js';
+import type { Dialect } from './db/connect.js';
+import type { Db } from './db/database.js';
+import { articleApiRoutes, articleSiteRoutes } from './features/articles/index.js';
+import { adminAuth, apiKeyAdminRoutes } from './features/auth/index.js';
+import { commentApiRoutes, commentSiteRoutes } from './features/comments/index.js';
+import { dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
+import { feedRoutes } from './features/feeds/index.js';
+import { peopleSiteRoutes } from './features/people/index.js';
+import { readSettings } from './features/settings/index.js';
+import { useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { assetRoots } from './views/assets.js';
+import { ErrorPage } from './views/error-page.js';
+import { renderDocument } from './views/render.js';
+import type { SiteInfo } from './views/site.js';
+
+export interface AppDeps {
+  db: Db;
+  dialect: Dialect;
+  /** Defaults to the system clock; tests pass a fixed one. */
+  clock?: Clock;
+  /** Defaults to pino at config.logLevel; tests usually pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const HEADINGS: Readonly<Record<number, string>> = {
+  400: 'That request could not be understood',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'That clashes with something that exists',
+  413: 'That is too large',
+  415: 'That kind of content is not accepted here',
+  429: 'Too many requests',
+  500: 'Something went wrong',
+  503: 'Temporarily unavailable',
+};
+
+/** Builds the whole application without listening, so that tests can `inject()` into it. */
+export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  let site: SiteInfo = siteInfo(config, await readSettings(deps.db));
+  const ctx: AppContext = {
+    config,
+    db: deps.db,
+    dialect: deps.dialect,
+    clock: deps.clock ?? systemClock,
+    site: () => site,
+  };
+  app.decorate('refreshSite', async () => {
+    site = siteInfo(config, await readSettings(deps.db));
+  });
+
+  const errorPage = (problem: Problem) =>
+    renderDocument(
+      ErrorPage({
+        site: ctx.site(),
+        status: problem.status,
+        heading: HEADINGS[problem.status] ?? 'Something went wrong',
+        message: problem.message,
+      }),
+    );
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameSrc: [
+          'https://www.youtube-nocookie.com',
+          'https://player.vimeo.com',
+          'https://tv.naver.com',
+          'https://www.dailymotion.com',
+          'https://www.tiktok.com',
+        ],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        ...(config.baseUrl.startsWith('https:') && { upgradeInsecureRequests: [] }),
+      },
+    },
+    hsts: config.baseUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyStatic, {
+    root: assetRoots(),
+    prefix: '/assets/',
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(config.dataDir, 'media'), path.join(assetRoots()[0] ?? '', '..', 'media')],
+    prefix: '/media/',
+    decorateReply: false,
+    maxAge: '7d',
+    index: false,
+    allowedPath: (pathName) => !pathName.split('/').some((part) => part.startsWith('.')),
+  });
+
+  // Reader pages: HTML answers, HTML errors.
+  await app.register(async (siteArea: App) => {
+    useHtmlErrors(siteArea, errorPage);
+    healthRoutes(siteArea, ctx);
+    articleSiteRoutes(siteArea, ctx);
+    commentSiteRoutes(siteArea, ctx);
+    dramaSiteRoutes(siteArea, ctx);
+    peopleSiteRoutes(siteArea, ctx);
+    feedRoutes(siteArea, ctx);
+  });
+
+  // Public, read-only JSON.
+  await app.register(
+    async (contentApi: App) => {
+      useJsonErrors(contentApi);
+      articleApiRoutes(contentApi, ctx);
+      commentApiRoutes(contentApi, ctx);
+      dramaApiRoutes(contentApi, ctx);
+    },
+    { prefix: '/api/content/v1' },
+  );
+
+  // Staff JSON: every route registered in here is behind adminAuth by being here.
+  await app.register(
+    async (adminApi: App) => {
+      useJsonErrors(adminApi);
+      adminApi.addHook('onRequest', adminAuth(ctx));
+      apiKeyAdminRoutes(adminApi, ctx);
+    },
+    { prefix: '/api/admin/v1' },
+  );
+
+  return app;
+}
+
+function siteInfo(config: Config, settings: Awaited<ReturnType<typeof readSettings>>): SiteInfo {
+  return {
+    title: settings.site_title,
+    description: settings.site_description,
+    baseUrl: config.baseUrl,
+    zone: settings.site_zone,
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Re-reads the settings that every page shows (after an admin changed them). */
+    refreshSite(): Promise<void>;
+  }
+}

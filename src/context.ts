@@ -1,0 +1,27 @@
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Dialect } from './db/connect.js';
+import type { Db } from './db/database.js';
+import type { Clock } from './lib/clock.js';
+import type { SiteInfo } from './views/site.js';
+
+/** What every feature's routes are given: the app's dependencies, passed explicitly. */
+export interface AppContext {
+  readonly config: Config;
+  readonly db: Db;
+  readonly dialect: Dialect;
+  readonly clock: Clock;
+  /** The site's current title, description and zone (settings, read at start and on change). */
+  site(): SiteInfo;
+}
+
+/** The Fastify instance type every route module registers on. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;

@@ -1,0 +1,34 @@
+import type { Block } from './blocks.js';
+import type { ArticleStatus } from './article.table.js';
+
+/** An article as lists show it (home, tag, show and person pages, feeds). */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  /** Site path, /news/<slug>. */
+  path: string;
+  title: string;
+  dek: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+  author: { name: string; slug: string } | null;
+  image: { src: string; alt: string; width: number | null; height: number | null } | null;
+  commentCount: number;
+}
+
+/** A whole article, as its page and the APIs show it. */
+export interface ArticleDetail extends ArticleSummary {
+  body: Block[];
+  commentsEnabled: boolean;
+  tags: { id: number; slug: string; name: string }[];
+  shows: { id: number; slug: string; title: string }[];
+  people: { id: number; slug: string; name: string; nameKo: string | null }[];
+}
+
+/** Which articles a list is about. */
+export type ArticleFilter =
+  | { kind: 'all' }
+  | { kind: 'tag'; tagId: number }
+  | { kind: 'show'; showId: number }
+  | { kind: 'person'; personId: number };

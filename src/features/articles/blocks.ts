@@ -1,0 +1,145 @@
+import { Type, type Static } from 'typebox';
+
+/*
+ * The structured body of an article or page: a list of blocks. Text inside blocks is a list of
+ * spans with marks, never HTML, so that nothing a writer types can become markup by accident.
+ */
+
+export const ENTITY_TYPES = ['show', 'person', 'character', 'group', 'event'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+const Text = (max: number) => Type.String({ maxLength: max });
+
+export const SpanSchema = Type.Object(
+  {
+    /** The text as typed. */
+    text: Text(20_000),
+    /** Inline formatting. */
+    marks: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('bold'), Type.Literal('italic'), Type.Literal('code')]), {
+        maxItems: 3,
+      }),
+    ),
+    /** A link target: http(s) URL, mailto: or a site path starting with /. */
+    href: Type.Optional(Text(2_000)),
+    /** An entity this text mentions; rendered as a link to its page. */
+    mention: Type.Optional(
+      Type.Object(
+        {
+          type: Type.Union(ENTITY_TYPES.map((t) => Type.Literal(t))),
+          id: Type.Integer({ minimum: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Span = Static<typeof SpanSchema>;
+
+const Spans = Type.Array(SpanSchema, { maxItems: 2_000 });
+
+export const BlockSchema = Type.Union([
+  Type.Object(
+    { type: Type.Literal('paragraph'), content: Spans },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('heading'),
+      level: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)]),
+      content: Spans,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: Type.Literal('quote'), content: Spans, cite: Type.Optional(Text(500)) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('list'),
+      ordered: Type.Boolean(),
+      items: Type.Array(Spans, { maxItems: 500 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('image'),
+      /** Site path (/media/…) or absolute http(s) URL. */
+      src: Text(2_000),
+      alt: Text(1_000),
+      caption: Type.Optional(Spans),
+      mediaId: Type.Optional(Type.Integer({ minimum: 1 })),
+      width: Type.Optional(Type.Integer({ minimum: 1 })),
+      height: Type.Optional(Type.Integer({ minimum: 1 })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('video'),
+      /** A row of the videos table. */
+      videoId: Type.Integer({ minimum: 1 }),
+      caption: Type.Optional(Spans),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('airtime'),
+      /** A row of the episodes table. */
+      episodeId: Type.Integer({ minimum: 1 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type Block = Static<typeof BlockSchema>;
+
+export const BodySchema = Type.Array(BlockSchema, { maxItems: 5_000 });
+
+/** Shorthand for a paragraph of plain text. */
+export function paragraph(text: string): Block {
+  return { type: 'paragraph', content: [{ text }] };
+}
+
+/** The plain text of spans (for excerpts, feeds and search). */
+export function spansText(spans: readonly Span[]): string {
+  return spans.map((s) => s.text).join('');
+}
+
+/** The plain text of a body, one line per text block. */
+export function bodyText(blocks: readonly Block[]): string {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'quote':
+        lines.push(spansText(block.content));
+        break;
+      case 'list':
+        for (const item of block.items) lines.push(spansText(item));
+        break;
+      case 'image':
+      case 'video':
+        if (block.caption) lines.push(spansText(block.caption));
+        break;
+      case 'airtime':
+        break;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Ids of the videos and episodes a body refers to, so that a page loads them in one query each. */
+export function referencedIds(blocks: readonly Block[]): { videoIds: number[]; episodeIds: number[] } {
+  const videoIds = new Set<number>();
+  const episodeIds = new Set<number>();
+  for (const block of blocks) {
+    if (block.type === 'video') videoIds.add(block.videoId);
+    if (block.type === 'airtime') episodeIds.add(block.episodeId);
+  }
+  return { videoIds: [...videoIds], episodeIds: [...episodeIds] };
+}

@@ -1,0 +1,1 @@
+export { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from './settings.service.js';

@@ -1,0 +1,59 @@
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { App, AppContext } from '../../src/context.js';
+import type { Dialect } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { seedDemo } from '../../src/features/demo/index.js';
+import type { Clock } from '../../src/lib/clock.js';
+import { createTestDb, type TestDb } from './db.js';
+
+export interface TestAppOptions {
+  dialect?: Dialect;
+  /** Seed the demo content (default true). */
+  demo?: boolean;
+  /** A fixed "now"; defaults to the system clock. */
+  now?: Date | (() => Date);
+  /** Extra environment variables for loadConfig. */
+  env?: Record<string, string>;
+}
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  config: Config;
+  clock: Clock;
+  handle: TestDb;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh migrated database (SQLite file by default), ready for inject(). */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const handle = await createTestDb(options.dialect ?? 'sqlite');
+  const config = loadConfig({
+    DEHO_DATA_DIR: handle.dataDir,
+    DEHO_BASE_URL: 'http://deho.test',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const now = options.now;
+  const clock: Clock =
+    now === undefined ? () => new Date() : typeof now === 'function' ? now : () => new Date(now);
+  await migrateToLatest(handle.db);
+  if (options.demo ?? true) await seedDemo({ db: handle.db, clock });
+  const app = await buildApp(config, { db: handle.db, dialect: handle.dialect, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    db: handle.db,
+    config,
+    clock,
+    handle,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export type { AppContext };
