@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -10,15 +10,16 @@ import type { Config } from './config.js';
 import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
-import { articleApiRoutes, articleSiteRoutes } from './features/articles/index.js';
-import { adminAuth, apiKeyAdminRoutes } from './features/auth/index.js';
+import { articleAdminRoutes, articleApiRoutes, articleSiteRoutes } from './features/articles/index.js';
+import { apiKeyAdminRoutes, useAdminAuth } from './features/auth/index.js';
 import { commentApiRoutes, commentSiteRoutes } from './features/comments/index.js';
 import { dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
 import { feedRoutes } from './features/feeds/index.js';
 import { peopleSiteRoutes } from './features/people/index.js';
 import { readSettings } from './features/settings/index.js';
-import { useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
+import { sendJsonProblem, toProblem, useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { validatorCompiler } from './http/validation.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { assetRoots } from './views/assets.js';
 import { ErrorPage } from './views/error-page.js';
@@ -56,8 +57,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Errors raised before routing (an undecodable URL) get the same answers as routed ones.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const problem = toProblem(error);
+      if (request.url.startsWith('/api/')) return sendJsonProblem(reply, problem);
+      return reply.code(problem.status).type('text/html; charset=utf-8').send(errorPage(problem));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
 
   let site: SiteInfo = siteInfo(config, await readSettings(deps.db));
   const ctx: AppContext = {
@@ -71,8 +80,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     site = siteInfo(config, await readSettings(deps.db));
   });
 
-  const errorPage = (problem: Problem) =>
-    renderDocument(
+  function errorPage(problem: Problem): string {
+    return renderDocument(
       ErrorPage({
         site: ctx.site(),
         status: problem.status,
@@ -80,6 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
         message: problem.message,
       }),
     );
+  }
 
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -155,8 +165,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   await app.register(
     async (adminApi: App) => {
       useJsonErrors(adminApi);
-      adminApi.addHook('onRequest', adminAuth(ctx));
+      useAdminAuth(adminApi, ctx);
       apiKeyAdminRoutes(adminApi, ctx);
+      articleAdminRoutes(adminApi, ctx);
     },
     { prefix: '/api/admin/v1' },
   );

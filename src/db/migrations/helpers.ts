@@ -10,19 +10,19 @@ export function isPostgres(db: Kysely<any>): boolean {
 }
 
 /** An auto-incrementing integer primary key named `id` (ids are never reused on SQLite). */
-export function withId<T extends string>(
+export function withId<T extends string, C extends string>(
   db: Kysely<any>,
-  table: CreateTableBuilder<T, never>,
-): CreateTableBuilder<T, 'id'> {
+  table: CreateTableBuilder<T, C>,
+): CreateTableBuilder<T, C | 'id'> {
   return isPostgres(db)
     ? table.addColumn('id', 'serial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 /** created_at / updated_at as ISO-8601 UTC text, the format every instant in Deho is stored in. */
-export function withTimestamps<T extends string>(
-  table: CreateTableBuilder<T, never>,
-): CreateTableBuilder<T, 'created_at' | 'updated_at'> {
+export function withTimestamps<T extends string, C extends string>(
+  table: CreateTableBuilder<T, C>,
+): CreateTableBuilder<T, C | 'created_at' | 'updated_at'> {
   return table
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull());

@@ -6,6 +6,8 @@ import * as createDramas from './2026-11-26T17-03-00_create_dramas.js';
 import * as createVideosEvents from './2026-11-26T17-04-00_create_videos_events.js';
 import * as createArticleLinks from './2026-11-26T17-05-00_create_article_links.js';
 import * as createComments from './2026-11-26T17-06-00_create_comments.js';
+import * as createCommentDefences from './2026-11-27T09-00-00_create_comment_defences.js';
+import * as indexCommentLookups from './2026-11-27T09-01-00_index_comment_lookups.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T17-04-00_create_videos_events': createVideosEvents,
   '2026-11-26T17-05-00_create_article_links': createArticleLinks,
   '2026-11-26T17-06-00_create_comments': createComments,
+  '2026-11-27T09-00-00_create_comment_defences': createCommentDefences,
+  '2026-11-27T09-01-00_index_comment_lookups': indexCommentLookups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -26,7 +26,13 @@ export const SpanSchema = Type.Object(
     mention: Type.Optional(
       Type.Object(
         {
-          type: Type.Union(ENTITY_TYPES.map((t) => Type.Literal(t))),
+          type: Type.Union([
+            Type.Literal('show'),
+            Type.Literal('person'),
+            Type.Literal('character'),
+            Type.Literal('group'),
+            Type.Literal('event'),
+          ]),
           id: Type.Integer({ minimum: 1 }),
         },
         { additionalProperties: false },

@@ -24,3 +24,25 @@ export interface CommentTable {
   updated_at: string;
 }
 export type CommentRow = Selectable<CommentTable>;
+
+/** A proof-of-work challenge that has been used once; kept until it expires so none is replayed. */
+export interface CommentChallengeTable {
+  /** SHA-256 of the challenge signature. */
+  challenge_hash: string;
+  /** ISO-8601 UTC after which the challenge is refused anyway and the row may go. */
+  expires_at: string;
+}
+
+/** Server secrets of the comment defences (HMAC keys), created on first use, shared by instances. */
+export interface CommentSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** Tables the comments feature owns beyond `comments` (see comment.repository.ts `withCommentTables`). */
+// A type alias, not an interface: Kysely's withTables wants a Record-compatible type.
+export type CommentDefenceTables = {
+  comment_challenges: CommentChallengeTable;
+  comment_secrets: CommentSecretTable;
+};

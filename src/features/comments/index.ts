@@ -1,4 +1,20 @@
-import type { App, AppContext } from '../../context.js';
-
-export function commentSiteRoutes(_app: App, _ctx: AppContext): void {}
-export function commentApiRoutes(_app: App, _ctx: AppContext): void {}
+/*
+ * The public surface of the comments feature. Other features import only from here.
+ */
+export { commentAdminRoutes, commentApiRoutes, commentSiteRoutes } from './routes.js';
+export {
+  COMMENTER_COOKIE,
+  loadCommentsSection,
+  readCommentsViewer,
+  type CommentsViewer,
+  type LoadCommentsOptions,
+} from './comment.section.js';
+export { CommentsSection, type CommentsSectionModel } from './comment.views.js';
+export { countApprovedComments } from './comment.repository.js';
+export {
+  DEFAULT_COMMENT_SETTINGS,
+  readCommentSettings,
+  writeCommentSettings,
+  type CommentSettings,
+} from './comment.settings.js';
+export type { CommentRow, CommentStatus } from './comment.table.js';

@@ -1,5 +1,30 @@
-import type { App, AppContext } from '../../context.js';
-
-export function dramaSiteRoutes(_app: App, _ctx: AppContext): void {}
-export function dramaApiRoutes(_app: App, _ctx: AppContext): void {}
+/*
+ * Public surface of the dramas feature: shows, parts, episodes and their air times.
+ * Other features import only from here.
+ */
+export { dramaSiteRoutes } from './routes.site.js';
+export { dramaApiRoutes } from './routes.api.js';
 export { seedDramaDemo } from './demo.js';
+export {
+  findEpisodeAirInfo,
+  listEpisodesAiringBetween,
+  pagination,
+  type Page,
+  type Pagination,
+} from './drama.service.js';
+export {
+  AirTimeBlock,
+  AiringThisWeek,
+  episodeLabel,
+  type AirTimeBlockProps,
+  type AiringThisWeekProps,
+} from './air-time.js';
+export type { EpisodeAirInfo } from './drama.model.js';
+export {
+  generateEpisodes,
+  regenerate,
+  slotInstant,
+  type Slot,
+  type GeneratedEpisode,
+} from './episode-schedule.js';
+export { computeShowStatus, type ShowStatus } from './show-status.js';

@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { connectDatabase } from './db/connect.js';
+import { MigrationFailed, migrateToLatest } from './db/migrate.js';
+import { API_KEY_ROLES, createApiKey } from './features/auth/index.js';
+import { systemClock } from './lib/clock.js';
+import { AppError } from './lib/errors.js';
+
+/** What the CLI reads and writes; `process` in real use, buffers in tests. */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Where `serve` hears SIGTERM and SIGINT; process by default. */
+  signals?: Pick<NodeJS.EventEmitter, 'once' | 'off'>;
+}
+
+/** Exit codes: 0 done, 1 failed (configuration, database, runtime), 2 wrong usage. */
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+const USAGE = `Usage: deho <command> [options]
+
+Commands:
+  serve                                 Start the web server (migrates, seeds demo content unless DEHO_DEMO=0)
+  migrate                               Apply pending database migrations and list them
+  apikey create --name N [--role R]     Create an Admin API key and print it once, on the last line
+                                        R is one of ${API_KEY_ROLES.join(', ')} (default admin)
+
+Options:
+  -h, --help                            Show this help
+
+Environment: PORT, HOST, DEHO_DATA_DIR, DATABASE_URL, REDIS_URL, DEHO_DEMO, DEHO_BASE_URL,
+DEHO_TRUST_PROXY, LOG_LEVEL.
+`;
+
+/** Wrong usage: printed with the usage text, exit code 2. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's own arguments; anything unknown or surplus is a UsageError. */
+function parse<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function migrateCommand(config: Config, io: CliIo): Promise<number> {
+  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const where = handle.sqlitePath !== undefined ? `SQLite at ${handle.sqlitePath}` : 'PostgreSQL';
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length === 0) {
+      io.stdout.write(`The database (${where}) is up to date; no migrations to apply.\n`);
+    } else {
+      io.stdout.write(`Applied ${applied.length} migration(s) to ${where}:\n`);
+      for (const name of applied) io.stdout.write(`  ${name}\n`);
+    }
+    return EXIT_OK;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function apiKeyCreateCommand(
+  config: Config,
+  io: CliIo,
+  name: string,
+  role: string,
+): Promise<number> {
+  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    // A fresh data folder has no tables yet; creating a key there is a valid first step.
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) io.stdout.write(`Applied ${applied.length} pending migration(s).\n`);
+    const { key, apiKey } = await createApiKey(handle.db, systemClock, { name, role });
+    io.stdout.write(
+      `Created API key ${apiKey.id} "${apiKey.name}" with role ${apiKey.role}.\n` +
+        'Send it as "Authorization: Bearer <key>". It is shown only this once:\n',
+    );
+    // Alone on the last line, so that scripts can take it with `tail -n 1`.
+    io.stdout.write(`${key}\n`);
+    return EXIT_OK;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('Name a command.');
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  switch (command) {
+    case 'serve': {
+      if (parse(rest, {}).values.help === true) return help(io);
+      const config = loadConfig(io.env, io.cwd);
+      // Loaded on demand: `migrate` and `apikey` need none of the web app.
+      const { serve } = await import('./server.js');
+      return serve(config, { signals: io.signals ?? process });
+    }
+    case 'migrate': {
+      if (parse(rest, {}).values.help === true) return help(io);
+      return migrateCommand(loadConfig(io.env, io.cwd), io);
+    }
+    case 'apikey': {
+      const [sub, ...args] = rest;
+      if (sub === '--help' || sub === '-h') return help(io);
+      if (sub !== 'create')
+        throw new UsageError(
+          sub === undefined
+            ? 'apikey needs a subcommand: create.'
+            : `Unknown apikey subcommand "${sub}".`,
+        );
+      const { values } = parse(args, { name: { type: 'string' }, role: { type: 'string' } });
+      if (values.help === true) return help(io);
+      const name = typeof values.name === 'string' ? values.name.trim() : '';
+      if (name === '') throw new UsageError('apikey create needs --name, e.g. --name "CI deploy".');
+      const role = typeof values.role === 'string' ? values.role : 'admin';
+      if (!(API_KEY_ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--role must be one of ${API_KEY_ROLES.join(', ')}, not "${role}".`);
+      }
+      return apiKeyCreateCommand(loadConfig(io.env, io.cwd), io, name, role);
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+function help(io: CliIo): number {
+  io.stdout.write(USAGE);
+  return EXIT_OK;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+/**
+ * Runs the `deho` command line.
+ * @param argv the arguments after the program name, e.g. ['apikey', 'create', '--name', 'CI']
+ * @param io output streams, environment and working folder
+ * @returns the exit code: 0 done, 1 failed, 2 wrong usage
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`deho: ${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof MigrationFailed ||
+      error instanceof AppError
+    ) {
+      io.stderr.write(`deho: ${error.message}\n`);
+      return EXIT_FAILED;
+    }
+    const code = errorCode(error);
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const env = loadConfig(io.env, io.cwd);
+      io.stderr.write(
+        `deho: cannot listen on ${env.host}:${env.port} (${code}); set HOST or PORT to another address.\n`,
+      );
+      return EXIT_FAILED;
+    }
+    io.stderr.write(
+      `deho: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT_FAILED;
+  }
+}
+
+/** Runs the CLI for this process and sets its exit code. */
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  // Normally every handle is closed by now and the process ends by itself; after a shutdown
+  // that timed out, something still holds it open, so end it here.
+  if (code === EXIT_FAILED) process.exit(code);
+  process.exitCode = code;
+}
+
+/** True when this module is the program (node dist/cli.js), false when imported (bin, tests). */
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return fs.realpathSync(entry) === fs.realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) await main();

@@ -1,0 +1,76 @@
+import { formatDate } from '../../lib/time.js';
+import type { ArticleSummary } from './article.model.js';
+
+export interface ArticleListProps {
+  articles: readonly ArticleSummary[];
+  /** IANA zone dates are shown in (the site's zone). */
+  zone: string;
+  /** Heading level of each card title; 2 on a page whose h1 is the list's title. */
+  headingLevel?: 2 | 3;
+  /** Text shown when the list is empty. */
+  empty?: string;
+}
+
+function commentLabel(count: number): string {
+  return count === 1 ? '1 comment' : `${count} comments`;
+}
+
+/** A list of article cards: image, headline, dek, date and comment count. */
+export function ArticleList({ articles, zone, headingLevel = 2, empty = 'No news yet.' }: ArticleListProps) {
+  if (articles.length === 0) return <p class="empty">{empty}</p>;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ul class="cards">
+      {articles.map((article, index) => (
+        <li key={article.id} class="card">
+          {article.image && (
+            <img
+              class="card__image"
+              src={article.image.src}
+              alt=""
+              width={article.image.width ?? 640}
+              height={article.image.height ?? 360}
+              loading={index < 2 ? 'eager' : 'lazy'}
+              decoding="async"
+            />
+          )}
+          <div class="card__text">
+            <Heading class="card__title">
+              <a href={article.path}>{article.title}</a>
+            </Heading>
+            {article.dek && <p class="card__dek">{article.dek}</p>}
+            <p class="meta">
+              {article.publishedAt && (
+                <time dateTime={article.publishedAt}>{formatDate(article.publishedAt, zone)}</time>
+              )}
+              {' · '}
+              <a href={`${article.path}#comments`}>{commentLabel(article.commentCount)}</a>
+            </p>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Previous/next links for a paged list. */
+export function Pager({ path, page, pages }: { path: string; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      {page > 1 && (
+        <a rel="prev" href={page === 2 ? path : `${path}?page=${page - 1}`}>
+          ← Newer
+        </a>
+      )}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages && (
+        <a rel="next" href={`${path}?page=${page + 1}`}>
+          Older →
+        </a>
+      )}
+    </nav>
+  );
+}

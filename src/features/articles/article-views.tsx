@@ -1,0 +1,174 @@
+import type { ComponentChildren } from 'preact';
+import { formatDate, formatInZone } from '../../lib/time.js';
+import { Layout } from '../../views/layout.js';
+import type { SiteInfo } from '../../views/site.js';
+import { ArticleList, Pager } from './article-list.js';
+import type { ArticleDetail, ArticleSummary } from './article.model.js';
+import { Body, type BodyContext } from './block-views.js';
+import type { Block } from './blocks.js';
+
+export interface ArticlePageProps {
+  site: SiteInfo;
+  article: ArticleDetail;
+  body: BodyContext;
+  related: readonly ArticleSummary[];
+  /** The comments section, rendered by the comments feature. */
+  comments: ComponentChildren;
+  islands: readonly string[];
+}
+
+export function ArticlePage({ site, article, body, related, comments, islands }: ArticlePageProps) {
+  return (
+    <Layout
+      site={site}
+      title={article.title}
+      description={article.dek || undefined}
+      canonicalPath={article.path}
+      islands={['local-time', 'video-facade', ...islands]}
+    >
+      <article class="article" aria-labelledby="article-title">
+        <header class="article__header">
+          {article.tags[0] && (
+            <p class="kicker">
+              <a href={`/tags/${article.tags[0].slug}`}>{article.tags[0].name}</a>
+            </p>
+          )}
+          <h1 id="article-title">{article.title}</h1>
+          {article.dek && <p class="dek">{article.dek}</p>}
+          <p class="meta byline">
+            {article.author && <span>By {article.author.name}</span>}
+            {article.publishedAt && (
+              <>
+                {article.author && ' · '}
+                <time dateTime={article.publishedAt} title={formatInZone(article.publishedAt, site.zone)}>
+                  {formatDate(article.publishedAt, site.zone)}
+                </time>
+              </>
+            )}
+          </p>
+        </header>
+        {article.image && (
+          <img
+            class="article__image"
+            src={article.image.src}
+            alt={article.image.alt}
+            width={article.image.width ?? 1280}
+            height={article.image.height ?? 720}
+            fetchpriority="high"
+          />
+        )}
+        <Body blocks={article.body} ctx={body} />
+        <footer class="article__footer">
+          {article.tags.length > 0 && (
+            <section aria-labelledby="tags-heading">
+              <h2 id="tags-heading" class="label">
+                Tags
+              </h2>
+              <ul class="chips">
+                {article.tags.map((tag) => (
+                  <li key={tag.id}>
+                    <a href={`/tags/${tag.slug}`}>{tag.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {(article.shows.length > 0 || article.people.length > 0) && (
+            <section aria-labelledby="about-heading">
+              <h2 id="about-heading" class="label">
+                In this story
+              </h2>
+              <ul class="chips">
+                {article.shows.map((show) => (
+                  <li key={`s${show.id}`}>
+                    <a href={`/shows/${show.slug}`}>{show.title}</a>
+                  </li>
+                ))}
+                {article.people.map((person) => (
+                  <li key={`p${person.id}`}>
+                    <a href={`/people/${person.slug}`}>
+                      {person.name}
+                      {person.nameKo && (
+                        <span lang="ko" class="ko">
+                          {' '}
+                          {person.nameKo}
+                        </span>
+                      )}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </footer>
+      </article>
+      {related.length > 0 && (
+        <section class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading">Related news</h2>
+          <ArticleList articles={related} zone={site.zone} headingLevel={3} />
+        </section>
+      )}
+      {comments}
+    </Layout>
+  );
+}
+
+export interface HomePageProps {
+  site: SiteInfo;
+  articles: readonly ArticleSummary[];
+  page: number;
+  pages: number;
+  /** The "airing this week" box, rendered by the dramas feature. */
+  airing: ComponentChildren;
+}
+
+export function HomePage({ site, articles, page, pages, airing }: HomePageProps) {
+  return (
+    <Layout site={site} title={page > 1 ? `Latest news, page ${page}` : undefined} canonicalPath={page > 1 ? `/?page=${page}` : '/'} islands={['local-time']}>
+      <div class="home">
+        <section class="home__news" aria-labelledby="latest-heading">
+          <h1 id="latest-heading">Latest news</h1>
+          <ArticleList articles={articles} zone={site.zone} />
+          <Pager path="/" page={page} pages={pages} />
+        </section>
+        <aside class="home__aside" aria-label="Airing this week">
+          {airing}
+        </aside>
+      </div>
+    </Layout>
+  );
+}
+
+export interface TagPageProps {
+  site: SiteInfo;
+  tag: { slug: string; name: string; description: string | null };
+  articles: readonly ArticleSummary[];
+  page: number;
+  pages: number;
+}
+
+export function TagPage({ site, tag, articles, page, pages }: TagPageProps) {
+  const path = `/tags/${tag.slug}`;
+  return (
+    <Layout site={site} title={tag.name} description={tag.description ?? undefined} canonicalPath={path}>
+      <section aria-labelledby="tag-heading">
+        <p class="kicker">Tag</p>
+        <h1 id="tag-heading">{tag.name}</h1>
+        {tag.description && <p class="dek">{tag.description}</p>}
+        <ArticleList articles={articles} zone={site.zone} empty="No published news with this tag yet." />
+        <Pager path={path} page={page} pages={pages} />
+      </section>
+    </Layout>
+  );
+}
+
+export function StaticPage({ site, slug, title, blocks, body }: { site: SiteInfo; slug: string; title: string; blocks: readonly Block[]; body: BodyContext }) {
+  return (
+    <Layout site={site} title={title} canonicalPath={`/${slug}`} islands={['local-time', 'video-facade']}>
+      <article class="article" aria-labelledby="page-title">
+        <h1 id="page-title">{title}</h1>
+        <Body blocks={blocks} ctx={body} />
+      </article>
+    </Layout>
+  );
+}

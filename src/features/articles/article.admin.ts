@@ -1,0 +1,236 @@
+import type { DbOrTrx } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { SLUG_PATTERN, slugify } from '../../lib/slug.js';
+import { toStoredInstant } from '../../lib/time.js';
+import type { ParsedVideoUrl } from '../media/video-url.js';
+import { toSummary, toDetail } from './article.presenter.js';
+import * as repo from './article.repository.js';
+import type { ArticleStatus } from './article.table.js';
+import type { Block } from './blocks.js';
+import { htmlToBlocks } from './html-to-blocks.js';
+
+/*
+ * Staff-side use-cases for articles (Admin API): any status, revisions, HTML conversion.
+ * Each runs inside the caller's transaction so that a failure leaves nothing half-written.
+ */
+
+/** What a write may carry; every field optional on update. */
+export interface ArticleInput {
+  title?: string;
+  slug?: string;
+  dek?: string;
+  /** Deho blocks, or … */
+  body?: Block[];
+  /** … HTML, converted by the same converter as the WordPress import. */
+  html?: string;
+  status?: ArticleStatus;
+  published_at?: string | null;
+  tags?: string[];
+  comments_enabled?: boolean;
+}
+
+/** Finds or creates the video row for a clip URL, so that a video block can refer to it. */
+async function videoIdFor(trx: DbOrTrx, clip: ParsedVideoUrl, now: string): Promise<number> {
+  const existing = await trx
+    .selectFrom('videos')
+    .select('id')
+    .where('provider', '=', clip.provider)
+    .where('provider_id', '=', clip.providerId)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await trx
+    .insertInto('videos')
+    .values({
+      title: `Video from ${clip.provider}`,
+      kind: 'clip',
+      provider: clip.provider,
+      provider_id: clip.providerId,
+      url: clip.url,
+      start_seconds: clip.startSeconds,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Converts HTML to blocks, creating video rows for the clips it embeds. */
+export async function blocksFromHtml(trx: DbOrTrx, html: string, now: string): Promise<Block[]> {
+  const blocks: Block[] = [];
+  for (const block of htmlToBlocks(html)) {
+    if (block.type === 'embed') {
+      const videoId = await videoIdFor(trx, block.video, now);
+      blocks.push({ type: 'video', videoId, ...(block.caption && { caption: block.caption }) });
+    } else {
+      blocks.push(block);
+    }
+  }
+  return blocks;
+}
+
+/** Checks that every video and episode a body refers to exists. */
+async function checkReferences(trx: DbOrTrx, body: Block[]): Promise<void> {
+  for (const block of body) {
+    if (block.type === 'video') {
+      const found = await trx.selectFrom('videos').select('id').where('id', '=', block.videoId).executeTakeFirst();
+      if (!found) throw new ValidationFailed(`There is no video ${block.videoId}.`, 'body');
+    }
+    if (block.type === 'airtime') {
+      const found = await trx.selectFrom('episodes').select('id').where('id', '=', block.episodeId).executeTakeFirst();
+      if (!found) throw new ValidationFailed(`There is no episode ${block.episodeId}.`, 'body');
+    }
+  }
+}
+
+async function resolveBody(trx: DbOrTrx, input: ArticleInput, now: string): Promise<Block[] | undefined> {
+  if (input.body !== undefined && input.html !== undefined) {
+    throw new ValidationFailed('Send the body either as blocks ("body") or as HTML ("html"), not both.', 'html');
+  }
+  const body = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
+  if (body !== undefined) await checkReferences(trx, body);
+  return body;
+}
+
+function publicationTime(status: ArticleStatus, requested: string | null | undefined, current: string | null, now: string) {
+  if (requested !== undefined && requested !== null) {
+    const stored = toStoredInstant(requested);
+    if (stored === undefined) throw new ValidationFailed('published_at must be an ISO-8601 date and time.', 'published_at');
+    if (status === 'scheduled' && stored <= now) {
+      throw new ValidationFailed('A scheduled article needs a published_at in the future.', 'published_at');
+    }
+    return stored;
+  }
+  if (status === 'scheduled' && current === null) {
+    throw new ValidationFailed('A scheduled article needs published_at: when it goes live.', 'published_at');
+  }
+  if (status === 'published') return current ?? now;
+  return requested === null ? null : current;
+}
+
+async function setTags(trx: DbOrTrx, articleId: number, names: string[], now: string): Promise<void> {
+  await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  const seen = new Set<string>();
+  let position = 0;
+  for (const raw of names) {
+    const name = raw.normalize('NFC').trim();
+    const slug = slugify(name);
+    if (slug === '') throw new ValidationFailed(`The tag "${name}" needs at least one letter or digit in Latin script.`, 'tags');
+    if (seen.has(slug)) continue;
+    seen.add(slug);
+    const tagId = await repo.ensureTag(trx, slug, name, now);
+    await trx.insertInto('article_tags').values({ article_id: articleId, tag_id: tagId, position: position++ }).execute();
+  }
+}
+
+async function checkedSlug(trx: DbOrTrx, requested: string | undefined, title: string, selfId?: number): Promise<string> {
+  if (requested !== undefined) {
+    if (!SLUG_PATTERN.test(requested)) {
+      throw new ValidationFailed('slug must be lowercase letters, digits and single hyphens, e.g. "my-story".', 'slug');
+    }
+    const owner = await trx.selectFrom('articles').select('id').where('slug', '=', requested).executeTakeFirst();
+    if (owner && owner.id !== selfId) throw new Conflict('Another article already uses this slug.', 'slug');
+    return requested;
+  }
+  const base = slugify(title) || 'article';
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const owner = await trx.selectFrom('articles').select('id').where('slug', '=', candidate).executeTakeFirst();
+    if (!owner || owner.id === selfId) return candidate;
+  }
+}
+
+/** Creates an article from Admin API input. @returns its id */
+export async function createFromInput(
+  trx: DbOrTrx,
+  clock: Clock,
+  input: ArticleInput,
+  authorId: number | null,
+): Promise<number> {
+  const now = clock().toISOString();
+  const title = (input.title ?? '').normalize('NFC').trim();
+  if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
+  const status = input.status ?? 'draft';
+  const body = (await resolveBody(trx, input, now)) ?? [];
+  const id = await repo.insertArticle(trx, {
+    slug: await checkedSlug(trx, input.slug, title),
+    title,
+    dek: (input.dek ?? '').normalize('NFC').trim(),
+    body: JSON.stringify(body),
+    author_id: authorId,
+    status,
+    published_at: publicationTime(status, input.published_at, null, now),
+    feature_image_id: null,
+    comments_enabled: input.comments_enabled === false ? 0 : 1,
+    created_at: now,
+    updated_at: now,
+  });
+  await saveRevision(trx, id, authorId, now);
+  if (input.tags) await setTags(trx, id, input.tags, now);
+  return id;
+}
+
+/** Applies the given changes to an article and records a revision. */
+export async function updateFromInput(
+  trx: DbOrTrx,
+  clock: Clock,
+  id: number,
+  input: ArticleInput,
+  editorId: number | null,
+): Promise<void> {
+  const now = clock().toISOString();
+  const current = await findAnyStatus(trx, id);
+  const title = input.title === undefined ? current.title : input.title.normalize('NFC').trim();
+  if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
+  const status = input.status ?? current.status;
+  const body = await resolveBody(trx, input, now);
+  await trx
+    .updateTable('articles')
+    .set({
+      title,
+      ...(input.slug !== undefined && { slug: await checkedSlug(trx, input.slug, title, id) }),
+      ...(input.dek !== undefined && { dek: input.dek.normalize('NFC').trim() }),
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      ...(input.comments_enabled !== undefined && { comments_enabled: input.comments_enabled ? 1 : 0 }),
+      status,
+      published_at: publicationTime(status, input.published_at, current.published_at, now),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  if (input.tags) await setTags(trx, id, input.tags, now);
+  await saveRevision(trx, id, editorId, now);
+}
+
+async function saveRevision(trx: DbOrTrx, id: number, authorId: number | null, now: string): Promise<void> {
+  const row = await trx.selectFrom('articles').select(['title', 'dek', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
+  await trx.insertInto('article_revisions').values({ article_id: id, ...row, author_id: authorId, created_at: now }).execute();
+}
+
+/** An article of any status, as the Admin API shows it. */
+export async function findAnyStatus(db: DbOrTrx, id: number) {
+  const row = await repo.findAnyById(db, id);
+  if (row === undefined) throw new NotFound(`There is no article ${id}.`);
+  return row;
+}
+
+export async function adminDetail(db: DbOrTrx, id: number) {
+  const row = await findAnyStatus(db, id);
+  return toDetail(row, await repo.findArticleLinks(db, id));
+}
+
+export async function adminList(db: DbOrTrx, query: { status?: ArticleStatus; page: number; limit: number }) {
+  const [rows, total] = await Promise.all([
+    repo.listAnyStatus(db, { status: query.status, limit: query.limit, offset: (query.page - 1) * query.limit }),
+    repo.countAnyStatus(db, query.status),
+  ]);
+  return {
+    articles: rows.map(toSummary),
+    pagination: { page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)), total },
+  };
+}
+
+export async function deleteArticle(trx: DbOrTrx, id: number): Promise<void> {
+  await trx.deleteFrom('articles').where('id', '=', id).execute();
+}

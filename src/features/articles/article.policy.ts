@@ -1,0 +1,56 @@
+import { Forbidden } from '../../lib/errors.js';
+import type { Role, Staff } from '../auth/index.js';
+import type { ArticleStatus } from './article.table.js';
+
+/*
+ * Who may do what with articles. Read it as a table:
+ *
+ *   role         read any   create            edit                     publish/schedule   delete
+ *   owner        yes        yes               any                      yes                yes
+ *   admin        yes        yes               any                      yes                yes
+ *   editor       yes        yes               any                      yes                yes
+ *   author       yes        yes               own                      own                own drafts
+ *   contributor  yes        drafts only       own drafts               no                 own drafts
+ *   moderator    no         no                no                       no                 no
+ *
+ * "Own" needs a user behind the request; an API key acts as its role with no articles of its own.
+ */
+
+const EVERYTHING: readonly Role[] = ['owner', 'admin', 'editor'];
+const WRITERS: readonly Role[] = [...EVERYTHING, 'author', 'contributor'];
+
+function isOwn(staff: Staff, authorId: number | null): boolean {
+  return 'userId' in staff && typeof staff.userId === 'number' && staff.userId === authorId;
+}
+
+export function authorizeRead(staff: Staff): void {
+  if (!WRITERS.includes(staff.role)) throw new Forbidden('Your role cannot read articles.');
+}
+
+export function authorizeCreate(staff: Staff, status: ArticleStatus): void {
+  if (!WRITERS.includes(staff.role)) throw new Forbidden('Your role cannot write articles.');
+  if (staff.role === 'contributor' && status !== 'draft') {
+    throw new Forbidden('Contributors write drafts; an editor publishes them.');
+  }
+}
+
+export function authorizeEdit(
+  staff: Staff,
+  article: { author_id: number | null; status: ArticleStatus },
+  nextStatus: ArticleStatus,
+): void {
+  if (EVERYTHING.includes(staff.role)) return;
+  if (staff.role === 'author' && isOwn(staff, article.author_id)) return;
+  if (staff.role === 'contributor' && isOwn(staff, article.author_id) && article.status === 'draft' && nextStatus === 'draft') {
+    return;
+  }
+  throw new Forbidden('Your role cannot change this article.');
+}
+
+export function authorizeDelete(staff: Staff, article: { author_id: number | null; status: ArticleStatus }): void {
+  if (EVERYTHING.includes(staff.role)) return;
+  if ((staff.role === 'author' || staff.role === 'contributor') && isOwn(staff, article.author_id) && article.status === 'draft') {
+    return;
+  }
+  throw new Forbidden('Your role cannot delete this article.');
+}

@@ -1,0 +1,94 @@
+import type { ArticleDetail, ArticleSummary } from './article.model.js';
+import type { SummaryRow } from './article.repository.js';
+import { BodySchema, type Block } from './blocks.js';
+import { Value } from 'typebox/value';
+
+export function articlePath(slug: string): string {
+  return `/news/${slug}`;
+}
+
+export function toSummary(row: SummaryRow): ArticleSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    path: articlePath(row.slug),
+    title: row.title,
+    dek: row.dek,
+    status: row.status,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    author:
+      row.author_name === null || row.author_slug === null
+        ? null
+        : { name: row.author_name, slug: row.author_slug },
+    image:
+      row.image_path === null
+        ? null
+        : {
+            src: row.image_path,
+            alt: row.image_alt ?? '',
+            width: row.image_width,
+            height: row.image_height,
+          },
+    commentCount: Number(row.comment_count ?? 0),
+  };
+}
+
+/**
+ * Parses a stored body. Bodies are validated on write, so a body that fails here was damaged
+ * outside Deho; the page then shows what is readable instead of failing.
+ */
+export function parseBody(json: string): Block[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (Value.Check(BodySchema, value)) return value;
+  return Array.isArray(value) ? value.filter((block: unknown) => Value.Check(BodySchema, [block])) : [];
+}
+
+export function toDetail(
+  row: SummaryRow & { body: string },
+  links: Pick<ArticleDetail, 'tags' | 'shows'> & {
+    people: { id: number; slug: string; name: string; name_ko: string | null }[];
+  },
+): ArticleDetail {
+  return {
+    ...toSummary(row),
+    body: parseBody(row.body),
+    commentsEnabled: row.comments_enabled === 1,
+    tags: links.tags,
+    shows: links.shows,
+    people: links.people.map((p) => ({ id: p.id, slug: p.slug, name: p.name, nameKo: p.name_ko })),
+  };
+}
+
+/** The JSON shape of an article in the APIs (snake_case, absolute url). */
+export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: string) {
+  return {
+    id: article.id,
+    slug: article.slug,
+    url: baseUrl + article.path,
+    title: article.title,
+    dek: article.dek,
+    status: article.status,
+    published_at: article.publishedAt,
+    updated_at: article.updatedAt,
+    author: article.author,
+    feature_image: article.image === null ? null : { ...article.image, src: absolute(article.image.src, baseUrl) },
+    comment_count: article.commentCount,
+    ...('body' in article && {
+      body: article.body,
+      comments_enabled: article.commentsEnabled,
+      tags: article.tags,
+      shows: article.shows,
+      people: article.people.map((p) => ({ id: p.id, slug: p.slug, name: p.name, name_ko: p.nameKo })),
+    }),
+  };
+}
+
+function absolute(src: string, baseUrl: string): string {
+  return src.startsWith('/') ? baseUrl + src : src;
+}

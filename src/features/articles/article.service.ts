@@ -1,0 +1,203 @@
+import type { DbOrTrx } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { NotFound, ValidationFailed } from '../../lib/errors.js';
+import { slugify, uniqueSlug } from '../../lib/slug.js';
+import { findEpisodeAirInfo } from '../dramas/index.js';
+import { findVideosByIds } from '../media/index.js';
+import type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
+import { parseBody, toDetail, toSummary } from './article.presenter.js';
+import * as repo from './article.repository.js';
+import type { ArticleStatus } from './article.table.js';
+import type { BodyContext } from './block-views.js';
+import { ENTITY_TYPES, referencedIds, type Block, type EntityType } from './blocks.js';
+
+export interface Page {
+  page: number;
+  limit: number;
+}
+
+export interface Pagination {
+  page: number;
+  limit: number;
+  pages: number;
+  total: number;
+}
+
+function pagination(page: Page, total: number): Pagination {
+  return { page: page.page, limit: page.limit, pages: Math.max(1, Math.ceil(total / page.limit)), total };
+}
+
+/** Published articles for a list, newest first. */
+export async function listArticleSummaries(
+  db: DbOrTrx,
+  filter: ArticleFilter,
+  options: { limit: number; offset: number; now: string },
+): Promise<ArticleSummary[]> {
+  return (await repo.listPublished(db, filter, options)).map(toSummary);
+}
+
+/** One page of published articles with the pagination block of the API shape. */
+export async function pageOfArticles(db: DbOrTrx, clock: Clock, filter: ArticleFilter, page: Page) {
+  const now = clock().toISOString();
+  const [rows, total] = await Promise.all([
+    repo.listPublished(db, filter, { limit: page.limit, offset: (page.page - 1) * page.limit, now }),
+    repo.countPublished(db, filter, now),
+  ]);
+  return { articles: rows.map(toSummary), pagination: pagination(page, total) };
+}
+
+const MENTION_PATHS: Readonly<Record<EntityType, (slug: string) => string>> = {
+  show: (slug) => `/shows/${slug}`,
+  person: (slug) => `/people/${slug}`,
+  group: (slug) => `/groups/${slug}`,
+  character: (slug) => `/shows/${slug}`,
+  event: (slug) => `/events/${slug}`,
+};
+
+/** Loads everything a body refers to (videos, episodes, mentioned entities) in a fixed number of queries. */
+export async function loadBodyContext(db: DbOrTrx, blocks: readonly Block[], now: string): Promise<BodyContext> {
+  const { videoIds, episodeIds } = referencedIds(blocks);
+  const mentionIds = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as number[]])) as Record<
+    EntityType,
+    number[]
+  >;
+  const collect = (spans: readonly { mention?: { type: EntityType; id: number } }[]) => {
+    for (const span of spans) if (span.mention) mentionIds[span.mention.type].push(span.mention.id);
+  };
+  for (const block of blocks) {
+    if ('content' in block) collect(block.content);
+    if (block.type === 'list') block.items.forEach(collect);
+    if ((block.type === 'image' || block.type === 'video') && block.caption) collect(block.caption);
+  }
+  const [videos, episodes, targets] = await Promise.all([
+    findVideosByIds(db, videoIds),
+    findEpisodeAirInfo(db, episodeIds),
+    repo.findMentionTargets(db, mentionIds),
+  ]);
+  const paths = new Map<string, string>();
+  const add = (type: EntityType, rows: { id: number; slug: string }[]) => {
+    for (const row of rows) paths.set(`${type}:${row.id}`, MENTION_PATHS[type](row.slug));
+  };
+  add('show', targets.shows);
+  add('person', targets.people);
+  add('group', targets.groups);
+  add('character', targets.characters);
+  add('event', targets.events);
+  return { videos, episodes, now, mentionPath: (type, id) => paths.get(`${type}:${id}`) };
+}
+
+/** A published article with what its page shows around it. */
+export async function getArticlePage(db: DbOrTrx, clock: Clock, slug: string) {
+  const now = clock().toISOString();
+  const row = await repo.findPublishedBySlug(db, slug, now);
+  if (row === undefined) throw new NotFound('No published article has this address.');
+  const [links, related] = await Promise.all([
+    repo.findArticleLinks(db, row.id),
+    repo.findRelated(db, row.id, now, 4),
+  ]);
+  const article = toDetail(row, links);
+  const body = await loadBodyContext(db, article.body, now);
+  return { article, body, related: related.map(toSummary) };
+}
+
+/** A published article by id (Content API). */
+export async function getPublishedArticle(db: DbOrTrx, clock: Clock, id: number): Promise<ArticleDetail> {
+  const row = await repo.findPublishedById(db, id, clock().toISOString());
+  if (row === undefined) throw new NotFound('No published article has this id.');
+  return toDetail(row, await repo.findArticleLinks(db, row.id));
+}
+
+/** The minimal facts about a published article that other features need (comments). */
+export async function findPublishedArticleRef(db: DbOrTrx, clock: Clock, by: { id: number } | { slug: string }) {
+  const now = clock().toISOString();
+  const row =
+    'id' in by ? await repo.findPublishedById(db, by.id, now) : await repo.findPublishedBySlug(db, by.slug, now);
+  if (row === undefined) return undefined;
+  return { id: row.id, slug: row.slug, title: row.title, commentsEnabled: row.comments_enabled === 1 };
+}
+
+export async function getTagPage(db: DbOrTrx, clock: Clock, slug: string, page: Page) {
+  const tag = await repo.findTagBySlug(db, slug);
+  if (tag === undefined) throw new NotFound('There is no tag with this name.');
+  const list = await pageOfArticles(db, clock, { kind: 'tag', tagId: tag.id }, page);
+  return { tag, ...list };
+}
+
+export async function getStaticPage(db: DbOrTrx, clock: Clock, slug: string) {
+  const page = await repo.findPublishedPageBySlug(db, slug);
+  if (page === undefined) throw new NotFound();
+  const blocks = parseBody(page.body);
+  return { page, blocks, body: await loadBodyContext(db, blocks, clock().toISOString()) };
+}
+
+export interface NewArticle {
+  title: string;
+  dek?: string;
+  body: Block[];
+  status: ArticleStatus;
+  publishedAt?: string;
+  slug?: string;
+  authorId?: number | null;
+  featureImageId?: number | null;
+  tags?: { slug?: string; name: string }[];
+  showIds?: number[];
+  personIds?: number[];
+  groupIds?: number[];
+  characterIds?: number[];
+  commentsEnabled?: boolean;
+}
+
+/**
+ * Creates an article with its tags and entity links. Call inside a transaction: on any failure
+ * nothing is written.
+ */
+export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticle): Promise<number> {
+  const now = clock().toISOString();
+  const title = input.title.trim();
+  if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
+  if (input.status === 'scheduled' && input.publishedAt === undefined) {
+    throw new ValidationFailed('A scheduled article needs published_at.', 'published_at');
+  }
+  const base = input.slug !== undefined ? slugify(input.slug) : slugify(title);
+  const slug = await uniqueSlug(base, (s) => repo.isArticleSlugTaken(trx, s), 'article');
+  const id = await repo.insertArticle(trx, {
+    slug,
+    title,
+    dek: input.dek?.trim() ?? '',
+    body: JSON.stringify(input.body),
+    author_id: input.authorId ?? null,
+    status: input.status,
+    published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
+    feature_image_id: input.featureImageId ?? null,
+    comments_enabled: input.commentsEnabled === false ? 0 : 1,
+    created_at: now,
+    updated_at: now,
+  });
+  await trx
+    .insertInto('article_revisions')
+    .values({ article_id: id, title, dek: input.dek ?? '', body: JSON.stringify(input.body), author_id: input.authorId ?? null, created_at: now })
+    .execute();
+  let position = 0;
+  for (const tag of input.tags ?? []) {
+    const tagId = await repo.ensureTag(trx, tag.slug ?? slugify(tag.name), tag.name.trim(), now);
+    await trx
+      .insertInto('article_tags')
+      .values({ article_id: id, tag_id: tagId, position: position++ })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  const links = (ids: number[] | undefined) => (ids ?? []).map((entityId) => ({ article_id: id, entityId }));
+  for (const { article_id, entityId } of links(input.showIds)) {
+    await trx.insertInto('article_shows').values({ article_id, show_id: entityId }).execute();
+  }
+  for (const { article_id, entityId } of links(input.personIds)) {
+    await trx.insertInto('article_people').values({ article_id, person_id: entityId }).execute();
+  }
+  for (const { article_id, entityId } of links(input.groupIds)) {
+    await trx.insertInto('article_groups').values({ article_id, group_id: entityId }).execute();
+  }
+  for (const { article_id, entityId } of links(input.characterIds)) {
+    await trx.insertInto('article_characters').values({ article_id, character_id: entityId }).execute();
+  }
+  return id;
+}

@@ -1,0 +1,128 @@
+import type { ComponentChildren } from 'preact';
+import { AirTimeBlock, type EpisodeAirInfo } from '../dramas/index.js';
+import { VideoFacade, type VideoView } from '../media/index.js';
+import type { Block, EntityType, Span } from './blocks.js';
+
+/** What rendering a body needs besides the blocks: everything loaded up front, in a few queries. */
+export interface BodyContext {
+  videos: ReadonlyMap<number, VideoView>;
+  episodes: ReadonlyMap<number, EpisodeAirInfo>;
+  /** Site path of a mentioned entity, or undefined when it no longer exists. */
+  mentionPath(type: EntityType, id: number): string | undefined;
+  /** ISO instant the page is rendered at (air-time blocks switch to the past tense). */
+  now: string;
+}
+
+/** Only links a reader can follow safely: web, mail, or a path on this site. */
+export function safeHref(href: string): string | undefined {
+  const trimmed = href.trim();
+  if (/^https?:\/\/[^\s]+$/i.test(trimmed) || /^mailto:[^\s]+$/i.test(trimmed)) return trimmed;
+  if (/^\/(?!\/)[^\s]*$/.test(trimmed)) return trimmed;
+  return undefined;
+}
+
+function SpanView({ span, ctx }: { span: Span; ctx: BodyContext }) {
+  let node: ComponentChildren = span.text;
+  for (const mark of span.marks ?? []) {
+    if (mark === 'code') node = <code>{node}</code>;
+    if (mark === 'bold') node = <strong>{node}</strong>;
+    if (mark === 'italic') node = <em>{node}</em>;
+  }
+  const mentioned = span.mention ? ctx.mentionPath(span.mention.type, span.mention.id) : undefined;
+  if (mentioned !== undefined) {
+    return (
+      <a class="mention" href={mentioned}>
+        {node}
+      </a>
+    );
+  }
+  const href = span.href === undefined ? undefined : safeHref(span.href);
+  if (href !== undefined) {
+    const external = /^(https?:)?\/\//i.test(href);
+    return (
+      <a href={href} rel={external ? 'noopener' : undefined}>
+        {node}
+      </a>
+    );
+  }
+  return <>{node}</>;
+}
+
+export function Spans({ spans, ctx }: { spans: readonly Span[]; ctx: BodyContext }) {
+  return (
+    <>
+      {spans.map((span, i) => (
+        <SpanView key={i} span={span} ctx={ctx} />
+      ))}
+    </>
+  );
+}
+
+function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
+  switch (block.type) {
+    case 'paragraph':
+      return (
+        <p>
+          <Spans spans={block.content} ctx={ctx} />
+        </p>
+      );
+    case 'heading': {
+      const Tag = `h${block.level}` as 'h2' | 'h3' | 'h4';
+      return (
+        <Tag>
+          <Spans spans={block.content} ctx={ctx} />
+        </Tag>
+      );
+    }
+    case 'quote':
+      return (
+        <blockquote>
+          <p>
+            <Spans spans={block.content} ctx={ctx} />
+          </p>
+          {block.cite && <cite>{block.cite}</cite>}
+        </blockquote>
+      );
+    case 'list': {
+      const items = block.items.map((item, i) => (
+        <li key={i}>
+          <Spans spans={item} ctx={ctx} />
+        </li>
+      ));
+      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+    }
+    case 'image': {
+      const src = safeHref(block.src);
+      if (src === undefined) return null;
+      return (
+        <figure class="figure">
+          <img src={src} alt={block.alt} width={block.width} height={block.height} loading="lazy" decoding="async" />
+          {block.caption && (
+            <figcaption>
+              <Spans spans={block.caption} ctx={ctx} />
+            </figcaption>
+          )}
+        </figure>
+      );
+    }
+    case 'video': {
+      const video = ctx.videos.get(block.videoId);
+      return video ? <VideoFacade video={video} /> : null;
+    }
+    case 'airtime': {
+      const episode = ctx.episodes.get(block.episodeId);
+      return episode ? <AirTimeBlock episode={episode} now={ctx.now} /> : null;
+    }
+  }
+}
+
+/** An article or page body. */
+export function Body({ blocks, ctx }: { blocks: readonly Block[]; ctx: BodyContext }) {
+  return (
+    <div class="prose">
+      {blocks.map((block, i) => (
+        <BlockView key={i} block={block} ctx={ctx} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+export { articleSiteRoutes } from './routes.site.js';
+export { articleApiRoutes } from './routes.api.js';
+export {
+  createArticle,
+  findPublishedArticleRef,
+  listArticleSummaries,
+  loadBodyContext,
+  type NewArticle,
+} from './article.service.js';
+export { ArticleList, Pager } from './article-list.js';
+export { articlePath, toApiArticle } from './article.presenter.js';
+export { Body, Spans, safeHref, type BodyContext } from './block-views.js';
+export { BodySchema, bodyText, paragraph, spansText, type Block, type Span } from './blocks.js';
+export type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
+export { seedArticleDemo } from './demo.js';
+export { articleAdminRoutes } from './routes.admin.js';

@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../context.js';
+import { NotFound } from '../../lib/errors.js';
+import { SLUG_PATTERN } from '../../lib/slug.js';
+import { renderDocument } from '../../views/render.js';
+import { AiringThisWeek, listEpisodesAiringBetween } from '../dramas/index.js';
+import { ArticlePage, HomePage, StaticPage, TagPage } from './article-views.js';
+import * as service from './article.service.js';
+
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+});
+
+/** A slug as stored; anything else cannot name a page, so it is a 404 rather than a query. */
+function checkSlug(slug: string): string {
+  if (!SLUG_PATTERN.test(slug)) throw new NotFound();
+  return slug;
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const PAGE_SIZE = 12;
+
+/** Reader pages: home, article, tag and static pages. */
+export function articleSiteRoutes(app: App, ctx: AppContext): void {
+  app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const now = ctx.clock();
+    const [list, airing] = await Promise.all([
+      service.pageOfArticles(ctx.db, ctx.clock, { kind: 'all' }, { page, limit: PAGE_SIZE }),
+      listEpisodesAiringBetween(ctx.db, now.toISOString(), new Date(now.getTime() + WEEK_MS).toISOString()),
+    ]);
+    if (page > list.pagination.pages) throw new NotFound('There are not that many pages of news.');
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        HomePage({
+          site: ctx.site(),
+          articles: list.articles,
+          page,
+          pages: list.pagination.pages,
+          airing: AiringThisWeek({ episodes: airing, now: now.toISOString() }),
+        }),
+      ),
+    );
+  });
+
+  app.get('/news/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const { article, body, related } = await service.getArticlePage(
+      ctx.db,
+      ctx.clock,
+      checkSlug(request.params.slug),
+    );
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        ArticlePage({ site: ctx.site(), article, body, related, comments: null, islands: [] }),
+      ),
+    );
+  });
+
+  app.get('/tags/:slug', { schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const result = await service.getTagPage(ctx.db, ctx.clock, checkSlug(request.params.slug), {
+      page,
+      limit: PAGE_SIZE,
+    });
+    if (page > result.pagination.pages) throw new NotFound('There are not that many pages for this tag.');
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        TagPage({ site: ctx.site(), tag: result.tag, articles: result.articles, page, pages: result.pagination.pages }),
+      ),
+    );
+  });
+
+  // Static pages (About, Privacy…). Fixed routes such as /schedule are matched before this one.
+  app.get('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const { page, blocks, body } = await service.getStaticPage(ctx.db, ctx.clock, checkSlug(request.params.slug));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(StaticPage({ site: ctx.site(), slug: page.slug, title: page.title, blocks, body })));
+  });
+}

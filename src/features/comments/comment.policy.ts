@@ -1,0 +1,129 @@
+/*
+ * Who may do what with a comment, and what status a new comment gets. Read this file as the
+ * rule book; the service calls these functions and nothing else decides.
+ */
+import { Forbidden } from '../../lib/errors.js';
+import type { CommentSettings } from './comment.settings.js';
+import type { CommentRow, CommentStatus } from './comment.table.js';
+
+/** How the proof-of-work challenge of a post turned out. */
+export type ChallengeState = 'solved' | 'missing' | 'invalid' | 'expired' | 'replayed';
+
+/** Everything the spam defences noticed about one post. */
+export interface CommentSignals {
+  /** The hidden "website" field was filled in: only robots see it. */
+  honeypot: boolean;
+  challenge: ChallengeState;
+  /** The form came back faster than a person can type (signed time stamp). */
+  tooFast: boolean;
+  links: number;
+  /** The first block-list word found in name, e-mail or comment. */
+  blockWord: string | undefined;
+  /** The first moderation-list word found. */
+  moderationWord: string | undefined;
+  /** An earlier comment by this commenter was approved by a moderator (see `isTrusted`). */
+  trusted: boolean;
+}
+
+export type HeldReason =
+  | 'honeypot'
+  | 'block_word'
+  | `challenge_${Exclude<ChallengeState, 'solved'>}`
+  | 'too_fast'
+  | 'links'
+  | 'moderation_word'
+  | 'first_comment';
+
+export interface StatusDecision {
+  status: CommentStatus;
+  heldReason: HeldReason | null;
+}
+
+/**
+ * The status of a new comment. The first rule that applies wins:
+ *
+ * | signal                                        | status   |
+ * |-----------------------------------------------|----------|
+ * | honeypot filled                               | spam     |
+ * | a block-list word                             | spam     |
+ * | challenge not solved (no JS, invalid, reused) | pending  |
+ * | sent faster than `comments_min_seconds`       | pending  |
+ * | `comments_link_threshold` links or more       | pending  |
+ * | a moderation-list word                        | pending  |
+ * | first comment and `comments_hold_first_time`  | pending  |
+ * | otherwise                                     | approved |
+ *
+ * A post without a solved challenge is therefore stored and held, never refused, never published.
+ */
+export function decideStatus(signals: CommentSignals, settings: CommentSettings): StatusDecision {
+  if (signals.honeypot) return { status: 'spam', heldReason: 'honeypot' };
+  if (signals.blockWord !== undefined) return { status: 'spam', heldReason: 'block_word' };
+  if (signals.challenge !== 'solved') return { status: 'pending', heldReason: `challenge_${signals.challenge}` };
+  if (signals.tooFast) return { status: 'pending', heldReason: 'too_fast' };
+  if (signals.links >= settings.comments_link_threshold) return { status: 'pending', heldReason: 'links' };
+  if (signals.moderationWord !== undefined) return { status: 'pending', heldReason: 'moderation_word' };
+  if (settings.comments_hold_first_time && !signals.trusted) {
+    return { status: 'pending', heldReason: 'first_comment' };
+  }
+  return { status: 'approved', heldReason: null };
+}
+
+/**
+ * A commenter is trusted when a moderator approved an earlier comment of theirs: the same name
+ * with the same e-mail address, or the same name from the same client (browser token or address).
+ * The queries live in comment.repository.ts `hasApprovedComment`.
+ */
+export const TRUST_RULE = 'same name + (same e-mail | same commenter cookie | same client address) was approved before';
+
+/** The first listed word or phrase found in any of the texts (case-insensitive), if any. */
+export function findListedWord(words: readonly string[], texts: readonly (string | null)[]): string | undefined {
+  const haystack = texts
+    .filter((t): t is string => t !== null)
+    .join('\n')
+    .normalize('NFKC')
+    .toLocaleLowerCase();
+  for (const word of words) {
+    const needle = word.normalize('NFKC').trim().toLocaleLowerCase();
+    if (needle !== '' && haystack.includes(needle)) return word;
+  }
+  return undefined;
+}
+
+/** Staff roles, as the Admin API's auth hook puts them on the request. */
+export type StaffRole = 'owner' | 'admin' | 'editor' | 'author' | 'contributor' | 'moderator';
+
+/** Roles that may list, approve, mark as spam, trash and delete any comment. */
+export const MODERATOR_ROLES: readonly StaffRole[] = ['owner', 'admin', 'editor', 'moderator'];
+
+/** Throws Forbidden unless the staff member may moderate comments. */
+export function authorizeModeration(staff: { role: string } | undefined): void {
+  if (staff === undefined || !(MODERATOR_ROLES as readonly string[]).includes(staff.role)) {
+    throw new Forbidden('Only moderators, editors and admins can moderate comments.');
+  }
+}
+
+/** How long a commenter may edit or delete their own comment. */
+export const COMMENTER_EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * A commenter may edit or delete their own comment (the cookie token matches) for 15 minutes,
+ * unless a moderator has already marked it as spam or trash.
+ */
+export function canCommenterChange(
+  comment: Pick<CommentRow, 'edit_token_hash' | 'created_at' | 'status'>,
+  tokenHash: string | undefined,
+  now: Date,
+): boolean {
+  return (
+    tokenHash !== undefined &&
+    comment.edit_token_hash === tokenHash &&
+    (comment.status === 'approved' || comment.status === 'pending') &&
+    now.getTime() - Date.parse(comment.created_at) < COMMENTER_EDIT_WINDOW_MS
+  );
+}
+
+/** Comments a reader may see: approved ones, and their own pending ones (never anyone else's). */
+export function isVisibleTo(comment: Pick<CommentRow, 'status' | 'edit_token_hash'>, tokenHash: string | undefined): boolean {
+  if (comment.status === 'approved') return true;
+  return comment.status === 'pending' && tokenHash !== undefined && comment.edit_token_hash === tokenHash;
+}

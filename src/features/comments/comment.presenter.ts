@@ -1,0 +1,48 @@
+import { renderToString } from 'preact-render-to-string';
+import { h } from 'preact';
+import { formatComment } from './comment.format.js';
+import type { CommentRow } from './comment.table.js';
+import type { PublicCommentRow } from './comment.repository.js';
+import { CommentBody } from './comment.views.js';
+import type { AdminCommentJson, PublicCommentJson } from './comment.schemas.js';
+
+/** The body as the site renders it (escaped HTML), for the island to show a new comment at once. */
+export function bodyHtml(body: string): string {
+  return renderToString(h(CommentBody, { paragraphs: formatComment(body) }));
+}
+
+/**
+ * A comment for readers. Spam is shown as "pending" to its poster, so that robots learn nothing.
+ * No e-mail, client key or token ever appears here.
+ */
+export function toPublicComment(row: PublicCommentRow): PublicCommentJson {
+  return {
+    id: row.id,
+    article_id: row.article_id,
+    parent_id: row.parent_id,
+    name: row.author_name,
+    body: row.body,
+    body_html: bodyHtml(row.body),
+    status: row.status === 'approved' ? 'approved' : 'pending',
+    created_at: row.created_at,
+  };
+}
+
+/** A comment for moderators: everything but the hashed client key and edit token. */
+export function toAdminComment(row: CommentRow): AdminCommentJson {
+  return {
+    id: row.id,
+    article_id: row.article_id,
+    parent_id: row.parent_id,
+    depth: row.depth,
+    name: row.author_name,
+    email: row.author_email,
+    body: row.body,
+    status: row.status,
+    held_reason: row.held_reason,
+    staff: row.user_id !== null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    approved_at: row.approved_at,
+  };
+}

@@ -1,0 +1,289 @@
+/*
+ * Comment queries: plain functions over Kysely taking `db | trx`. No rules here (those are in
+ * comment.policy.ts) and no HTTP. Empty-input guards come first.
+ */
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Database, DbOrTrx } from '../../db/database.js';
+import type { CommentDefenceTables, CommentRow, CommentStatus, CommentTable } from './comment.table.js';
+
+/** The database seen with the comment defence tables too (they are not in the shared Database type). */
+export function withCommentTables(db: DbOrTrx): Kysely<Database & CommentDefenceTables> {
+  return db.withTables<CommentDefenceTables>();
+}
+
+/** What the comments feature needs to know about an article. */
+export interface CommentArticle {
+  id: number;
+  slug: string;
+  title: string;
+  comments_enabled: 0 | 1;
+}
+
+/** A published article by id, or undefined (drafts and unknown ids alike). */
+export function findPublishedArticleById(db: DbOrTrx, id: number, now: string): Promise<CommentArticle | undefined> {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'title', 'comments_enabled'])
+    .where('id', '=', id)
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]))
+    .executeTakeFirst();
+}
+
+/** A published article by slug, or undefined. */
+export function findPublishedArticleBySlug(
+  db: DbOrTrx,
+  slug: string,
+  now: string,
+): Promise<CommentArticle | undefined> {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'title', 'comments_enabled'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]))
+    .executeTakeFirst();
+}
+
+/**
+ * Locks the article row for the rest of the transaction (PostgreSQL), so that the duplicate
+ * check and the insert of concurrent posts on one article run one after the other. SQLite
+ * needs no lock: it runs one write transaction at a time.
+ */
+export async function lockArticle(trx: DbOrTrx, articleId: number, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await trx.selectFrom('articles').select('id').where('id', '=', articleId).forUpdate().execute();
+}
+
+export function findComment(db: DbOrTrx, id: number): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The same name and text on the same article since `since` (not trashed): a double post. */
+export function findRecentDuplicate(
+  db: DbOrTrx,
+  q: { articleId: number; name: string; body: string; since: string },
+): Promise<CommentRow | undefined> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('article_id', '=', q.articleId)
+    .where('author_name', '=', q.name)
+    .where('created_at', '>=', q.since)
+    .where('body', '=', q.body)
+    .where('status', '!=', 'trash')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** How many comments a client sent since `since` (optionally on one article). */
+export async function countRecentByClient(
+  db: DbOrTrx,
+  q: { clientKey: string; since: string; articleId?: number },
+): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_key', '=', q.clientKey)
+    .where('created_at', '>=', q.since)
+    .$if(q.articleId !== undefined, (qb) => qb.where('article_id', '=', q.articleId ?? 0))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether a moderator approved an earlier comment of this commenter (see policy TRUST_RULE). */
+export async function hasApprovedComment(
+  db: DbOrTrx,
+  q: { name: string; email: string | null; tokenHash: string | undefined; clientKey: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('author_name', '=', q.name)
+    .where('status', '=', 'approved')
+    .where((eb) =>
+      eb.or([
+        eb('client_key', '=', q.clientKey),
+        ...(q.email === null ? [] : [eb('author_email', '=', q.email)]),
+        ...(q.tokenHash === undefined ? [] : [eb('edit_token_hash', '=', q.tokenHash)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertComment(trx: DbOrTrx, row: Insertable<CommentTable>): Promise<CommentRow> {
+  return trx.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Remembers a used challenge; false when it was used before (a replay). */
+export async function rememberChallenge(trx: DbOrTrx, hash: string, expiresAt: string): Promise<boolean> {
+  const result = await withCommentTables(trx)
+    .insertInto('comment_challenges')
+    .values({ challenge_hash: hash, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('challenge_hash').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Forgets used challenges that have expired anyway. */
+export async function deleteExpiredChallenges(db: DbOrTrx, now: string): Promise<void> {
+  await withCommentTables(db).deleteFrom('comment_challenges').where('expires_at', '<', now).execute();
+}
+
+/** The columns a reader-facing view needs (no e-mail, no client key). */
+const PUBLIC_COLUMNS = [
+  'id',
+  'article_id',
+  'parent_id',
+  'depth',
+  'author_name',
+  'user_id',
+  'body',
+  'status',
+  'edit_token_hash',
+  'created_at',
+  'updated_at',
+] as const;
+
+export type PublicCommentRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
+
+/** Every comment of an article a viewer may see: approved ones plus the viewer's own pending ones. */
+export function listVisibleForArticle(
+  db: DbOrTrx,
+  articleId: number,
+  tokenHash: string | undefined,
+): Promise<PublicCommentRow[]> {
+  return db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('article_id', '=', articleId)
+    .where((eb) =>
+      tokenHash === undefined
+        ? eb('status', '=', 'approved')
+        : eb.or([
+            eb('status', '=', 'approved'),
+            eb.and([eb('status', '=', 'pending'), eb('edit_token_hash', '=', tokenHash)]),
+          ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** One page of an article's approved comments (flat, for the Content API). */
+export async function pageApprovedForArticle(
+  db: DbOrTrx,
+  articleId: number,
+  page: { limit: number; offset: number; order: 'oldest' | 'newest' },
+): Promise<{ rows: PublicCommentRow[]; total: number }> {
+  const dir = page.order === 'newest' ? 'desc' : 'asc';
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('comments')
+      .select(PUBLIC_COLUMNS)
+      .where('article_id', '=', articleId)
+      .where('status', '=', 'approved')
+      .orderBy('created_at', dir)
+      .orderBy('id', dir)
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('article_id', '=', articleId)
+      .where('status', '=', 'approved')
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/**
+ * Approved comment counts of many articles in one query.
+ * @returns a map with an entry (possibly 0) for every id asked for
+ */
+export async function countApprovedComments(db: DbOrTrx, articleIds: readonly number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>(articleIds.map((id) => [id, 0]));
+  if (articleIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('comments')
+    .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('article_id', 'in', [...new Set(articleIds)])
+    .where('status', '=', 'approved')
+    .groupBy('article_id')
+    .execute();
+  for (const row of rows) counts.set(row.article_id, Number(row.n));
+  return counts;
+}
+
+export interface AdminCommentFilter {
+  status?: CommentStatus;
+  articleId?: number;
+  /** Text in name, e-mail or comment. */
+  q?: string;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A page of comments for moderators, newest first. */
+export async function listForModeration(
+  db: DbOrTrx,
+  filter: AdminCommentFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: CommentRow[]; total: number }> {
+  const base = db
+    .selectFrom('comments')
+    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status ?? 'pending'))
+    .$if(filter.articleId !== undefined, (qb) => qb.where('article_id', '=', filter.articleId ?? 0))
+    .$if(filter.q !== undefined && filter.q !== '', (qb) => {
+      const pattern = `%${escapeLike((filter.q ?? '').toLowerCase())}%`;
+      return qb.where((eb) =>
+        eb.or(
+          (['author_name', 'author_email', 'body'] as const).map(
+            (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
+          ),
+        ),
+      );
+    });
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Sets the status of comments; returns how many changed. */
+export async function setStatus(
+  db: DbOrTrx,
+  ids: readonly number[],
+  status: CommentStatus,
+  now: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('comments')
+    .set((eb) => ({
+      status,
+      updated_at: now,
+      approved_at: status === 'approved' ? eb.fn.coalesce('approved_at', eb.val(now)) : eb.ref('approved_at'),
+    }))
+    .where('id', 'in', [...ids])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Replaces the text of a comment. */
+export async function setBody(db: DbOrTrx, id: number, body: string, now: string): Promise<void> {
+  await db.updateTable('comments').set({ body, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Deletes comments for good (their replies go with them: ON DELETE CASCADE). */
+export async function deleteComments(db: DbOrTrx, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db.deleteFrom('comments').where('id', 'in', [...ids]).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,143 @@
+/*
+ * Loads the comments section of an article page: threads, counts, the viewer's own pending
+ * comments, and the signed form stamp. Loading and rendering are separate steps (views are pure).
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.js';
+import { commentSecrets, formStamp, hashToken } from './comment.defences.js';
+import { formatComment } from './comment.format.js';
+import { canCommenterChange } from './comment.policy.js';
+import * as repo from './comment.repository.js';
+import { MAX_DEPTH, validToken } from './comment.service.js';
+import type { CommentsSectionModel, CommentView } from './comment.views.js';
+
+/** Name of the cookie that holds the commenter token (own comments: pending view, edit, delete). */
+export const COMMENTER_COOKIE = 'deho_commenter';
+
+/** Top-level threads per "page"; "Show more" extends the list by this many. */
+export const THREADS_PER_PAGE = 50;
+
+/** What about the viewer shapes the comments section (from the request). */
+export interface CommentsViewer {
+  /** Commenter token from the cookie. */
+  token?: string | undefined;
+  order?: 'oldest' | 'newest' | undefined;
+  /** How many pages of threads to show (cumulative "show more"). */
+  page?: number | undefined;
+  /** Reply form for this comment (no-JS replies). */
+  replyTo?: number | undefined;
+  notice?: CommentsSectionModel['notice'];
+}
+
+export interface LoadCommentsOptions extends CommentsViewer {
+  articleId: number;
+  articleSlug: string;
+  commentsEnabled: boolean;
+  now: Date;
+  /** IANA zone for the dates shown (the site zone). */
+  zone?: string;
+}
+
+function firstString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return undefined;
+}
+
+/**
+ * Reads the comment-related part of an article page request: cookie token and the query
+ * parameters `comment` (notice), `corder`, `cpage` and `replyto`. Invalid values are ignored.
+ */
+export function readCommentsViewer(request: FastifyRequest): CommentsViewer {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const order = firstString(query.corder);
+  const page = Number(firstString(query.cpage));
+  const replyTo = Number(firstString(query.replyto));
+  const notice = firstString(query.comment);
+  return {
+    token: validToken(request.cookies[COMMENTER_COOKIE]),
+    order: order === 'newest' || order === 'oldest' ? order : undefined,
+    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : undefined,
+    replyTo: Number.isInteger(replyTo) && replyTo >= 1 ? replyTo : undefined,
+    notice: notice === 'pending' || notice === 'deleted' || notice === 'edited' ? notice : undefined,
+  };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateLabel(iso: string, zone: string): string {
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: zone,
+      timeZoneName: 'short',
+    });
+    formatters.set(zone, f);
+  }
+  return f.format(new Date(iso));
+}
+
+/**
+ * Loads the comments section of an article page.
+ * @returns the view model for `CommentsSection`
+ */
+export async function loadCommentsSection(db: Db, options: LoadCommentsOptions): Promise<CommentsSectionModel> {
+  const tokenHash = options.token === undefined ? undefined : hashToken(options.token);
+  const zone = options.zone ?? 'UTC';
+  const order = options.order ?? 'oldest';
+  const [rows, counts, secrets] = await Promise.all([
+    repo.listVisibleForArticle(db, options.articleId, tokenHash),
+    repo.countApprovedComments(db, [options.articleId]),
+    commentSecrets(db, options.now.toISOString()),
+  ]);
+
+  const views = new Map<number, CommentView>();
+  const roots: CommentView[] = [];
+  for (const row of rows) {
+    const view: CommentView = {
+      id: row.id,
+      name: row.author_name,
+      staff: row.user_id !== null,
+      createdAt: row.created_at,
+      createdLabel: dateLabel(row.created_at, zone),
+      edited: row.updated_at !== row.created_at && Date.parse(row.updated_at) - Date.parse(row.created_at) > 1000,
+      pending: row.status === 'pending',
+      canChange: canCommenterChange(row, tokenHash, options.now),
+      canReply: row.depth < MAX_DEPTH,
+      paragraphs: formatComment(row.body),
+      replies: [],
+    };
+    views.set(row.id, view);
+    // Rows come oldest first, so a parent is always seen before its replies. A reply whose
+    // parent is not visible (trashed, or pending for someone else) is not shown either.
+    if (row.parent_id === null) roots.push(view);
+    else views.get(row.parent_id)?.replies.push(view);
+  }
+  if (order === 'newest') roots.reverse();
+  const pages = options.page ?? 1;
+  const shown = roots.slice(0, pages * THREADS_PER_PAGE);
+  const replyTarget = options.replyTo === undefined ? undefined : views.get(options.replyTo);
+  const orderParam = order === 'newest' ? '&corder=newest' : '';
+  return {
+    articleId: options.articleId,
+    articleSlug: options.articleSlug,
+    enabled: options.commentsEnabled,
+    count: counts.get(options.articleId) ?? 0,
+    order,
+    threads: shown,
+    moreHref:
+      roots.length > shown.length
+        ? `/news/${options.articleSlug}?cpage=${pages + 1}${orderParam}#comment-${roots[shown.length]?.id ?? ''}`
+        : undefined,
+    replyTo:
+      replyTarget !== undefined && replyTarget.canReply && !replyTarget.pending
+        ? { id: replyTarget.id, name: replyTarget.name }
+        : undefined,
+    notice: options.notice,
+    stamp: formStamp(secrets, options.now),
+  };
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { generateEpisodes } from './episode-schedule.js';
+
+/** The <time datetime> values of a page, in document order. */
+function datetimes(html: string): string[] {
+  return [...html.matchAll(/<time datetime="([^"]+)"/g)].map((m) => m[1] ?? '');
+}
+
+describe('drama reader pages', () => {
+  // A Monday in the middle of the fictional show's run (it started 21 days before "now").
+  const now = new Date('2026-11-30T03:00:00Z');
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ now });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists all 30 numbered episodes of Alchemy of Souls at their true instants', async () => {
+    const res = await t.app.inject('/shows/alchemy-of-souls');
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    expect(html).toContain('Alchemy of Souls');
+    expect(html).toContain('환혼');
+    expect(html).toContain('Light and Shadow');
+    expect(html).toContain('빛과 그림자');
+    expect(html).toContain('three years');
+    expect(html).toContain('tvN');
+    expect(html).toContain('Netflix');
+    expect(html).toContain('Finished.');
+    const episodeNumbers = [...html.matchAll(/class="ep-item__label">Episode (\d+)</g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(episodeNumbers).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => i + 1),
+      ...Array.from({ length: 10 }, (_, i) => i + 1),
+    ]);
+    const slots = [
+      { weekday: 6, localTime: '21:10', zone: 'Asia/Seoul' },
+      { weekday: 0, localTime: '21:10', zone: 'Asia/Seoul' },
+    ];
+    const expected = [
+      ...generateEpisodes({
+        slots,
+        startDate: '2022-06-18',
+        count: 20,
+        skipDates: ['2022-08-13', '2022-08-14'],
+      }),
+      ...generateEpisodes({ slots, startDate: '2022-12-10', count: 10 }),
+    ].map((e) => e.airInstant.replace('.000Z', 'Z'));
+    const times = datetimes(html);
+    for (const instant of expected) expect(times).toContain(instant);
+    expect(times).toContain('2023-01-07T12:10:00Z');
+    expect(times).toContain('2022-08-20T12:10:00Z');
+    // The two specials of the weekend off sit in Part 1's list.
+    expect(times).toContain('2022-08-13T12:10:00Z');
+    expect(html).toContain('Cast special');
+    expect(html).toMatch(/Saturday 7 January 2023, 21:10 KST/);
+  });
+
+  it('shows the cast with characters and the crew', async () => {
+    const html = (await t.app.inject('/shows/alchemy-of-souls')).body;
+    expect(html).toContain('href="/people/arin"');
+    expect(html).toContain('Jin Cho-yeon');
+    expect(html).toContain('Jang Uk');
+    expect(html).toContain('Hong Jung-eun');
+    expect(html).toContain('Park Joon-hwa');
+  });
+
+  it('shows the fictional show as airing, with its next episode', async () => {
+    const res = await t.app.inject('/shows/moonlit-ledger');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Airing now.');
+    expect(res.body).toContain('invented show');
+  });
+
+  it('answers 404 pages for unknown and malformed slugs, never 500', async () => {
+    for (const path of [
+      '/shows/no-such-show',
+      '/shows/Alchemy-Of-Souls',
+      '/shows/%E2%82%AC',
+      '/shows/a--b',
+      `/shows/${'a'.repeat(150)}`,
+      `/shows/${'a'.repeat(300)}`, // over the router's parameter limit: 414
+      '/shows/x%00y',
+    ]) {
+      const res = await t.app.inject(path);
+      expect([400, 404, 414], path).toContain(res.statusCode);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+    }
+  });
+
+  it('lists the fictional show’s episodes on the schedule this week, grouped by KST day', async () => {
+    const res = await t.app.inject('/schedule');
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    expect(html).toContain('This week');
+    expect(html).toContain('Next week');
+    // Week of Monday 30 November 2026 (KST): Wednesday 2 and Thursday 3 December at 20:50 KST.
+    expect(html).toContain('data-schedule-day="2026-12-02"');
+    expect(datetimes(html)).toEqual(
+      expect.arrayContaining([
+        '2026-12-02T11:50:00Z',
+        '2026-12-03T11:50:00Z',
+        '2026-12-09T11:50:00Z',
+        '2026-12-10T11:50:00Z',
+      ]),
+    );
+    const wednesday = html.slice(
+      html.indexOf('data-schedule-day="2026-12-02"'),
+      html.indexOf('data-schedule-day="2026-12-03"'),
+    );
+    expect(wednesday).toContain('Moonlit Ledger');
+    expect(wednesday).toContain('2026-12-02T11:50:00Z');
+    expect(html).toContain('Wednesday 2 December');
+  });
+
+  it('ignores query strings on the schedule and does not 500 on odd ones', async () => {
+    const res = await t.app.inject('/schedule?week=%ZZ&x[]=1');
+    expect(res.statusCode).toBeLessThan(500);
+  });
+});

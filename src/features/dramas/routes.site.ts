@@ -1,0 +1,41 @@
+import { DateTime } from 'luxon';
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../context.js';
+import { NotFound } from '../../lib/errors.js';
+import { SLUG_PATTERN } from '../../lib/slug.js';
+import { renderDocument } from '../../views/render.js';
+import { listArticleSummaries } from '../articles/index.js';
+import * as service from './drama.service.js';
+import { SchedulePage } from './schedule-views.js';
+import { ShowPage } from './show-views.js';
+
+// Any string is routed here; a slug that cannot exist answers the same 404 page as an unknown one.
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const NEWS_LIMIT = 10;
+
+/** Reader pages of the dramas feature: /shows/:slug and /schedule. */
+export function dramaSiteRoutes(app: App, ctx: AppContext): void {
+  app.get('/shows/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const { slug } = request.params;
+    if (!SLUG_PATTERN.test(slug)) throw new NotFound(`There is no show at "${slug}".`);
+    const now = ctx.clock();
+    const show = await service.getShowDetail(ctx.db, slug, now);
+    const news = await listArticleSummaries(
+      ctx.db,
+      { kind: 'show', showId: show.id },
+      { limit: NEWS_LIMIT, offset: 0, now: now.toISOString() },
+    );
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(ShowPage({ site: ctx.site(), show, news })));
+  });
+
+  app.get('/schedule', async (_request, reply) => {
+    const now = ctx.clock();
+    const schedule = await service.getSchedule(ctx.db, now);
+    const today = DateTime.fromJSDate(now).setZone(service.SCHEDULE_ZONE).toISODate() ?? '';
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(SchedulePage({ site: ctx.site(), schedule, today })));
+  });
+}

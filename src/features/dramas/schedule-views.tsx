@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon';
+import { LocalTime } from '../../views/components/local-time.js';
+import { Layout } from '../../views/layout.js';
+import type { SiteInfo } from '../../views/site.js';
+import { episodeLabel } from './air-time.js';
+import { showPath } from './drama.model.js';
+import type { Schedule, ScheduleDay } from './drama.service.js';
+
+function DayGroup({ day, today }: { day: ScheduleDay; today: string }) {
+  const date = DateTime.fromISO(day.date, { zone: 'utc' });
+  const headingId = `day-${day.date}`;
+  return (
+    <section class="schedule-day" data-schedule-day={day.date} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        <time dateTime={day.date}>{date.toFormat('cccc d LLLL')}</time>
+        {day.date === today && <span class="schedule-today"> (today)</span>}
+      </h3>
+      {day.episodes.length === 0 ? (
+        <p class="empty">Nothing airs.</p>
+      ) : (
+        <ul class="schedule-list">
+          {day.episodes.map((episode) => (
+            <li key={episode.id} class="schedule-item" data-instant={episode.airInstant}>
+              <a
+                class="schedule-item__show"
+                href={`${showPath(episode.show.slug)}#episode-${episode.id}`}
+              >
+                {episode.show.title}
+              </a>{' '}
+              <span class="schedule-item__what">
+                {episodeLabel(episode)}
+                {episode.part.subtitle
+                  ? `, ${episode.part.title}: ${episode.part.subtitle}`
+                  : `, ${episode.part.title}`}
+              </span>
+              <br />
+              <LocalTime instant={episode.airInstant} zone={episode.zone} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export interface SchedulePageProps {
+  site: SiteInfo;
+  schedule: Schedule;
+  /** Today's date (YYYY-MM-DD) in the schedule's zone. */
+  today: string;
+}
+
+/**
+ * /schedule — this week and next, grouped by day in Korean time. The `schedule` island regroups
+ * the same items by the reader's own day; without JavaScript the KST grouping stands.
+ */
+export function SchedulePage({ site, schedule, today }: SchedulePageProps) {
+  const weeks = [
+    { id: 'this-week', title: 'This week', days: schedule.days.slice(0, 7) },
+    { id: 'next-week', title: 'Next week', days: schedule.days.slice(7) },
+  ];
+  return (
+    <Layout
+      site={site}
+      title="Schedule"
+      description="Every drama episode airing this week and next, in Korean time and yours."
+      canonicalPath="/schedule"
+      islands={['local-time', 'schedule']}
+    >
+      <h1>Schedule</h1>
+      <p class="schedule-zone-note" data-schedule-note>
+        Days and times are in Korean Standard Time (KST), where these dramas air.
+      </p>
+      <div class="schedule" data-schedule>
+        {weeks.map((week) => (
+          <section key={week.id} class="schedule-week" aria-labelledby={week.id}>
+            <h2 id={week.id}>{week.title}</h2>
+            {week.days.map((day) => (
+              <DayGroup key={day.date} day={day} today={today} />
+            ))}
+          </section>
+        ))}
+      </div>
+    </Layout>
+  );
+}

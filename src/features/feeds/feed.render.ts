@@ -1,0 +1,95 @@
+import type { Feed } from './feed.model.js';
+
+/*
+ * Pure renderers: Feed → JSON Feed 1.1 object, Feed → RSS 2.0 document. No I/O, so they are
+ * tested without a database.
+ */
+
+/** JSON Feed 1.1, https://www.jsonfeed.org/version/1.1/ */
+export function renderJsonFeed(feed: Feed) {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homePageUrl,
+    feed_url: feed.urls.json,
+    description: feed.description,
+    language: feed.language,
+    items: feed.items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      title: item.title,
+      summary: item.summary,
+      content_html: item.contentHtml,
+      date_published: item.publishedAt,
+      date_modified: item.updatedAt,
+      ...(item.authors.length > 0 && { authors: item.authors }),
+      ...(item.image !== undefined && { image: item.image }),
+    })),
+  };
+}
+
+/**
+ * Characters XML 1.0 cannot carry at all, not even as references: C0 controls other than tab,
+ * newline and carriage return, lone surrogates, U+FFFE and U+FFFF. They are dropped, because
+ * one of them makes every strict parser reject the whole feed.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Escapes text for XML element content and double-quoted attribute values. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(NOT_XML, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
+
+/** RFC 822 date-time as RSS 2.0 requires, in GMT: "Sat, 07 Jan 2023 12:10:00 GMT". */
+export function rfc822(instant: string): string {
+  return new Date(instant).toUTCString();
+}
+
+/** An element whose text content is escaped; attribute values likewise. */
+function el(name: string, text: string, attributes: Record<string, string> = {}): string {
+  const attrs = Object.entries(attributes)
+    .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
+    .join('');
+  return `<${name}${attrs}>${escapeXml(text)}</${name}>`;
+}
+
+/** RSS 2.0, https://www.rssboard.org/rss-specification, with atom:link rel=self and content:encoded. */
+export function renderRss(feed: Feed): string {
+  const items = feed.items.map((item) =>
+    [
+      '<item>',
+      el('title', item.title),
+      el('link', item.url),
+      el('guid', item.url, { isPermaLink: 'true' }),
+      el('description', item.summary),
+      // The full HTML, escaped as text: readers unescape it once and get the markup back.
+      el('content:encoded', item.contentHtml),
+      el('pubDate', rfc822(item.publishedAt)),
+      ...item.authors.map((author) => el('dc:creator', author.name)),
+      '</item>',
+    ].join(''),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    el('title', feed.title),
+    el('link', feed.homePageUrl),
+    el('description', feed.description),
+    el('language', feed.language),
+    el('lastBuildDate', rfc822(feed.updatedAt)),
+    el('generator', 'Deho'),
+    `<atom:link href="${escapeXml(feed.urls.rss)}" rel="self" type="application/rss+xml"/>`,
+    ...items,
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}

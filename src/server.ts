@@ -1,0 +1,111 @@
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { App } from './context.js';
+import { connectDatabase, type DbHandle } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './features/demo/index.js';
+import { systemClock } from './lib/clock.js';
+
+/** How long a graceful shutdown may take before the process gives up waiting. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** A started server. */
+export interface RunningServer {
+  app: App;
+  db: DbHandle;
+  /** The address it answers on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Something to write log lines to (a stream, or a test's buffer). */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
+/**
+ * Starts Deho: opens the database, applies pending migrations, creates the demo content unless
+ * DEHO_DEMO=0, builds the app and listens on HOST:PORT.
+ * @param config the validated configuration
+ * @param log where the request log goes (process.stdout by default)
+ * @returns the running server; on failure everything opened so far is closed again
+ */
+export async function startServer(config: Config, log?: LogDestination): Promise<RunningServer> {
+  const db = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  let app: App | undefined;
+  try {
+    const logger: FastifyServerOptions['logger'] =
+      log === undefined
+        ? { level: config.logLevel }
+        : { level: config.logLevel, stream: { write: (line: string) => void log.write(line) } };
+    const applied = await migrateToLatest(db.db);
+    if (config.demo) await seedDemo({ db: db.db, clock: systemClock });
+    app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
+    if (applied.length > 0)
+      app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+    await app.listen({ host: config.host, port: config.port });
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${config.port}`;
+    app.log.info({ url, database: db.dialect }, `Deho is running at ${url}`);
+    const running = app;
+    return {
+      app: running,
+      db,
+      url,
+      close: async () => {
+        try {
+          await running.close();
+        } finally {
+          await db.close();
+        }
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Where serve() hears the stop signals; `process` outside tests. */
+export type SignalSource = Pick<NodeJS.EventEmitter, 'once' | 'off'>;
+
+/**
+ * Runs the server until SIGTERM or SIGINT, then shuts down gracefully within
+ * SHUTDOWN_TIMEOUT_MS.
+ * @returns 0 after a clean shutdown, 1 when the shutdown timed out (the caller should exit hard)
+ */
+export async function serve(
+  config: Config,
+  options: { log?: LogDestination; signals?: SignalSource; timeoutMs?: number } = {},
+): Promise<number> {
+  const server = await startServer(config, options.log);
+  const signals = options.signals ?? process;
+  const signal = await new Promise<string>((resolve) => {
+    const onTerm = () => finish('SIGTERM');
+    const onInt = () => finish('SIGINT');
+    function finish(name: string): void {
+      signals.off('SIGTERM', onTerm);
+      signals.off('SIGINT', onInt);
+      resolve(name);
+    }
+    signals.once('SIGTERM', onTerm);
+    signals.once('SIGINT', onInt);
+  });
+  server.app.log.info({ signal }, 'shutting down');
+  const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    timer.unref();
+  });
+  const outcome = await Promise.race([server.close().then(() => 'closed' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    server.app.log.error({ timeoutMs }, 'shutdown timed out; exiting anyway');
+    return 1;
+  }
+  return 0;
+}
