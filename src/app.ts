@@ -15,7 +15,7 @@ import { apiKeyAdminRoutes, useAdminAuth } from './features/auth/index.js';
 import { commentApiRoutes, commentSiteRoutes } from './features/comments/index.js';
 import { dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
 import { feedRoutes } from './features/feeds/index.js';
-import { peopleSiteRoutes } from './features/people/index.js';
+import { peopleApiRoutes, peopleSiteRoutes } from './features/people/index.js';
 import { readSettings } from './features/settings/index.js';
 import { sendJsonProblem, toProblem, useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
@@ -61,8 +61,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     frameworkErrors: (error, request, rawReply) => {
       const reply = rawReply as unknown as FastifyReply;
       const problem = toProblem(error);
-      if (request.url.startsWith('/api/')) return sendJsonProblem(reply, problem);
-      return reply.code(problem.status).type('text/html; charset=utf-8').send(errorPage(problem));
+      if (request.url.startsWith('/api/')) void sendJsonProblem(reply, problem);
+      else void reply.code(problem.status).type('text/html; charset=utf-8').send(errorPage(problem));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -157,6 +157,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       articleApiRoutes(contentApi, ctx);
       commentApiRoutes(contentApi, ctx);
       dramaApiRoutes(contentApi, ctx);
+      peopleApiRoutes(contentApi, ctx);
     },
     { prefix: '/api/content/v1' },
   );

@@ -9,7 +9,7 @@ export class MigrationFailed extends Error {
 function unwrap(result: MigrationResultSet): string[] {
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new MigrationFailed(`Migration ${failed} failed: ${cause}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

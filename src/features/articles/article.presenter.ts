@@ -1,6 +1,6 @@
 import type { ArticleDetail, ArticleSummary } from './article.model.js';
 import type { SummaryRow } from './article.repository.js';
-import { BodySchema, type Block } from './blocks.js';
+import { BlockSchema, BodySchema, type Block } from './blocks.js';
 import { Value } from 'typebox/value';
 
 export function articlePath(slug: string): string {
@@ -46,7 +46,7 @@ export function parseBody(json: string): Block[] {
     return [];
   }
   if (Value.Check(BodySchema, value)) return value;
-  return Array.isArray(value) ? value.filter((block: unknown) => Value.Check(BodySchema, [block])) : [];
+  return Array.isArray(value) ? value.filter((block: unknown): block is Block => Value.Check(BlockSchema, block)) : [];
 }
 
 export function toDetail(

@@ -252,3 +252,8 @@ export async function countAnyStatus(db: DbOrTrx, status: ArticleStatus | undefi
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Stored bodies of the given articles (JSON text), in one query. */
+export function findBodies(db: DbOrTrx, ids: readonly number[]) {
+  return db.selectFrom('articles').select(['id', 'body']).where('id', 'in', [...ids]).execute();
+}

@@ -201,3 +201,10 @@ export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticl
   }
   return id;
 }
+
+/** The bodies of several articles at once (feeds), by id. */
+export async function listArticleBodies(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, Block[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await repo.findBodies(db, ids);
+  return new Map(rows.map((row) => [row.id, parseBody(row.body)]));
+}

@@ -67,7 +67,7 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
         </p>
       );
     case 'heading': {
-      const Tag = `h${block.level}` as 'h2' | 'h3' | 'h4';
+      const Tag = `h${block.level}` as const;
       return (
         <Tag>
           <Spans spans={block.content} ctx={ctx} />

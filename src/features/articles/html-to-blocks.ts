@@ -1,5 +1,5 @@
 import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { parseVideoUrl, type ParsedVideoUrl } from '../media/video-url.js';
 import type { Block, Span } from './blocks.js';
 
@@ -30,7 +30,7 @@ const MARK_OF: Readonly<Record<string, Mark>> = { strong: 'bold', b: 'bold', em:
 const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'img', 'iframe', 'video', 'hr', 'table', 'pre']);
 
 function isElement(node: ChildNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+  return isTag(node);
 }
 
 /** Collapses HTML whitespace the way a browser shows it. */
@@ -59,7 +59,7 @@ function tidy(spans: Span[]): Span[] {
 
 function inline(nodes: readonly ChildNode[], state: InlineState, out: Span[]): void {
   for (const node of nodes) {
-    if (node.type === 'text') {
+    if (isText(node)) {
       const text = collapse(node.data);
       if (text !== '') {
         const span: Span = { text };
@@ -149,7 +149,7 @@ function convertNodes(nodes: readonly ChildNode[], out: ConvertedBlock[]): void 
     out.push(embedFromSpans(spans) ?? { type: 'paragraph', content: spans });
   };
   for (const node of nodes) {
-    if (node.type === 'text' || (isElement(node) && !BLOCK_TAGS.has(node.name) && !DROP.has(node.name))) {
+    if (isText(node) || (isElement(node) && !BLOCK_TAGS.has(node.name) && !DROP.has(node.name))) {
       pending.push(node);
       continue;
     }
@@ -233,7 +233,7 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       return;
     }
     case 'pre': {
-      const text = node.children.map((c) => (c.type === 'text' ? c.data : isElement(c) ? textOfRaw(c) : '')).join('');
+      const text = node.children.map((c) => (isText(c) ? c.data : isElement(c) ? textOfRaw(c) : '')).join('');
       if (text.trim() !== '') out.push({ type: 'paragraph', content: [{ text: text.replace(/\n+$/, ''), marks: ['code'] }] });
       return;
     }
@@ -245,7 +245,7 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
 }
 
 function textOfRaw(node: Element): string {
-  return node.children.map((c) => (c.type === 'text' ? c.data : isElement(c) ? textOfRaw(c) : '')).join('');
+  return node.children.map((c) => (isText(c) ? c.data : isElement(c) ? textOfRaw(c) : '')).join('');
 }
 
 /**

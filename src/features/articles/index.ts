@@ -3,6 +3,7 @@ export { articleApiRoutes } from './routes.api.js';
 export {
   createArticle,
   findPublishedArticleRef,
+  listArticleBodies,
   listArticleSummaries,
   loadBodyContext,
   type NewArticle,

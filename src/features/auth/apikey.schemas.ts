@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { API_KEY_ROLES } from './apikey.service.js';
+import type { API_KEY_ROLES } from './apikey.service.js';
 
 const RoleJson = Type.Union([
   Type.Literal('owner'),

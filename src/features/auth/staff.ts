@@ -1,4 +1,4 @@
-import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import { Forbidden, Unauthorized } from '../../lib/errors.js';
 import { verifyApiKey } from './apikey.service.js';
@@ -51,7 +51,7 @@ const AUTHENTICATORS: readonly Authenticator[] = [bearerApiKey];
  * 401 `unauthorized` before any route runs. Sets `request.staff`.
  * @param ctx the app context (database and clock)
  */
-export function adminAuth(ctx: AppContext): onRequestHookHandler {
+export function adminAuth(ctx: AppContext): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
     for (const authenticate of AUTHENTICATORS) {
       const staff = await authenticate(request, ctx);

@@ -73,7 +73,9 @@ export function normalizeName(raw: string): string {
     .replace(/\p{White_Space}{2,}/gu, ' ')
     .replace(INVISIBLE_EDGE_START, '')
     .replace(INVISIBLE_EDGE_END, '');
-  if (name === '') throw new ValidationFailed('Please enter your name.', 'name');
+  if (name === '' && !/[^\p{White_Space}]/u.test(nfc)) {
+    throw new ValidationFailed('Please enter your name.', 'name');
+  }
   if (!hasVisibleCharacter(name)) {
     throw new ValidationFailed(
       'Your name is made only of invisible characters. Please enter a name people can read.',

@@ -227,8 +227,7 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
 
 /** The staff member the Admin API's auth hook found (request.staff), if any. */
 function staffOf(request: FastifyRequest): { role: string } | undefined {
-  const staff = (request as FastifyRequest & { staff?: { role?: unknown } }).staff;
-  return typeof staff?.role === 'string' ? { role: staff.role } : undefined;
+  return request.staff ?? undefined;
 }
 
 const BULK_STATUS: Readonly<Record<'approve' | 'pending' | 'spam' | 'trash', CommentStatus>> = {

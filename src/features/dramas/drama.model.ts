@@ -92,12 +92,25 @@ export interface CharacterView {
   description: string;
 }
 
+/** An upcoming event (fan meeting, showcase) of someone in the show. */
+export interface ShowEvent {
+  id: number;
+  slug: string;
+  title: string;
+  /** Venue, city, country. */
+  place: string;
+  startsAt: string;
+  zone: string;
+}
+
 /** Everything the show page and the show API item need. */
 export interface ShowDetail extends ShowSummary {
   parts: PartView[];
   characters: CharacterView[];
   credits: ShowCredit[];
   status: ShowStatus;
+  /** Upcoming events of the cast and crew. */
+  events: ShowEvent[];
 }
 
 /** Parses a JSON text column holding string[]; anything else reads as empty. */

@@ -82,6 +82,14 @@ export function toApiShowDetail(show: ShowDetail, baseUrl: string) {
         note: e.note,
       })),
     })),
+    events: show.events.map((event) => ({
+      id: event.id,
+      slug: event.slug,
+      title: event.title,
+      place: event.place,
+      starts_at: event.startsAt,
+      zone: event.zone,
+    })),
     characters: show.characters.map((c) => ({
       id: c.id,
       slug: c.slug,

@@ -8,6 +8,7 @@ import {
   type EpisodeView,
   type NetworkView,
   type ShowCredit,
+  type ShowEvent,
   type ShowSummary,
   type SlotView,
 } from './drama.model.js';
@@ -329,5 +330,42 @@ export async function creditsOfShow(db: DbOrTrx, showId: number): Promise<ShowCr
             name: row.character_name,
             nameKo: row.character_name_ko,
           },
+  }));
+}
+
+/** Events not over by `nowIso` in which someone credited on the show takes part, soonest first. */
+export async function upcomingEventsOfShow(
+  db: DbOrTrx,
+  showId: number,
+  nowIso: string,
+): Promise<ShowEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('event_people')
+          .innerJoin('credits', 'credits.person_id', 'event_people.person_id')
+          .whereRef('event_people.event_id', '=', 'events.id')
+          .where('credits.show_id', '=', showId)
+          .select('event_people.event_id'),
+      ),
+    )
+    .where((eb) =>
+      eb.or([eb('events.starts_at', '>=', nowIso), eb('events.ends_at', '>=', nowIso)]),
+    )
+    .select(['id', 'slug', 'title', 'venue', 'city', 'country', 'starts_at', 'zone'])
+    .orderBy('starts_at')
+    .limit(10)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    place: [row.venue, row.city, row.country]
+      .filter((part): part is string => Boolean(part))
+      .join(', '),
+    startsAt: row.starts_at,
+    zone: row.zone,
   }));
 }

@@ -70,13 +70,14 @@ export async function listEpisodesAiringBetween(
 export async function getShowDetail(db: DbOrTrx, slug: string, now: Date): Promise<ShowDetail> {
   const show = await repo.findShowBySlug(db, slug);
   if (show === undefined) throw new NotFound(`There is no show at "${slug}".`);
-  const [networks, partRows, slots, episodes, characters, credits] = await Promise.all([
+  const [networks, partRows, slots, episodes, characters, credits, events] = await Promise.all([
     repo.networksOfShows(db, [show.id]),
     repo.partsOfShow(db, show.id),
     repo.slotsOfShow(db, show.id),
     repo.episodesOfShow(db, show.id),
     repo.charactersOfShow(db, show.id),
     repo.creditsOfShow(db, show.id),
+    repo.upcomingEventsOfShow(db, show.id, now.toISOString()),
   ]);
   const parts: PartView[] = partRows.map((part) => ({
     id: part.id,
@@ -97,6 +98,7 @@ export async function getShowDetail(db: DbOrTrx, slug: string, now: Date): Promi
     characters,
     credits,
     status: computeShowStatus(statusEpisodes, now),
+    events,
   };
 }
 

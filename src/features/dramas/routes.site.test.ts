@@ -67,6 +67,8 @@ describe('drama reader pages', () => {
     expect(html).toContain('Jang Uk');
     expect(html).toContain('Hong Jung-eun');
     expect(html).toContain('Park Joon-hwa');
+    // Related news: the demo's articles about the show link back to it.
+    expect(html).toMatch(/href="\/news\/[a-z0-9-]+"/);
   });
 
   it('shows the fictional show as airing, with its next episode', async () => {
@@ -74,6 +76,8 @@ describe('drama reader pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Airing now.');
     expect(res.body).toContain('invented show');
+    expect(res.body).toContain('Upcoming events');
+    expect(res.body).toContain('sample event');
   });
 
   it('answers 404 pages for unknown and malformed slugs, never 500', async () => {

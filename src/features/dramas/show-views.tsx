@@ -261,6 +261,21 @@ export function ShowPage({ site, show, news }: ShowPageProps) {
             <Crew credits={crew} />
           </section>
         )}
+        {show.events.length > 0 && (
+          <section aria-labelledby="events">
+            <h2 id="events">Upcoming events</h2>
+            <ul class="show-events">
+              {show.events.map((event) => (
+                <li key={event.id}>
+                  <strong>{event.title}</strong>
+                  {event.place && <span class="show-events__place"> · {event.place}</span>}
+                  <br />
+                  <LocalTime instant={event.startsAt} zone={event.zone} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <section aria-labelledby="news">
           <h2 id="news">News about {show.title}</h2>
           <ArticleList

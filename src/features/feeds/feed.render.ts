@@ -33,7 +33,6 @@ export function renderJsonFeed(feed: Feed) {
  * newline and carriage return, lone surrogates, U+FFFE and U+FFFF. They are dropped, because
  * one of them makes every strict parser reject the whole feed.
  */
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Escapes text for XML element content and double-quoted attribute values. */

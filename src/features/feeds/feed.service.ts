@@ -6,12 +6,12 @@ import type { SiteInfo } from '../../views/site.js';
 import {
   Body,
   bodyText,
+  listArticleBodies,
   listArticleSummaries,
   loadBodyContext,
   type Block,
 } from '../articles/index.js';
 import type { Feed, FeedItem } from './feed.model.js';
-import { findArticleBodies } from './feed.queries.js';
 
 /** How many articles the feeds carry. */
 export const FEED_SIZE = 20;
@@ -66,7 +66,7 @@ export async function buildSiteFeed(deps: {
     { kind: 'all' },
     { limit: FEED_SIZE, offset: 0, now },
   );
-  const bodies = await findArticleBodies(
+  const bodies = await listArticleBodies(
     db,
     summaries.map((s) => s.id),
   );

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Schedule } from '../../src/features/dramas/drama.service.js';
+import { SchedulePage } from '../../src/features/dramas/schedule-views.js';
+import { renderDocument } from '../../src/views/render.js';
+import { launchChromium, watchedPage } from './browser.js';
+
+/*
+ * The /schedule islands in a real Chromium with the reader in Auckland (issue 4, "Must show"):
+ * Saturday 7 January 2023, 21:10 KST is Sunday 8 January, 01:10 NZDT, so the regrouped page must
+ * put that episode under Sunday. The page is the server's own view, loaded with setContent; the
+ * islands are bundled from src/client with esbuild, so this needs neither a build nor a server.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function bundle(name: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'client', `${name}.ts`)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+function schedule(): Schedule {
+  const days = Array.from({ length: 14 }, (_, i) => ({
+    date: new Date(Date.UTC(2023, 0, 2 + i)).toISOString().slice(0, 10),
+    episodes: [] as Schedule['days'][number]['episodes'],
+  }));
+  const episode = {
+    id: 29,
+    number: 9,
+    kind: 'regular' as const,
+    title: null,
+    airInstant: '2023-01-07T12:10:00.000Z',
+    zone: 'Asia/Seoul',
+    show: { id: 1, slug: 'alchemy-of-souls', title: 'Alchemy of Souls' },
+    part: { number: 2, title: 'Part 2', subtitle: 'Light and Shadow' },
+  };
+  days[5]?.episodes.push(episode); // Saturday 7 January in KST
+  return { from: '2023-01-01T15:00:00.000Z', to: '2023-01-15T15:00:00.000Z', days };
+}
+
+describe('/schedule in Chromium (Pacific/Auckland)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('moves the Saturday 21:10 KST episode under Sunday, at 01:10 reader time', async () => {
+    const html = renderDocument(
+      SchedulePage({
+        site: {
+          title: 'Deho',
+          description: 'K-drama news',
+          baseUrl: 'http://127.0.0.1',
+          zone: 'Asia/Seoul',
+        },
+        schedule: schedule(),
+        today: '2023-01-02',
+      }),
+    );
+    // Without JavaScript the episode sits under the KST day, Saturday.
+    expect(html).toMatch(
+      /data-schedule-day="2023-01-07"[\s\S]*Alchemy of Souls[\s\S]*data-schedule-day="2023-01-08"/,
+    );
+
+    const watched = await watchedPage(browser, {
+      timezoneId: 'Pacific/Auckland',
+      locale: 'en-NZ',
+      javaScriptEnabled: true,
+    });
+    try {
+      const { page } = watched;
+      await page.setContent(html.replace(/<script[^>]*><\/script>/g, ''));
+      await page.addScriptTag({ type: 'module', content: await bundle('local-time') });
+      await page.addScriptTag({ type: 'module', content: await bundle('schedule') });
+      await page.waitForSelector('[data-schedule][data-schedule-zone="Pacific/Auckland"]');
+
+      const sunday = page.locator('[data-schedule-day="2023-01-08"]');
+      await expect.poll(() => sunday.locator('li[data-instant]').count()).toBe(1);
+      expect(await sunday.locator('h2').innerText()).toMatch(/Sunday,? 8 January/);
+      const item = sunday.locator('li[data-instant]');
+      expect(await item.innerText()).toContain('Alchemy of Souls');
+      expect(await item.locator('time').getAttribute('datetime')).toBe('2023-01-07T12:10:00Z');
+      expect(await item.locator('time').innerText()).toContain(
+        'Saturday 7 January 2023, 21:10 KST',
+      );
+      expect(await item.locator('[data-local-time-reader]').innerText()).toMatch(/1:10/);
+      expect(await page.locator('[data-schedule-day="2023-01-07"] li[data-instant]').count()).toBe(
+        0,
+      );
+      expect(watched.pageErrors).toEqual([]);
+    } finally {
+      await watched.close();
+    }
+  });
+});
