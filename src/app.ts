@@ -11,14 +11,26 @@ import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
 import { articleAdminRoutes, articleApiRoutes, articleSiteRoutes } from './features/articles/index.js';
-import { apiKeyAdminRoutes, useAdminAuth } from './features/auth/index.js';
-import { commentApiRoutes, commentSiteRoutes } from './features/comments/index.js';
-import { dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
+import {
+  apiKeyAdminRoutes,
+  sessionAdminRoutes,
+  useAdminAuth,
+  userAdminRoutes,
+} from './features/auth/index.js';
+import { commentAdminRoutes, commentApiRoutes, commentSiteRoutes } from './features/comments/index.js';
+import { dramaAdminRoutes, dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
 import { feedRoutes } from './features/feeds/index.js';
-import { peopleApiRoutes, peopleSiteRoutes } from './features/people/index.js';
+import { redirectRoutes } from './features/import/index.js';
+import { namesAdminRoutes } from './features/names/index.js';
+import { searchApiRoutes, searchSiteRoutes } from './features/search/index.js';
+import { peopleAdminRoutes, peopleApiRoutes, peopleSiteRoutes } from './features/people/index.js';
+import { createPublishingJob } from './features/publishing/index.js';
 import { readSettings } from './features/settings/index.js';
+import { createWebhookWorker, webhookAdminRoutes } from './features/webhooks/index.js';
 import { sendJsonProblem, toProblem, useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { registerOpenApi } from './http/openapi.js';
+import { useContentApiHttp } from './http/content-api.js';
 import { validatorCompiler } from './http/validation.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { assetRoots } from './views/assets.js';
@@ -80,6 +92,21 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     site = siteInfo(config, await readSettings(deps.db));
   });
 
+  // Webhook deliveries: a background loop per instance; rows are claimed atomically.
+  const webhookWorker = createWebhookWorker({
+    db: ctx.db,
+    clock: ctx.clock,
+    outboundAllow: config.outboundAllow,
+    log: app.log,
+  });
+  app.addHook('onReady', async () => webhookWorker.start());
+  app.addHook('onClose', async () => webhookWorker.stop());
+
+  // Scheduled publishing: every instance ticks; each due article is claimed atomically once.
+  const publishing = createPublishingJob({ db: ctx.db, clock: ctx.clock, log: app.log }, config.jobIntervalMs);
+  app.addHook('onReady', async () => publishing.start());
+  app.addHook('onClose', async () => publishing.stop());
+
   function errorPage(problem: Problem): string {
     return renderDocument(
       ErrorPage({
@@ -139,24 +166,31 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     allowedPath: (pathName) => !pathName.split('/').some((part) => part.startsWith('.')),
   });
 
+  // OpenAPI 3.1 from the route schemas: registered before any route so that it sees them all.
+  await registerOpenApi(app, ctx);
+
   // Reader pages: HTML answers, HTML errors.
   await app.register(async (siteArea: App) => {
     useHtmlErrors(siteArea, errorPage);
+    redirectRoutes(siteArea, ctx); // old WordPress permalinks → 301, before any route answers
     healthRoutes(siteArea, ctx);
     articleSiteRoutes(siteArea, ctx);
     commentSiteRoutes(siteArea, ctx);
     dramaSiteRoutes(siteArea, ctx);
     peopleSiteRoutes(siteArea, ctx);
     feedRoutes(siteArea, ctx);
+    searchSiteRoutes(siteArea, ctx);
   });
 
   // Public, read-only JSON.
   await app.register(
     async (contentApi: App) => {
       useJsonErrors(contentApi);
+      useContentApiHttp(contentApi);
       articleApiRoutes(contentApi, ctx);
       commentApiRoutes(contentApi, ctx);
       dramaApiRoutes(contentApi, ctx);
+      searchApiRoutes(contentApi, ctx);
       peopleApiRoutes(contentApi, ctx);
     },
     { prefix: '/api/content/v1' },
@@ -168,7 +202,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       useJsonErrors(adminApi);
       useAdminAuth(adminApi, ctx);
       apiKeyAdminRoutes(adminApi, ctx);
+      sessionAdminRoutes(adminApi, ctx);
+      userAdminRoutes(adminApi, ctx);
       articleAdminRoutes(adminApi, ctx);
+      commentAdminRoutes(adminApi, ctx);
+      webhookAdminRoutes(adminApi, ctx);
+      dramaAdminRoutes(adminApi, ctx);
+      peopleAdminRoutes(adminApi, ctx);
+      namesAdminRoutes(adminApi, ctx);
     },
     { prefix: '/api/admin/v1' },
   );

@@ -4,7 +4,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { MigrationFailed, migrateToLatest } from './db/migrate.js';
-import { API_KEY_ROLES, createApiKey } from './features/auth/index.js';
+import { API_KEY_ROLES, createApiKey, ROLES } from './features/auth/index.js';
+import { readPasswordLine, userCreateCommand } from './features/auth/user.cli.js';
+import {
+  backupCommand,
+  exportCommand,
+  importDehoCommand,
+  importWordpressCommand,
+} from './features/import/index.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
 
@@ -14,6 +21,8 @@ export interface CliIo {
   stderr: { write(chunk: string): unknown };
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Where `user create --password-stdin` reads the password; process.stdin by default. */
+  stdin?: AsyncIterable<string | Buffer>;
   /** Where `serve` hears SIGTERM and SIGINT; process by default. */
   signals?: Pick<NodeJS.EventEmitter, 'once' | 'off'>;
 }
@@ -30,6 +39,14 @@ Commands:
   migrate                               Apply pending database migrations and list them
   apikey create --name N [--role R]     Create an Admin API key and print it once, on the last line
                                         R is one of ${API_KEY_ROLES.join(', ')} (default admin)
+  user create --email E --name N --role R --password-stdin
+                                        Create an active staff account; the password is read
+                                        from the first line of standard input (R: ${ROLES.join(', ')})
+  import wordpress FILE [--uploads DIR] [--link]
+                                        Import a WordPress export (WXR); DIR is a copy of wp-content/uploads
+  export DIR                            Write the whole site to DIR/deho-export.json and DIR/media/
+  import deho DIR                       Restore an export into an empty site
+  backup FILE                           Copy the SQLite database to FILE while the site runs
 
 Options:
   -h, --help                            Show this help
@@ -137,6 +154,69 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`--role must be one of ${API_KEY_ROLES.join(', ')}, not "${role}".`);
       }
       return apiKeyCreateCommand(loadConfig(io.env, io.cwd), io, name, role);
+    }
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub === '--help' || sub === '-h') return help(io);
+      if (sub !== 'create') {
+        throw new UsageError(
+          sub === undefined ? 'user needs a subcommand: create.' : `Unknown user subcommand "${sub}".`,
+        );
+      }
+      const { values } = parse(args, {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+      });
+      if (values.help === true) return help(io);
+      const email = typeof values.email === 'string' ? values.email.trim() : '';
+      const name = typeof values.name === 'string' ? values.name.trim() : '';
+      const role = typeof values.role === 'string' ? values.role : '';
+      if (email === '' || name === '') throw new UsageError('user create needs --email and --name.');
+      if (!(ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}".`);
+      }
+      // Never on the command line, where other users and the shell history would see it.
+      if (values['password-stdin'] !== true) {
+        throw new UsageError('user create needs --password-stdin (the password is read from standard input).');
+      }
+      const password = await readPasswordLine(io.stdin ?? process.stdin);
+      const config = loadConfig(io.env, io.cwd);
+      const { applied, message } = await userCreateCommand(config, { email, name, role, password });
+      if (applied > 0) io.stdout.write(`Applied ${applied} pending migration(s).\n`);
+      io.stdout.write(`${message}\n`);
+      return EXIT_OK;
+    }
+    case 'import': {
+      const [kind, source, ...args] = rest;
+      if (kind === '--help' || kind === '-h') return help(io);
+      if (kind !== 'wordpress' && kind !== 'deho') {
+        throw new UsageError('import needs a kind: "import wordpress FILE" or "import deho DIR".');
+      }
+      if (source === undefined || source.startsWith('-')) {
+        throw new UsageError(`import ${kind} needs a ${kind === 'deho' ? 'folder' : 'file'}.`);
+      }
+      if (kind === 'deho') {
+        if (parse(args, {}).values.help === true) return help(io);
+        return importDehoCommand(loadConfig(io.env, io.cwd), io, source);
+      }
+      const { values } = parse(args, { uploads: { type: 'string' }, link: { type: 'boolean' } });
+      if (values.help === true) return help(io);
+      return importWordpressCommand(loadConfig(io.env, io.cwd), io, source, {
+        uploads: typeof values.uploads === 'string' ? values.uploads : undefined,
+        link: values.link === true,
+      });
+    }
+    case 'export':
+    case 'backup': {
+      const [target, ...args] = rest;
+      if (target === '--help' || target === '-h' || parse(args, {}).values.help === true) return help(io);
+      if (target === undefined || target.startsWith('-')) {
+        throw new UsageError(command === 'export' ? 'export needs a folder.' : 'backup needs a file name.');
+      }
+      const config = loadConfig(io.env, io.cwd);
+      return command === 'export' ? exportCommand(config, io, target) : backupCommand(config, io, target);
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -16,6 +16,17 @@ export interface Config {
   /** Take the client address from X-Forwarded-For (behind nginx or a CDN). */
   readonly trustProxy: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * DEHO_OUTBOUND_ALLOW: host names, addresses or CIDR ranges that outgoing requests (webhooks,
+   * embed metadata) may reach although they are private, loopback or link-local. Empty by default.
+   */
+  readonly outboundAllow: readonly string[];
+  /** DEHO_SMTP_URL (smtp:// or smtps://): where staff invitations and password resets are sent from; unset = links are shown to the admin instead. */
+  readonly smtpUrl: string | undefined;
+  /** DEHO_MAIL_FROM: the From address of those mails. */
+  readonly mailFrom: string;
+  /** DEHO_JOB_INTERVAL_MS: how often background jobs (scheduled publishing) run; 200–30,000 ms, default 15,000. */
+  readonly jobIntervalMs: number;
 }
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
@@ -95,6 +106,26 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${rawLevel}".`);
   }
+  const outboundAllow = Object.freeze(
+    (env.DEHO_OUTBOUND_ALLOW ?? '')
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter((entry) => entry !== ''),
+  );
+  for (const entry of outboundAllow) {
+    if (!/^[a-z0-9.:[\]/-]+$/.test(entry)) {
+      throw new ConfigError(
+        `DEHO_OUTBOUND_ALLOW must list host names, addresses or CIDR ranges separated by commas, not "${entry}".`,
+      );
+    }
+  }
+  const smtpUrl = readUrl(env, 'DEHO_SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = env.DEHO_MAIL_FROM?.trim() || 'Deho <deho@localhost>';
+  const rawInterval = env.DEHO_JOB_INTERVAL_MS?.trim() || '15000';
+  const jobIntervalMs = Number(rawInterval);
+  if (!/^\d+$/.test(rawInterval) || jobIntervalMs < 200 || jobIntervalMs > 30_000) {
+    throw new ConfigError(`DEHO_JOB_INTERVAL_MS must be a whole number from 200 to 30000, not "${rawInterval}".`);
+  }
   return Object.freeze({
     port,
     host,
@@ -105,5 +136,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     baseUrl,
     trustProxy,
     logLevel: rawLevel as Config['logLevel'],
+    outboundAllow,
+    smtpUrl,
+    mailFrom,
+    jobIntervalMs,
   });
 }

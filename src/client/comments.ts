@@ -141,9 +141,14 @@ function enhance(form: HTMLFormElement): void {
         error?: { message?: string; property?: string };
       };
       if (!response.ok || json.comment === undefined) {
-        say(json.error?.message ?? `Something went wrong (${response.status}). Your comment is still here.`, 'error');
+        say(
+          json.error?.message ??
+            `Something went wrong (${response.status}). Your comment is still here.`,
+          'error',
+        );
         const field = json.error?.property;
-        if (field !== undefined) form.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`)?.focus();
+        if (field !== undefined)
+          form.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`)?.focus();
         return;
       }
       show(json.comment);

@@ -12,7 +12,13 @@ import type {
   RedirectTable,
   TagTable,
 } from '../features/articles/article.table.js';
-import type { ApiKeyTable, SessionTable, UserTable } from '../features/auth/auth.table.js';
+import type {
+  ApiKeyTable,
+  LoginThrottleTable,
+  SessionTable,
+  UserTable,
+  UserTokenTable,
+} from '../features/auth/auth.table.js';
 import type { CommentTable } from '../features/comments/comment.table.js';
 import type {
   BroadcastSlotTable,
@@ -38,12 +44,19 @@ import type {
   PersonTable,
 } from '../features/people/people.table.js';
 import type { SettingTable } from '../features/settings/settings.table.js';
+import type {
+  WebhookAttemptTable,
+  WebhookDeliveryTable,
+  WebhookTable,
+} from '../features/webhooks/webhook.table.js';
 
 /** Every table, as Kysely sees it. Table types live with the feature that owns them. */
 export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_keys: ApiKeyTable;
+  login_throttles: LoginThrottleTable;
+  user_tokens: UserTokenTable;
   settings: SettingTable;
   media: MediaTable;
   tags: TagTable;
@@ -74,6 +87,9 @@ export interface Database {
   events: EventTable;
   event_people: EventPersonTable;
   comments: CommentTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type Db = Kysely<Database>;

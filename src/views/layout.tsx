@@ -11,10 +11,26 @@ export interface LayoutProps {
   canonicalPath?: string;
   /** Islands (bundled client scripts) this page loads, by file name without .js. */
   islands?: readonly string[];
-  /** Extra elements for <head> (feeds, structured data). */
+  /** Extra elements for <head> (Open Graph, structured data). */
   head?: ComponentChildren;
+  /** This page's own feeds (a tag's, show's or person's), linked for autodiscovery. */
+  feeds?: readonly PageFeed[];
   children: ComponentChildren;
 }
+
+/** A feed that a page offers, besides the site-wide ones. */
+export interface PageFeed {
+  type: 'rss' | 'atom' | 'json';
+  title: string;
+  /** Site path, e.g. /tags/casting/feed.xml */
+  href: string;
+}
+
+const FEED_TYPES: Readonly<Record<PageFeed['type'], string>> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
 
 const NAV = [
   ['/', 'News'],
@@ -39,7 +55,11 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         <link rel="alternate" type="application/rss+xml" title={site.title} href="/feed.xml" />
+        <link rel="alternate" type="application/atom+xml" title={site.title} href="/atom.xml" />
         <link rel="alternate" type="application/feed+json" title={site.title} href="/feed.json" />
+        {(props.feeds ?? []).map((feed) => (
+          <link key={feed.href} rel="alternate" type={FEED_TYPES[feed.type]} title={feed.title} href={feed.href} />
+        ))}
         {props.head}
         {(props.islands ?? []).map((name) => (
           <script key={name} type="module" src={assetUrl(`${name}.js`)} />
@@ -74,7 +94,7 @@ export function Layout(props: LayoutProps) {
               {site.title} — {site.description}
             </p>
             <p>
-              <a href="/feed.xml">RSS</a> · <a href="/feed.json">JSON Feed</a>
+              <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a>
             </p>
           </div>
         </footer>

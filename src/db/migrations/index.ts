@@ -8,6 +8,10 @@ import * as createArticleLinks from './2026-11-26T17-05-00_create_article_links.
 import * as createComments from './2026-11-26T17-06-00_create_comments.js';
 import * as createCommentDefences from './2026-11-27T09-00-00_create_comment_defences.js';
 import * as indexCommentLookups from './2026-11-27T09-01-00_index_comment_lookups.js';
+import * as createWebhooks from './2026-11-28T12-00-00_create_webhooks.js';
+import * as createImportSources from './2026-11-28T13-00-00_create_import_sources.js';
+import * as createSearchIndex from './2026-11-28T14-00-00_create_search_index.js';
+import * as createAuthLimitsTokens from './2026-11-29T09-00-00_create_auth_limits_tokens.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -23,6 +27,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T17-06-00_create_comments': createComments,
   '2026-11-27T09-00-00_create_comment_defences': createCommentDefences,
   '2026-11-27T09-01-00_index_comment_lookups': indexCommentLookups,
+  '2026-11-28T12-00-00_create_webhooks': createWebhooks,
+  '2026-11-28T13-00-00_create_import_sources': createImportSources,
+  '2026-11-28T14-00-00_create_search_index': createSearchIndex,
+  '2026-11-29T09-00-00_create_auth_limits_tokens': createAuthLimitsTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,8 @@ import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { SLUG_PATTERN, slugify } from '../../lib/slug.js';
 import { toStoredInstant } from '../../lib/time.js';
 import type { ParsedVideoUrl } from '../media/video-url.js';
+import { reindexArticle, removeArticle } from '../search/index.js';
+import { emitWebhook, type WebhookEvent } from '../webhooks/index.js';
 import { toSummary, toDetail } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
@@ -168,6 +170,8 @@ export async function createFromInput(
   });
   await saveRevision(trx, id, authorId, now);
   if (input.tags) await setTags(trx, id, input.tags, now);
+  if (status === 'published') await reportArticle(trx, clock, 'article.published', id);
+  await reindexArticle(trx, id);
   return id;
 }
 
@@ -201,6 +205,36 @@ export async function updateFromInput(
     .execute();
   if (input.tags) await setTags(trx, id, input.tags, now);
   await saveRevision(trx, id, editorId, now);
+  await reindexArticle(trx, id);
+  const was = current.status === 'published';
+  const is = status === 'published';
+  await reportArticle(
+    trx,
+    clock,
+    is && !was ? 'article.published' : was && !is ? 'article.unpublished' : 'article.updated',
+    id,
+  );
+}
+
+/**
+ * Queues the webhooks for an article event inside the write's transaction (an outbox): the
+ * deliveries exist exactly when the write commits, and the worker sends them after.
+ */
+async function reportArticle(trx: DbOrTrx, clock: Clock, event: WebhookEvent, id: number): Promise<void> {
+  const row = await repo.findAnyById(trx, id);
+  if (row === undefined) return;
+  const a = toSummary(row);
+  await emitWebhook({ db: trx, clock }, event, {
+    article: {
+      id: a.id,
+      slug: a.slug,
+      path: a.path,
+      title: a.title,
+      status: a.status,
+      published_at: a.publishedAt,
+      updated_at: a.updatedAt,
+    },
+  });
 }
 
 async function saveRevision(trx: DbOrTrx, id: number, authorId: number | null, now: string): Promise<void> {
@@ -231,6 +265,8 @@ export async function adminList(db: DbOrTrx, query: { status?: ArticleStatus; pa
   };
 }
 
-export async function deleteArticle(trx: DbOrTrx, id: number): Promise<void> {
+export async function deleteArticle(trx: DbOrTrx, id: number, clock: Clock): Promise<void> {
+  await reportArticle(trx, clock, 'article.deleted', id);
+  await removeArticle(trx, id);
   await trx.deleteFrom('articles').where('id', '=', id).execute();
 }

@@ -4,6 +4,7 @@ import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { findEpisodeAirInfo } from '../dramas/index.js';
 import { findVideosByIds } from '../media/index.js';
+import { reindexArticle } from '../search/index.js';
 import type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
 import { parseBody, toDetail, toSummary } from './article.presenter.js';
 import * as repo from './article.repository.js';
@@ -199,6 +200,7 @@ export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticl
   for (const { article_id, entityId } of links(input.characterIds)) {
     await trx.insertInto('article_characters').values({ article_id, character_id: entityId }).execute();
   }
+  await reindexArticle(trx, id);
   return id;
 }
 

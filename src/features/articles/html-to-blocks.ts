@@ -206,6 +206,11 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       const captionEl = findFirst(node.children, 'figcaption');
       const caption = captionEl ? spansOf(captionEl.children) : undefined;
       const img = findFirst(node.children, 'img');
+      // A gallery (figures or images inside a figure): each image is a block of its own.
+      if (img && countImages(node.children) > 1) {
+        convertNodes(node.children.filter((c) => c !== captionEl), out);
+        return;
+      }
       if (img) {
         const block = imageBlock(img, caption);
         if (block) out.push(block);
@@ -217,7 +222,12 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
         out.push({ type: 'embed', video, ...(caption && caption.length > 0 && { caption }) });
         return;
       }
-      convertNodes(node.children.filter((c) => c !== captionEl), out);
+      // A clip URL in a figure (WordPress's embed block): the caption belongs to the clip.
+      const inner: ConvertedBlock[] = [];
+      convertNodes(node.children.filter((c) => c !== captionEl), inner);
+      const only = inner.length === 1 ? inner[0] : undefined;
+      if (only?.type === 'embed' && caption && caption.length > 0) out.push({ ...only, caption });
+      else out.push(...inner);
       return;
     }
     case 'img': {
@@ -242,6 +252,15 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
     default:
       convertNodes(node.children, out);
   }
+}
+
+function countImages(nodes: readonly ChildNode[]): number {
+  let n = 0;
+  for (const node of nodes) {
+    if (!isElement(node)) continue;
+    n += node.name === 'img' ? 1 : countImages(node.children);
+  }
+  return n;
 }
 
 function textOfRaw(node: Element): string {

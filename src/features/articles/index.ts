@@ -15,3 +15,4 @@ export { BodySchema, bodyText, paragraph, spansText, type Block, type Span } fro
 export type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
 export { seedArticleDemo } from './demo.js';
 export { articleAdminRoutes } from './routes.admin.js';
+export { blocksFromHtml } from './article.admin.js';

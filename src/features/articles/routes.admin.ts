@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { App, AppContext } from '../../context.js';
-import { requireRole, type Staff } from '../auth/index.js';
+import { requireCan, type Staff } from '../auth/index.js';
 import { ValidationFailed } from '../../lib/errors.js';
 import * as admin from './article.admin.js';
 import { authorizeCreate, authorizeDelete, authorizeEdit, authorizeRead } from './article.policy.js';
@@ -59,7 +59,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/articles', { schema: { querystring: ListQuery } }, async (request) => {
-    authorizeRead(requireRole(request, ['owner', 'admin', 'editor', 'author', 'contributor']));
+    authorizeRead(requireCan(request, 'articles.read'));
     const { status, page = 1, limit = 15 } = request.query;
     const result = await admin.adminList(ctx.db, { ...(status && { status }), page, limit });
     return {
@@ -69,12 +69,12 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/articles/:id', { schema: { params: IdParams } }, async (request) => {
-    authorizeRead(requireRole(request, ['owner', 'admin', 'editor', 'author', 'contributor']));
+    authorizeRead(requireCan(request, 'articles.read'));
     return present(request.params.id);
   });
 
   app.post('/articles', { schema: { body: WriteBody } }, async (request, reply) => {
-    const staff = requireRole(request, ['owner', 'admin', 'editor', 'author', 'contributor']);
+    const staff = requireCan(request, 'articles.write');
     const input: ArticleFields = request.body.article;
     if (input.title === undefined) throw new ValidationFailed('title is required.', 'title');
     authorizeCreate(staff, input.status ?? 'draft');
@@ -85,7 +85,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.patch('/articles/:id', { schema: { params: IdParams, body: WriteBody } }, async (request) => {
-    const staff = requireRole(request, ['owner', 'admin', 'editor', 'author', 'contributor']);
+    const staff = requireCan(request, 'articles.write');
     const input: ArticleFields = request.body.article;
     await ctx.db.transaction().execute(async (trx) => {
       const current = await admin.findAnyStatus(trx, request.params.id);
@@ -96,10 +96,10 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.delete('/articles/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const staff = requireRole(request, ['owner', 'admin', 'editor', 'author', 'contributor']);
+    const staff = requireCan(request, 'articles.write');
     await ctx.db.transaction().execute(async (trx) => {
       authorizeDelete(staff, await admin.findAnyStatus(trx, request.params.id));
-      await admin.deleteArticle(trx, request.params.id);
+      await admin.deleteArticle(trx, request.params.id, ctx.clock);
     });
     return reply.code(204).send();
   });

@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { renderDocument } from '../../views/render.js';
+import { CommentsSection, loadCommentsSection, readCommentsViewer } from '../comments/index.js';
 import { AiringThisWeek, listEpisodesAiringBetween } from '../dramas/index.js';
 import { ArticlePage, HomePage, StaticPage, TagPage } from './article-views.js';
 import * as service from './article.service.js';
@@ -50,9 +51,27 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
       ctx.clock,
       checkSlug(request.params.slug),
     );
+    const viewer = readCommentsViewer(request);
+    const comments = await loadCommentsSection(ctx.db, {
+      articleId: article.id,
+      articleSlug: article.slug,
+      commentsEnabled: article.commentsEnabled,
+      now: ctx.clock(),
+      zone: ctx.site().zone,
+      ...viewer,
+    });
+    // A commenter's own pending comments are on the page: never let a shared cache keep it.
+    if (viewer.token !== undefined) void reply.header('cache-control', 'private, no-store');
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
-        ArticlePage({ site: ctx.site(), article, body, related, comments: null, islands: [] }),
+        ArticlePage({
+          site: ctx.site(),
+          article,
+          body,
+          related,
+          comments: CommentsSection({ model: comments }),
+          islands: ['comments'],
+        }),
       ),
     );
   });

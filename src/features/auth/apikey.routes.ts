@@ -8,10 +8,7 @@ import {
   ListApiKeysQuery,
 } from './apikey.schemas.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './apikey.service.js';
-import { requireRole } from './staff.js';
-
-/** Who may see, create and revoke API keys (the owner is included by requireRole). */
-const KEY_MANAGERS = ['admin'] as const;
+import { requireCan } from './permissions.js';
 
 /**
  * Admin API routes for API keys. Register inside the Admin API area, which authenticates every
@@ -22,7 +19,7 @@ export function apiKeyAdminRoutes(app: App, ctx: AppContext): void {
     '/api-keys',
     { schema: { querystring: ListApiKeysQuery, response: { 200: ApiKeyListResponse } } },
     async (request) => {
-      requireRole(request, KEY_MANAGERS);
+      requireCan(request, 'apikeys.manage');
       const page = request.query.page ?? 1;
       const limit = request.query.limit ?? 50;
       const { apiKeys, total } = await listApiKeys(ctx.db, { limit, offset: (page - 1) * limit });
@@ -37,12 +34,12 @@ export function apiKeyAdminRoutes(app: App, ctx: AppContext): void {
     '/api-keys',
     { schema: { body: CreateApiKeyBody, response: { 201: CreatedApiKeyResponse } } },
     async (request, reply) => {
-      const staff = requireRole(request, KEY_MANAGERS);
+      const staff = requireCan(request, 'apikeys.manage');
       const { key, apiKey } = await createApiKey(ctx.db, ctx.clock, {
         name: request.body.api_key.name,
         role: request.body.api_key.role,
-        // A key made by a key has no user behind it; sessions will fill this in.
-        createdBy: null,
+        // A key made by a key has no user behind it.
+        createdBy: staff.kind === 'session' ? staff.userId : null,
       });
       request.log.info(
         { apiKeyId: apiKey.id, by: { kind: staff.kind, id: staff.id } },
@@ -54,7 +51,7 @@ export function apiKeyAdminRoutes(app: App, ctx: AppContext): void {
   );
 
   app.delete('/api-keys/:id', { schema: { params: ApiKeyParams } }, async (request, reply) => {
-    const staff = requireRole(request, KEY_MANAGERS);
+    const staff = requireCan(request, 'apikeys.manage');
     const apiKey = await revokeApiKey(ctx.db, ctx.clock, request.params.id);
     request.log.info(
       { apiKeyId: apiKey.id, by: { kind: staff.kind, id: staff.id } },

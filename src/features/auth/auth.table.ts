@@ -45,3 +45,23 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 export type ApiKeyRow = Selectable<ApiKeyTable>;
+
+/** Failed sign-ins per account ("account:<email>") and per client address ("ip:<address>"). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  last_failure_at: string;
+  /** ISO-8601 UTC until which sign-ins for this key are refused, or null. */
+  locked_until: string | null;
+}
+
+/** One-time links: staff invitations and password resets. */
+export interface UserTokenTable {
+  /** SHA-256 of the token in the link. */
+  token_hash: string;
+  user_id: number;
+  purpose: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}

@@ -1,6 +1,6 @@
 /*
- * Staff authentication and authorisation: API keys now, cookie sessions with the newsroom issue.
- * Other features import only from here.
+ * Staff authentication and authorisation: API keys, cookie sessions, accounts and the one
+ * permission table of the Admin API. Other features import only from here.
  */
 export {
   API_KEY_ROLES,
@@ -15,4 +15,9 @@ export {
 } from './apikey.service.js';
 export { apiKeyAdminRoutes } from './apikey.routes.js';
 export { adminAuth, requireRole, requireStaff, useAdminAuth, type Staff } from './staff.js';
+export { ACTIONS, PERMISSIONS, can, requireCan, type Action } from './permissions.js';
+export { sessionAdminRoutes } from './session.routes.js';
+export { userAdminRoutes } from './user.routes.js';
+export { resolveSession, SESSION_COOKIE, type SessionPrincipal } from './session.service.js';
+export { createUser, setupNeeded, ROLES, type User } from './user.service.js';
 export type { Role } from './auth.table.js';

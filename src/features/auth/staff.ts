@@ -1,20 +1,39 @@
+import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import { Forbidden, Unauthorized } from '../../lib/errors.js';
 import { verifyApiKey } from './apikey.service.js';
 import type { Role } from './auth.table.js';
+import { resolveSession, SESSION_COOKIE } from './session.service.js';
 
 /**
  * Who is making a staff request. One variant per way of signing in; handlers and policies read
  * `role` (and `kind` where the way matters, e.g. CSRF only applies to cookies).
  *
- * Extension point: the cookie session of the newsroom issue adds
- * `{ kind: 'session'; id: number (user id); role: Role; csrfToken: string }` here and an
- * authenticator to AUTHENTICATORS below. Nothing else in this file needs to change.
+ * A session names its user (`userId`), which article.policy reads for "own" articles; an API
+ * key acts with its role and owns nothing.
  */
-export type Staff = { kind: 'apikey'; /** api_keys.id */ id: number; role: Role };
+export type Staff =
+  | { kind: 'apikey'; /** api_keys.id */ id: number; role: Role }
+  | {
+      kind: 'session';
+      /** The first characters of the session's stored hash (for logs). */
+      id: string;
+      /** users.id */
+      userId: number;
+      role: Role;
+      /** What cookie-authenticated writes must send in `x-csrf-token`. */
+      csrfToken: string;
+    };
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * An Admin API route that needs no staff (sign-in, first-run setup, invitation and reset
+     * links). Such a route is marked here, next to its path, never by a list elsewhere.
+     */
+    adminPublic?: boolean;
+  }
   interface FastifyRequest {
     /** Set by adminAuth on every request of the Admin API area; null elsewhere. */
     staff: Staff | null;
@@ -43,8 +62,51 @@ const bearerApiKey: Authenticator = async (request, ctx) => {
   return { kind: 'apikey', id: principal.id, role: principal.role };
 };
 
-/** Tried in order; the first that recognises the request wins. The session cookie goes here. */
-const AUTHENTICATORS: readonly Authenticator[] = [bearerApiKey];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The session cookie. A write (anything but GET/HEAD/OPTIONS) must also send the session's CSRF
+ * token in `x-csrf-token`: another site can make the browser send the cookie, but cannot read
+ * the token. An unknown or expired cookie counts as no cookie (the request is anonymous).
+ */
+const sessionCookie: Authenticator = async (request, ctx) => {
+  const value = request.cookies[SESSION_COOKIE];
+  if (value === undefined || value === '') return undefined;
+  const session = await resolveSession(ctx.db, ctx.clock, value);
+  if (session === undefined) return undefined;
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    const expected = Buffer.from(session.csrfToken);
+    if (
+      typeof sent !== 'string' ||
+      sent.length !== session.csrfToken.length ||
+      !crypto.timingSafeEqual(Buffer.from(sent), expected)
+    ) {
+      throw new Forbidden('Send the session\'s CSRF token in the x-csrf-token header.');
+    }
+  }
+  return {
+    kind: 'session',
+    id: session.id,
+    userId: session.userId,
+    role: session.role,
+    csrfToken: session.csrfToken,
+  };
+};
+
+/** Tried in order; the first that recognises the request wins. */
+const AUTHENTICATORS: readonly Authenticator[] = [bearerApiKey, sessionCookie];
+
+/**
+ * Refuses a write whose Origin header names another site (browsers send it on cross-site
+ * requests; curl and servers usually send none, which is fine: they carry no ambient cookie).
+ */
+function checkOrigin(request: FastifyRequest, ctx: AppContext): void {
+  const origin = request.headers.origin;
+  if (origin === undefined || SAFE_METHODS.has(request.method)) return;
+  const own = new Set([new URL(ctx.config.baseUrl).origin, `${request.protocol}://${request.host}`]);
+  if (!own.has(origin)) throw new Forbidden('Requests from other sites are not accepted here.');
+}
 
 /**
  * The onRequest hook of the Admin API area: every request must come from staff, or it gets a
@@ -53,6 +115,8 @@ const AUTHENTICATORS: readonly Authenticator[] = [bearerApiKey];
  */
 export function adminAuth(ctx: AppContext): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
+    checkOrigin(request, ctx);
+    if (request.routeOptions.config.adminPublic === true) return;
     for (const authenticate of AUTHENTICATORS) {
       const staff = await authenticate(request, ctx);
       if (staff !== undefined) {

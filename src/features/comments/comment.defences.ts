@@ -4,7 +4,13 @@
  * (so that every instance on the same database shares them).
  */
 import crypto from 'node:crypto';
-import { createChallenge, randomInt, verifySolution, type Challenge, type Payload } from 'altcha-lib';
+import {
+  createChallenge,
+  randomInt,
+  verifySolution,
+  type Challenge,
+  type Payload,
+} from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { DbOrTrx } from '../../db/database.js';
 import type { ChallengeState } from './comment.policy.js';
@@ -26,7 +32,11 @@ async function loadSecret(db: DbOrTrx, name: string, now: string): Promise<strin
     .values({ name, value: crypto.randomBytes(32).toString('base64url'), created_at: now })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const row = await cdb.selectFrom('comment_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+  const row = await cdb
+    .selectFrom('comment_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
   return row.value;
 }
 
@@ -34,7 +44,10 @@ async function loadSecret(db: DbOrTrx, name: string, now: string): Promise<strin
 export function commentSecrets(db: DbOrTrx, now: string): Promise<CommentSecrets> {
   let secrets = cache.get(db);
   if (secrets === undefined) {
-    secrets = (async () => ({ hmac: await loadSecret(db, 'hmac', now), key: await loadSecret(db, 'key', now) }))();
+    secrets = (async () => ({
+      hmac: await loadSecret(db, 'hmac', now),
+      key: await loadSecret(db, 'key', now),
+    }))();
     secrets.catch(() => cache.delete(db));
     cache.set(db, secrets);
   }
@@ -67,7 +80,10 @@ export function formStamp(secrets: CommentSecrets, now: Date): string {
 }
 
 /** When the form carrying `stamp` was served (ms since epoch), or undefined if the stamp is not ours. */
-export function readFormStamp(secrets: CommentSecrets, stamp: string | undefined): number | undefined {
+export function readFormStamp(
+  secrets: CommentSecrets,
+  stamp: string | undefined,
+): number | undefined {
   if (stamp === undefined) return undefined;
   const match = /^(\d{1,16})\.([0-9a-f]{32})$/.exec(stamp);
   if (match === null) return undefined;
@@ -90,7 +106,11 @@ export const CHALLENGE_COUNTER_MAX = 40_000;
 export const CHALLENGE_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 /** A fresh signed proof-of-work challenge; `data.iat` is when it was issued (ms). */
-export function issueChallenge(secrets: CommentSecrets, now: Date, counter?: number): Promise<Challenge> {
+export function issueChallenge(
+  secrets: CommentSecrets,
+  now: Date,
+  counter?: number,
+): Promise<Challenge> {
   return createChallenge({
     algorithm: 'SHA-256',
     cost: 1,
@@ -118,7 +138,12 @@ function parsePayload(raw: string): Payload | undefined {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;
     const { challenge, solution } = value as Partial<Payload>;
-    if (typeof challenge !== 'object' || challenge === null || typeof solution !== 'object' || solution === null) {
+    if (
+      typeof challenge !== 'object' ||
+      challenge === null ||
+      typeof solution !== 'object' ||
+      solution === null
+    ) {
       return undefined;
     }
     if (typeof challenge.parameters !== 'object' || challenge.parameters === null) return undefined;
@@ -156,10 +181,12 @@ export async function checkChallenge(
     return { state: 'invalid' };
   }
   const iat = payload.challenge.parameters.data?.iat;
-  if (!verified || typeof iat !== 'number' || payload.challenge.signature === undefined) return { state: 'invalid' };
+  if (!verified || typeof iat !== 'number' || payload.challenge.signature === undefined)
+    return { state: 'invalid' };
   const hash = crypto.createHash('sha256').update(payload.challenge.signature).digest('hex');
   const expiresAt = new Date(iat + CHALLENGE_MAX_AGE_MS);
-  if (now.getTime() > expiresAt.getTime() || iat > now.getTime() + 60_000) return { state: 'expired' };
+  if (now.getTime() > expiresAt.getTime() || iat > now.getTime() + 60_000)
+    return { state: 'expired' };
   return { state: 'solved', hash, issuedAt: iat, expiresAt: expiresAt.toISOString() };
 }
 

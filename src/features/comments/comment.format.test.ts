@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { countLinks, formatComment, linkify, toPlainText } from './comment.format.js';
 import { CommentBody } from './comment.views.js';
 
-const render = (body: string) => renderToString(h(CommentBody, { paragraphs: formatComment(body) }));
+const render = (body: string) =>
+  renderToString(h(CommentBody, { paragraphs: formatComment(body) }));
 
 /** Text content of rendered HTML (tags removed, entities decoded) — enough for our own markup. */
 function textOf(html: string): string {
@@ -22,7 +23,23 @@ function textOf(html: string): string {
 // Text biased towards the characters the formatter cares about.
 const piece = fc.oneof(
   fc.string(),
-  fc.constantFrom('||', '|', '\n', '\n\n', '\n\n\n', 'https://', 'http://x.y/', '<script>', '&amp;', '"', "'", '(', ')', '.', ' '),
+  fc.constantFrom(
+    '||',
+    '|',
+    '\n',
+    '\n\n',
+    '\n\n\n',
+    'https://',
+    'http://x.y/',
+    '<script>',
+    '&amp;',
+    '"',
+    "'",
+    '(',
+    ')',
+    '.',
+    ' ',
+  ),
   fc.webUrl(),
   fc.string({ unit: 'grapheme' }),
 );
@@ -75,26 +92,38 @@ describe('formatComment', () => {
       }),
     );
     const html = render('see https://example.com/a?b=1&c=2. ok');
-    expect(html).toContain('<a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener" class="comment__link">https://example.com/a?b=1&amp;c=2</a>. ok');
+    expect(html).toContain(
+      '<a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener" class="comment__link">https://example.com/a?b=1&amp;c=2</a>. ok',
+    );
   });
 
   it('handles the usual URL edges', () => {
     expect(linkify('(https://en.wikipedia.org/wiki/Alchemy_(TV))')).toEqual([
       { kind: 'text', text: '(' },
-      { kind: 'link', href: 'https://en.wikipedia.org/wiki/Alchemy_(TV)', text: 'https://en.wikipedia.org/wiki/Alchemy_(TV)' },
+      {
+        kind: 'link',
+        href: 'https://en.wikipedia.org/wiki/Alchemy_(TV)',
+        text: 'https://en.wikipedia.org/wiki/Alchemy_(TV)',
+      },
       { kind: 'text', text: ')' },
     ]);
-    expect(linkify('javascript:alert(1) https:// ftp://x')).toEqual([{ kind: 'text', text: 'javascript:alert(1) https:// ftp://x' }]);
+    expect(linkify('javascript:alert(1) https:// ftp://x')).toEqual([
+      { kind: 'text', text: 'javascript:alert(1) https:// ftp://x' },
+    ]);
     expect(countLinks('a https://x.example b http://y.example ||https://z.example||')).toBe(3);
   });
 
   it('hides ||spoilers|| behind a toggle that works without JavaScript', () => {
     const html = render('Jang Uk ||is alive|| — wow');
-    expect(html).toContain('<label class="comment-spoiler"><input type="checkbox" class="comment-spoiler__toggle" aria-label="Show spoiler"/><span class="comment-spoiler__text">is alive</span></label>');
+    expect(html).toContain(
+      '<label class="comment-spoiler"><input type="checkbox" class="comment-spoiler__toggle" aria-label="Show spoiler"/><span class="comment-spoiler__text">is alive</span></label>',
+    );
     expect(formatComment('a || b')).toEqual([[{ kind: 'text', text: 'a || b' }]]);
   });
 
   it('splits paragraphs at blank lines and keeps single line breaks', () => {
-    expect(render('one\ntwo\n\n\nthree')).toBe('<div class="comment__body"><p>one\ntwo</p><p>three</p></div>');
+    expect(render('one\ntwo\n\n\nthree')).toBe(
+      '<div class="comment__body"><p>one\ntwo</p><p>three</p></div>',
+    );
   });
 });

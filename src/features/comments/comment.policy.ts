@@ -58,10 +58,13 @@ export interface StatusDecision {
 export function decideStatus(signals: CommentSignals, settings: CommentSettings): StatusDecision {
   if (signals.honeypot) return { status: 'spam', heldReason: 'honeypot' };
   if (signals.blockWord !== undefined) return { status: 'spam', heldReason: 'block_word' };
-  if (signals.challenge !== 'solved') return { status: 'pending', heldReason: `challenge_${signals.challenge}` };
+  if (signals.challenge !== 'solved')
+    return { status: 'pending', heldReason: `challenge_${signals.challenge}` };
   if (signals.tooFast) return { status: 'pending', heldReason: 'too_fast' };
-  if (signals.links >= settings.comments_link_threshold) return { status: 'pending', heldReason: 'links' };
-  if (signals.moderationWord !== undefined) return { status: 'pending', heldReason: 'moderation_word' };
+  if (signals.links >= settings.comments_link_threshold)
+    return { status: 'pending', heldReason: 'links' };
+  if (signals.moderationWord !== undefined)
+    return { status: 'pending', heldReason: 'moderation_word' };
   if (settings.comments_hold_first_time && !signals.trusted) {
     return { status: 'pending', heldReason: 'first_comment' };
   }
@@ -73,10 +76,14 @@ export function decideStatus(signals: CommentSignals, settings: CommentSettings)
  * with the same e-mail address, or the same name from the same client (browser token or address).
  * The queries live in comment.repository.ts `hasApprovedComment`.
  */
-export const TRUST_RULE = 'same name + (same e-mail | same commenter cookie | same client address) was approved before';
+export const TRUST_RULE =
+  'same name + (same e-mail | same commenter cookie | same client address) was approved before';
 
 /** The first listed word or phrase found in any of the texts (case-insensitive), if any. */
-export function findListedWord(words: readonly string[], texts: readonly (string | null)[]): string | undefined {
+export function findListedWord(
+  words: readonly string[],
+  texts: readonly (string | null)[],
+): string | undefined {
   const haystack = texts
     .filter((t): t is string => t !== null)
     .join('\n')
@@ -123,7 +130,12 @@ export function canCommenterChange(
 }
 
 /** Comments a reader may see: approved ones, and their own pending ones (never anyone else's). */
-export function isVisibleTo(comment: Pick<CommentRow, 'status' | 'edit_token_hash'>, tokenHash: string | undefined): boolean {
+export function isVisibleTo(
+  comment: Pick<CommentRow, 'status' | 'edit_token_hash'>,
+  tokenHash: string | undefined,
+): boolean {
   if (comment.status === 'approved') return true;
-  return comment.status === 'pending' && tokenHash !== undefined && comment.edit_token_hash === tokenHash;
+  return (
+    comment.status === 'pending' && tokenHash !== undefined && comment.edit_token_hash === tokenHash
+  );
 }

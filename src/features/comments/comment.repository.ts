@@ -4,7 +4,12 @@
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
-import type { CommentDefenceTables, CommentRow, CommentStatus, CommentTable } from './comment.table.js';
+import type {
+  CommentDefenceTables,
+  CommentRow,
+  CommentStatus,
+  CommentTable,
+} from './comment.table.js';
 
 /** The database seen with the comment defence tables too (they are not in the shared Database type). */
 export function withCommentTables(db: DbOrTrx): Kysely<Database & CommentDefenceTables> {
@@ -20,7 +25,11 @@ export interface CommentArticle {
 }
 
 /** A published article by id, or undefined (drafts and unknown ids alike). */
-export function findPublishedArticleById(db: DbOrTrx, id: number, now: string): Promise<CommentArticle | undefined> {
+export function findPublishedArticleById(
+  db: DbOrTrx,
+  id: number,
+  now: string,
+): Promise<CommentArticle | undefined> {
   return db
     .selectFrom('articles')
     .select(['id', 'slug', 'title', 'comments_enabled'])
@@ -50,7 +59,11 @@ export function findPublishedArticleBySlug(
  * check and the insert of concurrent posts on one article run one after the other. SQLite
  * needs no lock: it runs one write transaction at a time.
  */
-export async function lockArticle(trx: DbOrTrx, articleId: number, dialect: 'sqlite' | 'postgres'): Promise<void> {
+export async function lockArticle(
+  trx: DbOrTrx,
+  articleId: number,
+  dialect: 'sqlite' | 'postgres',
+): Promise<void> {
   if (dialect !== 'postgres') return;
   await trx.selectFrom('articles').select('id').where('id', '=', articleId).forUpdate().execute();
 }
@@ -113,12 +126,19 @@ export async function hasApprovedComment(
   return row !== undefined;
 }
 
-export async function insertComment(trx: DbOrTrx, row: Insertable<CommentTable>): Promise<CommentRow> {
+export async function insertComment(
+  trx: DbOrTrx,
+  row: Insertable<CommentTable>,
+): Promise<CommentRow> {
   return trx.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Remembers a used challenge; false when it was used before (a replay). */
-export async function rememberChallenge(trx: DbOrTrx, hash: string, expiresAt: string): Promise<boolean> {
+export async function rememberChallenge(
+  trx: DbOrTrx,
+  hash: string,
+  expiresAt: string,
+): Promise<boolean> {
   const result = await withCommentTables(trx)
     .insertInto('comment_challenges')
     .values({ challenge_hash: hash, expires_at: expiresAt })
@@ -129,7 +149,10 @@ export async function rememberChallenge(trx: DbOrTrx, hash: string, expiresAt: s
 
 /** Forgets used challenges that have expired anyway. */
 export async function deleteExpiredChallenges(db: DbOrTrx, now: string): Promise<void> {
-  await withCommentTables(db).deleteFrom('comment_challenges').where('expires_at', '<', now).execute();
+  await withCommentTables(db)
+    .deleteFrom('comment_challenges')
+    .where('expires_at', '<', now)
+    .execute();
 }
 
 /** The columns a reader-facing view needs (no e-mail, no client key). */
@@ -204,7 +227,10 @@ export async function pageApprovedForArticle(
  * Approved comment counts of many articles in one query.
  * @returns a map with an entry (possibly 0) for every id asked for
  */
-export async function countApprovedComments(db: DbOrTrx, articleIds: readonly number[]): Promise<Map<number, number>> {
+export async function countApprovedComments(
+  db: DbOrTrx,
+  articleIds: readonly number[],
+): Promise<Map<number, number>> {
   const counts = new Map<number, number>(articleIds.map((id) => [id, 0]));
   if (articleIds.length === 0) return counts;
   const rows = await db
@@ -250,7 +276,13 @@ export async function listForModeration(
       );
     });
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    base
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
@@ -269,7 +301,8 @@ export async function setStatus(
     .set((eb) => ({
       status,
       updated_at: now,
-      approved_at: status === 'approved' ? eb.fn.coalesce('approved_at', eb.val(now)) : eb.ref('approved_at'),
+      approved_at:
+        status === 'approved' ? eb.fn.coalesce('approved_at', eb.val(now)) : eb.ref('approved_at'),
     }))
     .where('id', 'in', [...ids])
     .executeTakeFirst();
@@ -284,6 +317,9 @@ export async function setBody(db: DbOrTrx, id: number, body: string, now: string
 /** Deletes comments for good (their replies go with them: ON DELETE CASCADE). */
 export async function deleteComments(db: DbOrTrx, ids: readonly number[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await db.deleteFrom('comments').where('id', 'in', [...ids]).executeTakeFirst();
+  const result = await db
+    .deleteFrom('comments')
+    .where('id', 'in', [...ids])
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -49,7 +49,10 @@ export type CommentFormBody = Static<typeof CommentFormBody>;
 /** PATCH /api/content/v1/comments/:id — a commenter edits their own comment. */
 export const EditOwnCommentBody = Type.Object(
   {
-    comment: Type.Object({ body: Type.String({ maxLength: 40_000 }) }, { additionalProperties: false }),
+    comment: Type.Object(
+      { body: Type.String({ maxLength: 40_000 }) },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );

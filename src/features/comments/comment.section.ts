@@ -59,7 +59,8 @@ export function readCommentsViewer(request: FastifyRequest): CommentsViewer {
     order: order === 'newest' || order === 'oldest' ? order : undefined,
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : undefined,
     replyTo: Number.isInteger(replyTo) && replyTo >= 1 ? replyTo : undefined,
-    notice: notice === 'pending' || notice === 'deleted' || notice === 'edited' ? notice : undefined,
+    notice:
+      notice === 'pending' || notice === 'deleted' || notice === 'edited' ? notice : undefined,
   };
 }
 
@@ -85,7 +86,10 @@ function dateLabel(iso: string, zone: string): string {
  * Loads the comments section of an article page.
  * @returns the view model for `CommentsSection`
  */
-export async function loadCommentsSection(db: Db, options: LoadCommentsOptions): Promise<CommentsSectionModel> {
+export async function loadCommentsSection(
+  db: Db,
+  options: LoadCommentsOptions,
+): Promise<CommentsSectionModel> {
   const tokenHash = options.token === undefined ? undefined : hashToken(options.token);
   const zone = options.zone ?? 'UTC';
   const order = options.order ?? 'oldest';
@@ -104,7 +108,9 @@ export async function loadCommentsSection(db: Db, options: LoadCommentsOptions):
       staff: row.user_id !== null,
       createdAt: row.created_at,
       createdLabel: dateLabel(row.created_at, zone),
-      edited: row.updated_at !== row.created_at && Date.parse(row.updated_at) - Date.parse(row.created_at) > 1000,
+      edited:
+        row.updated_at !== row.created_at &&
+        Date.parse(row.updated_at) - Date.parse(row.created_at) > 1000,
       pending: row.status === 'pending',
       canChange: canCommenterChange(row, tokenHash, options.now),
       canReply: row.depth < MAX_DEPTH,

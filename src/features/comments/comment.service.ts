@@ -6,7 +6,14 @@ import type { Dialect } from '../../db/connect.js';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { checkChallenge, clientKey, commentSecrets, hashToken, newCommenterToken, readFormStamp } from './comment.defences.js';
+import {
+  checkChallenge,
+  clientKey,
+  commentSecrets,
+  hashToken,
+  newCommenterToken,
+  readFormStamp,
+} from './comment.defences.js';
 import { countLinks } from './comment.format.js';
 import {
   canCommenterChange,
@@ -120,7 +127,8 @@ export async function createComment(
     readCommentSettings(deps.db),
   ]);
   const servedAt = readFormStamp(secrets, input.ts);
-  const tooFast = servedAt !== undefined && now.getTime() - servedAt < settings.comments_min_seconds * 1000;
+  const tooFast =
+    servedAt !== undefined && now.getTime() - servedAt < settings.comments_min_seconds * 1000;
 
   const result = await deps.db.transaction().execute(async (trx) => {
     // MUST come first: serialises concurrent posts on this article (PostgreSQL) so that the
@@ -132,7 +140,10 @@ export async function createComment(
     if (parentId !== null) {
       const parent = await repo.findComment(trx, parentId);
       if (parent?.article_id !== article.id || parent.status !== 'approved') {
-        throw new ValidationFailed('The comment you are replying to is not on this article.', 'parent_id');
+        throw new ValidationFailed(
+          'The comment you are replying to is not on this article.',
+          'parent_id',
+        );
       }
       if (parent.depth >= MAX_DEPTH) {
         throw new ValidationFailed(
@@ -154,8 +165,13 @@ export async function createComment(
     await enforceRateLimits(trx, client, article.id, now);
 
     let challengeState: ChallengeState = challenge.state;
-    if (challenge.state === 'solved' && challenge.hash !== undefined && challenge.expiresAt !== undefined) {
-      if (!(await repo.rememberChallenge(trx, challenge.hash, challenge.expiresAt))) challengeState = 'replayed';
+    if (
+      challenge.state === 'solved' &&
+      challenge.hash !== undefined &&
+      challenge.expiresAt !== undefined
+    ) {
+      if (!(await repo.rememberChallenge(trx, challenge.hash, challenge.expiresAt)))
+        challengeState = 'replayed';
     }
     const decision: StatusDecision = decideStatus(
       {
@@ -196,10 +212,23 @@ export async function createComment(
   return { ...result, token };
 }
 
-async function enforceRateLimits(trx: DbOrTrx, client: string, articleId: number, now: Date): Promise<void> {
+async function enforceRateLimits(
+  trx: DbOrTrx,
+  client: string,
+  articleId: number,
+  now: Date,
+): Promise<void> {
   const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  if ((await repo.countRecentByClient(trx, { clientKey: client, since: ago(RATE_LIMITS.perClientMs) })) > 0) {
-    throw new RateLimited('You are posting comments too quickly. Please wait 15 seconds and try again.', 15);
+  if (
+    (await repo.countRecentByClient(trx, {
+      clientKey: client,
+      since: ago(RATE_LIMITS.perClientMs),
+    })) > 0
+  ) {
+    throw new RateLimited(
+      'You are posting comments too quickly. Please wait 15 seconds and try again.',
+      15,
+    );
   }
   const onArticle = await repo.countRecentByClient(trx, {
     clientKey: client,
@@ -212,21 +241,35 @@ async function enforceRateLimits(trx: DbOrTrx, client: string, articleId: number
       600,
     );
   }
-  const inHour = await repo.countRecentByClient(trx, { clientKey: client, since: ago(60 * 60 * 1000) });
+  const inHour = await repo.countRecentByClient(trx, {
+    clientKey: client,
+    since: ago(60 * 60 * 1000),
+  });
   if (inHour >= RATE_LIMITS.perHourMax) {
-    throw new RateLimited('You have posted many comments in the last hour. Please come back later.', 3600);
+    throw new RateLimited(
+      'You have posted many comments in the last hour. Please come back later.',
+      3600,
+    );
   }
 }
 
 /** The published article a comment is posted to, by id (API) — NotFound otherwise. */
-export async function requireArticleById(db: DbOrTrx, clock: Clock, id: number): Promise<repo.CommentArticle> {
+export async function requireArticleById(
+  db: DbOrTrx,
+  clock: Clock,
+  id: number,
+): Promise<repo.CommentArticle> {
   const article = await repo.findPublishedArticleById(db, id, clock().toISOString());
   if (article === undefined) throw new NotFound('There is no published article with that id.');
   return article;
 }
 
 /** The published article a comment is posted to, by slug (form) — NotFound otherwise. */
-export async function requireArticleBySlug(db: DbOrTrx, clock: Clock, slug: string): Promise<repo.CommentArticle> {
+export async function requireArticleBySlug(
+  db: DbOrTrx,
+  clock: Clock,
+  slug: string,
+): Promise<repo.CommentArticle> {
   const article = await repo.findPublishedArticleBySlug(db, slug, clock().toISOString());
   if (article === undefined) throw new NotFound('There is no published article at this address.');
   return article;
@@ -245,11 +288,16 @@ export async function editOwnComment(
   const now = deps.clock();
   const comment = await repo.findComment(deps.db, id);
   const tokenHash = validToken(token) === undefined ? undefined : hashToken(token ?? '');
-  if (comment === undefined || (comment.status !== 'approved' && comment.edit_token_hash !== tokenHash)) {
+  if (
+    comment === undefined ||
+    (comment.status !== 'approved' && comment.edit_token_hash !== tokenHash)
+  ) {
     throw new NotFound('There is no such comment.');
   }
   if (!canCommenterChange(comment, tokenHash, now)) {
-    throw new Forbidden('You can change your own comment for 15 minutes after posting it, from the same browser.');
+    throw new Forbidden(
+      'You can change your own comment for 15 minutes after posting it, from the same browser.',
+    );
   }
   const body = normalizeBody(rawBody);
   const settings = await readCommentSettings(deps.db);
@@ -271,15 +319,24 @@ export async function editOwnComment(
 }
 
 /** A commenter deletes their own comment (moves it to the trash) within 15 minutes. */
-export async function deleteOwnComment(deps: CommentDeps, id: number, token: string | undefined): Promise<CommentRow> {
+export async function deleteOwnComment(
+  deps: CommentDeps,
+  id: number,
+  token: string | undefined,
+): Promise<CommentRow> {
   const now = deps.clock();
   const comment = await repo.findComment(deps.db, id);
   const tokenHash = validToken(token) === undefined ? undefined : hashToken(token ?? '');
-  if (comment === undefined || (comment.status !== 'approved' && comment.edit_token_hash !== tokenHash)) {
+  if (
+    comment === undefined ||
+    (comment.status !== 'approved' && comment.edit_token_hash !== tokenHash)
+  ) {
     throw new NotFound('There is no such comment.');
   }
   if (!canCommenterChange(comment, tokenHash, now)) {
-    throw new Forbidden('You can delete your own comment for 15 minutes after posting it, from the same browser.');
+    throw new Forbidden(
+      'You can delete your own comment for 15 minutes after posting it, from the same browser.',
+    );
   }
   await repo.setStatus(deps.db, [id], 'trash', now.toISOString());
   return { ...comment, status: 'trash' };
@@ -297,7 +354,12 @@ export async function listForModeration(
   });
   return {
     rows,
-    pagination: { page: page.page, limit: page.limit, pages: Math.max(1, Math.ceil(total / page.limit)), total },
+    pagination: {
+      page: page.page,
+      limit: page.limit,
+      pages: Math.max(1, Math.ceil(total / page.limit)),
+      total,
+    },
   };
 }
 
@@ -319,14 +381,20 @@ export async function moderateComment(
   return db.transaction().execute(async (trx) => {
     const comment = await repo.findComment(trx, id);
     if (comment === undefined) throw new NotFound('There is no comment with that id.');
-    if (changes.body !== undefined) await repo.setBody(trx, id, normalizeBody(changes.body), nowIso);
+    if (changes.body !== undefined)
+      await repo.setBody(trx, id, normalizeBody(changes.body), nowIso);
     if (changes.status !== undefined) await repo.setStatus(trx, [id], changes.status, nowIso);
     return (await repo.findComment(trx, id)) ?? comment;
   });
 }
 
 /** Moderation: one status for many comments. @returns how many changed */
-export function bulkSetStatus(db: DbOrTrx, clock: Clock, ids: readonly number[], status: CommentStatus): Promise<number> {
+export function bulkSetStatus(
+  db: DbOrTrx,
+  clock: Clock,
+  ids: readonly number[],
+  status: CommentStatus,
+): Promise<number> {
   return repo.setStatus(db, ids, status, clock().toISOString());
 }
 
@@ -348,7 +416,12 @@ export async function pageOfApprovedComments(
   });
   return {
     rows,
-    pagination: { page: page.page, limit: page.limit, pages: Math.max(1, Math.ceil(total / page.limit)), total },
+    pagination: {
+      page: page.page,
+      limit: page.limit,
+      pages: Math.max(1, Math.ceil(total / page.limit)),
+      total,
+    },
   };
 }
 
@@ -369,7 +442,9 @@ export async function getOwnComment(
     throw new NotFound('There is no such comment on this article.');
   }
   if (!canCommenterChange(comment, tokenHash, deps.clock())) {
-    throw new Forbidden('You can change your own comment for 15 minutes after posting it, from the same browser.');
+    throw new Forbidden(
+      'You can change your own comment for 15 minutes after posting it, from the same browser.',
+    );
   }
   return comment;
 }

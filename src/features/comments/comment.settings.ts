@@ -33,7 +33,11 @@ function isStringArray(value: unknown): value is string[] {
 
 /** Reads the comment settings, defaults for the ones never set or stored with a wrong type. */
 export async function readCommentSettings(db: DbOrTrx): Promise<CommentSettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', KEYS).execute();
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', KEYS)
+    .execute();
   const settings: CommentSettings = { ...DEFAULT_COMMENT_SETTINGS };
   for (const row of rows) {
     let value: unknown;

@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.js';
 import { charCount, normalizeBody, normalizeEmail, normalizeName } from './comment.text.js';
 
-function refusal(fn: () => unknown): { code: string; property: string | undefined; message: string } {
+function refusal(fn: () => unknown): {
+  code: string;
+  property: string | undefined;
+  message: string;
+} {
   try {
     fn();
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, property: error.property, message: error.message };
+    if (error instanceof AppError)
+      return { code: error.code, property: error.property, message: error.message };
     throw error;
   }
   throw new Error('expected a refusal');

@@ -32,9 +32,7 @@ const VISIBLE = /[\p{L}\p{N}\p{M}\p{P}\p{S}]/u;
 
 /** Number of characters as a reader counts them (code points, not UTF-16 units). */
 export function charCount(text: string): number {
-  let n = 0;
-  for (const _ of text) n += 1;
-  return n;
+  return Array.from(text).length;
 }
 
 /** True when `text` holds at least one character that draws something. */
@@ -121,7 +119,12 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
   if (raw === undefined || raw === null) return null;
   const email = raw.normalize('NFC').trim();
   if (email === '') return null;
-  if (CONTROL.test(email) || BIDI_CONTROL.test(email) || !EMAIL.test(email) || email.length > EMAIL_MAX) {
+  if (
+    CONTROL.test(email) ||
+    BIDI_CONTROL.test(email) ||
+    !EMAIL.test(email) ||
+    email.length > EMAIL_MAX
+  ) {
     throw new ValidationFailed(
       'That e-mail address does not look right (like name@example.com). You can also leave it empty.',
       'email',

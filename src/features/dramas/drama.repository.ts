@@ -80,6 +80,8 @@ export async function findEpisodesByIds(
 
 export interface EpisodeFilter {
   showId?: number;
+  /** Episodes of any of these shows. */
+  showIds?: readonly number[];
   /** Inclusive lower bound, stored instant form. */
   from?: string;
   /** Exclusive upper bound, stored instant form. */
@@ -90,6 +92,9 @@ function whereEpisodes(filter: EpisodeFilter) {
   return (eb: ExpressionBuilder<Database, 'episodes' | 'parts' | 'shows'>) =>
     eb.and([
       ...(filter.showId !== undefined ? [eb('shows.id', '=', filter.showId)] : []),
+      ...(filter.showIds !== undefined
+        ? [filter.showIds.length > 0 ? eb('shows.id', 'in', [...filter.showIds]) : eb.lit(false)]
+        : []),
       ...(filter.from !== undefined ? [eb('episodes.air_instant', '>=', filter.from)] : []),
       ...(filter.to !== undefined ? [eb('episodes.air_instant', '<', filter.to)] : []),
     ]);

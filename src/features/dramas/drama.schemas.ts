@@ -28,3 +28,27 @@ export const EpisodeListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A numeric id in a path. */
+export const IdPathParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
+  { additionalProperties: false },
+);
+
+/** Lists that can be narrowed to one show. */
+export const ByShowQuery = Type.Object(
+  { ...pageFields, show: Type.Optional(Slug) },
+  { additionalProperties: false },
+);
+
+export const CreditListQuery = Type.Object(
+  {
+    ...pageFields,
+    /** Only credits on this show (slug). */
+    show: Type.Optional(Slug),
+    /** Only credits of this person (slug). */
+    person: Type.Optional(Slug),
+    kind: Type.Optional(Type.Union([Type.Literal('cast'), Type.Literal('crew')])),
+  },
+  { additionalProperties: false },
+);

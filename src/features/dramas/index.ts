@@ -4,6 +4,7 @@
  */
 export { dramaSiteRoutes } from './routes.site.js';
 export { dramaApiRoutes } from './routes.api.js';
+export { dramaAdminRoutes } from './routes.admin.js';
 export { seedDramaDemo } from './demo.js';
 export {
   findEpisodeAirInfo,
@@ -28,3 +29,15 @@ export {
   type GeneratedEpisode,
 } from './episode-schedule.js';
 export { computeShowStatus, type ShowStatus } from './show-status.js';
+export {
+  checkDate,
+  checkOrder,
+  checkZone,
+  notFoundAt,
+  parseInstant,
+  required,
+  stringList,
+  unknownId,
+} from './admin-helpers.js';
+export { episodeCalendarEvents, listEpisodesOfShows } from './calendar.js';
+export { buildCalendar, uidHost, type CalendarEvent } from './ical.js';

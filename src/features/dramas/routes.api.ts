@@ -1,9 +1,17 @@
 import type { App, AppContext } from '../../context.js';
 import { toApiEpisode, toApiShow, toApiShowDetail } from './drama.presenter.js';
-import { EpisodeListQuery, ShowListQuery, SlugParams } from './drama.schemas.js';
+import * as content from './drama.content.js';
+import {
+  ByShowQuery,
+  CreditListQuery,
+  EpisodeListQuery,
+  IdPathParams,
+  ShowListQuery,
+  SlugParams,
+} from './drama.schemas.js';
 import * as service from './drama.service.js';
 
-/** Content API of the dramas feature: shows and episodes, read-only. */
+/** Content API of the dramas feature: shows, parts, episodes, characters, credits; read-only. */
 export function dramaApiRoutes(app: App, ctx: AppContext): void {
   const baseUrl = ctx.config.baseUrl;
 
@@ -37,4 +45,49 @@ export function dramaApiRoutes(app: App, ctx: AppContext): void {
       meta: { pagination: result.pagination },
     };
   });
+
+  app.get('/parts', { schema: { querystring: ByShowQuery } }, async (request) => {
+    const { page = 1, limit = 20, show } = request.query;
+    const result = await content.pageOfParts(
+      ctx.db,
+      { ...(show && { show }) },
+      { page, limit },
+      baseUrl,
+    );
+    return { parts: result.parts, meta: { pagination: result.pagination } };
+  });
+
+  app.get('/parts/:id', { schema: { params: IdPathParams } }, async (request) => ({
+    part: await content.partDetail(ctx.db, request.params.id, baseUrl),
+  }));
+
+  app.get('/characters', { schema: { querystring: ByShowQuery } }, async (request) => {
+    const { page = 1, limit = 20, show } = request.query;
+    const result = await content.pageOfCharacters(
+      ctx.db,
+      { ...(show && { show }) },
+      { page, limit },
+      baseUrl,
+    );
+    return { characters: result.characters, meta: { pagination: result.pagination } };
+  });
+
+  app.get('/characters/:id', { schema: { params: IdPathParams } }, async (request) => ({
+    character: await content.characterDetail(ctx.db, request.params.id, baseUrl),
+  }));
+
+  app.get('/credits', { schema: { querystring: CreditListQuery } }, async (request) => {
+    const { page = 1, limit = 20, show, person, kind } = request.query;
+    const result = await content.pageOfCredits(
+      ctx.db,
+      { ...(show && { show }), ...(person && { person }), ...(kind && { kind }) },
+      { page, limit },
+      baseUrl,
+    );
+    return { credits: result.credits, meta: { pagination: result.pagination } };
+  });
+
+  app.get('/credits/:id', { schema: { params: IdPathParams } }, async (request) => ({
+    credit: await content.creditDetail(ctx.db, request.params.id, baseUrl),
+  }));
 }

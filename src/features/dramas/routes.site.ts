@@ -5,6 +5,7 @@ import { NotFound } from '../../lib/errors.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { renderDocument } from '../../views/render.js';
 import { listArticleSummaries } from '../articles/index.js';
+import { scheduleCalendar, showCalendar } from './calendar.js';
 import * as service from './drama.service.js';
 import { SchedulePage } from './schedule-views.js';
 import { ShowPage } from './show-views.js';
@@ -13,7 +14,9 @@ import { ShowPage } from './show-views.js';
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const NEWS_LIMIT = 10;
 
-/** Reader pages of the dramas feature: /shows/:slug and /schedule. */
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
+
+/** Reader pages of the dramas feature: /shows/:slug, /schedule and their calendars. */
 export function dramaSiteRoutes(app: App, ctx: AppContext): void {
   app.get('/shows/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params;
@@ -37,5 +40,30 @@ export function dramaSiteRoutes(app: App, ctx: AppContext): void {
     return reply
       .type('text/html; charset=utf-8')
       .send(renderDocument(SchedulePage({ site: ctx.site(), schedule, today })));
+  });
+
+  app.get(
+    '/shows/:slug/calendar.ics',
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      if (!SLUG_PATTERN.test(slug)) throw new NotFound(`There is no show at "${slug}".`);
+      const body = await showCalendar(ctx.db, slug, ctx.clock(), ctx.config.baseUrl);
+      return reply
+        .type(CALENDAR_TYPE)
+        .header('content-disposition', `inline; filename="${slug}.ics"`)
+        .header('cache-control', 'public, max-age=300')
+        .send(body);
+    },
+  );
+
+  app.get('/schedule.ics', async (_request, reply) => {
+    const site = ctx.site();
+    const body = await scheduleCalendar(ctx.db, ctx.clock(), ctx.config.baseUrl, site.title);
+    return reply
+      .type(CALENDAR_TYPE)
+      .header('content-disposition', 'inline; filename="schedule.ics"')
+      .header('cache-control', 'public, max-age=300')
+      .send(body);
   });
 }

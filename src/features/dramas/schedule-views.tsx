@@ -66,10 +66,19 @@ export function SchedulePage({ site, schedule, today }: SchedulePageProps) {
       description="Every drama episode airing this week and next, in Korean time and yours."
       canonicalPath="/schedule"
       islands={['local-time', 'schedule']}
+      head={
+        <link rel="alternate" type="text/calendar" title="Drama schedule" href="/schedule.ics" />
+      }
     >
       <h1>Schedule</h1>
       <p class="schedule-zone-note" data-schedule-note>
         Days and times are in Korean Standard Time (KST), where these dramas air.
+      </p>
+      <p class="schedule-calendar">
+        <a href="/schedule.ics" type="text/calendar">
+          Subscribe to the schedule
+        </a>{' '}
+        in your calendar app: every episode, in your own time zone.
       </p>
       <div class="schedule" data-schedule>
         {weeks.map((week) => (

@@ -1,3 +1,4 @@
+import { JsonLd } from '../../views/components/json-ld.js';
 import { LocalTime } from '../../views/components/local-time.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
@@ -12,6 +13,7 @@ import type {
   ShowDetail,
   SlotView,
 } from './drama.model.js';
+import { showJsonLd } from './drama.jsonld.js';
 import type { ShowStatus, StatusEpisode } from './show-status.js';
 
 export const WEEKDAYS = [
@@ -218,6 +220,17 @@ export function ShowPage({ site, show, news }: ShowPageProps) {
       description={show.synopsis.split('\n')[0]}
       canonicalPath={show.path}
       islands={['local-time']}
+      head={
+        <>
+          <link
+            rel="alternate"
+            type="text/calendar"
+            title={`${show.title} episodes`}
+            href={`${show.path}/calendar.ics`}
+          />
+          <JsonLd data={showJsonLd(show, site.baseUrl)} />
+        </>
+      }
     >
       <article class="show-page" aria-labelledby="show-title">
         <header class="show-header">
@@ -238,6 +251,12 @@ export function ShowPage({ site, show, news }: ShowPageProps) {
           <StatusLine status={show.status} parts={show.parts} />
           <Networks networks={show.networks} />
           {show.genres.length > 0 && <p class="show-genres">{show.genres.join(' · ')}</p>}
+          <p class="show-calendar">
+            <a href={`${show.path}/calendar.ics`} type="text/calendar">
+              Add the episodes to your calendar
+            </a>{' '}
+            (iCalendar; times update when an episode moves)
+          </p>
         </header>
         {show.synopsis && (
           <section class="show-synopsis" aria-label="Synopsis">
@@ -267,7 +286,9 @@ export function ShowPage({ site, show, news }: ShowPageProps) {
             <ul class="show-events">
               {show.events.map((event) => (
                 <li key={event.id}>
-                  <strong>{event.title}</strong>
+                  <a href={`/events/${event.slug}`}>
+                    <strong>{event.title}</strong>
+                  </a>
                   {event.place && <span class="show-events__place"> · {event.place}</span>}
                   <br />
                   <LocalTime instant={event.startsAt} zone={event.zone} />

@@ -7,7 +7,12 @@ const feed: Feed = {
   title: 'Deho & Friends',
   description: 'News <b>fast</b>',
   homePageUrl: 'https://deho.test/',
-  urls: { json: 'https://deho.test/feed.json', rss: 'https://deho.test/feed.xml' },
+  urls: {
+    json: 'https://deho.test/feed.json',
+    rss: 'https://deho.test/feed.xml',
+    atom: 'https://deho.test/atom.xml',
+  },
+  fullText: true,
   language: 'en',
   updatedAt: '2023-01-07T12:10:00.000Z',
   items: [

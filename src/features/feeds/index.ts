@@ -1,34 +1,69 @@
+import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
-import { renderJsonFeed, renderRss } from './feed.render.js';
-import { buildSiteFeed } from './feed.service.js';
+import { NotFound } from '../../lib/errors.js';
+import { SLUG_PATTERN } from '../../lib/slug.js';
+import { readSettings } from '../settings/index.js';
+import type { FeedScope } from './feed.model.js';
+import { renderAtom, renderJsonFeed, renderRss } from './feed.render.js';
+import { buildFeed } from './feed.service.js';
 
 /** Feeds may be a few minutes stale; readers poll them often. */
 const CACHE_CONTROL = 'public, max-age=300';
 
+const FORMATS = {
+  'feed.json': {
+    type: 'application/feed+json; charset=utf-8',
+    render: (feed: Parameters<typeof renderJsonFeed>[0]) => JSON.stringify(renderJsonFeed(feed)),
+  },
+  'feed.xml': { type: 'application/rss+xml; charset=utf-8', render: renderRss },
+  'atom.xml': { type: 'application/atom+xml; charset=utf-8', render: renderAtom },
+} as const;
+
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+
 /**
- * The site-wide feeds: GET /feed.json (JSON Feed 1.1) and GET /feed.xml (RSS 2.0) of the latest
- * published articles. Register in the public site area.
+ * The feeds: RSS 2.0 (feed.xml), Atom 1.0 (atom.xml) and JSON Feed 1.1 (feed.json) of the latest
+ * published articles, site-wide (/feed.xml …) and per tag, show and person
+ * (/tags/:slug/feed.xml …). Register in the public site area.
  */
 export function feedRoutes(app: App, ctx: AppContext): void {
-  const feed = () => buildSiteFeed({ db: ctx.db, clock: ctx.clock, site: ctx.site() });
+  const send = async (scope: FeedScope, name: keyof typeof FORMATS) => {
+    const settings = await readSettings(ctx.db);
+    const feed = await buildFeed(
+      { db: ctx.db, clock: ctx.clock, site: ctx.site(), fullText: settings.feed_full_text },
+      scope,
+    );
+    if (feed === undefined) throw new NotFound('There is nothing to follow at this address.');
+    return FORMATS[name].render(feed);
+  };
 
-  app.get('/feed.json', async (_request, reply) => {
-    const body = JSON.stringify(renderJsonFeed(await feed()));
-    return reply
-      .type('application/feed+json; charset=utf-8')
-      .header('cache-control', CACHE_CONTROL)
-      .send(body);
-  });
-
-  app.get('/feed.xml', async (_request, reply) => {
-    const body = renderRss(await feed());
-    return reply
-      .type('application/rss+xml; charset=utf-8')
-      .header('cache-control', CACHE_CONTROL)
-      .send(body);
-  });
+  for (const name of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
+    app.get(`/${name}`, async (_request, reply) => {
+      const body = await send({ kind: 'all' }, name);
+      return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
+    });
+    for (const kind of ['tag', 'show', 'person'] as const) {
+      const prefix = kind === 'tag' ? 'tags' : kind === 'show' ? 'shows' : 'people';
+      app.get(`/${prefix}/:slug/${name}`, { schema: { params: SlugParams } }, async (request, reply) => {
+        const { slug } = request.params;
+        if (!SLUG_PATTERN.test(slug)) throw new NotFound();
+        const body = await send({ kind, slug }, name);
+        return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
+      });
+    }
+  }
 }
 
-export { renderJsonFeed, renderRss, escapeXml, rfc822 } from './feed.render.js';
-export { buildSiteFeed, FEED_SIZE } from './feed.service.js';
-export type { Feed, FeedItem } from './feed.model.js';
+/** Autodiscovery links for a tag, show or person page: pass as Layout's `feeds`. */
+export function feedLinksFor(kind: 'tag' | 'show' | 'person', slug: string, name: string) {
+  const prefix = kind === 'tag' ? 'tags' : kind === 'show' ? 'shows' : 'people';
+  return [
+    { type: 'rss' as const, title: `${name} (RSS)`, href: `/${prefix}/${slug}/feed.xml` },
+    { type: 'atom' as const, title: `${name} (Atom)`, href: `/${prefix}/${slug}/atom.xml` },
+    { type: 'json' as const, title: `${name} (JSON Feed)`, href: `/${prefix}/${slug}/feed.json` },
+  ];
+}
+
+export { renderAtom, renderJsonFeed, renderRss, escapeXml, rfc822 } from './feed.render.js';
+export { buildFeed, buildSiteFeed, FEED_SIZE } from './feed.service.js';
+export type { Feed, FeedItem, FeedScope } from './feed.model.js';

@@ -1,7 +1,9 @@
+import { JsonLd } from '../../views/components/json-ld.js';
 import { LocalTime } from '../../views/components/local-time.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
 import { ArticleList, type ArticleSummary } from '../articles/index.js';
+import { personJsonLd } from './people.jsonld.js';
 import type { EventView, FilmographyEntry, MembershipView, PersonDetail } from './person.model.js';
 
 const ROLE_LABELS: Readonly<Record<string, string>> = {
@@ -33,7 +35,9 @@ function Groups({ memberships }: { memberships: readonly MembershipView[] }) {
     <ul class="person-groups">
       {memberships.map((m) => (
         <li key={`${m.group.id}-${m.startDate ?? ''}`}>
-          <strong>{m.group.name}</strong>
+          <a href={`/groups/${m.group.slug}`}>
+            <strong>{m.group.name}</strong>
+          </a>
           {m.group.nameKo && <span lang="ko"> ({m.group.nameKo})</span>}
           {m.role && <span> · {m.role}</span>}
           <span class="person-groups__years"> · {membershipYears(m)}</span>
@@ -73,7 +77,9 @@ function Events({ events }: { events: readonly EventView[] }) {
     <ul class="person-events">
       {events.map((event) => (
         <li key={event.id}>
-          <strong>{event.title}</strong>
+          <a href={`/events/${event.slug}`}>
+            <strong>{event.title}</strong>
+          </a>
           <br />
           {[event.venue, event.city, event.country].filter(Boolean).join(', ')}
           <br />
@@ -101,6 +107,17 @@ export function PersonPage({ site, person, news }: PersonPageProps) {
       description={person.bio || `${person.name}: roles, groups and filmography.`}
       canonicalPath={person.path}
       islands={['local-time']}
+      head={
+        <>
+          <link
+            rel="alternate"
+            type="text/calendar"
+            title={`${person.name}: episodes and events`}
+            href={`${person.path}/calendar.ics`}
+          />
+          <JsonLd data={personJsonLd(person, site.baseUrl)} />
+        </>
+      }
     >
       <article class="person-page" aria-labelledby="person-name">
         <header class="person-header">
@@ -116,6 +133,11 @@ export function PersonPage({ site, person, news }: PersonPageProps) {
           {roles.length > 0 && <p class="person-roles">{roles.join(' · ')}</p>}
           {aliases.length > 0 && <p class="person-aliases">Also known as {aliases.join(', ')}</p>}
           {person.bio && <p class="person-bio">{person.bio}</p>}
+          <p class="person-calendar">
+            <a href={`${person.path}/calendar.ics`} type="text/calendar">
+              Add {person.name}’s episodes and events to your calendar
+            </a>
+          </p>
         </header>
         {person.memberships.length > 0 && (
           <section aria-labelledby="groups">

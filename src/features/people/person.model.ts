@@ -70,3 +70,51 @@ export function parseStringList(text: string): string[] {
     return [];
   }
 }
+
+/** Someone named on a group or event page. */
+export interface PersonRef {
+  id: number;
+  slug: string;
+  path: string;
+  name: string;
+  nameKo: string | null;
+}
+
+export interface GroupSummary {
+  id: number;
+  slug: string;
+  /** Site path, /groups/<slug>. */
+  path: string;
+  name: string;
+  nameKo: string | null;
+  aliases: string[];
+  kind: string;
+  debutDate: string | null;
+  disbandDate: string | null;
+}
+
+export interface GroupDetail extends GroupSummary {
+  description: string;
+  members: {
+    membershipId: number;
+    person: PersonRef;
+    role: string | null;
+    startDate: string | null;
+    endDate: string | null;
+  }[];
+}
+
+export interface EventDetail extends EventView {
+  path: string;
+  description: string;
+  sequence: number;
+  people: PersonRef[];
+}
+
+export function groupPath(slug: string): string {
+  return `/groups/${slug}`;
+}
+
+export function eventPath(slug: string): string {
+  return `/events/${slug}`;
+}

@@ -3,6 +3,8 @@ import type { App, AppContext } from '../../context.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import type { PersonDetail, PersonSummary } from './person.model.js';
 import * as service from './person.service.js';
+import { toApiEvent, toApiGroup } from './group-event.presenter.js';
+import * as groupEvents from './group-event.service.js';
 
 const PeopleQuery = Type.Object(
   {
@@ -13,6 +15,19 @@ const PeopleQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const EventsQuery = Type.Object(
+  {
+    ...PeopleQuery.properties,
+    /** Only events of this person (slug). */
+    person: Type.Optional(Type.String({ pattern: SLUG_PATTERN.source, maxLength: 200 })),
+    /** Events not over by this ISO-8601 date or instant (UTC when no offset). */
+    from: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })),
+    /** Events starting before this ISO-8601 date or instant. */
+    to: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
 const SlugParams = Type.Object(
   { slug: Type.String({ pattern: SLUG_PATTERN.source, minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },
@@ -74,7 +89,7 @@ export function toApiPersonDetail(person: PersonDetail, baseUrl: string) {
   };
 }
 
-/** Content API of the people feature: people, read-only. */
+/** Content API of the people feature: people, groups and events, read-only. */
 export function peopleApiRoutes(app: App, ctx: AppContext): void {
   const baseUrl = ctx.config.baseUrl;
 
@@ -91,4 +106,34 @@ export function peopleApiRoutes(app: App, ctx: AppContext): void {
     const person = await service.getPersonDetail(ctx.db, request.params.slug, ctx.clock());
     return { person: toApiPersonDetail(person, baseUrl) };
   });
+
+  app.get('/groups', { schema: { querystring: PeopleQuery } }, async (request) => {
+    const { page = 1, limit = 20 } = request.query;
+    const result = await groupEvents.pageOfGroups(ctx.db, { page, limit });
+    return {
+      groups: result.groups.map((group) => toApiGroup(group, baseUrl)),
+      meta: { pagination: result.pagination },
+    };
+  });
+
+  app.get('/groups/:slug', { schema: { params: SlugParams } }, async (request) => ({
+    group: toApiGroup(await groupEvents.getGroupDetail(ctx.db, request.params.slug), baseUrl),
+  }));
+
+  app.get('/events', { schema: { querystring: EventsQuery } }, async (request) => {
+    const { page = 1, limit = 20, person, from, to } = request.query;
+    const result = await groupEvents.pageOfEvents(
+      ctx.db,
+      { ...(person && { person }), ...(from && { from }), ...(to && { to }) },
+      { page, limit },
+    );
+    return {
+      events: result.events.map((event) => toApiEvent(event, baseUrl)),
+      meta: { pagination: result.pagination },
+    };
+  });
+
+  app.get('/events/:slug', { schema: { params: SlugParams } }, async (request) => ({
+    event: toApiEvent(await groupEvents.getEventDetail(ctx.db, request.params.slug), baseUrl),
+  }));
 }

@@ -1,21 +1,44 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { renderDocument } from '../../views/render.js';
 import { listArticleSummaries } from '../articles/index.js';
+import { EventPage, EventsPage } from './event-views.js';
+import { linkedNews } from './group-event.repository.js';
+import { getEventDetail, getGroupDetail, listEventDetails } from './group-event.service.js';
+import { GroupPage } from './group-views.js';
+import { eventCalendar, personCalendar } from './people.calendar.js';
 import { PersonPage } from './person-views.js';
 import * as service from './person.service.js';
 
 // Any string is routed here; a slug that cannot exist answers the same 404 page as an unknown one.
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const NEWS_LIMIT = 10;
+const UPCOMING_LIMIT = 50;
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 
-/** Reader pages of the people feature: /people/:slug. */
+function checkSlug(slug: string, what: string): void {
+  if (!SLUG_PATTERN.test(slug)) throw new NotFound(`There is no ${what} at "${slug}".`);
+}
+
+function sendCalendar(reply: FastifyReply, slug: string, body: string) {
+  return reply
+    .type(CALENDAR_TYPE)
+    .header('content-disposition', `inline; filename="${slug}.ics"`)
+    .header('cache-control', 'public, max-age=300')
+    .send(body);
+}
+
+/** Reader pages of the people feature: people, groups, events, and their calendars. */
 export function peopleSiteRoutes(app: App, ctx: AppContext): void {
+  const html = (reply: FastifyReply, body: string) =>
+    reply.type('text/html; charset=utf-8').send(body);
+
   app.get('/people/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params;
-    if (!SLUG_PATTERN.test(slug)) throw new NotFound(`There is no person at "${slug}".`);
+    checkSlug(slug, 'person');
     const now = ctx.clock();
     const person = await service.getPersonDetail(ctx.db, slug, now);
     const news = await listArticleSummaries(
@@ -23,8 +46,62 @@ export function peopleSiteRoutes(app: App, ctx: AppContext): void {
       { kind: 'person', personId: person.id },
       { limit: NEWS_LIMIT, offset: 0, now: now.toISOString() },
     );
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderDocument(PersonPage({ site: ctx.site(), person, news })));
+    return html(reply, renderDocument(PersonPage({ site: ctx.site(), person, news })));
   });
+
+  app.get(
+    '/people/:slug/calendar.ics',
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      checkSlug(slug, 'person');
+      return sendCalendar(
+        reply,
+        slug,
+        await personCalendar(ctx.db, slug, ctx.clock(), ctx.config.baseUrl),
+      );
+    },
+  );
+
+  app.get('/groups/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const { slug } = request.params;
+    checkSlug(slug, 'group');
+    const group = await getGroupDetail(ctx.db, slug);
+    const news = await linkedNews(
+      ctx.db,
+      { kind: 'group', id: group.id },
+      ctx.clock().toISOString(),
+      NEWS_LIMIT,
+    );
+    return html(reply, renderDocument(GroupPage({ site: ctx.site(), group, news })));
+  });
+
+  app.get('/events', async (_request, reply) => {
+    const events = await listEventDetails(
+      ctx.db,
+      { from: ctx.clock().toISOString() },
+      { limit: UPCOMING_LIMIT, offset: 0 },
+    );
+    return html(reply, renderDocument(EventsPage({ site: ctx.site(), events })));
+  });
+
+  app.get('/events/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
+    const { slug } = request.params;
+    checkSlug(slug, 'event');
+    const now = ctx.clock().toISOString();
+    const event = await getEventDetail(ctx.db, slug);
+    const news = await linkedNews(ctx.db, { kind: 'event', id: event.id }, now, NEWS_LIMIT);
+    return html(reply, renderDocument(EventPage({ site: ctx.site(), event, news, now })));
+  });
+
+  app.get(
+    '/events/:slug/calendar.ics',
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      checkSlug(slug, 'event');
+      const event = await getEventDetail(ctx.db, slug);
+      return sendCalendar(reply, slug, eventCalendar(event, ctx.clock(), ctx.config.baseUrl));
+    },
+  );
 }

@@ -7,12 +7,15 @@ export interface Settings {
   site_description: string;
   /** IANA zone articles are dated in and the schedule falls back to without JavaScript. */
   site_zone: string;
+  /** Feeds carry whole articles (true) or only their summaries (false). */
+  feed_full_text: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   site_title: 'Deho',
   site_description: 'Korean drama news, air times in your time zone, and the people behind the shows.',
   site_zone: 'Asia/Seoul',
+  feed_full_text: true,
 };
 
 /** Reads all settings, filling in defaults for the ones never set. */

@@ -1,0 +1,160 @@
+import crypto from 'node:crypto';
+import type { Db, DbOrTrx } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { Unauthorized } from '../../lib/errors.js';
+import type { Role } from './auth.table.js';
+import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-limits.js';
+import { verifyDummyPassword, verifyPassword } from './password.js';
+import { verifyTotp } from './totp.js';
+import * as repo from './user.repository.js';
+
+/*
+ * Server-side staff sessions. The cookie holds 32 random bytes; the database keeps only their
+ * SHA-256, so a copy of the database opens no session. A session ends after IDLE_MS without a
+ * request or ABSOLUTE_MS after sign-in, whichever comes first, and every sign-in makes a new id.
+ */
+
+export const SESSION_COOKIE = 'deho_session';
+export const IDLE_MS = 3 * 24 * 60 * 60_000;
+export const ABSOLUTE_MS = 30 * 24 * 60 * 60_000;
+/** last_seen_at is written at most this often per session. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Same sentence for an unknown e-mail, a wrong password, an invited or a suspended account. */
+export const BAD_SIGN_IN = 'That e-mail and password do not match an active account.';
+
+/** SHA-256 hex of a cookie value or link token: what the database stores. */
+export function hashSecret(value: string): string {
+  return crypto.createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** What the session cookie stands for on one request. */
+export interface SessionPrincipal {
+  /** The first 16 hex characters of the stored hash: enough to name the session in logs. */
+  id: string;
+  idHash: string;
+  userId: number;
+  role: Role;
+  csrfToken: string;
+}
+
+/** A new session: the cookie value (set once, never stored) and its CSRF token. */
+export interface StartedSession {
+  cookieValue: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** Client details recorded with a session, for the "where am I signed in" list. */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Starts a session for a user. */
+export async function startSession(
+  db: DbOrTrx,
+  clock: Clock,
+  userId: number,
+  client: ClientInfo,
+): Promise<StartedSession> {
+  const now = clock();
+  const cookieValue = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ABSOLUTE_MS).toISOString();
+  await repo.insertSession(db, {
+    id_hash: hashSecret(cookieValue),
+    user_id: userId,
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expiresAt,
+    ip: client.ip,
+    user_agent: client.userAgent?.slice(0, 300) ?? null,
+  });
+  return { cookieValue, csrfToken, expiresAt };
+}
+
+/**
+ * The session a cookie value stands for, when it is live and its user active. Records the
+ * activity (at most once a minute). Expired sessions are deleted on sight.
+ */
+export async function resolveSession(
+  db: Db,
+  clock: Clock,
+  cookieValue: string,
+): Promise<SessionPrincipal | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return undefined;
+  const idHash = hashSecret(cookieValue);
+  const row = await repo.findSessionWithUser(db, idHash);
+  if (row === undefined) return undefined;
+  const now = clock();
+  const idleSince = now.getTime() - Date.parse(row.last_seen_at);
+  if (Date.parse(row.expires_at) <= now.getTime() || idleSince > IDLE_MS) {
+    await repo.deleteSession(db, idHash);
+    return undefined;
+  }
+  if (row.status !== 'active') return undefined;
+  if (idleSince >= TOUCH_INTERVAL_MS) {
+    await repo.touchSession(
+      db,
+      idHash,
+      now.toISOString(),
+      new Date(now.getTime() - TOUCH_INTERVAL_MS + 1).toISOString(),
+    );
+  }
+  return {
+    id: idHash.slice(0, 16),
+    idHash,
+    userId: row.user_id,
+    role: row.role,
+    csrfToken: row.csrf_token,
+  };
+}
+
+/** Ends the session a cookie value stands for (nothing happens for an unknown one). */
+export async function endSession(db: DbOrTrx, cookieValue: string): Promise<void> {
+  await repo.deleteSession(db, hashSecret(cookieValue));
+}
+
+/** 401 asking for the authenticator code; `property: "totp"` tells the admin app to show the field. */
+export class TotpRequired extends Unauthorized {
+  override readonly property = 'totp';
+  constructor(message = 'Enter the 6-digit code from your authenticator app.') {
+    super(message);
+  }
+}
+
+/**
+ * Checks e-mail, password (and TOTP code when the account has two-factor sign-in) with the
+ * sign-in limits, then starts a new session.
+ * @throws TooManyAttempts while the account or address is locked, Unauthorized otherwise
+ */
+export async function signIn(
+  db: Db,
+  clock: Clock,
+  input: { email: string; password: string; totp?: string | undefined },
+  client: ClientInfo & { ip: string },
+): Promise<{ userId: number; session: StartedSession }> {
+  const email = input.email.trim().toLowerCase();
+  await checkLoginAllowed(db, email, client.ip, clock());
+  const user = await repo.findUserForSignIn(db, email);
+  const passwordOk =
+    user?.password_hash != null
+      ? await verifyPassword(input.password, user.password_hash)
+      : await verifyDummyPassword(input.password);
+  if (user === undefined || !passwordOk || user.status !== 'active') {
+    await recordLoginFailure(db, email, client.ip, clock());
+    throw new Unauthorized(BAD_SIGN_IN);
+  }
+  if (user.totp_secret !== null) {
+    if (input.totp === undefined || input.totp.trim() === '') throw new TotpRequired();
+    if (!verifyTotp(user.totp_secret, input.totp, clock())) {
+      await recordLoginFailure(db, email, client.ip, clock());
+      throw new TotpRequired('That code is not right. Enter the current code from your app.');
+    }
+  }
+  await clearLoginFailures(db, email);
+  const session = await startSession(db, clock, user.id, client);
+  return { userId: user.id, session };
+}

@@ -1,0 +1,136 @@
+import type { App, AppContext } from '../../context.js';
+import { Forbidden } from '../../lib/errors.js';
+import {
+  InviteBody,
+  LinkJson,
+  ListUsersQuery,
+  UpdateUserBody,
+  UserJson,
+  UserParams,
+} from './auth.schemas.js';
+import { can, requireCan } from './permissions.js';
+import type { Staff } from './staff.js';
+import { presentUser } from './user.presenter.js';
+import * as users from './user.service.js';
+import { Type } from 'typebox';
+
+function userIdOf(staff: Staff): number | null {
+  return staff.kind === 'session' ? staff.userId : null;
+}
+
+function presentLink(link: users.IssuedLink) {
+  return {
+    sent: link.sent,
+    expires_at: link.expiresAt,
+    // The link is a password: it leaves in the answer only when no mail carried it.
+    ...(!link.sent && { url: link.url }),
+  };
+}
+
+/** Admin API: staff accounts. */
+export function userAdminRoutes(app: App, ctx: AppContext): void {
+  const One = Type.Object({ user: UserJson });
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        querystring: ListUsersQuery,
+        response: {
+          200: Type.Object({
+            users: Type.Array(UserJson),
+            meta: Type.Object({
+              pagination: Type.Object({
+                page: Type.Integer(),
+                limit: Type.Integer(),
+                pages: Type.Integer(),
+                total: Type.Integer(),
+              }),
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const staff = requireCan(request, 'users.read');
+      const { page = 1, limit = 50 } = request.query;
+      const result = await users.listUsers(ctx.db, { limit, offset: (page - 1) * limit });
+      const admin = can(staff.role, 'users.manage');
+      return {
+        users: result.users.map((u) => presentUser(u, admin || u.id === userIdOf(staff))),
+        meta: {
+          pagination: { page, limit, pages: Math.max(1, Math.ceil(result.total / limit)), total: result.total },
+        },
+      };
+    },
+  );
+
+  app.get('/users/:id', { schema: { params: UserParams, response: { 200: One } } }, async (request) => {
+    const staff = requireCan(request, 'users.read');
+    const user = await users.getUser(ctx.db, request.params.id);
+    return { user: presentUser(user, can(staff.role, 'users.manage') || user.id === userIdOf(staff)) };
+  });
+
+  // An invitation: the account waits in status "invited" until the link is used.
+  app.post(
+    '/users',
+    {
+      schema: {
+        body: InviteBody,
+        response: { 201: Type.Object({ user: UserJson, invitation: LinkJson }) },
+      },
+    },
+    async (request, reply) => {
+      const staff = requireCan(request, 'users.manage');
+      const inviter =
+        staff.kind === 'session' ? (await users.getUser(ctx.db, staff.userId)).name : 'An admin';
+      const { user, link } = await users.inviteUser(ctx.db, ctx.clock, ctx.config, request.body.user, inviter);
+      void reply.code(201).header('cache-control', 'no-store');
+      return { user: presentUser(user, true), invitation: presentLink(link) };
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    { schema: { params: UserParams, body: UpdateUserBody, response: { 200: One } } },
+    async (request) => {
+      const staff = requireCan(request, 'users.manage');
+      const target = await users.getUser(ctx.db, request.params.id);
+      // Admins manage the staff below them; only the owner changes or suspends an admin.
+      if (target.role === 'admin' && staff.role !== 'owner') {
+        throw new Forbidden('Only the owner can change an admin.');
+      }
+      const user = await users.updateUserByAdmin(
+        ctx.db,
+        ctx.clock,
+        userIdOf(staff),
+        request.params.id,
+        request.body.user,
+      );
+      return { user: presentUser(user, true) };
+    },
+  );
+
+  // A reset link for a colleague, for the admin to pass on (mail may not be set up).
+  app.post(
+    '/users/:id/password-reset',
+    { schema: { params: UserParams, response: { 201: Type.Object({ password_reset: LinkJson }) } } },
+    async (request, reply) => {
+      requireCan(request, 'users.manage');
+      const link = await users.issueResetLink(ctx.db, ctx.clock, ctx.config, request.params.id);
+      void reply.code(201).header('cache-control', 'no-store');
+      return { password_reset: presentLink(link) };
+    },
+  );
+
+  app.post(
+    '/users/:id/ownership',
+    { schema: { params: UserParams, response: { 200: One } } },
+    async (request) => {
+      const staff = requireCan(request, 'ownership.transfer');
+      if (staff.kind !== 'session') throw new Forbidden('Ownership moves only by its owner, signed in.');
+      const user = await users.transferOwnership(ctx.db, ctx.clock, staff.userId, request.params.id);
+      return { user: presentUser(user, true) };
+    },
+  );
+}

@@ -1,0 +1,366 @@
+import crypto from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { slugify, uniqueSlug } from '../../lib/slug.js';
+import type { Role } from './auth.table.js';
+import { sendStaffMail } from './mail.js';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
+import { hashSecret } from './session.service.js';
+import * as repo from './user.repository.js';
+
+/*
+ * Staff accounts: the first owner, invitations, roles, suspension, password resets and
+ * ownership transfer. Each write runs in one transaction (nothing half-saved).
+ */
+
+export const ROLES: readonly Role[] = ['owner', 'admin', 'editor', 'author', 'contributor', 'moderator'];
+/** Roles an invitation or a role change may give; ownership only moves by transfer. */
+export const ASSIGNABLE_ROLES = ['admin', 'editor', 'author', 'contributor', 'moderator'] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
+const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
+const RESET_TTL_MS = 60 * 60_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type User = repo.UserView;
+
+function checkEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) {
+    throw new ValidationFailed('email must be an e-mail address such as name@example.com.', 'email');
+  }
+  return email;
+}
+
+function checkName(raw: string): string {
+  const name = raw.normalize('NFC').trim();
+  if (name === '' || name.length > 100) {
+    throw new ValidationFailed('name must have 1 to 100 characters.', 'name');
+  }
+  return name;
+}
+
+export function isAssignableRole(role: string): role is AssignableRole {
+  return (ASSIGNABLE_ROLES as readonly string[]).includes(role);
+}
+
+async function requireUser(db: DbOrTrx, id: number): Promise<User> {
+  const user = await repo.findUserById(db, id);
+  if (user === undefined) throw new NotFound(`There is no user ${id}.`);
+  return user;
+}
+
+/** Whether no account exists yet (first-run setup is open). */
+export async function setupNeeded(db: DbOrTrx): Promise<boolean> {
+  return (await repo.countUsers(db)) === 0;
+}
+
+/**
+ * Creates an active account with a password (the CLI, and first-run setup for the owner).
+ * @param onlyIfEmpty refuse with 409 when any account exists (first-run setup)
+ * @throws ValidationFailed, Conflict for a taken e-mail or when setup is already done
+ */
+export async function createUser(
+  db: Db,
+  clock: Clock,
+  input: { email: string; name: string; role: string; password: string },
+  options: { onlyIfEmpty?: boolean } = {},
+): Promise<User> {
+  const email = checkEmail(input.email);
+  const name = checkName(input.name);
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw new ValidationFailed(`role must be one of ${ROLES.join(', ')}.`, 'role');
+  }
+  checkPasswordStrength(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (options.onlyIfEmpty === true && !(await setupNeeded(trx))) {
+      throw new Conflict('Setup is done: this site already has an owner. Sign in instead.');
+    }
+    if (input.role === 'owner' && (await repo.countUsers(trx, 'owner')) > 0) {
+      throw new Conflict('This site already has an owner; ownership moves by transfer.', 'role');
+    }
+    if ((await repo.findUserForSignIn(trx, email)) !== undefined) {
+      throw new Conflict('Another account uses this e-mail address.', 'email');
+    }
+    const now = clock().toISOString();
+    const id = await repo.insertUser(trx, {
+      email,
+      name,
+      slug: await uniqueSlug(slugify(name), (s) => repo.slugTaken(trx, s), 'staff'),
+      role: input.role as Role,
+      status: 'active',
+      password_hash: passwordHash,
+      bio: null,
+      totp_secret: null,
+      created_at: now,
+      updated_at: now,
+    });
+    return requireUser(trx, id);
+  });
+}
+
+/** A page of users. */
+export async function listUsers(db: DbOrTrx, page: { limit: number; offset: number }) {
+  const [users, total] = await Promise.all([repo.listUserRows(db, page), repo.countUsers(db)]);
+  return { users, total };
+}
+
+export { requireUser as getUser };
+
+/** A link that was made for someone: where it points and whether a mail carried it. */
+export interface IssuedLink {
+  url: string;
+  sent: boolean;
+  expiresAt: string;
+}
+
+async function issueToken(
+  trx: DbOrTrx,
+  clock: Clock,
+  userId: number,
+  purpose: 'invite' | 'reset',
+): Promise<{ token: string; expiresAt: string }> {
+  const now = clock();
+  await repo.voidTokens(trx, userId, purpose, now.toISOString());
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(
+    now.getTime() + (purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS),
+  ).toISOString();
+  await repo.insertToken(trx, {
+    token_hash: hashSecret(token),
+    user_id: userId,
+    purpose,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+    used_at: null,
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * Invites a colleague: an account in status "invited" and a link (7 days) to choose a password.
+ * The link is mailed when SMTP is set up; the answer carries it either way only when no mail was
+ * sent, for the admin to pass on.
+ */
+export async function inviteUser(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  input: { email: string; name: string; role: string },
+  invitedBy: string,
+): Promise<{ user: User; link: IssuedLink }> {
+  const email = checkEmail(input.email);
+  const name = checkName(input.name);
+  if (!isAssignableRole(input.role)) {
+    throw new ValidationFailed(`role must be one of ${ASSIGNABLE_ROLES.join(', ')}.`, 'role');
+  }
+  const role = input.role;
+  const { user, token, expiresAt } = await db.transaction().execute(async (trx) => {
+    if ((await repo.findUserForSignIn(trx, email)) !== undefined) {
+      throw new Conflict('Another account uses this e-mail address.', 'email');
+    }
+    const now = clock().toISOString();
+    const id = await repo.insertUser(trx, {
+      email,
+      name,
+      slug: await uniqueSlug(slugify(name), (s) => repo.slugTaken(trx, s), 'staff'),
+      role,
+      status: 'invited',
+      password_hash: null,
+      bio: null,
+      totp_secret: null,
+      created_at: now,
+      updated_at: now,
+    });
+    return { user: await requireUser(trx, id), ...(await issueToken(trx, clock, id, 'invite')) };
+  });
+  const url = `${config.baseUrl}/admin/accept-invite#${token}`;
+  const sent = await sendStaffMail(config, {
+    to: email,
+    subject: `You are invited to ${config.baseUrl.replace(/^https?:\/\//, '')}`,
+    text:
+      `${invitedBy} invited you to join the newsroom as ${role}.\n\n` +
+      `Choose your password here (the link works once, for 7 days):\n${url}\n`,
+  });
+  return { user, link: { url, sent, expiresAt } };
+}
+
+/** Accepts an invitation: sets the password and activates the account. @returns the user id */
+export async function acceptInvitation(
+  db: Db,
+  clock: Clock,
+  token: string,
+  password: string,
+): Promise<number> {
+  checkPasswordStrength(password);
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const now = clock().toISOString();
+    const userId = await repo.consumeToken(trx, hashSecret(token), 'invite', now);
+    if (userId === undefined) {
+      throw new NotFound('This invitation link has expired or was already used. Ask for a new one.');
+    }
+    await repo.updateUser(trx, userId, { password_hash: passwordHash, status: 'active', updated_at: now });
+    return userId;
+  });
+}
+
+/**
+ * Starts a password reset. Answers the same whether or not the e-mail has an account; only an
+ * active account gets a mail (1-hour link).
+ */
+export async function requestPasswordReset(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  rawEmail: string,
+): Promise<void> {
+  const email = rawEmail.trim().toLowerCase();
+  const user = await repo.findUserForSignIn(db, email);
+  if (user === undefined || user.status !== 'active') return;
+  const { token } = await db.transaction().execute((trx) => issueToken(trx, clock, user.id, 'reset'));
+  await sendStaffMail(config, {
+    to: email,
+    subject: 'Reset your password',
+    text:
+      `Someone (hopefully you) asked to reset the password of ${email}.\n\n` +
+      `Choose a new one here (the link works once, for one hour):\n` +
+      `${config.baseUrl}/admin/reset-password#${token}\n\nIf it was not you, ignore this mail.\n`,
+  });
+}
+
+/** A reset link made by an admin for a colleague (when no mail can be sent). */
+export async function issueResetLink(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  userId: number,
+): Promise<IssuedLink> {
+  return db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, userId);
+    if (user.status !== 'active') {
+      throw new ValidationFailed('Only an active account can reset its password.', 'status');
+    }
+    const { token, expiresAt } = await issueToken(trx, clock, userId, 'reset');
+    return { url: `${config.baseUrl}/admin/reset-password#${token}`, sent: false, expiresAt };
+  });
+}
+
+/** Sets a new password from a reset link and ends every session of that user. */
+export async function resetPassword(
+  db: Db,
+  clock: Clock,
+  token: string,
+  password: string,
+): Promise<number> {
+  checkPasswordStrength(password);
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const now = clock().toISOString();
+    const userId = await repo.consumeToken(trx, hashSecret(token), 'reset', now);
+    if (userId === undefined) {
+      throw new NotFound('This reset link has expired or was already used. Ask for a new one.');
+    }
+    await repo.updateUser(trx, userId, { password_hash: passwordHash, updated_at: now });
+    await repo.deleteUserSessions(trx, userId);
+    return userId;
+  });
+}
+
+/** Changes one's own password (the current one is required) and ends one's other sessions. */
+export async function changeOwnPassword(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  current: string,
+  next: string,
+): Promise<void> {
+  checkPasswordStrength(next, 'new_password');
+  const secrets = await repo.findUserSecrets(db, userId);
+  if (secrets?.password_hash == null || !(await verifyPassword(current, secrets.password_hash))) {
+    throw new ValidationFailed('The current password is not right.', 'current_password');
+  }
+  const passwordHash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, userId, {
+      password_hash: passwordHash,
+      updated_at: clock().toISOString(),
+    });
+    await repo.deleteUserSessions(trx, userId);
+  });
+}
+
+/**
+ * Changes a colleague's name, role or status. The owner's role and status only change by
+ * transfer; nobody changes their own role or suspends themselves.
+ */
+export async function updateUserByAdmin(
+  db: Db,
+  clock: Clock,
+  actorUserId: number | null,
+  id: number,
+  changes: { name?: string; role?: string; status?: 'active' | 'suspended' },
+): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, id);
+    if (user.role === 'owner' && (changes.role !== undefined || changes.status !== undefined)) {
+      throw new Forbidden("The owner's role changes only by transferring ownership.");
+    }
+    if (id === actorUserId && (changes.role !== undefined || changes.status !== undefined)) {
+      throw new Forbidden('You cannot change your own role or suspend yourself.');
+    }
+    if (changes.role !== undefined && !isAssignableRole(changes.role)) {
+      throw new ValidationFailed(`role must be one of ${ASSIGNABLE_ROLES.join(', ')}.`, 'role');
+    }
+    if (changes.status === 'active' && user.status === 'invited') {
+      throw new ValidationFailed('An invited colleague becomes active by accepting the invitation.', 'status');
+    }
+    const now = clock().toISOString();
+    await repo.updateUser(trx, id, {
+      ...(changes.name !== undefined && { name: checkName(changes.name) }),
+      ...(changes.role !== undefined && { role: changes.role as Role }),
+      ...(changes.status !== undefined && { status: changes.status }),
+      updated_at: now,
+    });
+    if (changes.status === 'suspended') await repo.deleteUserSessions(trx, id);
+    return requireUser(trx, id);
+  });
+}
+
+/** Hands the owner role to an active colleague; the former owner becomes an admin. */
+export async function transferOwnership(
+  db: Db,
+  clock: Clock,
+  ownerId: number,
+  toId: number,
+): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const target = await requireUser(trx, toId);
+    if (target.status !== 'active') {
+      throw new ValidationFailed('Ownership can only go to an active account.', 'user_id');
+    }
+    if (toId === ownerId) throw new ValidationFailed('You are the owner already.', 'user_id');
+    const now = clock().toISOString();
+    await repo.updateUser(trx, ownerId, { role: 'admin', updated_at: now });
+    await repo.updateUser(trx, toId, { role: 'owner', updated_at: now });
+    return requireUser(trx, toId);
+  });
+}
+
+/** Turns on two-factor sign-in after the user proved their app makes the right codes. */
+export async function enableTotp(db: Db, clock: Clock, userId: number, secret: string): Promise<void> {
+  await repo.updateUser(db, userId, { totp_secret: secret, updated_at: clock().toISOString() });
+}
+
+/** Turns off two-factor sign-in. */
+export async function disableTotp(db: Db, clock: Clock, userId: number): Promise<void> {
+  await repo.updateUser(db, userId, { totp_secret: null, updated_at: clock().toISOString() });
+}
+
+/** The TOTP secret of a user, if two-factor sign-in is on. */
+export async function totpSecretOf(db: Db, userId: number): Promise<string | null> {
+  return (await repo.findUserSecrets(db, userId))?.totp_secret ?? null;
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import { connectDatabase, type DbHandle } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { systemClock } from '../../lib/clock.js';
+import { backupSqlite, POSTGRES_BACKUP_ADVICE } from './backup.js';
+import { exportSite } from './site-export.js';
+import { importSite } from './site-import.js';
+import { importWordpress, type ImportReport } from './wordpress.import.js';
+
+/*
+ * The `deho import | export | backup` commands. cli.ts parses the arguments and calls these;
+ * they print what they did and return the exit code (0 done, 1 failed).
+ */
+
+export interface CommandIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  cwd: string;
+}
+
+async function withDatabase<T>(config: Config, work: (handle: DbHandle) => Promise<T>): Promise<T> {
+  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    await migrateToLatest(handle.db);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const MB = 1024 * 1024;
+
+/** A progress bar on stderr, redrawn at most five times a second. */
+function progressBar(io: CommandIo) {
+  let last = 0;
+  let drawn = false;
+  return {
+    update({ bytesRead, totalBytes, items }: { bytesRead: number; totalBytes: number; items: number }) {
+      const now = Date.now();
+      if (now - last < 200 && bytesRead < totalBytes) return;
+      last = now;
+      drawn = true;
+      const share = totalBytes === 0 ? 1 : bytesRead / totalBytes;
+      const filled = Math.round(share * 30);
+      io.stderr.write(
+        `\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${Math.floor(share * 100)
+          .toString()
+          .padStart(3)}%  ${(bytesRead / MB).toFixed(1)} of ${(totalBytes / MB).toFixed(1)} MB  ${items} items`,
+      );
+    },
+    done() {
+      if (drawn) io.stderr.write('\n');
+    },
+  };
+}
+
+function printReport(io: CommandIo, report: ImportReport): void {
+  io.stdout.write(`Imported ${report.file} (${report.site || 'unknown site'}):\n`);
+  for (const [what, c] of Object.entries(report.counts)) {
+    io.stdout.write(`  ${what.padEnd(10)} ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged\n`);
+  }
+  if (report.notes.length > 0) {
+    io.stdout.write('Notes:\n');
+    for (const note of report.notes) io.stdout.write(`  - ${note}\n`);
+  }
+  if (report.skippedTotal > 0) {
+    io.stdout.write(`Skipped (${report.skippedTotal}):\n`);
+    for (const { item, reason } of report.skipped) io.stdout.write(`  - ${item}: ${reason}\n`);
+    const more = report.skippedTotal - report.skipped.length;
+    if (more > 0) io.stdout.write(`  … and ${more} more\n`);
+  }
+}
+
+export async function importWordpressCommand(
+  config: Config,
+  io: CommandIo,
+  file: string,
+  options: { uploads?: string | undefined; link?: boolean },
+): Promise<number> {
+  return withDatabase(config, async ({ db }) => {
+    const bar = io.stderr.isTTY === true ? progressBar(io) : undefined;
+    try {
+      const report = await importWordpress(db, systemClock, {
+        file: path.resolve(io.cwd, file),
+        dataDir: config.dataDir,
+        uploadsDir: options.uploads === undefined ? undefined : path.resolve(io.cwd, options.uploads),
+        link: options.link === true,
+        ...(bar && { onProgress: bar.update }),
+      });
+      bar?.done();
+      printReport(io, report);
+      return 0;
+    } catch (error) {
+      bar?.done();
+      throw error;
+    }
+  });
+}
+
+export async function exportCommand(config: Config, io: CommandIo, dir: string): Promise<number> {
+  return withDatabase(config, async ({ db, dialect }) => {
+    const summary = await exportSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir));
+    const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
+    io.stdout.write(
+      `Exported ${rows} rows from ${Object.keys(summary.tables).length} tables and ${summary.mediaFiles} media files to ${summary.file}.\n` +
+        'The file holds password hashes and other secrets of the site: keep it private.\n',
+    );
+    return 0;
+  });
+}
+
+export async function importDehoCommand(config: Config, io: CommandIo, dir: string): Promise<number> {
+  return withDatabase(config, async ({ db, dialect }) => {
+    const summary = await importSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir));
+    const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
+    io.stdout.write(`Restored ${rows} rows and ${summary.mediaFiles} media files from ${path.resolve(io.cwd, dir)}.\n`);
+    return 0;
+  });
+}
+
+export async function backupCommand(config: Config, io: CommandIo, file: string): Promise<number> {
+  if (config.databaseUrl !== undefined) {
+    io.stderr.write(POSTGRES_BACKUP_ADVICE);
+    return 1;
+  }
+  const source = path.join(config.dataDir, 'deho.db');
+  const result = await backupSqlite(source, path.resolve(io.cwd, file));
+  io.stdout.write(`Backed up ${source} to ${result.file} (${(result.bytes / MB).toFixed(1)} MB); integrity check ok.\n`);
+  return 0;
+}

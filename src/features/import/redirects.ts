@@ -1,0 +1,135 @@
+import type { App, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/database.js';
+import { RESERVED_SLUGS } from './reserved.js';
+
+/*
+ * Old addresses (WordPress permalinks, ?p=123) answered with a 301 to their new place. The
+ * lookup runs as an onRequest hook of the reader site, and only for a path that is in the
+ * redirects table: the from_paths are kept in memory as a Set (reloaded every 30 s, so that an
+ * import made by the CLI shows up without a restart), so an ordinary request costs one Set
+ * lookup and no query.
+ */
+
+const RELOAD_MS = 30_000;
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The form in which old addresses are stored and looked up: the path percent-decoded (NFC),
+ * without a trailing slash and without a query, except WordPress's ?p=N and ?page_id=N.
+ * @returns undefined for something that is not a path
+ */
+export function normalizeRedirectPath(raw: string): string | undefined {
+  if (!raw.startsWith('/') || raw.startsWith('//')) return undefined;
+  const q = raw.indexOf('?');
+  const pathPart = (q < 0 ? raw : raw.slice(0, q)).split('#')[0] ?? '';
+  const query = q < 0 ? '' : raw.slice(q + 1).split('#')[0] ?? '';
+  if (query !== '') {
+    const params = new URLSearchParams(query);
+    for (const name of ['p', 'page_id']) {
+      const value = params.get(name);
+      if (value !== null && /^\d{1,12}$/.test(value)) return `/?${name}=${value}`;
+    }
+  }
+  const decoded = pathPart.split('/').map(decodeSegment).join('/').normalize('NFC');
+  const trimmed = decoded.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+/** False for paths that belong to Deho's own routes (they are never redirected). */
+export function isRedirectable(path: string): boolean {
+  if (path === '/') return false;
+  if (path.startsWith('/?')) return true;
+  const first = path.split('/')[1] ?? '';
+  return !RESERVED_SLUGS.has(first);
+}
+
+export interface Redirect {
+  to: string;
+  status: 301 | 302 | 307 | 308;
+}
+
+/**
+ * The redirect for an old address, if there is one and nothing else lives there now (a
+ * published page with the same one-segment path wins over a redirect).
+ */
+export async function findRedirect(db: DbOrTrx, rawPath: string): Promise<Redirect | undefined> {
+  const from = normalizeRedirectPath(rawPath);
+  if (from === undefined || !isRedirectable(from)) return undefined;
+  const row = await db
+    .selectFrom('redirects')
+    .select(['to_path', 'status_code'])
+    .where('from_path', '=', from)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const segments = from.split('/');
+  if (segments.length === 2 && !from.startsWith('/?')) {
+    const page = await db
+      .selectFrom('pages')
+      .select('id')
+      .where('slug', '=', segments[1] ?? '')
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    if (page) return undefined;
+  }
+  return { to: row.to_path, status: row.status_code };
+}
+
+/** The in-memory Set of from_paths, reloaded when older than RELOAD_MS. */
+export class RedirectPaths {
+  private paths: Set<string> | undefined;
+  private loadedAt = 0;
+  private loading: Promise<Set<string>> | undefined;
+
+  constructor(
+    private readonly db: DbOrTrx,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private load(): Promise<Set<string>> {
+    this.loading ??= this.db
+      .selectFrom('redirects')
+      .select('from_path')
+      .execute()
+      .then((rows) => {
+        this.paths = new Set(rows.map((r) => r.from_path));
+        this.loadedAt = this.now();
+        return this.paths;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  /** Forgets the Set; the next lookup reloads it (after an import in this process). */
+  invalidate(): void {
+    this.paths = undefined;
+  }
+
+  async has(path: string): Promise<boolean> {
+    if (this.paths === undefined) return (await this.load()).has(path);
+    if (this.now() - this.loadedAt > RELOAD_MS) void this.load().catch(() => undefined);
+    return this.paths.has(path);
+  }
+}
+
+/** Answers old addresses with their redirect; registered on the reader-site area. */
+export function redirectRoutes(app: App, ctx: AppContext): RedirectPaths {
+  const known = new RedirectPaths(ctx.db);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const from = normalizeRedirectPath(request.url);
+    if (from === undefined || !isRedirectable(from) || !(await known.has(from))) return;
+    const target = await findRedirect(ctx.db, from);
+    if (target === undefined) return;
+    return reply.redirect(target.to, target.status);
+  });
+  return known;
+}

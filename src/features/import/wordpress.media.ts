@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DbOrTrx } from '../../db/database.js';
+import { ImportRefused } from './wxr-reader.js';
+
+/*
+ * Files from a WordPress uploads folder (wp-content/uploads, copied next to the export). A file
+ * is copied to <dataDir>/media/<same relative path> and gets a media row; its old URLs are
+ * rewritten to /media/<path>. Files this run copied are listed so that a failed import can
+ * take them away again.
+ */
+
+const MIME: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  webm: 'video/webm',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  wav: 'audio/wav',
+  pdf: 'application/pdf',
+};
+
+export function mimeOf(file: string): string {
+  return MIME[path.extname(file).slice(1).toLowerCase()] ?? 'application/octet-stream';
+}
+
+const MARKER = '/wp-content/uploads/';
+
+/** The path of a WordPress upload URL relative to the uploads folder, or undefined. */
+export function uploadPath(url: string): string | undefined {
+  const at = url.indexOf(MARKER);
+  if (at < 0) return undefined;
+  let rel = url.slice(at + MARKER.length).split(/[?#]/)[0] ?? '';
+  try {
+    rel = decodeURIComponent(rel);
+  } catch {
+    return undefined;
+  }
+  const parts = rel.split('/');
+  if (rel === '' || rel.includes('\\') || rel.includes('\0')) return undefined;
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.'))) return undefined;
+  return parts.join('/');
+}
+
+export interface MediaExtras {
+  alt?: string;
+  caption?: string;
+  width?: number;
+  height?: number;
+}
+
+export type MediaResult =
+  | { ok: true; id: number; path: string; created: boolean }
+  | { ok: false; reason: string };
+
+export class Uploads {
+  /** Files copied by this run, removed again if it fails. */
+  readonly copied: string[] = [];
+  private readonly known = new Map<string, { id: number; path: string }>();
+
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly dataDir: string,
+  ) {
+    if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new ImportRefused(`The uploads folder ${dir} does not exist or is not a folder.`);
+    }
+  }
+
+  get enabled(): boolean {
+    return this.dir !== undefined;
+  }
+
+  /** Copies the file an upload URL names and returns its media row, creating both if needed. */
+  async ensure(trx: DbOrTrx, url: string, now: string, extras: MediaExtras = {}): Promise<MediaResult> {
+    if (this.dir === undefined) return { ok: false, reason: 'no --uploads folder was given' };
+    const rel = uploadPath(url);
+    if (rel === undefined) return { ok: false, reason: `${url} is not a file in wp-content/uploads` };
+    const cached = this.known.get(rel);
+    if (cached) {
+      await this.fillIn(trx, cached.id, extras);
+      return { ok: true, ...cached, created: false };
+    }
+    const source = path.join(this.dir, ...rel.split('/'));
+    const stat = fs.statSync(source, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return { ok: false, reason: `${rel} is not in the uploads folder` };
+    const target = path.join(this.dataDir, 'media', ...rel.split('/'));
+    if (!fs.existsSync(target)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
+      this.copied.push(target);
+    }
+    const publicPath = `/media/${rel}`;
+    const found = await trx.selectFrom('media').select('id').where('path', '=', publicPath).executeTakeFirst();
+    let id = found?.id;
+    if (id !== undefined) await this.fillIn(trx, id, extras);
+    else {
+      const row = await trx
+        .insertInto('media')
+        .values({
+          path: publicPath,
+          mime: mimeOf(rel),
+          width: extras.width ?? null,
+          height: extras.height ?? null,
+          bytes: stat.size,
+          alt: extras.alt ?? '',
+          caption: extras.caption === undefined || extras.caption === '' ? null : extras.caption,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    }
+    this.known.set(rel, { id, path: publicPath });
+    return { ok: true, id, path: publicPath, created: found === undefined };
+  }
+
+  /** Adds what an attachment knows (alt, caption, size) to a row made earlier from a URL alone. */
+  private async fillIn(trx: DbOrTrx, id: number, extras: MediaExtras): Promise<void> {
+    if (extras.alt) {
+      await trx.updateTable('media').set({ alt: extras.alt }).where('id', '=', id).where('alt', '=', '').execute();
+    }
+    if (extras.caption) {
+      await trx.updateTable('media').set({ caption: extras.caption }).where('id', '=', id).where('caption', 'is', null).execute();
+    }
+    if (extras.width !== undefined && extras.height !== undefined) {
+      await trx
+        .updateTable('media')
+        .set({ width: extras.width, height: extras.height })
+        .where('id', '=', id)
+        .where('width', 'is', null)
+        .execute();
+    }
+  }
+
+  /** Removes the files this run copied (after a failure). */
+  rollback(): void {
+    for (const file of this.copied.splice(0)) fs.rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,16 @@
+export { namesAdminRoutes } from './routes.js';
+export { Linker, AUTO_CONFIDENCE, MENTION_TYPES, type EntityRef, type Mention, type MentionType, type NameEntry } from './linker.js';
+export { currentLinker, loadNameDictionary, namesFingerprint } from './names.repository.js';
+export {
+  BREAK,
+  choseong,
+  foldWithPositions,
+  foldedWords,
+  isChoseongWord,
+  isHangulWord,
+  jamo,
+  nameKey,
+  wellFormed,
+  type FoldedText,
+} from './normalize.js';
+export { partVariants, personVariants, titleVariants, westernOrder, type NameVariant } from './variants.js';

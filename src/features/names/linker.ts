@@ -1,0 +1,261 @@
+import { AhoCorasick } from './aho-corasick.js';
+import { BREAK, foldWithPositions, nameKey } from './normalize.js';
+import type { NameSource } from './variants.js';
+
+/*
+ * The entity linker. Every name of every entity is folded to a key (normalize.ts) and loaded
+ * into one Aho–Corasick automaton; an article is folded once, scanned once, and each hit is
+ * checked against word boundaries of the original text. Hits are then resolved:
+ *
+ * - the longest hit wins where hits overlap ("Alchemy of Souls, Part 2" over "Alchemy of Souls");
+ * - a key shared by several entities is ambiguous. It is resolved from context — entities named
+ *   unambiguously elsewhere in the text, entities the caller says the article is about, and a
+ *   bracketed gloss right after the name ("Dan Gu [Yoo In-soo]") — through the relations the
+ *   database knows (credits, memberships, a character's show). When context does not decide,
+ *   every candidate is offered with a low confidence: offered, never guessed.
+ *
+ * Positions are UTF-16 offsets into the text as given (what JavaScript's String indexes and
+ * what `text.slice(start, end)` expects), end exclusive.
+ */
+
+export const MENTION_TYPES = ['show', 'person', 'character', 'group', 'event'] as const;
+export type MentionType = (typeof MENTION_TYPES)[number];
+
+/** An entity, as the detect endpoint names it. */
+export interface EntityRef {
+  type: MentionType;
+  id: number;
+}
+
+/** One name under which an entity can be mentioned. */
+export interface NameEntry extends EntityRef {
+  /** The entity's display name for this name (a part's name for part variants). */
+  name: string;
+  /** The name as written ("Lee Jae Wook", "이재욱"). */
+  surface: string;
+  source: NameSource;
+}
+
+/** A suggestion: this range of the text mentions this entity, this surely. */
+export interface Mention extends EntityRef {
+  name: string;
+  /** UTF-16 offset of the first character of the mention in the given text. */
+  start: number;
+  /** UTF-16 offset just after the mention (exclusive). */
+  end: number;
+  /** 0–1. At or above AUTO_CONFIDENCE a suggestion is safe to pre-select for the editor. */
+  confidence: number;
+}
+
+/** Suggestions at or above this confidence may be pre-selected in the editor (never applied unseen). */
+export const AUTO_CONFIDENCE = 0.8;
+
+export interface DetectOptions {
+  /** Entities the article is known to be about (its linked show, people): context for ambiguous names. */
+  context?: readonly EntityRef[];
+}
+
+/** Hangul particles and suffixes that may follow a name without a space (이재욱이, 이재욱의, 이재욱 씨…). */
+const PARTICLES = [
+  '에게서', '한테서', '께서는', '이라는', '에게', '한테', '께서', '에서', '으로', '처럼', '까지', '부터', '보다', '이랑',
+  '이나', '이는', '이가', '이를', '이의', '이와', '이도', '이다', '이고', '이며', '씨가', '씨는', '씨의',
+  '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만', '에', '로', '랑', '씨', '님', '측', '표',
+];
+
+const BASE: Readonly<Record<NameSource, number>> = { canonical: 0.92, hangul: 0.92, variant: 0.88, alias: 0.82 };
+
+const refKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
+const HANGUL_END = /[\uac00-\ud7a3]$/u;
+const HAS_UPPER = /\p{Lu}/u;
+
+interface Candidate {
+  entry: NameEntry;
+  key: string;
+  base: number;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  pattern: number;
+}
+
+/** A loaded dictionary of names, ready to detect mentions. Build once, use for many texts. */
+export class Linker {
+  private readonly automaton: AhoCorasick;
+  /** Per pattern: the distinct entities it may name, best name first. */
+  private readonly candidates: Candidate[][];
+  private readonly patternHangulEnd: boolean[];
+  private readonly related = new Map<string, Set<string>>();
+  private readonly surfaces = new Map<string, string[]>();
+  /** How many names were loaded. */
+  readonly size: number;
+
+  /**
+   * @param entries every name of every entity
+   * @param relations pairs of related entities (actor–character, actor–show, member–group…)
+   */
+  constructor(entries: readonly NameEntry[], relations: readonly (readonly [EntityRef, EntityRef])[] = []) {
+    const byKey = new Map<string, Candidate[]>();
+    for (const entry of entries) {
+      const names = this.surfaces.get(refKey(entry)) ?? [];
+      if (names.length === 0) this.surfaces.set(refKey(entry), names);
+      names.push(entry.surface);
+      const key = nameKey(entry.surface);
+      if (key.length < 2) continue;
+      const base = baseConfidence(entry, key);
+      const list = byKey.get(key) ?? [];
+      const same = list.findIndex((c) => c.entry.type === entry.type && c.entry.id === entry.id);
+      if (same === -1) list.push({ entry, key: refKey(entry), base });
+      else if ((list[same]?.base ?? 0) < base) list[same] = { entry, key: refKey(entry), base };
+      byKey.set(key, list);
+    }
+    const keys = [...byKey.keys()];
+    this.automaton = new AhoCorasick(keys);
+    this.candidates = keys.map((k) => byKey.get(k) ?? []);
+    this.patternHangulEnd = keys.map((k) => HANGUL_END.test(k));
+    this.size = keys.length;
+    for (const [a, b] of relations) {
+      const ka = refKey(a);
+      const kb = refKey(b);
+      if (!this.related.has(ka)) this.related.set(ka, new Set());
+      if (!this.related.has(kb)) this.related.set(kb, new Set());
+      this.related.get(ka)?.add(kb);
+      this.related.get(kb)?.add(ka);
+    }
+  }
+
+  /** Every name the entity is known by (for search documents). */
+  namesOf(ref: EntityRef): readonly string[] {
+    return this.surfaces.get(refKey(ref)) ?? [];
+  }
+
+  private isRelated(a: string, b: string): boolean {
+    return a !== b && (this.related.get(a)?.has(b) ?? false);
+  }
+
+  /** Finds the mentions in a text, in order of position. Linear in the text's length. */
+  detect(text: string, options: DetectOptions = {}): Mention[] {
+    const folded = foldWithPositions(text);
+    const f = folded.text;
+    const hits: Hit[] = [];
+    this.automaton.search(f, (pattern, start, end) => {
+      if (folded.wordStart[start] !== 1) return;
+      if (end === f.length || folded.wordStart[end] === 1) {
+        hits.push({ start, end, pattern });
+        return;
+      }
+      if (this.patternHangulEnd[pattern] === true && particleFollows(f, folded.wordStart, end)) {
+        hits.push({ start, end, pattern });
+      }
+    });
+
+    // Leftmost-longest, without overlaps.
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    const chosen: Hit[] = [];
+    let reach = 0;
+    for (const hit of hits) {
+      if (hit.start < reach) continue;
+      chosen.push(hit);
+      reach = hit.end;
+    }
+
+    const spans = chosen.map((hit) => {
+      const start = folded.starts[hit.start] ?? 0;
+      const end = folded.ends[hit.end - 1] ?? start;
+      const original = text.slice(start, end);
+      const candidates = (this.candidates[hit.pattern] ?? []).map((c) => ({
+        ...c,
+        base: caseAdjusted(c, original),
+      }));
+      return { start, end, candidates };
+    });
+
+    // Context: what the caller says, and whatever the text names without ambiguity.
+    const context = new Set((options.context ?? []).map(refKey));
+    for (const span of spans) {
+      const only = span.candidates[0];
+      if (span.candidates.length === 1 && only !== undefined && only.base >= 0.7) context.add(only.key);
+    }
+    // Walk the candidate's own relations (few), not the context (up to every name in the text).
+    const relatedToContext = (key: string) => {
+      for (const other of this.related.get(key) ?? []) if (other !== key && context.has(other)) return true;
+      return false;
+    };
+
+    const mentions: Mention[] = [];
+    for (const [index, span] of spans.entries()) {
+      const glossed = glossPartners(text, spans, index);
+      const scored = span.candidates.map((c) => {
+        const ambiguous = span.candidates.length > 1;
+        let score = c.base;
+        if (relatedToContext(c.key)) score += ambiguous ? 0.25 : 0.04;
+        if (glossed.some((g) => g.candidates.some((o) => this.isRelated(c.key, o.key)))) score += ambiguous ? 0.35 : 0.06;
+        if (ambiguous && context.has(c.key)) score += 0.3;
+        return { c, score };
+      });
+      scored.sort((a, b) => b.score - a.score);
+      const [top, second] = scored;
+      if (top === undefined) continue;
+      if (second === undefined || top.score - second.score >= 0.2) {
+        mentions.push(toMention(top.c.entry, span, Math.min(0.99, top.score)));
+      } else {
+        for (const { c } of scored) mentions.push(toMention(c.entry, span, Math.min(0.45, c.base * 0.5)));
+      }
+    }
+    return mentions;
+  }
+}
+
+function toMention(entry: NameEntry, span: { start: number; end: number }, confidence: number): Mention {
+  return {
+    type: entry.type,
+    id: entry.id,
+    name: entry.name,
+    start: span.start,
+    end: span.end,
+    confidence: Math.round(Math.max(0.01, confidence) * 100) / 100,
+  };
+}
+
+function baseConfidence(entry: NameEntry, key: string): number {
+  let base = BASE[entry.source];
+  const hangul = /^[\uac00-\ud7a3]+$/u.test(key);
+  // Short keys ("OMG", "아린") are more often something else; one-word Latin aliases a bit too.
+  if (hangul ? key.length <= 2 : key.length <= 3) base -= hangul ? 0.1 : 0.2;
+  else if (!hangul && key.length === 4) base -= 0.1;
+  else if (!hangul && !/[\s\-\u2010\u2011]/u.test(entry.surface.trim()) && entry.source === 'alias') base -= 0.05;
+  return base;
+}
+
+/** A name written with capitals ("Arin") found in all-lowercase text ("arin") is less likely that name. */
+function caseAdjusted(candidate: Candidate, original: string): number {
+  if (HAS_UPPER.test(candidate.entry.surface) && !HAS_UPPER.test(original) && /[a-z]/u.test(original)) {
+    return candidate.base - 0.35;
+  }
+  return candidate.base;
+}
+
+function particleFollows(folded: string, wordStart: Uint8Array, end: number): boolean {
+  for (const particle of PARTICLES) {
+    if (!folded.startsWith(particle, end)) continue;
+    const after = end + particle.length;
+    if (after === folded.length || wordStart[after] === 1 || folded[after] === BREAK) return true;
+  }
+  return false;
+}
+
+/**
+ * The spans glossing span `index` or glossed by it: "Dan Gu [Yoo In-soo]", "Cho Yong (Arin)".
+ * Only an opening bracket (and spaces) may stand between the two.
+ */
+function glossPartners<S extends { start: number; end: number }>(text: string, spans: readonly S[], index: number): S[] {
+  const out: S[] = [];
+  const self = spans[index];
+  if (self === undefined) return out;
+  const next = spans[index + 1];
+  if (next !== undefined && /^\s*[[(（]\s*$/u.test(text.slice(self.end, next.start))) out.push(next);
+  const prev = spans[index - 1];
+  if (prev !== undefined && /^\s*[[(（]\s*$/u.test(text.slice(prev.end, self.start))) out.push(prev);
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { App, AppContext } from '../../context.js';
+import { renderDocument } from '../../views/render.js';
+import { SearchPage } from './search-views.js';
+import { ApiSearchQuery, SiteSearchQuery } from './search.schemas.js';
+import { search, type SearchHit, type SearchInput } from './search.service.js';
+import { MAX_QUERY_CHARS } from './search.text.js';
+
+function input(query: ApiSearchQuery | SiteSearchQuery, defaultLimit: number): SearchInput {
+  return {
+    q: query.q ?? '',
+    type: query.type ?? 'all',
+    page: query.page ?? 1,
+    limit: query.limit ?? defaultLimit,
+    show: query.show,
+    person: query.person,
+    tag: query.tag,
+    from: query.from,
+    to: query.to,
+  };
+}
+
+/** JSON of a result; every field listed so nothing else leaks. */
+function toApiHit(hit: SearchHit, baseUrl: string) {
+  return {
+    type: hit.type,
+    id: hit.id,
+    slug: hit.slug,
+    title: hit.title,
+    title_ko: hit.titleKo,
+    url: baseUrl + hit.path,
+    /** Matched pieces have `match: true`; join the texts for plain text. */
+    title_highlight: hit.titleSegments,
+    snippet: hit.snippet,
+    published_at: hit.publishedAt,
+    ...(hit.show && { show: { slug: hit.show.slug, title: hit.show.title, url: `${baseUrl}/shows/${hit.show.slug}` } }),
+  };
+}
+
+/**
+ * Content API: `GET /search?q=` → `{"articles": [...], "people": [...], "shows": [...],
+ * "characters": [...], "meta": {"pagination": {...}, "query": "..."}}`. With `type=all` (the
+ * default) the pagination is that of the articles and up to five of each other kind come on
+ * page 1; with one type, only that list, paginated.
+ */
+export function searchApiRoutes(app: App, ctx: AppContext): void {
+  app.get('/search', { schema: { querystring: ApiSearchQuery } }, async (request) => {
+    const result = await search(ctx.db, ctx.clock, input(request.query, 15));
+    const base = ctx.config.baseUrl;
+    return {
+      articles: result.articles.map((h) => toApiHit(h, base)),
+      people: result.people.map((h) => toApiHit(h, base)),
+      shows: result.shows.map((h) => toApiHit(h, base)),
+      characters: result.characters.map((h) => toApiHit(h, base)),
+      meta: { pagination: result.pagination, query: result.query.slice(0, MAX_QUERY_CHARS), type: result.type },
+    };
+  });
+}
+
+/** Reader page: `GET /search?q=` (a plain form; works without JavaScript). */
+export function searchSiteRoutes(app: App, ctx: AppContext): void {
+  app.get('/search', { schema: { querystring: SiteSearchQuery } }, async (request, reply) => {
+    const raw = request.query.q ?? '';
+    const q = raw.slice(0, MAX_QUERY_CHARS);
+    const result = await search(ctx.db, ctx.clock, { ...input(request.query, 10), q });
+    const params = new URLSearchParams();
+    params.set('q', q);
+    if (result.type !== 'all') params.set('type', result.type);
+    for (const key of ['show', 'person', 'tag', 'from', 'to'] as const) {
+      const value = request.query[key];
+      if (value !== undefined) params.set(key, value);
+    }
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        SearchPage({ site: ctx.site(), q, truncated: raw.length > MAX_QUERY_CHARS, result, baseQuery: params.toString() }),
+      ),
+    );
+  });
+}

@@ -1,0 +1,223 @@
+import type { DbOrTrx } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { articlePath, bodyText, type Block } from '../articles/index.js';
+import { ensureEntityIndex } from './search.index.js';
+import { searchArticles, searchEntities, type ArticleSearchFilter, type EntityKind } from './search.repository.js';
+import { highlightAll, snippet, type SnippetSegment } from './search.snippet.js';
+import { isEmptyQuery, parseQuery, type ParsedQuery } from './search.text.js';
+
+export const SEARCH_TYPES = ['all', 'articles', 'shows', 'people', 'characters'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/** What a reader asked for (already validated by the route's schema). */
+export interface SearchInput {
+  q: string;
+  type: SearchType;
+  page: number;
+  limit: number;
+  /** Filters on articles, by slug. */
+  show?: string | undefined;
+  person?: string | undefined;
+  tag?: string | undefined;
+  /** Published on or after this day (YYYY-MM-DD, UTC). */
+  from?: string | undefined;
+  /** Published on or before this day (YYYY-MM-DD, UTC). */
+  to?: string | undefined;
+}
+
+/** One result, ready for a view or a presenter. */
+export interface SearchHit {
+  type: 'article' | 'show' | 'person' | 'character';
+  id: number;
+  slug: string;
+  title: string;
+  /** The title with the matched parts marked. */
+  titleSegments: SnippetSegment[];
+  /** Korean name or title, when there is one. */
+  titleKo: string | null;
+  path: string;
+  /** Text around the first match (articles: dek and body; others: description), matches marked. */
+  snippet: SnippetSegment[];
+  publishedAt: string | null;
+  /** For a character: the show it belongs to. */
+  show?: { slug: string; title: string };
+}
+
+export interface SearchResult {
+  query: string;
+  type: SearchType;
+  articles: SearchHit[];
+  shows: SearchHit[];
+  people: SearchHit[];
+  characters: SearchHit[];
+  /** Pagination of the articles (type all/articles) or of the one type asked for. */
+  pagination: { page: number; limit: number; pages: number; total: number };
+}
+
+/** How many of each other kind a search over everything shows beside the articles. */
+const ENTITY_PREVIEW = 5;
+
+function parseBlocks(json: string): Block[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as Block[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+const pages = (total: number, limit: number) => Math.max(1, Math.ceil(total / limit));
+
+async function articleFilter(db: DbOrTrx, input: SearchInput, now: string): Promise<ArticleSearchFilter | undefined> {
+  const filter: ArticleSearchFilter = { now };
+  if (input.show !== undefined) {
+    const row = await db.selectFrom('shows').select('id').where('slug', '=', input.show).executeTakeFirst();
+    if (row === undefined) return undefined;
+    filter.showId = row.id;
+  }
+  if (input.person !== undefined) {
+    const row = await db.selectFrom('people').select('id').where('slug', '=', input.person).executeTakeFirst();
+    if (row === undefined) return undefined;
+    filter.personId = row.id;
+  }
+  if (input.tag !== undefined) {
+    const row = await db.selectFrom('tags').select('id').where('slug', '=', input.tag).executeTakeFirst();
+    if (row === undefined) return undefined;
+    filter.tagId = row.id;
+  }
+  if (input.from !== undefined) filter.from = `${input.from}T00:00:00.000Z`;
+  if (input.to !== undefined) {
+    const next = new Date(`${input.to}T00:00:00.000Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    filter.before = next.toISOString();
+  }
+  return filter;
+}
+
+async function loadArticles(db: DbOrTrx, ids: number[], query: ParsedQuery): Promise<SearchHit[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'title', 'dek', 'body', 'published_at'])
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (row === undefined) return [];
+    const text = `${row.dek}\n${bodyText(parseBlocks(row.body))}`;
+    return [
+      {
+        type: 'article' as const,
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        titleSegments: highlightAll(row.title, query),
+        titleKo: null,
+        path: articlePath(row.slug),
+        snippet: snippet(text, query),
+        publishedAt: row.published_at,
+      },
+    ];
+  });
+}
+
+async function loadEntities(db: DbOrTrx, kind: EntityKind, ids: number[], query: ParsedQuery): Promise<SearchHit[]> {
+  if (ids.length === 0) return [];
+  const hit = (row: { id: number; slug: string; name: string; ko: string | null; text: string }, type: SearchHit['type'], path: string) => ({
+    type,
+    id: row.id,
+    slug: row.slug,
+    title: row.name,
+    titleSegments: highlightAll(row.name, query),
+    titleKo: row.ko,
+    path,
+    snippet: snippet(row.text, query),
+    publishedAt: null,
+  });
+  const order = (hits: SearchHit[]) => ids.flatMap((id) => hits.filter((h) => h.id === id));
+  switch (kind) {
+    case 'person': {
+      const rows = await db.selectFrom('people').select(['id', 'slug', 'name', 'name_ko as ko', 'bio as text']).where('id', 'in', ids).execute();
+      return order(rows.map((r) => hit(r, 'person', `/people/${r.slug}`)));
+    }
+    case 'show': {
+      const rows = await db
+        .selectFrom('shows')
+        .select(['id', 'slug', 'title as name', 'title_ko as ko', 'synopsis as text'])
+        .where('id', 'in', ids)
+        .execute();
+      return order(rows.map((r) => hit(r, 'show', `/shows/${r.slug}`)));
+    }
+    case 'character': {
+      const rows = await db
+        .selectFrom('characters')
+        .innerJoin('shows', 'shows.id', 'characters.show_id')
+        .select([
+          'characters.id',
+          'characters.slug',
+          'characters.name',
+          'characters.name_ko as ko',
+          'characters.description as text',
+          'shows.slug as show_slug',
+          'shows.title as show_title',
+        ])
+        .where('characters.id', 'in', ids)
+        .execute();
+      return order(
+        rows.map((r) => ({
+          ...hit(r, 'character', `/shows/${r.show_slug}`),
+          show: { slug: r.show_slug, title: r.show_title },
+        })),
+      );
+    }
+  }
+}
+
+const KIND_OF: Readonly<Record<'shows' | 'people' | 'characters', EntityKind>> = {
+  shows: 'show',
+  people: 'person',
+  characters: 'character',
+};
+
+/**
+ * Searches articles, shows, people and characters. Never throws on what a reader typed: an
+ * empty or unusable query answers no results; unknown filter slugs match nothing.
+ */
+export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Promise<SearchResult> {
+  const query = parseQuery(input.q);
+  const result: SearchResult = {
+    query: input.q,
+    type: input.type,
+    articles: [],
+    shows: [],
+    people: [],
+    characters: [],
+    pagination: { page: input.page, limit: input.limit, pages: 1, total: 0 },
+  };
+  if (isEmptyQuery(query)) return result;
+  const window = { limit: input.limit, offset: (input.page - 1) * input.limit };
+
+  if (input.type !== 'articles') await ensureEntityIndex(db);
+
+  if (input.type === 'all' || input.type === 'articles') {
+    const filter = await articleFilter(db, input, clock().toISOString());
+    if (filter !== undefined) {
+      const found = await searchArticles(db, query, filter, window);
+      result.articles = await loadArticles(db, found.ids, query);
+      result.pagination = { ...result.pagination, total: found.total, pages: pages(found.total, input.limit) };
+    }
+    if (input.type === 'all' && input.page === 1) {
+      for (const key of ['shows', 'people', 'characters'] as const) {
+        const found = await searchEntities(db, query, KIND_OF[key], { limit: ENTITY_PREVIEW, offset: 0 });
+        result[key] = await loadEntities(db, KIND_OF[key], found.ids, query);
+      }
+    }
+    return result;
+  }
+  const key = input.type;
+  const found = await searchEntities(db, query, KIND_OF[key], window);
+  result[key] = await loadEntities(db, KIND_OF[key], found.ids, query);
+  result.pagination = { ...result.pagination, total: found.total, pages: pages(found.total, input.limit) };
+  return result;
+}

@@ -1,0 +1,146 @@
+import { choseong, foldedWords, isChoseongWord, isHangulWord, nameKey, wellFormed, BREAK } from '../names/index.js';
+
+/*
+ * Our own tokenizer, in front of FTS5's unicode61 (SQLite) and the 'simple' parser
+ * (PostgreSQL): documents and queries are turned into space-separated tokens here, so both
+ * databases only split on spaces and the two dialects index exactly the same tokens.
+ *
+ * - Latin words: folded (case, diacritics, width), plus the joined form of hyphenated words
+ *   ("Jae-wook" → jae wook jaewook).
+ * - Hangul: overlapping syllable bigrams ("이재욱이" → 이재 재욱 욱이), so a two-syllable given
+ *   name ("재욱") is a whole token; FTS5's trigram tokenizer can match nothing under three
+ *   characters (see docs/decisions.md for the measurements).
+ * - Names of entities: also joined ("leejaewook", "jaewooklee") and, for Hangul names, their
+ *   initial consonants and those of each suffix (이재욱 → ㅇㅈㅇ ㅈㅇ).
+ */
+
+/** Syllable bigrams of a Hangul word; a one-syllable word is its own token. */
+export function hangulBigrams(word: string): string[] {
+  if (word.length < 2) return [word];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(i, i + 2));
+  return out;
+}
+
+/** Index tokens of running text (title, dek, body), space-separated. */
+export function documentTokens(text: string): string {
+  const out: string[] = [];
+  for (const word of foldedWords(text)) {
+    if (isHangulWord(word)) out.push(...hangulBigrams(word));
+    else out.push(word);
+  }
+  return out.join(' ');
+}
+
+/** Index tokens of an entity's names: words, joined forms, Hangul bigrams. */
+export function nameTokens(names: readonly string[]): string {
+  const out = new Set<string>();
+  for (const name of names) {
+    for (const token of documentTokens(name).split(' ')) if (token !== '') out.add(token);
+    const joined = nameKey(name).replaceAll(BREAK, '');
+    if (joined !== '' && !isHangulWord(joined)) out.add(joined);
+  }
+  return [...out].join(' ');
+}
+
+/** Initial-consonant tokens of the Hangul in names: 이재욱 → ㅇㅈㅇ ㅈㅇ. */
+export function initialTokens(names: readonly string[]): string {
+  const out = new Set<string>();
+  for (const name of names) {
+    const hangul = foldedWords(name).filter(isHangulWord).join('');
+    if (hangul.length < 2) continue;
+    const initials = choseong(hangul);
+    for (let i = 0; i + 1 < initials.length; i++) out.add(initials.slice(i));
+  }
+  return [...out].join(' ');
+}
+
+export type QueryTerm =
+  /** A folded Latin (or other script) word; `prefix` for the last word typed. */
+  | { kind: 'word'; value: string; prefix: boolean }
+  /** A Hangul word: matched as its bigrams in sequence. */
+  | { kind: 'hangul'; value: string }
+  /** Initial consonants (ㅇㅈㅇ), matched against the initials of names. */
+  | { kind: 'initials'; value: string };
+
+export interface ParsedQuery {
+  terms: QueryTerm[];
+  /** All Latin words joined ("lee jae wook" → leejaewook), tried as an alternative. */
+  joined: string | undefined;
+}
+
+/** Longest query we read; the rest is ignored (a name or a headline fits easily). */
+export const MAX_QUERY_CHARS = 200;
+const MAX_TERMS = 8;
+
+/**
+ * Parses what a reader typed. Never throws: anything that is not a letter or digit (quotes,
+ * `*`, `NEAR(`, `-`, lone surrogates…) is a separator, so no syntax reaches the database.
+ */
+export function parseQuery(raw: string): ParsedQuery {
+  const text = wellFormed(raw).slice(0, MAX_QUERY_CHARS);
+  const terms: QueryTerm[] = [];
+  for (const chunk of text.split(/\s+/u)) {
+    if (chunk === '') continue;
+    if (isChoseongWord(chunk)) {
+      terms.push({ kind: 'initials', value: chunk });
+      continue;
+    }
+    // Hyphenated input ("jae-wook") searches for the joined word, which documents also carry.
+    const words = foldedWords(chunk);
+    const hasJoined = words.length > 1 && /[-\u2010\u2011'\u2019]/u.test(chunk);
+    const selected = hasJoined ? words.slice(-1) : words;
+    for (const word of selected) {
+      if (isChoseongWord(word)) terms.push({ kind: 'initials', value: word });
+      else if (isHangulWord(word)) terms.push({ kind: 'hangul', value: word });
+      else terms.push({ kind: 'word', value: word, prefix: false });
+    }
+  }
+  const kept = terms.slice(0, MAX_TERMS);
+  const last = kept.at(-1);
+  if (last?.kind === 'word') last.prefix = true;
+  const words = kept.filter((t) => t.kind === 'word').map((t) => t.value);
+  return { terms: kept, joined: words.length > 1 ? words.join('') : undefined };
+}
+
+/** True when nothing searchable is left. */
+export function isEmptyQuery(query: ParsedQuery): boolean {
+  return query.terms.length === 0;
+}
+
+const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
+
+/** The FTS5 MATCH expression of a parsed query: every term quoted by us, never by the reader. */
+export function toFts5(query: ParsedQuery): string {
+  const parts = query.terms.map((term) => {
+    switch (term.kind) {
+      case 'word':
+        return term.prefix ? `${quote(term.value)}*` : quote(term.value);
+      case 'hangul':
+        return term.value.length === 1 ? `${quote(term.value)}*` : quote(hangulBigrams(term.value).join(' '));
+      case 'initials':
+        return `initials : ${quote(term.value)}*`;
+    }
+  });
+  const all = parts.join(' AND ');
+  return query.joined === undefined ? all : `(${all}) OR ${quote(query.joined)}*`;
+}
+
+/** The PostgreSQL tsquery text of a parsed query (tokens are letters and digits only). */
+export function toTsquery(query: ParsedQuery): string {
+  const lexeme = (t: string) => `'${t.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  const parts = query.terms.map((term) => {
+    switch (term.kind) {
+      case 'word':
+        return term.prefix ? `${lexeme(term.value)}:*` : lexeme(term.value);
+      case 'hangul':
+        return term.value.length === 1
+          ? `${lexeme(term.value)}:*`
+          : `(${hangulBigrams(term.value).map(lexeme).join(' <-> ')})`;
+      case 'initials':
+        return `${lexeme(term.value)}:*`;
+    }
+  });
+  const all = parts.join(' & ');
+  return query.joined === undefined ? all : `(${all}) | ${lexeme(query.joined)}:*`;
+}
