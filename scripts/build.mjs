@@ -17,7 +17,7 @@ const islands = fs
 /** @type {import('esbuild').BuildOptions} */
 const server = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', bench: 'src/bench/main.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

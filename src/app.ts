@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
+import { adminAreaRoutes, adminSupportRoutes } from './features/admin/index.js';
 import { articleAdminRoutes, articleApiRoutes, articleSiteRoutes } from './features/articles/index.js';
 import {
   apiKeyAdminRoutes,
@@ -17,7 +18,12 @@ import {
   useAdminAuth,
   userAdminRoutes,
 } from './features/auth/index.js';
-import { commentAdminRoutes, commentApiRoutes, commentSiteRoutes } from './features/comments/index.js';
+import {
+  COMMENTER_COOKIE,
+  commentAdminRoutes,
+  commentApiRoutes,
+  commentSiteRoutes,
+} from './features/comments/index.js';
 import { dramaAdminRoutes, dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
 import { feedRoutes } from './features/feeds/index.js';
 import { redirectRoutes } from './features/import/index.js';
@@ -26,9 +32,12 @@ import { searchApiRoutes, searchSiteRoutes } from './features/search/index.js';
 import { peopleAdminRoutes, peopleApiRoutes, peopleSiteRoutes } from './features/people/index.js';
 import { createPublishingJob } from './features/publishing/index.js';
 import { readSettings } from './features/settings/index.js';
+import { embedAdminRoutes, seoRoutes } from './features/seo/index.js';
 import { createWebhookWorker, webhookAdminRoutes } from './features/webhooks/index.js';
 import { sendJsonProblem, toProblem, useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { PageCache } from './http/page-cache.js';
+import { usePageCache } from './http/page-cache-plugin.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
 import { validatorCompiler } from './http/validation.js';
@@ -81,15 +90,25 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
 
   let site: SiteInfo = siteInfo(config, await readSettings(deps.db));
+  const clock = deps.clock ?? systemClock;
+  const pageCache = config.pageCache ? new PageCache(config.pageCacheBytes, () => clock().getTime()) : undefined;
   const ctx: AppContext = {
     config,
     db: deps.db,
     dialect: deps.dialect,
-    clock: deps.clock ?? systemClock,
+    clock,
     site: () => site,
+    pages: {
+      invalidate: (tags) => {
+        const list = [...tags];
+        if (list.includes('site')) pageCache?.clear();
+        else pageCache?.invalidate(list);
+      },
+    },
   };
   app.decorate('refreshSite', async () => {
     site = siteInfo(config, await readSettings(deps.db));
+    ctx.pages.invalidate(['site']);
   });
 
   // Webhook deliveries: a background loop per instance; rows are claimed atomically.
@@ -103,7 +122,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => webhookWorker.stop());
 
   // Scheduled publishing: every instance ticks; each due article is claimed atomically once.
-  const publishing = createPublishingJob({ db: ctx.db, clock: ctx.clock, log: app.log }, config.jobIntervalMs);
+  const publishing = createPublishingJob(
+    { db: ctx.db, clock: ctx.clock, log: app.log, invalidate: (tags) => ctx.pages.invalidate(tags) },
+    config.jobIntervalMs,
+  );
   app.addHook('onReady', async () => publishing.start());
   app.addHook('onClose', async () => publishing.stop());
 
@@ -172,6 +194,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   // Reader pages: HTML answers, HTML errors.
   await app.register(async (siteArea: App) => {
     useHtmlErrors(siteArea, errorPage);
+    usePageCache(siteArea, {
+      cache: pageCache,
+      personalCookies: [COMMENTER_COOKIE],
+      // Pages also carry a signed form stamp; ten minutes keeps it fresh enough.
+      maxAgeMs: 10 * 60 * 1000,
+      now: () => clock().getTime(),
+    });
     redirectRoutes(siteArea, ctx); // old WordPress permalinks → 301, before any route answers
     healthRoutes(siteArea, ctx);
     articleSiteRoutes(siteArea, ctx);
@@ -179,8 +208,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     dramaSiteRoutes(siteArea, ctx);
     peopleSiteRoutes(siteArea, ctx);
     feedRoutes(siteArea, ctx);
+    seoRoutes(siteArea, ctx);
     searchSiteRoutes(siteArea, ctx);
   });
+
+  // The admin app (HTML shell and previews): staff screens redirect to sign-in without a session.
+  await app.register(
+    async (adminArea: App) => {
+      useHtmlErrors(adminArea, errorPage);
+      adminAreaRoutes(adminArea, ctx);
+    },
+    { prefix: '/admin' },
+  );
 
   // Public, read-only JSON.
   await app.register(
@@ -204,9 +243,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       apiKeyAdminRoutes(adminApi, ctx);
       sessionAdminRoutes(adminApi, ctx);
       userAdminRoutes(adminApi, ctx);
+      adminSupportRoutes(adminApi, ctx);
       articleAdminRoutes(adminApi, ctx);
       commentAdminRoutes(adminApi, ctx);
       webhookAdminRoutes(adminApi, ctx);
+      embedAdminRoutes(adminApi, ctx);
       dramaAdminRoutes(adminApi, ctx);
       peopleAdminRoutes(adminApi, ctx);
       namesAdminRoutes(adminApi, ctx);

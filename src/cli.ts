@@ -211,12 +211,17 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'export':
     case 'backup': {
       const [target, ...args] = rest;
-      if (target === '--help' || target === '-h' || parse(args, {}).values.help === true) return help(io);
+      if (target === '--help' || target === '-h' || parse(args, {}).values.help === true)
+        return help(io);
       if (target === undefined || target.startsWith('-')) {
-        throw new UsageError(command === 'export' ? 'export needs a folder.' : 'backup needs a file name.');
+        throw new UsageError(
+          command === 'export' ? 'export needs a folder.' : 'backup needs a file name.',
+        );
       }
       const config = loadConfig(io.env, io.cwd);
-      return command === 'export' ? exportCommand(config, io, target) : backupCommand(config, io, target);
+      return command === 'export'
+        ? exportCommand(config, io, target)
+        : backupCommand(config, io, target);
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -16,6 +16,10 @@ export interface Config {
   /** Take the client address from X-Forwarded-For (behind nginx or a CDN). */
   readonly trustProxy: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Keep rendered reader pages in memory (DEHO_PAGE_CACHE=0 turns it off to measure rendering). */
+  readonly pageCache: boolean;
+  /** Memory the page cache may use, in bytes (DEHO_PAGE_CACHE_MB). */
+  readonly pageCacheBytes: number;
   /**
    * DEHO_OUTBOUND_ALLOW: host names, addresses or CIDR ranges that outgoing requests (webhooks,
    * embed metadata) may reach although they are private, loopback or link-local. Empty by default.
@@ -102,6 +106,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const baseUrl = (
     readUrl(env, 'DEHO_BASE_URL', ['http:', 'https:']) ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`
   ).replace(/\/+$/, '');
+  const pageCache = readFlag(env, 'DEHO_PAGE_CACHE', true);
+  const rawCacheMb = env.DEHO_PAGE_CACHE_MB?.trim() || '64';
+  if (!/^\d+$/.test(rawCacheMb) || Number(rawCacheMb) < 1 || Number(rawCacheMb) > 65536) {
+    throw new ConfigError(
+      `DEHO_PAGE_CACHE_MB must be a whole number of megabytes from 1 to 65536, not "${rawCacheMb}".`,
+    );
+  }
   const rawLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${rawLevel}".`);
@@ -136,6 +147,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     baseUrl,
     trustProxy,
     logLevel: rawLevel as Config['logLevel'],
+    pageCache,
+    pageCacheBytes: Number(rawCacheMb) * 1024 * 1024,
     outboundAllow,
     smtpUrl,
     mailFrom,

@@ -15,6 +15,17 @@ export interface AppContext {
   readonly clock: Clock;
   /** The site's current title, description and zone (settings, read at start and on change). */
   site(): SiteInfo;
+  /** Cached reader pages: a write names what it changed, and the pages showing it are dropped. */
+  readonly pages: PageInvalidator;
+}
+
+/**
+ * Drops cached pages by tag. Tags name what a page shows: `article:<id>`, `show:<id>`,
+ * `person:<id>`, `tag:<id>`, `group:<id>`, `event:<id>`, `episode:<id>`, `lists` (anything that
+ * lists the latest articles), `schedule` (anything that lists upcoming episodes), `site` (all).
+ */
+export interface PageInvalidator {
+  invalidate(tags: Iterable<string>): void;
 }
 
 /** The Fastify instance type every route module registers on. */

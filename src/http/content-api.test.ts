@@ -38,14 +38,27 @@ describe('Content API: fields, ETag, CORS, tags, authors and bad input', () => {
       authorId: user.id,
       tags: [{ name: 'Casting' }, { name: 'tvN' }],
     });
-    await add({ title: 'Second', body: [paragraph('B')], status: 'published', publishedAt: '2026-02-02T10:00:00.000Z', tags: [{ name: 'Casting' }] });
-    draftId = await add({ title: 'Draft', body: [paragraph('D')], status: 'draft', authorId: user.id, tags: [{ name: 'Secret tag' }] });
+    await add({
+      title: 'Second',
+      body: [paragraph('B')],
+      status: 'published',
+      publishedAt: '2026-02-02T10:00:00.000Z',
+      tags: [{ name: 'Casting' }],
+    });
+    draftId = await add({
+      title: 'Draft',
+      body: [paragraph('D')],
+      status: 'draft',
+      authorId: user.id,
+      tags: [{ name: 'Secret tag' }],
+    });
   });
   afterAll(async () => {
     await t.close();
   });
 
-  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: API + url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: API + url, headers });
 
   it('selects fields on lists and items, and refuses unknown or too many fields', async () => {
     const list = await get('/articles?fields=id,title');
@@ -59,12 +72,17 @@ describe('Content API: fields, ETag, CORS, tags, authors and bad input', () => {
     expect(one.json()).toEqual({
       article: {
         title: 'Alchemy of Souls news',
-        tags: [expect.objectContaining({ slug: 'casting' }), expect.objectContaining({ slug: 'tvn' })],
+        tags: [
+          expect.objectContaining({ slug: 'casting' }),
+          expect.objectContaining({ slug: 'tvn' }),
+        ],
       },
     });
     const unknown = await get('/articles?fields=id,password_hash');
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ error: { code: 'validation_failed', property: 'fields' } });
+    expect(unknown.json()).toMatchObject({
+      error: { code: 'validation_failed', property: 'fields' },
+    });
     const body = await get('/articles?fields=body');
     expect(body.statusCode).toBe(400);
     const huge = await get(`/articles?fields=${Array.from({ length: 500 }, () => 'id').join(',')}`);
@@ -143,18 +161,33 @@ describe('Content API: fields, ETag, CORS, tags, authors and bad input', () => {
   });
 
   it('lists tags and authors of published articles only, with counts', async () => {
-    const tags = (await get('/tags')).json<{ tags: { slug: string; article_count: number; url: string }[] }>();
+    const tags = (await get('/tags')).json<{
+      tags: { slug: string; article_count: number; url: string }[];
+    }>();
     expect(tags.tags.map((tag) => [tag.slug, tag.article_count])).toEqual([
       ['casting', 2],
       ['tvn', 1],
     ]);
     expect(tags.tags[0]?.url).toBe('http://deho.test/tags/casting');
-    const authors = (await get('/authors')).json<{ authors: Record<string, unknown>[]; meta: unknown }>();
+    const authors = (await get('/authors')).json<{
+      authors: Record<string, unknown>[];
+      meta: unknown;
+    }>();
     expect(authors.authors).toEqual([
-      { id: expect.any(Number), slug: 'kim-reporter', name: 'Kim Reporter', bio: 'Covers tvN.', article_count: 1 },
+      {
+        id: expect.any(Number) as unknown,
+        slug: 'kim-reporter',
+        name: 'Kim Reporter',
+        bio: 'Covers tvN.',
+        article_count: 1,
+      },
     ]);
     expect(authors.meta).toEqual({ pagination: { page: 1, limit: 15, pages: 1, total: 1 } });
-    expect((await get('/authors/kim-reporter?fields=name')).json()).toEqual({ author: { name: 'Kim Reporter' } });
-    expect((await get('/tags/casting')).json()).toMatchObject({ tag: { name: 'Casting', article_count: 2 } });
+    expect((await get('/authors/kim-reporter?fields=name')).json()).toEqual({
+      author: { name: 'Kim Reporter' },
+    });
+    expect((await get('/tags/casting')).json()).toMatchObject({
+      tag: { name: 'Casting', article_count: 2 },
+    });
   });
 });

@@ -52,7 +52,8 @@ export function useContentApiHttp(app: FastifyInstance): void {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const etag = etagOf(payload);
     void reply.header('etag', etag);
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'public, max-age=0, must-revalidate');
+    if (!reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'public, max-age=0, must-revalidate');
     void reply.header('vary', 'Accept-Encoding');
     if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
       void reply.code(304);
@@ -79,7 +80,10 @@ export const FieldsParam = Type.String({
  * @returns the names, or undefined when the parameter is absent
  * @throws ValidationFailed naming the first unknown field and listing the known ones
  */
-export function parseFields(raw: string | undefined, known: readonly string[]): string[] | undefined {
+export function parseFields(
+  raw: string | undefined,
+  known: readonly string[],
+): string[] | undefined {
   if (raw === undefined) return undefined;
   const names = [...new Set(raw.split(','))];
   const unknown = names.find((name) => !known.includes(name));
@@ -93,7 +97,12 @@ export function parseFields(raw: string | undefined, known: readonly string[]): 
 }
 
 /** The object with only the chosen fields (all of them when `fields` is undefined). */
-export function pickFields<T extends object>(item: T, fields: readonly string[] | undefined): Partial<T> {
+export function pickFields<T extends object>(
+  item: T,
+  fields: readonly string[] | undefined,
+): Partial<T> {
   if (fields === undefined) return item;
-  return Object.fromEntries(Object.entries(item).filter(([key]) => fields.includes(key))) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(item).filter(([key]) => fields.includes(key)),
+  ) as Partial<T>;
 }

@@ -26,7 +26,9 @@ describe('OpenAPI document', () => {
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
 
     const documented = new Set(
-      Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`)),
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((m) => `${m} ${path}`),
+      ),
     );
     const registered = t.app.apiRoutes.map((r) => `${r.method} ${r.path}`);
     expect(registered.length).toBeGreaterThan(10);

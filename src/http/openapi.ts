@@ -88,10 +88,15 @@ export async function registerOpenApi(app: App, ctx: AppContext): Promise<void> 
   const document = () => app.swagger() as unknown as OpenApiDocument;
 
   app.get('/api/docs/openapi.json', async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(document()),
+    reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(document()),
   );
 
   app.get('/api/docs', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderDocument(ApiDocsPage({ doc: document(), site: ctx.site() }))),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(ApiDocsPage({ doc: document(), site: ctx.site() }))),
   );
 }

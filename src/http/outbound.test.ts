@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutboundUrl, isNonPublicAddress, OutboundError, outboundRequest } from './outbound.js';
+import {
+  checkOutboundUrl,
+  isNonPublicAddress,
+  OutboundError,
+  outboundRequest,
+} from './outbound.js';
 
 describe('isNonPublicAddress', () => {
   it.each([
@@ -29,12 +34,16 @@ describe('isNonPublicAddress', () => {
     expect(isNonPublicAddress(address)).toBe(true);
   });
 
-  it.each(['1.1.1.1', '8.8.8.8', '172.32.0.1', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'lets %s through',
-    (address) => {
-      expect(isNonPublicAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '1.1.1.1',
+    '8.8.8.8',
+    '172.32.0.1',
+    '93.184.216.34',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+  ])('lets %s through', (address) => {
+    expect(isNonPublicAddress(address)).toBe(false);
+  });
 });
 
 describe('checkOutboundUrl', () => {
@@ -106,7 +115,10 @@ describe('outboundRequest against a real local server', () => {
     await expect(
       outboundRequest(`${base}/slow`, { allow: ['127.0.0.1'], timeoutMs: 200 }),
     ).rejects.toMatchObject({ reason: 'timeout' });
-    const big = await outboundRequest(`${base}/big`, { allow: ['127.0.0.1'], maxResponseBytes: 1000 });
+    const big = await outboundRequest(`${base}/big`, {
+      allow: ['127.0.0.1'],
+      maxResponseBytes: 1000,
+    });
     expect(big.body.length).toBe(1000);
     expect(big.truncated).toBe(true);
     const moved = await outboundRequest(`${base}/redirect`, { allow: ['127.0.0.1'] });

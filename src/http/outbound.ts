@@ -141,7 +141,10 @@ export function checkOutboundUrl(raw: string, allow: readonly string[] = []): UR
     throw new OutboundError('Only http:// and https:// addresses can be reached.', 'invalid_url');
   }
   if (url.username !== '' || url.password !== '') {
-    throw new OutboundError('Addresses with a user name or password are not accepted.', 'invalid_url');
+    throw new OutboundError(
+      'Addresses with a user name or password are not accepted.',
+      'invalid_url',
+    );
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) !== 0 && !mayConnect(host, host, allow)) {
@@ -181,7 +184,10 @@ function guardedLookup(allow: readonly string[]) {
  * @returns status, headers and the (possibly truncated) body; redirects are returned, not followed
  * @throws OutboundError when refused, timed out or the connection failed
  */
-export async function outboundRequest(raw: string, options: OutboundOptions = {}): Promise<OutboundResponse> {
+export async function outboundRequest(
+  raw: string,
+  options: OutboundOptions = {},
+): Promise<OutboundResponse> {
   const allow = options.allow ?? [];
   const url = checkOutboundUrl(raw, allow);
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -206,7 +212,7 @@ export async function outboundRequest(raw: string, options: OutboundOptions = {}
           ...(body !== undefined && { 'content-length': String(body.length) }),
           ...options.headers,
         },
-        lookup: guardedLookup(allow) as unknown as typeof dns.lookup,
+        lookup: guardedLookup(allow),
         agent: false,
       },
       (response) => {

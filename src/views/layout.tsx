@@ -58,7 +58,13 @@ export function Layout(props: LayoutProps) {
         <link rel="alternate" type="application/atom+xml" title={site.title} href="/atom.xml" />
         <link rel="alternate" type="application/feed+json" title={site.title} href="/feed.json" />
         {(props.feeds ?? []).map((feed) => (
-          <link key={feed.href} rel="alternate" type={FEED_TYPES[feed.type]} title={feed.title} href={feed.href} />
+          <link
+            key={feed.href}
+            rel="alternate"
+            type={FEED_TYPES[feed.type]}
+            title={feed.title}
+            href={feed.href}
+          />
         ))}
         {props.head}
         {(props.islands ?? []).map((name) => (
@@ -94,7 +100,8 @@ export function Layout(props: LayoutProps) {
               {site.title} — {site.description}
             </p>
             <p>
-              <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a>
+              <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{' '}
+              <a href="/feed.json">JSON Feed</a>
             </p>
           </div>
         </footer>

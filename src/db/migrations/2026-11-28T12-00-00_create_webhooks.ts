@@ -23,11 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn(
-      'status',
-      'text',
-      oneOf('status', ['pending', 'delivering', 'succeeded', 'failed']),
-    )
+    .addColumn('status', 'text', oneOf('status', ['pending', 'delivering', 'succeeded', 'failed']))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('locked_until', 'text')

@@ -13,7 +13,9 @@ import { isPostgres, withId } from './helpers.js';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await withId(db, db.schema.createTable('search_entities'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('person', 'show', 'character')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('person', 'show', 'character')`),
+    )
     .addColumn('ref_id', 'integer', (c) => c.notNull())
     .addUniqueConstraint('search_entities_kind_ref', ['kind', 'ref_id'])
     .execute();
@@ -26,17 +28,32 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
     await db.schema
       .createTable('search_articles')
-      .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+      .addColumn('article_id', 'integer', (c) =>
+        c.primaryKey().references('articles.id').onDelete('cascade'),
+      )
       .addColumn('document', sql`tsvector`, (c) => c.notNull())
       .execute();
-    await sql`create index search_articles_document on search_articles using gin (document)`.execute(db);
-    await db.schema.alterTable('search_entities').addColumn('document', sql`tsvector`).execute();
-    await sql`create index search_entities_document on search_entities using gin (document)`.execute(db);
+    await sql`create index search_articles_document on search_articles using gin (document)`.execute(
+      db,
+    );
+    await db.schema
+      .alterTable('search_entities')
+      .addColumn('document', sql`tsvector`)
+      .execute();
+    await sql`create index search_entities_document on search_entities using gin (document)`.execute(
+      db,
+    );
     return;
   }
-  const options = sql.raw(`tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1`);
-  await sql`create virtual table search_articles_fts using fts5(title, dek, body, names, initials, ${options})`.execute(db);
-  await sql`create virtual table search_entities_fts using fts5(title, aliases, body, names, initials, ${options})`.execute(db);
+  const options = sql.raw(
+    `tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1`,
+  );
+  await sql`create virtual table search_articles_fts using fts5(title, dek, body, names, initials, ${options})`.execute(
+    db,
+  );
+  await sql`create virtual table search_entities_fts using fts5(title, aliases, body, names, initials, ${options})`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

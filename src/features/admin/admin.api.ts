@@ -53,10 +53,14 @@ const VideoBody = Type.Object(
 
 /** Registers settings, revisions, preview and video routes in the Admin API area. */
 export function adminSupportRoutes(app: App, ctx: AppContext): void {
-  app.get('/settings', { schema: { response: { 200: Type.Object({ settings: SettingsJson }) } } }, async (request) => {
-    requireCan(request, 'settings.manage');
-    return { settings: await readSettings(ctx.db) };
-  });
+  app.get(
+    '/settings',
+    { schema: { response: { 200: Type.Object({ settings: SettingsJson }) } } },
+    async (request) => {
+      requireCan(request, 'settings.manage');
+      return { settings: await readSettings(ctx.db) };
+    },
+  );
 
   app.patch(
     '/settings',
@@ -65,7 +69,10 @@ export function adminSupportRoutes(app: App, ctx: AppContext): void {
       requireCan(request, 'settings.manage');
       const changes = request.body.settings;
       if (changes.site_zone !== undefined && !IANAZone.isValidZone(changes.site_zone)) {
-        throw new ValidationFailed('site_zone must be an IANA time zone such as Asia/Seoul.', 'site_zone');
+        throw new ValidationFailed(
+          'site_zone must be an IANA time zone such as Asia/Seoul.',
+          'site_zone',
+        );
       }
       if (changes.site_title !== undefined && changes.site_title.trim() === '') {
         throw new ValidationFailed('site_title cannot be blank.', 'site_title');
@@ -108,17 +115,21 @@ export function adminSupportRoutes(app: App, ctx: AppContext): void {
     };
   });
 
-  app.get('/articles/:id/revisions/:revisionId', { schema: { params: RevisionParams } }, async (request) => {
-    requireCan(request, 'articles.read');
-    const row = await ctx.db
-      .selectFrom('article_revisions')
-      .select(['id', 'title', 'dek', 'body', 'created_at'])
-      .where('id', '=', request.params.revisionId)
-      .where('article_id', '=', request.params.id)
-      .executeTakeFirst();
-    if (row === undefined) throw new NotFound('There is no such revision of this article.');
-    return { revision: { ...row, body: JSON.parse(row.body) as unknown } };
-  });
+  app.get(
+    '/articles/:id/revisions/:revisionId',
+    { schema: { params: RevisionParams } },
+    async (request) => {
+      requireCan(request, 'articles.read');
+      const row = await ctx.db
+        .selectFrom('article_revisions')
+        .select(['id', 'title', 'dek', 'body', 'created_at'])
+        .where('id', '=', request.params.revisionId)
+        .where('article_id', '=', request.params.id)
+        .executeTakeFirst();
+      if (row === undefined) throw new NotFound('There is no such revision of this article.');
+      return { revision: { ...row, body: JSON.parse(row.body) as unknown } };
+    },
+  );
 
   // A link that shows the article as readers will see it, to anyone who has it, for an hour.
   app.post('/articles/:id/preview', { schema: { params: IdParams } }, async (request, reply) => {
@@ -131,7 +142,9 @@ export function adminSupportRoutes(app: App, ctx: AppContext): void {
     if (article === undefined) throw new NotFound(`There is no article ${request.params.id}.`);
     const { token, expiresAt } = await signPreview(ctx.db, article.id, ctx.clock());
     void reply.code(201).header('cache-control', 'no-store');
-    return { preview: { url: `${ctx.config.baseUrl}/admin/preview/${token}`, expires_at: expiresAt } };
+    return {
+      preview: { url: `${ctx.config.baseUrl}/admin/preview/${token}`, expires_at: expiresAt },
+    };
   });
 
   // "Video by pasting a URL": the video row a video block refers to, made once per clip.

@@ -11,7 +11,11 @@ const SECRET_KEY = 'preview_secret';
 export const PREVIEW_TTL_MS = 60 * 60_000;
 
 async function previewSecret(db: DbOrTrx, now: string): Promise<Buffer> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', SECRET_KEY)
+    .executeTakeFirst();
   if (row !== undefined) return Buffer.from(JSON.parse(row.value) as string, 'base64url');
   const fresh = crypto.randomBytes(32).toString('base64url');
   // Two instances making one at once: the first insert wins and both read it back.
@@ -40,7 +44,11 @@ export async function signPreview(
 }
 
 /** @returns the article id of a valid, unexpired token, or undefined */
-export async function verifyPreview(db: DbOrTrx, token: string, now: Date): Promise<number | undefined> {
+export async function verifyPreview(
+  db: DbOrTrx,
+  token: string,
+  now: Date,
+): Promise<number | undefined> {
   const match = /^(\d{1,10})\.(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (match === null) return undefined;
   const [, id, expires, given] = match as unknown as [string, string, string, string];

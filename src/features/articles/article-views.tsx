@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatInZone } from '../../lib/time.js';
+import { assetUrl } from '../../views/assets.js';
+import { ArticleShareMeta, type ShareVideo } from '../../views/components/share-meta.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
+import { embedUrl } from '../media/index.js';
 import { ArticleList, Pager } from './article-list.js';
 import type { ArticleDetail, ArticleSummary } from './article.model.js';
 import { Body, type BodyContext } from './block-views.js';
@@ -17,6 +20,51 @@ export interface ArticlePageProps {
   islands: readonly string[];
 }
 
+const absolute = (site: SiteInfo, src: string) => (src.startsWith('/') ? site.baseUrl + src : src);
+
+/** Open Graph, Twitter card, JSON-LD NewsArticle/VideoObject and oEmbed links of an article. */
+function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'article' | 'body'>) {
+  const videos: ShareVideo[] = article.body.flatMap((block) => {
+    const video = block.type === 'video' ? body.videos.get(block.videoId) : undefined;
+    if (video === undefined) return [];
+    const thumbnail =
+      video.poster !== null
+        ? absolute(site, video.poster.src)
+        : video.provider === 'youtube'
+          ? `https://i.ytimg.com/vi/${encodeURIComponent(video.providerId)}/hqdefault.jpg`
+          : undefined;
+    return [
+      {
+        name: video.title,
+        description: `${video.title}, in “${article.title}”.`,
+        contentUrl: video.url,
+        embedUrl: embedUrl(video)?.replace(/[?#].*$/, ''),
+        thumbnailUrl: thumbnail,
+        uploadDate: article.publishedAt ?? article.updatedAt,
+      },
+    ];
+  });
+  return (
+    <ArticleShareMeta
+      site={{ title: site.title, baseUrl: site.baseUrl, logoUrl: site.baseUrl + assetUrl('favicon.svg') }}
+      article={{
+        url: site.baseUrl + article.path,
+        title: article.title,
+        description: article.dek || site.description,
+        publishedAt: article.publishedAt,
+        updatedAt: article.updatedAt,
+        author: article.author,
+        image:
+          article.image === null
+            ? null
+            : { ...article.image, url: absolute(site, article.image.src) },
+        tags: article.tags.map((tag) => tag.name),
+        videos,
+      }}
+    />
+  );
+}
+
 export function ArticlePage({ site, article, body, related, comments, islands }: ArticlePageProps) {
   return (
     <Layout
@@ -25,6 +73,7 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
       description={article.dek || undefined}
       canonicalPath={article.path}
       islands={['local-time', 'video-facade', ...islands]}
+      head={<ArticleHead site={site} article={article} body={body} />}
     >
       <article class="article" aria-labelledby="article-title">
         <header class="article__header">
@@ -150,7 +199,17 @@ export interface TagPageProps {
 export function TagPage({ site, tag, articles, page, pages }: TagPageProps) {
   const path = `/tags/${tag.slug}`;
   return (
-    <Layout site={site} title={tag.name} description={tag.description ?? undefined} canonicalPath={path}>
+    <Layout
+      site={site}
+      title={tag.name}
+      description={tag.description ?? undefined}
+      canonicalPath={path}
+      feeds={[
+        { type: 'rss', title: `${tag.name} (RSS)`, href: `${path}/feed.xml` },
+        { type: 'atom', title: `${tag.name} (Atom)`, href: `${path}/atom.xml` },
+        { type: 'json', title: `${tag.name} (JSON Feed)`, href: `${path}/feed.json` },
+      ]}
+    >
       <section aria-labelledby="tag-heading">
         <p class="kicker">Tag</p>
         <h1 id="tag-heading">{tag.name}</h1>

@@ -84,7 +84,45 @@ export async function loadBodyContext(db: DbOrTrx, blocks: readonly Block[], now
   add('group', targets.groups);
   add('character', targets.characters);
   add('event', targets.events);
-  return { videos, episodes, now, mentionPath: (type, id) => paths.get(`${type}:${id}`) };
+  return {
+    videos,
+    episodes,
+    now,
+    mentionPath: (type, id) => paths.get(`${type}:${id}`),
+    mentionTags: [...paths.keys()],
+  };
+}
+
+/** Cache tags for what a body shows: its episodes and the entities it mentions. */
+export function bodyTags(body: BodyContext): string[] {
+  return [...body.episodes.keys()].map((id) => `episode:${id}`).concat(body.mentionTags);
+}
+
+/** Cache tags of an article page: everything on it that can change elsewhere. */
+export function articlePageTags(article: ArticleDetail, body: BodyContext, related: readonly ArticleSummary[]): string[] {
+  return [
+    `article:${article.id}`,
+    ...article.tags.map((t) => `tag:${t.id}`),
+    ...article.shows.map((s) => `show:${s.id}`),
+    ...article.people.map((p) => `person:${p.id}`),
+    ...related.map((r) => `article:${r.id}`),
+    ...bodyTags(body),
+  ];
+}
+
+/**
+ * Cache tags to drop when an article changes: its own page, the lists it is (or will be) on,
+ * and the tag, show and person pages that list it. Read before and after a write.
+ */
+export async function articleChangeTags(db: DbOrTrx, id: number): Promise<string[]> {
+  const links = await repo.findArticleLinks(db, id);
+  return [
+    `article:${id}`,
+    'lists',
+    ...links.tags.map((t) => `tag:${t.id}`),
+    ...links.shows.map((s) => `show:${s.id}`),
+    ...links.people.map((p) => `person:${p.id}`),
+  ];
 }
 
 /** A published article with what its page shows around it. */

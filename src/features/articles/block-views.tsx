@@ -11,6 +11,8 @@ export interface BodyContext {
   mentionPath(type: EntityType, id: number): string | undefined;
   /** ISO instant the page is rendered at (air-time blocks switch to the past tense). */
   now: string;
+  /** Cache tags of the entities mentioned ("person:3"), so that renaming one refreshes the page. */
+  mentionTags: readonly string[];
 }
 
 /** Only links a reader can follow safely: web, mail, or a path on this site. */

@@ -139,7 +139,9 @@ describe('Admin API: articles', () => {
       }
       const page = await t.app.inject(`/news/naughty-${i}`);
       expect(page.statusCode).toBe(200);
-      expect(page.body).not.toMatch(/<script(?![^>]*src="\/assets\/)/i);
+      // Only the site's own islands and the (escaped) JSON-LD data block are scripts.
+      expect(page.body).not.toMatch(/<script(?![^>]*(?:src="\/assets\/|type="application\/ld\+json"))/i);
+      expect(page.body.match(/<\/script>/g)?.length).toBe(page.body.match(/<script/g)?.length);
       expect(page.body).not.toMatch(/<[a-z]+[^>]*\son[a-z]+=/i);
     }
   });

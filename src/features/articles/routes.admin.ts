@@ -5,6 +5,7 @@ import { ValidationFailed } from '../../lib/errors.js';
 import * as admin from './article.admin.js';
 import { authorizeCreate, authorizeDelete, authorizeEdit, authorizeRead } from './article.policy.js';
 import { toApiArticle } from './article.presenter.js';
+import { articleChangeTags } from './article.service.js';
 import { BodySchema } from './blocks.js';
 
 const Status = Type.Union([
@@ -81,26 +82,33 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const id = await ctx.db
       .transaction()
       .execute((trx) => admin.createFromInput(trx, ctx.clock, input, userIdOf(staff)));
+    ctx.pages.invalidate(await articleChangeTags(ctx.db, id));
     return reply.code(201).send(await present(id));
   });
 
   app.patch('/articles/:id', { schema: { params: IdParams, body: WriteBody } }, async (request) => {
     const staff = requireCan(request, 'articles.write');
     const input: ArticleFields = request.body.article;
-    await ctx.db.transaction().execute(async (trx) => {
+    const before = await ctx.db.transaction().execute(async (trx) => {
       const current = await admin.findAnyStatus(trx, request.params.id);
       authorizeEdit(staff, current, input.status ?? current.status);
+      const tags = await articleChangeTags(trx, request.params.id);
       await admin.updateFromInput(trx, ctx.clock, request.params.id, input, userIdOf(staff));
+      return tags;
     });
+    ctx.pages.invalidate([...before, ...(await articleChangeTags(ctx.db, request.params.id))]);
     return present(request.params.id);
   });
 
   app.delete('/articles/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const staff = requireCan(request, 'articles.write');
-    await ctx.db.transaction().execute(async (trx) => {
+    const before = await ctx.db.transaction().execute(async (trx) => {
       authorizeDelete(staff, await admin.findAnyStatus(trx, request.params.id));
+      const tags = await articleChangeTags(trx, request.params.id);
       await admin.deleteArticle(trx, request.params.id, ctx.clock);
+      return tags;
     });
+    ctx.pages.invalidate(before);
     return reply.code(204).send();
   });
 }

@@ -19,8 +19,13 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const SlugParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN.source, maxLength: 200 }) });
-const ItemQuery = Type.Object({ fields: Type.Optional(FieldsParam) }, { additionalProperties: false });
+const SlugParams = Type.Object({
+  slug: Type.String({ pattern: SLUG_PATTERN.source, maxLength: 200 }),
+});
+const ItemQuery = Type.Object(
+  { fields: Type.Optional(FieldsParam) },
+  { additionalProperties: false },
+);
 
 const TAG_FIELDS = ['id', 'slug', 'name', 'description', 'url', 'article_count'] as const;
 const AUTHOR_FIELDS = ['id', 'slug', 'name', 'bio', 'article_count'] as const;
@@ -59,7 +64,13 @@ function pagination(page: number, limit: number, total: number) {
 }
 
 export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
-  const tagView = (row: { id: number; slug: string; name: string; description: string | null; article_count: number }) => ({
+  const tagView = (row: {
+    id: number;
+    slug: string;
+    name: string;
+    description: string | null;
+    article_count: number;
+  }) => ({
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -67,7 +78,13 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     url: `${ctx.config.baseUrl}/tags/${row.slug}`,
     article_count: Number(row.article_count),
   });
-  const authorView = (row: { id: number; slug: string; name: string; bio: string | null; article_count: number }) => ({
+  const authorView = (row: {
+    id: number;
+    slug: string;
+    name: string;
+    bio: string | null;
+    article_count: number;
+  }) => ({
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -80,27 +97,44 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     const fields = parseFields(request.query.fields, TAG_FIELDS);
     const now = ctx.clock().toISOString();
     const [rows, total] = await Promise.all([
-      tagsQuery(ctx.db, now).orderBy('tags.name').orderBy('tags.id').limit(limit).offset((page - 1) * limit).execute(),
+      tagsQuery(ctx.db, now)
+        .orderBy('tags.name')
+        .orderBy('tags.id')
+        .limit(limit)
+        .offset((page - 1) * limit)
+        .execute(),
       countOf(tagsQuery(ctx.db, now)),
     ]);
-    return { tags: rows.map((row) => pickFields(tagView(row), fields)), meta: { pagination: pagination(page, limit, total) } };
+    return {
+      tags: rows.map((row) => pickFields(tagView(row), fields)),
+      meta: { pagination: pagination(page, limit, total) },
+    };
   });
 
-  app.get('/tags/:slug', { schema: { params: SlugParams, querystring: ItemQuery } }, async (request) => {
-    const fields = parseFields(request.query.fields, TAG_FIELDS);
-    const row = await tagsQuery(ctx.db, ctx.clock().toISOString())
-      .where('tags.slug', '=', request.params.slug)
-      .executeTakeFirst();
-    if (row === undefined) throw new NotFound('No tag with published articles has this slug.');
-    return { tag: pickFields(tagView(row), fields) };
-  });
+  app.get(
+    '/tags/:slug',
+    { schema: { params: SlugParams, querystring: ItemQuery } },
+    async (request) => {
+      const fields = parseFields(request.query.fields, TAG_FIELDS);
+      const row = await tagsQuery(ctx.db, ctx.clock().toISOString())
+        .where('tags.slug', '=', request.params.slug)
+        .executeTakeFirst();
+      if (row === undefined) throw new NotFound('No tag with published articles has this slug.');
+      return { tag: pickFields(tagView(row), fields) };
+    },
+  );
 
   app.get('/authors', { schema: { querystring: ListQuery } }, async (request) => {
     const { page = 1, limit = 15 } = request.query;
     const fields = parseFields(request.query.fields, AUTHOR_FIELDS);
     const now = ctx.clock().toISOString();
     const [rows, total] = await Promise.all([
-      authorsQuery(ctx.db, now).orderBy('users.name').orderBy('users.id').limit(limit).offset((page - 1) * limit).execute(),
+      authorsQuery(ctx.db, now)
+        .orderBy('users.name')
+        .orderBy('users.id')
+        .limit(limit)
+        .offset((page - 1) * limit)
+        .execute(),
       countOf(authorsQuery(ctx.db, now)),
     ]);
     return {
@@ -109,12 +143,16 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     };
   });
 
-  app.get('/authors/:slug', { schema: { params: SlugParams, querystring: ItemQuery } }, async (request) => {
-    const fields = parseFields(request.query.fields, AUTHOR_FIELDS);
-    const row = await authorsQuery(ctx.db, ctx.clock().toISOString())
-      .where('users.slug', '=', request.params.slug)
-      .executeTakeFirst();
-    if (row === undefined) throw new NotFound('No author of published articles has this slug.');
-    return { author: pickFields(authorView(row), fields) };
-  });
+  app.get(
+    '/authors/:slug',
+    { schema: { params: SlugParams, querystring: ItemQuery } },
+    async (request) => {
+      const fields = parseFields(request.query.fields, AUTHOR_FIELDS);
+      const row = await authorsQuery(ctx.db, ctx.clock().toISOString())
+        .where('users.slug', '=', request.params.slug)
+        .executeTakeFirst();
+      if (row === undefined) throw new NotFound('No author of published articles has this slug.');
+      return { author: pickFields(authorView(row), fields) };
+    },
+  );
 }

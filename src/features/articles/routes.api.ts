@@ -29,7 +29,10 @@ const ListQuery = Type.Object(
 );
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const ItemQuery = Type.Object({ fields: Type.Optional(FieldsParam) }, { additionalProperties: false });
+const ItemQuery = Type.Object(
+  { fields: Type.Optional(FieldsParam) },
+  { additionalProperties: false },
+);
 
 /** Fields of an article in lists, and the further ones of a single article. */
 const SUMMARY_FIELDS = [
@@ -45,25 +48,45 @@ const SUMMARY_FIELDS = [
   'feature_image',
   'comment_count',
 ] as const;
-const DETAIL_FIELDS = [...SUMMARY_FIELDS, 'body', 'comments_enabled', 'tags', 'shows', 'people'] as const;
+const DETAIL_FIELDS = [
+  ...SUMMARY_FIELDS,
+  'body',
+  'comments_enabled',
+  'tags',
+  'shows',
+  'people',
+] as const;
 
 /** Content API: published articles only; a draft's id answers 404 like an unknown one. */
 export function articleApiRoutes(app: App, ctx: AppContext): void {
-  const filterFor = async (query: { tag?: string; show?: string; person?: string }): Promise<ArticleFilter> => {
+  const filterFor = async (query: {
+    tag?: string;
+    show?: string;
+    person?: string;
+  }): Promise<ArticleFilter> => {
     const given = [query.tag, query.show, query.person].filter((v) => v !== undefined).length;
-    if (given > 1) throw new ValidationFailed('Filter by one of tag, show or person at a time.', 'tag');
+    if (given > 1)
+      throw new ValidationFailed('Filter by one of tag, show or person at a time.', 'tag');
     if (query.tag !== undefined) {
       const found = await repo.findTagBySlug(ctx.db, query.tag);
       if (found === undefined) throw new NotFound(`There is no tag "${query.tag}".`);
       return { kind: 'tag', tagId: found.id };
     }
     if (query.show !== undefined) {
-      const found = await ctx.db.selectFrom('shows').select('id').where('slug', '=', query.show).executeTakeFirst();
+      const found = await ctx.db
+        .selectFrom('shows')
+        .select('id')
+        .where('slug', '=', query.show)
+        .executeTakeFirst();
       if (found === undefined) throw new NotFound(`There is no show "${query.show}".`);
       return { kind: 'show', showId: found.id };
     }
     if (query.person !== undefined) {
-      const found = await ctx.db.selectFrom('people').select('id').where('slug', '=', query.person).executeTakeFirst();
+      const found = await ctx.db
+        .selectFrom('people')
+        .select('id')
+        .where('slug', '=', query.person)
+        .executeTakeFirst();
       if (found === undefined) throw new NotFound(`There is no person "${query.person}".`);
       return { kind: 'person', personId: found.id };
     }
@@ -81,11 +104,15 @@ export function articleApiRoutes(app: App, ctx: AppContext): void {
     };
   });
 
-  app.get('/articles/:id', { schema: { params: IdParams, querystring: ItemQuery } }, async (request) => {
-    const fields = parseFields(request.query.fields, DETAIL_FIELDS);
-    const article = await service.getPublishedArticle(ctx.db, ctx.clock, request.params.id);
-    return { article: pickFields(toApiArticle(article, ctx.config.baseUrl), fields) };
-  });
+  app.get(
+    '/articles/:id',
+    { schema: { params: IdParams, querystring: ItemQuery } },
+    async (request) => {
+      const fields = parseFields(request.query.fields, DETAIL_FIELDS);
+      const article = await service.getPublishedArticle(ctx.db, ctx.clock, request.params.id);
+      return { article: pickFields(toApiArticle(article, ctx.config.baseUrl), fields) };
+    },
+  );
 
   tagAuthorApiRoutes(app, ctx);
 }

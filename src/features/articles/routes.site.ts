@@ -20,6 +20,12 @@ function checkSlug(slug: string): string {
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The first of the instants still to come (text on the page changes then), as epoch ms. */
+function nextChange(instants: readonly string[], now: Date): number | undefined {
+  const future = instants.map((i) => Date.parse(i)).filter((t) => t > now.getTime());
+  return future.length > 0 ? Math.min(...future) : undefined;
+}
 const PAGE_SIZE = 12;
 
 /** Reader pages: home, article, tag and static pages. */
@@ -32,6 +38,15 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
       listEpisodesAiringBetween(ctx.db, now.toISOString(), new Date(now.getTime() + WEEK_MS).toISOString()),
     ]);
     if (page > list.pagination.pages) throw new NotFound('There are not that many pages of news.');
+    reply.cachePage(
+      [
+        'lists',
+        'schedule',
+        ...list.articles.map((a) => `article:${a.id}`),
+        ...airing.map((e) => `show:${e.show.id}`),
+      ],
+      nextChange(airing.map((e) => e.airInstant), now),
+    );
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
         HomePage({
@@ -62,6 +77,12 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
     });
     // A commenter's own pending comments are on the page: never let a shared cache keep it.
     if (viewer.token !== undefined) void reply.header('cache-control', 'private, no-store');
+    else if (viewer.order === undefined && viewer.page === undefined && viewer.replyTo === undefined && viewer.notice === undefined) {
+      reply.cachePage(
+        service.articlePageTags(article, body, related),
+        nextChange([...body.episodes.values()].map((e) => e.airInstant), ctx.clock()),
+      );
+    }
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
         ArticlePage({
@@ -83,6 +104,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
       limit: PAGE_SIZE,
     });
     if (page > result.pagination.pages) throw new NotFound('There are not that many pages for this tag.');
+    reply.cachePage([`tag:${result.tag.id}`, ...result.articles.map((a) => `article:${a.id}`)]);
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
         TagPage({ site: ctx.site(), tag: result.tag, articles: result.articles, page, pages: result.pagination.pages }),
@@ -93,6 +115,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
   // Static pages (About, Privacy…). Fixed routes such as /schedule are matched before this one.
   app.get('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { page, blocks, body } = await service.getStaticPage(ctx.db, ctx.clock, checkSlug(request.params.slug));
+    reply.cachePage([`page:${page.id}`, ...service.bodyTags(body)]);
     return reply
       .type('text/html; charset=utf-8')
       .send(renderDocument(StaticPage({ site: ctx.site(), slug: page.slug, title: page.title, blocks, body })));

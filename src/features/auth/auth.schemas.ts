@@ -35,7 +35,11 @@ export const UserJson = Type.Object(
     slug: Type.String(),
     role: Role,
     /** invited: has not chosen a password yet; suspended: cannot sign in. */
-    status: Type.Union([Type.Literal('active'), Type.Literal('invited'), Type.Literal('suspended')]),
+    status: Type.Union([
+      Type.Literal('active'),
+      Type.Literal('invited'),
+      Type.Literal('suspended'),
+    ]),
     /** Whether sign-in asks for an authenticator code. */
     totp_enabled: Type.Boolean(),
     created_at: Type.String(),
@@ -96,7 +100,10 @@ export const ChangePasswordBody = Type.Object(
 export const EnableTotpBody = Type.Object(
   {
     totp: Type.Object(
-      { secret: Type.String({ minLength: 16, maxLength: 64 }), code: Type.String({ maxLength: 12 }) },
+      {
+        secret: Type.String({ minLength: 16, maxLength: 64 }),
+        code: Type.String({ maxLength: 12 }),
+      },
       { additionalProperties: false },
     ),
   },

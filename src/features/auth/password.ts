@@ -52,7 +52,14 @@ export async function hashPassword(password: string): Promise<string> {
     ...COST,
     maxmem: MAX_MEM,
   });
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    COST.N,
+    COST.r,
+    COST.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /**

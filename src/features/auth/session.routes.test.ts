@@ -3,7 +3,11 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { base32Decode, totpAt } from './totp.js';
 
 const BASE = '/api/admin/v1';
-const OWNER = { email: 'owner@example.com', name: 'Olive Owner', password: 'correct horse battery' };
+const OWNER = {
+  email: 'owner@example.com',
+  name: 'Olive Owner',
+  password: 'correct horse battery',
+};
 
 interface SessionBody {
   session: { csrfToken: string; user: { id: number; email: string; role: string } };
@@ -27,7 +31,12 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     await t.close();
   });
 
-  const signIn = (email: string, password: string, extra: Record<string, string> = {}, ip = '10.0.0.1') =>
+  const signIn = (
+    email: string,
+    password: string,
+    extra: Record<string, string> = {},
+    ip = '10.0.0.1',
+  ) =>
     t.app.inject({
       method: 'POST',
       url: `${BASE}/session`,
@@ -36,23 +45,36 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     });
 
   it('opens first-run setup only while no account exists', async () => {
-    expect((await t.app.inject({ url: `${BASE}/setup` })).json()).toEqual({ setup: { needed: true } });
+    expect((await t.app.inject({ url: `${BASE}/setup` })).json()).toEqual({
+      setup: { needed: true },
+    });
     const short = await t.app.inject({
       method: 'POST',
       url: `${BASE}/setup`,
       payload: { user: { ...OWNER, password: 'short' } },
     });
-    expect(short.json()).toMatchObject({ error: { code: 'validation_failed', property: 'password' } });
-    const res = await t.app.inject({ method: 'POST', url: `${BASE}/setup`, payload: { user: OWNER } });
+    expect(short.json()).toMatchObject({
+      error: { code: 'validation_failed', property: 'password' },
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/setup`,
+      payload: { user: OWNER },
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json<SessionBody>().session.user).toMatchObject({ role: 'owner', email: OWNER.email });
+    expect(res.json<SessionBody>().session.user).toMatchObject({
+      role: 'owner',
+      email: OWNER.email,
+    });
     const again = await t.app.inject({
       method: 'POST',
       url: `${BASE}/setup`,
       payload: { user: { ...OWNER, email: 'x@example.com' } },
     });
     expect(again.statusCode).toBe(409);
-    expect((await t.app.inject({ url: `${BASE}/setup` })).json()).toEqual({ setup: { needed: false } });
+    expect((await t.app.inject({ url: `${BASE}/setup` })).json()).toEqual({
+      setup: { needed: false },
+    });
   });
 
   it('signs in with an HttpOnly SameSite=Lax cookie and a CSRF token; a new id every time', async () => {
@@ -74,9 +96,16 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     const res = await signIn(OWNER.email, OWNER.password);
     const cookie = cookieOf(res);
     const csrf = res.json<SessionBody>().session.csrfToken;
-    expect((await t.app.inject({ url: `${BASE}/api-keys`, headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `${BASE}/api-keys`, headers: { cookie } })).statusCode).toBe(
+      200,
+    );
     const payload = { api_key: { name: 'CI', role: 'editor' } };
-    const noToken = await t.app.inject({ method: 'POST', url: `${BASE}/api-keys`, headers: { cookie }, payload });
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/api-keys`,
+      headers: { cookie },
+      payload,
+    });
     expect(noToken.statusCode).toBe(403);
     const wrong = await t.app.inject({
       method: 'POST',
@@ -178,7 +207,8 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
   });
 
   it('limits one address across accounts', async () => {
-    for (let i = 0; i < 20; i++) await signIn(`user${i}@example.com`, 'nope nope nope', {}, '10.9.9.9');
+    for (let i = 0; i < 20; i++)
+      await signIn(`user${i}@example.com`, 'nope nope nope', {}, '10.9.9.9');
     const res = await signIn(OWNER.email, OWNER.password, {}, '10.9.9.9');
     expect(res.statusCode).toBe(429);
     now = new Date(now.getTime() + 16_000);
@@ -190,7 +220,8 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     const csrf = res.json<SessionBody>().session.csrfToken;
     const headers = { cookie, 'x-csrf-token': csrf };
     const offer = await t.app.inject({ method: 'POST', url: `${BASE}/session/totp`, headers });
-    const { secret, otpauth_url } = offer.json<{ totp: { secret: string; otpauth_url: string } }>().totp;
+    const { secret, otpauth_url } = offer.json<{ totp: { secret: string; otpauth_url: string } }>()
+      .totp;
     expect(otpauth_url).toMatch(/^otpauth:\/\/totp\//);
     const key = base32Decode(secret) ?? Buffer.alloc(0);
     const bad = await t.app.inject({
@@ -210,7 +241,12 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     const ask = await signIn(OWNER.email, OWNER.password, {}, '10.1.0.2');
     expect(ask.statusCode).toBe(401);
     expect(ask.json()).toMatchObject({ error: { property: 'totp' } });
-    const withCode = await signIn(OWNER.email, OWNER.password, { totp: totpAt(key, now) }, '10.1.0.2');
+    const withCode = await signIn(
+      OWNER.email,
+      OWNER.password,
+      { totp: totpAt(key, now) },
+      '10.1.0.2',
+    );
     expect(withCode.statusCode).toBe(201);
     const off = await t.app.inject({
       method: 'DELETE',
@@ -230,7 +266,11 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
       payload: '{nope',
     });
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_json' } });
-    const missing = await t.app.inject({ method: 'POST', url: `${BASE}/session`, payload: { email: 'a@b.c' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/session`,
+      payload: { email: 'a@b.c' },
+    });
     expect(missing.json()).toMatchObject({ error: { code: 'validation_failed' } });
     const wrongType = await t.app.inject({
       method: 'POST',

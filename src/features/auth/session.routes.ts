@@ -65,7 +65,12 @@ function requireSession(request: FastifyRequest): Extract<Staff, { kind: 'sessio
   return staff;
 }
 
-async function sessionAnswer(ctx: AppContext, userId: number, csrfToken: string, expiresAt?: string) {
+async function sessionAnswer(
+  ctx: AppContext,
+  userId: number,
+  csrfToken: string,
+  expiresAt?: string,
+) {
   const user = await users.getUser(ctx.db, userId);
   return {
     session: {
@@ -91,17 +96,22 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
         void reply.code(201).header('cache-control', 'no-store');
         return await sessionAnswer(ctx, userId, session.csrfToken, session.expiresAt);
       } catch (error) {
-        if (error instanceof TooManyAttempts) void reply.header('retry-after', String(error.retryAfter));
+        if (error instanceof TooManyAttempts)
+          void reply.header('retry-after', String(error.retryAfter));
         throw error;
       }
     },
   );
 
-  app.get('/session', { schema: { response: { 200: SessionResponse } } }, async (request, reply) => {
-    const staff = requireSession(request);
-    void reply.header('cache-control', 'no-store');
-    return sessionAnswer(ctx, staff.userId, staff.csrfToken);
-  });
+  app.get(
+    '/session',
+    { schema: { response: { 200: SessionResponse } } },
+    async (request, reply) => {
+      const staff = requireSession(request);
+      void reply.header('cache-control', 'no-store');
+      return sessionAnswer(ctx, staff.userId, staff.csrfToken);
+    },
+  );
 
   app.delete('/session', async (request, reply) => {
     requireSession(request);
@@ -178,20 +188,24 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.post('/session/password', { schema: { body: ChangePasswordBody } }, async (request, reply) => {
-    const staff = requireSession(request);
-    await users.changeOwnPassword(
-      ctx.db,
-      ctx.clock,
-      staff.userId,
-      request.body.current_password,
-      request.body.new_password,
-    );
-    // Every session ended, this one too: start a fresh one so that the writer stays signed in.
-    const session = await startSession(ctx.db, ctx.clock, staff.userId, client(request));
-    setSessionCookie(reply, ctx, session);
-    return sessionAnswer(ctx, staff.userId, session.csrfToken, session.expiresAt);
-  });
+  app.post(
+    '/session/password',
+    { schema: { body: ChangePasswordBody } },
+    async (request, reply) => {
+      const staff = requireSession(request);
+      await users.changeOwnPassword(
+        ctx.db,
+        ctx.clock,
+        staff.userId,
+        request.body.current_password,
+        request.body.new_password,
+      );
+      // Every session ended, this one too: start a fresh one so that the writer stays signed in.
+      const session = await startSession(ctx.db, ctx.clock, staff.userId, client(request));
+      setSessionCookie(reply, ctx, session);
+      return sessionAnswer(ctx, staff.userId, session.csrfToken, session.expiresAt);
+    },
+  );
 
   // Two-factor sign-in: offer a secret, then turn it on once a code made with it is right.
   app.post('/session/totp', async (request) => {
@@ -210,7 +224,10 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
     const staff = requireSession(request);
     const { secret, code } = request.body.totp;
     if (!verifyTotp(secret, code, ctx.clock())) {
-      throw new ValidationFailed('That code does not match; type the current one from your app.', 'code');
+      throw new ValidationFailed(
+        'That code does not match; type the current one from your app.',
+        'code',
+      );
     }
     await users.enableTotp(ctx.db, ctx.clock, staff.userId, secret);
     return reply.code(204).send();
@@ -220,7 +237,10 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
     const staff = requireSession(request);
     const secret = await users.totpSecretOf(ctx.db, staff.userId);
     if (secret !== null && !verifyTotp(secret, request.body.code, ctx.clock())) {
-      throw new ValidationFailed('That code does not match; type the current one from your app.', 'code');
+      throw new ValidationFailed(
+        'That code does not match; type the current one from your app.',
+        'code',
+      );
     }
     await users.disableTotp(ctx.db, ctx.clock, staff.userId);
     return reply.code(204).send();

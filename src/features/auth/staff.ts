@@ -82,7 +82,7 @@ const sessionCookie: Authenticator = async (request, ctx) => {
       sent.length !== session.csrfToken.length ||
       !crypto.timingSafeEqual(Buffer.from(sent), expected)
     ) {
-      throw new Forbidden('Send the session\'s CSRF token in the x-csrf-token header.');
+      throw new Forbidden("Send the session's CSRF token in the x-csrf-token header.");
     }
   }
   return {
@@ -104,7 +104,10 @@ const AUTHENTICATORS: readonly Authenticator[] = [bearerApiKey, sessionCookie];
 function checkOrigin(request: FastifyRequest, ctx: AppContext): void {
   const origin = request.headers.origin;
   if (origin === undefined || SAFE_METHODS.has(request.method)) return;
-  const own = new Set([new URL(ctx.config.baseUrl).origin, `${request.protocol}://${request.host}`]);
+  const own = new Set([
+    new URL(ctx.config.baseUrl).origin,
+    `${request.protocol}://${request.host}`,
+  ]);
   if (!own.has(origin)) throw new Forbidden('Requests from other sites are not accepted here.');
 }
 

@@ -99,6 +99,12 @@ export function verifyTotp(secret: string, code: string, at: Date): boolean {
 /** The otpauth:// URL authenticator apps read (usually from a QR code). */
 export function otpauthUrl(secret: string, account: string, issuer: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: '6', period: '30' });
+  const params = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

@@ -80,7 +80,11 @@ export async function slugTaken(db: DbOrTrx, slug: string): Promise<boolean> {
 }
 
 export async function insertUser(db: DbOrTrx, row: NewUserRow): Promise<number> {
-  const inserted = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  const inserted = await db
+    .insertInto('users')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return inserted.id;
 }
 

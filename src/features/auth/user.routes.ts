@@ -59,17 +59,28 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       return {
         users: result.users.map((u) => presentUser(u, admin || u.id === userIdOf(staff))),
         meta: {
-          pagination: { page, limit, pages: Math.max(1, Math.ceil(result.total / limit)), total: result.total },
+          pagination: {
+            page,
+            limit,
+            pages: Math.max(1, Math.ceil(result.total / limit)),
+            total: result.total,
+          },
         },
       };
     },
   );
 
-  app.get('/users/:id', { schema: { params: UserParams, response: { 200: One } } }, async (request) => {
-    const staff = requireCan(request, 'users.read');
-    const user = await users.getUser(ctx.db, request.params.id);
-    return { user: presentUser(user, can(staff.role, 'users.manage') || user.id === userIdOf(staff)) };
-  });
+  app.get(
+    '/users/:id',
+    { schema: { params: UserParams, response: { 200: One } } },
+    async (request) => {
+      const staff = requireCan(request, 'users.read');
+      const user = await users.getUser(ctx.db, request.params.id);
+      return {
+        user: presentUser(user, can(staff.role, 'users.manage') || user.id === userIdOf(staff)),
+      };
+    },
+  );
 
   // An invitation: the account waits in status "invited" until the link is used.
   app.post(
@@ -84,7 +95,13 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       const staff = requireCan(request, 'users.manage');
       const inviter =
         staff.kind === 'session' ? (await users.getUser(ctx.db, staff.userId)).name : 'An admin';
-      const { user, link } = await users.inviteUser(ctx.db, ctx.clock, ctx.config, request.body.user, inviter);
+      const { user, link } = await users.inviteUser(
+        ctx.db,
+        ctx.clock,
+        ctx.config,
+        request.body.user,
+        inviter,
+      );
       void reply.code(201).header('cache-control', 'no-store');
       return { user: presentUser(user, true), invitation: presentLink(link) };
     },
@@ -114,7 +131,9 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
   // A reset link for a colleague, for the admin to pass on (mail may not be set up).
   app.post(
     '/users/:id/password-reset',
-    { schema: { params: UserParams, response: { 201: Type.Object({ password_reset: LinkJson }) } } },
+    {
+      schema: { params: UserParams, response: { 201: Type.Object({ password_reset: LinkJson }) } },
+    },
     async (request, reply) => {
       requireCan(request, 'users.manage');
       const link = await users.issueResetLink(ctx.db, ctx.clock, ctx.config, request.params.id);
@@ -128,8 +147,14 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
     { schema: { params: UserParams, response: { 200: One } } },
     async (request) => {
       const staff = requireCan(request, 'ownership.transfer');
-      if (staff.kind !== 'session') throw new Forbidden('Ownership moves only by its owner, signed in.');
-      const user = await users.transferOwnership(ctx.db, ctx.clock, staff.userId, request.params.id);
+      if (staff.kind !== 'session')
+        throw new Forbidden('Ownership moves only by its owner, signed in.');
+      const user = await users.transferOwnership(
+        ctx.db,
+        ctx.clock,
+        staff.userId,
+        request.params.id,
+      );
       return { user: presentUser(user, true) };
     },
   );

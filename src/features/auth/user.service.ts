@@ -15,7 +15,14 @@ import * as repo from './user.repository.js';
  * ownership transfer. Each write runs in one transaction (nothing half-saved).
  */
 
-export const ROLES: readonly Role[] = ['owner', 'admin', 'editor', 'author', 'contributor', 'moderator'];
+export const ROLES: readonly Role[] = [
+  'owner',
+  'admin',
+  'editor',
+  'author',
+  'contributor',
+  'moderator',
+];
 /** Roles an invitation or a role change may give; ownership only moves by transfer. */
 export const ASSIGNABLE_ROLES = ['admin', 'editor', 'author', 'contributor', 'moderator'] as const;
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
@@ -29,7 +36,10 @@ export type User = repo.UserView;
 function checkEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (!EMAIL.test(email) || email.length > 254) {
-    throw new ValidationFailed('email must be an e-mail address such as name@example.com.', 'email');
+    throw new ValidationFailed(
+      'email must be an e-mail address such as name@example.com.',
+      'email',
+    );
   }
   return email;
 }
@@ -52,9 +62,12 @@ async function requireUser(db: DbOrTrx, id: number): Promise<User> {
   return user;
 }
 
-/** Whether no account exists yet (first-run setup is open). */
+/**
+ * Whether first-run setup is open: no owner exists yet. Accounts without a password that the
+ * demo content or a WordPress import made (bylines) do not close it; the first owner does.
+ */
 export async function setupNeeded(db: DbOrTrx): Promise<boolean> {
-  return (await repo.countUsers(db)) === 0;
+  return (await repo.countUsers(db, 'owner')) === 0;
 }
 
 /**
@@ -201,9 +214,15 @@ export async function acceptInvitation(
     const now = clock().toISOString();
     const userId = await repo.consumeToken(trx, hashSecret(token), 'invite', now);
     if (userId === undefined) {
-      throw new NotFound('This invitation link has expired or was already used. Ask for a new one.');
+      throw new NotFound(
+        'This invitation link has expired or was already used. Ask for a new one.',
+      );
     }
-    await repo.updateUser(trx, userId, { password_hash: passwordHash, status: 'active', updated_at: now });
+    await repo.updateUser(trx, userId, {
+      password_hash: passwordHash,
+      status: 'active',
+      updated_at: now,
+    });
     return userId;
   });
 }
@@ -221,7 +240,9 @@ export async function requestPasswordReset(
   const email = rawEmail.trim().toLowerCase();
   const user = await repo.findUserForSignIn(db, email);
   if (user === undefined || user.status !== 'active') return;
-  const { token } = await db.transaction().execute((trx) => issueToken(trx, clock, user.id, 'reset'));
+  const { token } = await db
+    .transaction()
+    .execute((trx) => issueToken(trx, clock, user.id, 'reset'));
   await sendStaffMail(config, {
     to: email,
     subject: 'Reset your password',
@@ -316,12 +337,15 @@ export async function updateUserByAdmin(
       throw new ValidationFailed(`role must be one of ${ASSIGNABLE_ROLES.join(', ')}.`, 'role');
     }
     if (changes.status === 'active' && user.status === 'invited') {
-      throw new ValidationFailed('An invited colleague becomes active by accepting the invitation.', 'status');
+      throw new ValidationFailed(
+        'An invited colleague becomes active by accepting the invitation.',
+        'status',
+      );
     }
     const now = clock().toISOString();
     await repo.updateUser(trx, id, {
       ...(changes.name !== undefined && { name: checkName(changes.name) }),
-      ...(changes.role !== undefined && { role: changes.role as Role }),
+      ...(changes.role !== undefined && { role: changes.role }),
       ...(changes.status !== undefined && { status: changes.status }),
       updated_at: now,
     });
@@ -351,7 +375,12 @@ export async function transferOwnership(
 }
 
 /** Turns on two-factor sign-in after the user proved their app makes the right codes. */
-export async function enableTotp(db: Db, clock: Clock, userId: number, secret: string): Promise<void> {
+export async function enableTotp(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  secret: string,
+): Promise<void> {
   await repo.updateUser(db, userId, { totp_secret: secret, updated_at: clock().toISOString() });
 }
 

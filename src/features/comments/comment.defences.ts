@@ -1,6 +1,6 @@
 /*
- * The spam defences that need secrets: the signed form time stamp, the hashed client key and
- * the ALTCHA proof-of-work challenge. Secrets live in `comment_secrets`, created on first use
+ * The spam defences that need secrets: the hashed client key and the ALTCHA proof-of-work
+ * challenge (whose signed issue time also tells how long the reader took to write). Secrets live in `comment_secrets`, created on first use
  * (so that every instance on the same database shares them).
  */
 import crypto from 'node:crypto';
@@ -17,7 +17,7 @@ import type { ChallengeState } from './comment.policy.js';
 import { withCommentTables } from './comment.repository.js';
 
 export interface CommentSecrets {
-  /** Signs form stamps, challenges, and hashes client addresses. */
+  /** Signs challenges and hashes client addresses. */
   readonly hmac: string;
   /** Signs the derived key of deterministic challenges (fast verification). */
   readonly key: string;
@@ -71,26 +71,6 @@ export function hashToken(token: string): string {
 /** A new random commenter token for the cookie. */
 export function newCommenterToken(): string {
   return crypto.randomBytes(24).toString('base64url');
-}
-
-/** A hidden form value saying when the form was served, signed so it cannot be forged. */
-export function formStamp(secrets: CommentSecrets, now: Date): string {
-  const ms = String(now.getTime());
-  return `${ms}.${hmacHex(secrets.hmac, `stamp:${ms}`).slice(0, 32)}`;
-}
-
-/** When the form carrying `stamp` was served (ms since epoch), or undefined if the stamp is not ours. */
-export function readFormStamp(
-  secrets: CommentSecrets,
-  stamp: string | undefined,
-): number | undefined {
-  if (stamp === undefined) return undefined;
-  const match = /^(\d{1,16})\.([0-9a-f]{32})$/.exec(stamp);
-  if (match === null) return undefined;
-  const [, ms = '', mac = ''] = match;
-  const expected = hmacHex(secrets.hmac, `stamp:${ms}`).slice(0, 32);
-  if (!crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return undefined;
-  return Number(ms);
 }
 
 /*

@@ -14,7 +14,7 @@ export interface CommentSignals {
   /** The hidden "website" field was filled in: only robots see it. */
   honeypot: boolean;
   challenge: ChallengeState;
-  /** The form came back faster than a person can type (signed time stamp). */
+  /** The post came back faster than a person can type (counted from its challenge's issue time). */
   tooFast: boolean;
   links: number;
   /** The first block-list word found in name, e-mail or comment. */

@@ -22,8 +22,6 @@ export const CreateCommentBody = Type.Object(
     parent_id: Type.Optional(Type.Union([Id, Type.Null()])),
     /** Honeypot: leave empty. */
     website: Type.Optional(Type.String({ maxLength: 2000 })),
-    /** The form's signed time stamp (hidden field `ts`). */
-    ts: Type.Optional(Type.String({ maxLength: 200 })),
     /** The solved proof-of-work challenge (hidden field `altcha`); without it the comment is held. */
     altcha: Type.Optional(Type.String({ maxLength: 8000 })),
   },
@@ -39,7 +37,6 @@ export const CommentFormBody = Type.Object(
     email: Type.Optional(Type.String({ maxLength: 2000 })),
     parent_id: Type.Optional(Type.String({ maxLength: 20 })),
     website: Type.Optional(Type.String({ maxLength: 2000 })),
-    ts: Type.Optional(Type.String({ maxLength: 200 })),
     altcha: Type.Optional(Type.String({ maxLength: 8000 })),
   },
   { additionalProperties: true },

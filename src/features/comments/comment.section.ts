@@ -1,10 +1,10 @@
 /*
  * Loads the comments section of an article page: threads, counts, the viewer's own pending
- * comments, and the signed form stamp. Loading and rendering are separate steps (views are pure).
+ * comments. Loading and rendering are separate steps (views are pure).
  */
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { commentSecrets, formStamp, hashToken } from './comment.defences.js';
+import { commentSecrets, hashToken } from './comment.defences.js';
 import { formatComment } from './comment.format.js';
 import { canCommenterChange } from './comment.policy.js';
 import * as repo from './comment.repository.js';
@@ -144,6 +144,5 @@ export async function loadCommentsSection(
         ? { id: replyTarget.id, name: replyTarget.name }
         : undefined,
     notice: options.notice,
-    stamp: formStamp(secrets, options.now),
   };
 }

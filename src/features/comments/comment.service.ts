@@ -12,7 +12,6 @@ import {
   commentSecrets,
   hashToken,
   newCommenterToken,
-  readFormStamp,
 } from './comment.defences.js';
 import { countLinks } from './comment.format.js';
 import {
@@ -58,8 +57,6 @@ export interface CommentInput {
   parent_id?: number | null | undefined;
   /** Honeypot: a field hidden from people; robots fill it in. */
   website?: string | undefined;
-  /** Signed time the form was served (comment.defences.ts formStamp). */
-  ts?: string | undefined;
   /** Solved proof-of-work challenge (base64 JSON), filled in by the comments island. */
   altcha?: string | undefined;
 }
@@ -126,7 +123,9 @@ export async function createComment(
     checkChallenge(secrets, input.altcha, now),
     readCommentSettings(deps.db),
   ]);
-  const servedAt = readFormStamp(secrets, input.ts);
+  // The island fetches its challenge when the reader starts writing: its signed issue time says
+  // how long writing took. Posts without a solved challenge are held for moderation anyway.
+  const servedAt = challenge.state === 'solved' ? challenge.issuedAt : undefined;
   const tooFast =
     servedAt !== undefined && now.getTime() - servedAt < settings.comments_min_seconds * 1000;
 
@@ -447,4 +446,16 @@ export async function getOwnComment(
     );
   }
   return comment;
+}
+
+/** The articles the given comments belong to (to refresh their cached pages). */
+export async function articleIdsOfComments(db: DbOrTrx, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('comments')
+    .select('article_id')
+    .distinct()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((row) => row.article_id);
 }

@@ -40,8 +40,6 @@ export interface CommentsSectionModel {
   /** The comment being replied to (no-JS reply via ?replyto=N). */
   replyTo: { id: number; name: string } | undefined;
   notice: 'pending' | 'deleted' | 'edited' | undefined;
-  /** Signed time the form was served (minimum time-to-submit). */
-  stamp: string;
 }
 
 function InlineView({ inline }: { inline: Inline }) {
@@ -223,7 +221,6 @@ export function CommentForm({ model }: { model: CommentsSectionModel }) {
         value={reply === undefined ? '' : String(reply.id)}
         data-parent-id
       />
-      <input type="hidden" name="ts" value={model.stamp} />
       <input type="hidden" name="altcha" value="" data-altcha />
       <Field
         id="comment-body"

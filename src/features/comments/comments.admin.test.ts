@@ -27,6 +27,7 @@ beforeAll(async () => {
     dialect: 'sqlite',
     clock: time.clock,
     site: () => ({ title: 'Deho', description: '', baseUrl: 'http://deho.test', zone: 'UTC' }),
+    pages: { invalidate: () => undefined },
   };
   admin = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   await admin.register(

@@ -57,6 +57,11 @@ function deps(ctx: AppContext): service.CommentDeps {
   return { db: ctx.db, dialect: ctx.dialect, clock: ctx.clock };
 }
 
+/** Comments show on their article's page and in comment counts on lists: drop those pages. */
+function refreshArticlePages(ctx: AppContext, articleIds: Iterable<number>): void {
+  ctx.pages.invalidate([...articleIds].map((id) => `article:${id}`));
+}
+
 function cookieToken(request: FastifyRequest): string | undefined {
   return request.cookies[COMMENTER_COOKIE];
 }
@@ -99,13 +104,13 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
             email: form.email,
             parent_id: parseParentId(form.parent_id),
             website: form.website,
-            ts: form.ts,
             altcha: form.altcha,
           },
           { address: request.ip, token: cookieToken(request) },
         ),
       );
       setCommenterCookie(reply, ctx, result.token);
+      refreshArticlePages(ctx, [article.id]);
       const location =
         result.comment.status === 'approved'
           ? `/news/${slug}#comment-${result.comment.id}`
@@ -149,13 +154,14 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugIdParams, body: CommentFormBody }, bodyLimit: COMMENT_BODY_LIMIT },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
-      await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
+      const own = await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
       const comment = await service.editOwnComment(
         deps(ctx),
         request.params.id,
         cookieToken(request),
         request.body.comment ?? '',
       );
+      refreshArticlePages(ctx, [own.article_id]);
       return reply
         .code(303)
         .header('location', `/news/${slug}?comment=edited#comment-${comment.id}`)
@@ -168,8 +174,9 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugIdParams } },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
-      await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
+      const own = await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
       await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
+      refreshArticlePages(ctx, [own.article_id]);
       return reply.code(303).header('location', `/news/${slug}?comment=deleted#comments`).send();
     },
   );
@@ -230,6 +237,7 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
         }),
       );
       setCommenterCookie(reply, ctx, result.token);
+      refreshArticlePages(ctx, [article.id]);
       return reply
         .code(result.created ? 201 : 200)
         .header('cache-control', 'no-store')
@@ -261,12 +269,15 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
         cookieToken(request),
         request.body.comment.body,
       );
+      refreshArticlePages(ctx, [comment.article_id]);
       return { comment: toPublicComment(comment) };
     },
   );
 
   app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const articleIds = await service.articleIdsOfComments(ctx.db, [request.params.id]);
     await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
+    refreshArticlePages(ctx, articleIds);
     return reply.code(204).send();
   });
 }
@@ -337,15 +348,18 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
         request.params.id,
         request.body.comment,
       );
+      refreshArticlePages(ctx, [comment.article_id]);
       return { comment: toAdminComment(comment) };
     },
   );
 
   app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
     requireCan(request, 'comments.moderate');
+    const articleIds = await service.articleIdsOfComments(ctx.db, [request.params.id]);
     if ((await service.deleteForModeration(ctx.db, [request.params.id])) === 0) {
       throw new NotFound('There is no comment with that id.');
     }
+    refreshArticlePages(ctx, articleIds);
     return reply.code(204).send();
   });
 
@@ -360,10 +374,12 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       requireCan(request, 'comments.moderate');
       const { ids, action } = request.body;
+      const articleIds = await service.articleIdsOfComments(ctx.db, ids);
       const affected =
         action === 'delete'
           ? await service.deleteForModeration(ctx.db, ids)
           : await service.bulkSetStatus(ctx.db, ctx.clock, ids, BULK_STATUS[action]);
+      refreshArticlePages(ctx, articleIds);
       return { meta: { affected } };
     },
   );

@@ -99,7 +99,11 @@ export function renderRss(feed: Feed): string {
               length: String(item.enclosure.length),
               type: item.enclosure.type,
             }),
-            empty('media:content', { url: item.enclosure.url, type: item.enclosure.type, medium: 'image' }),
+            empty('media:content', {
+              url: item.enclosure.url,
+              type: item.enclosure.type,
+              medium: 'image',
+            }),
           ]),
       '</item>',
     ].join(''),

@@ -80,16 +80,49 @@ async function resolveScope(db: DbOrTrx, scope: FeedScope): Promise<ScopeInfo | 
     case 'all':
       return { filter: { kind: 'all' }, name: undefined, description: undefined, path: '' };
     case 'tag': {
-      const row = await db.selectFrom('tags').select(['id', 'name', 'description']).where('slug', '=', scope.slug).executeTakeFirst();
-      return row && { filter: { kind: 'tag', tagId: row.id }, name: row.name, description: row.description ?? undefined, path: `/tags/${scope.slug}` };
+      const row = await db
+        .selectFrom('tags')
+        .select(['id', 'name', 'description'])
+        .where('slug', '=', scope.slug)
+        .executeTakeFirst();
+      return (
+        row && {
+          filter: { kind: 'tag', tagId: row.id },
+          name: row.name,
+          description: row.description ?? undefined,
+          path: `/tags/${scope.slug}`,
+        }
+      );
     }
     case 'show': {
-      const row = await db.selectFrom('shows').select(['id', 'title']).where('slug', '=', scope.slug).executeTakeFirst();
-      return row && { filter: { kind: 'show', showId: row.id }, name: row.title, description: `News about ${row.title}.`, path: `/shows/${scope.slug}` };
+      const row = await db
+        .selectFrom('shows')
+        .select(['id', 'title'])
+        .where('slug', '=', scope.slug)
+        .executeTakeFirst();
+      return (
+        row && {
+          filter: { kind: 'show', showId: row.id },
+          name: row.title,
+          description: `News about ${row.title}.`,
+          path: `/shows/${scope.slug}`,
+        }
+      );
     }
     case 'person': {
-      const row = await db.selectFrom('people').select(['id', 'name']).where('slug', '=', scope.slug).executeTakeFirst();
-      return row && { filter: { kind: 'person', personId: row.id }, name: row.name, description: `News about ${row.name}.`, path: `/people/${scope.slug}` };
+      const row = await db
+        .selectFrom('people')
+        .select(['id', 'name'])
+        .where('slug', '=', scope.slug)
+        .executeTakeFirst();
+      return (
+        row && {
+          filter: { kind: 'person', personId: row.id },
+          name: row.name,
+          description: `News about ${row.name}.`,
+          path: `/people/${scope.slug}`,
+        }
+      );
     }
   }
 }
@@ -106,7 +139,10 @@ async function imageFacts(db: DbOrTrx, articleIds: readonly number[]) {
   return new Map(rows.map((row) => [row.id, { mime: row.mime, bytes: Number(row.bytes) }]));
 }
 
-function enclosureFor(url: string, facts: { mime: string; bytes: number } | undefined): FeedEnclosure | undefined {
+function enclosureFor(
+  url: string,
+  facts: { mime: string; bytes: number } | undefined,
+): FeedEnclosure | undefined {
   const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? '';
   const type = facts?.mime?.startsWith('image/') ? facts.mime : IMAGE_TYPES[extension];
   if (type === undefined) return undefined;
@@ -127,7 +163,11 @@ export async function buildFeed(
   const now = deps.clock().toISOString();
   const about = await resolveScope(db, scope);
   if (about === undefined) return undefined;
-  const summaries = await listArticleSummaries(db, about.filter, { limit: FEED_SIZE, offset: 0, now });
+  const summaries = await listArticleSummaries(db, about.filter, {
+    limit: FEED_SIZE,
+    offset: 0,
+    now,
+  });
   const ids = summaries.map((s) => s.id);
   const [bodies, images] = await Promise.all([listArticleBodies(db, ids), imageFacts(db, ids)]);
   const tags = await tagNames(db, ids);
@@ -165,8 +205,12 @@ export async function buildFeed(
   return {
     title: about.name === undefined ? site.title : `${about.name} · ${site.title}`,
     description: about.description ?? site.description,
-    homePageUrl: feedBase + '/',
-    urls: { json: feedBase + '/feed.json', rss: feedBase + '/feed.xml', atom: feedBase + '/atom.xml' },
+    homePageUrl: about.path === '' ? feedBase + '/' : feedBase,
+    urls: {
+      json: feedBase + '/feed.json',
+      rss: feedBase + '/feed.xml',
+      atom: feedBase + '/atom.xml',
+    },
     language: 'en',
     updatedAt: newest ?? now,
     fullText: deps.fullText,
@@ -186,11 +230,16 @@ async function tagNames(db: DbOrTrx, ids: readonly number[]): Promise<Map<number
     .orderBy('article_tags.article_id')
     .orderBy('article_tags.position')
     .execute();
-  for (const row of rows) byArticle.set(row.article_id, [...(byArticle.get(row.article_id) ?? []), row.name]);
+  for (const row of rows)
+    byArticle.set(row.article_id, [...(byArticle.get(row.article_id) ?? []), row.name]);
   return byArticle;
 }
 
 /** The site-wide feed with full bodies (kept for callers that predate scoped feeds). */
-export async function buildSiteFeed(deps: { db: DbOrTrx; clock: Clock; site: SiteInfo }): Promise<Feed> {
+export async function buildSiteFeed(deps: {
+  db: DbOrTrx;
+  clock: Clock;
+  site: SiteInfo;
+}): Promise<Feed> {
   return (await buildFeed({ ...deps, fullText: true }, { kind: 'all' })) as Feed;
 }

@@ -44,12 +44,16 @@ export function feedRoutes(app: App, ctx: AppContext): void {
     });
     for (const kind of ['tag', 'show', 'person'] as const) {
       const prefix = kind === 'tag' ? 'tags' : kind === 'show' ? 'shows' : 'people';
-      app.get(`/${prefix}/:slug/${name}`, { schema: { params: SlugParams } }, async (request, reply) => {
-        const { slug } = request.params;
-        if (!SLUG_PATTERN.test(slug)) throw new NotFound();
-        const body = await send({ kind, slug }, name);
-        return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
-      });
+      app.get(
+        `/${prefix}/:slug/${name}`,
+        { schema: { params: SlugParams } },
+        async (request, reply) => {
+          const { slug } = request.params;
+          if (!SLUG_PATTERN.test(slug)) throw new NotFound();
+          const body = await send({ kind, slug }, name);
+          return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
+        },
+      );
     }
   }
 }

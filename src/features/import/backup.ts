@@ -36,7 +36,10 @@ export async function backupSqlite(source: string, target: string): Promise<Back
     const copy = new SQLite(partial, { fileMustExist: true });
     try {
       const result = copy.pragma('integrity_check', { simple: true });
-      if (result !== 'ok') throw new ImportRefused(`The copy failed its integrity check (${String(result)}); nothing was kept.`);
+      if (result !== 'ok')
+        throw new ImportRefused(
+          `The copy failed its integrity check (${String(result)}); nothing was kept.`,
+        );
       copy.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       copy.close();

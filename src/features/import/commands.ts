@@ -36,7 +36,15 @@ function progressBar(io: CommandIo) {
   let last = 0;
   let drawn = false;
   return {
-    update({ bytesRead, totalBytes, items }: { bytesRead: number; totalBytes: number; items: number }) {
+    update({
+      bytesRead,
+      totalBytes,
+      items,
+    }: {
+      bytesRead: number;
+      totalBytes: number;
+      items: number;
+    }) {
       const now = Date.now();
       if (now - last < 200 && bytesRead < totalBytes) return;
       last = now;
@@ -46,7 +54,9 @@ function progressBar(io: CommandIo) {
       io.stderr.write(
         `\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${Math.floor(share * 100)
           .toString()
-          .padStart(3)}%  ${(bytesRead / MB).toFixed(1)} of ${(totalBytes / MB).toFixed(1)} MB  ${items} items`,
+          .padStart(
+            3,
+          )}%  ${(bytesRead / MB).toFixed(1)} of ${(totalBytes / MB).toFixed(1)} MB  ${items} items`,
       );
     },
     done() {
@@ -58,7 +68,9 @@ function progressBar(io: CommandIo) {
 function printReport(io: CommandIo, report: ImportReport): void {
   io.stdout.write(`Imported ${report.file} (${report.site || 'unknown site'}):\n`);
   for (const [what, c] of Object.entries(report.counts)) {
-    io.stdout.write(`  ${what.padEnd(10)} ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged\n`);
+    io.stdout.write(
+      `  ${what.padEnd(10)} ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged\n`,
+    );
   }
   if (report.notes.length > 0) {
     io.stdout.write('Notes:\n');
@@ -84,9 +96,10 @@ export async function importWordpressCommand(
       const report = await importWordpress(db, systemClock, {
         file: path.resolve(io.cwd, file),
         dataDir: config.dataDir,
-        uploadsDir: options.uploads === undefined ? undefined : path.resolve(io.cwd, options.uploads),
+        uploadsDir:
+          options.uploads === undefined ? undefined : path.resolve(io.cwd, options.uploads),
         link: options.link === true,
-        ...(bar && { onProgress: bar.update }),
+        ...(bar && { onProgress: (progress) => bar.update(progress) }),
       });
       bar?.done();
       printReport(io, report);
@@ -110,11 +123,17 @@ export async function exportCommand(config: Config, io: CommandIo, dir: string):
   });
 }
 
-export async function importDehoCommand(config: Config, io: CommandIo, dir: string): Promise<number> {
+export async function importDehoCommand(
+  config: Config,
+  io: CommandIo,
+  dir: string,
+): Promise<number> {
   return withDatabase(config, async ({ db, dialect }) => {
     const summary = await importSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir));
     const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
-    io.stdout.write(`Restored ${rows} rows and ${summary.mediaFiles} media files from ${path.resolve(io.cwd, dir)}.\n`);
+    io.stdout.write(
+      `Restored ${rows} rows and ${summary.mediaFiles} media files from ${path.resolve(io.cwd, dir)}.\n`,
+    );
     return 0;
   });
 }
@@ -126,6 +145,8 @@ export async function backupCommand(config: Config, io: CommandIo, file: string)
   }
   const source = path.join(config.dataDir, 'deho.db');
   const result = await backupSqlite(source, path.resolve(io.cwd, file));
-  io.stdout.write(`Backed up ${source} to ${result.file} (${(result.bytes / MB).toFixed(1)} MB); integrity check ok.\n`);
+  io.stdout.write(
+    `Backed up ${source} to ${result.file} (${(result.bytes / MB).toFixed(1)} MB); integrity check ok.\n`,
+  );
   return 0;
 }

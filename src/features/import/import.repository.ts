@@ -75,21 +75,33 @@ export async function ensureTag(
   description: string,
   now: string,
 ): Promise<{ id: number; created: boolean }> {
-  const found = await trx.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+  const found = await trx
+    .selectFrom('tags')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (found) return { id: found.id, created: false };
   const row = await trx
     .insertInto('tags')
-    .values({ slug, name, description: description === '' ? null : description, created_at: now, updated_at: now })
+    .values({
+      slug,
+      name,
+      description: description === '' ? null : description,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, created: true };
 }
 
-/** A free user slug made from the name. */
-export async function freeUserSlug(trx: DbOrTrx, name: string): Promise<string> {
+/** A free user slug from `base` (a slug), with -2, -3 … as needed. */
+export async function freeUserSlug(trx: DbOrTrx, base: string): Promise<string> {
   return uniqueSlug(
-    slugify(name),
-    async (s) => (await trx.selectFrom('users').select('id').where('slug', '=', s).executeTakeFirst()) !== undefined,
+    base,
+    async (s) =>
+      (await trx.selectFrom('users').select('id').where('slug', '=', s).executeTakeFirst()) !==
+      undefined,
     'author',
   );
 }
@@ -111,7 +123,11 @@ export async function upsertRedirect(
     .executeTakeFirst();
   if (found?.to_path === toPath) return 'unchanged';
   if (found) {
-    await trx.updateTable('redirects').set({ to_path: toPath }).where('id', '=', found.id).execute();
+    await trx
+      .updateTable('redirects')
+      .set({ to_path: toPath })
+      .where('id', '=', found.id)
+      .execute();
     return 'updated';
   }
   await trx

@@ -4,10 +4,19 @@
  */
 export { RESERVED_SLUGS, isReservedSlug } from './reserved.js';
 export { redirectRoutes, findRedirect, normalizeRedirectPath, type Redirect } from './redirects.js';
-export { importWordpress, type ImportReport, type WordpressImportOptions } from './wordpress.import.js';
+export {
+  importWordpress,
+  type ImportReport,
+  type WordpressImportOptions,
+} from './wordpress.import.js';
 export { wordpressToHtml } from './wordpress-content.js';
 export { exportSite, EXPORT_FILE, EXPORT_FORMAT, EXPORT_VERSION } from './site-export.js';
 export { importSite } from './site-import.js';
 export { backupSqlite } from './backup.js';
 export { ImportRefused } from './wxr-reader.js';
-export { backupCommand, exportCommand, importDehoCommand, importWordpressCommand } from './commands.js';
+export {
+  backupCommand,
+  exportCommand,
+  importDehoCommand,
+  importWordpressCommand,
+} from './commands.js';

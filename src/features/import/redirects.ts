@@ -29,7 +29,7 @@ export function normalizeRedirectPath(raw: string): string | undefined {
   if (!raw.startsWith('/') || raw.startsWith('//')) return undefined;
   const q = raw.indexOf('?');
   const pathPart = (q < 0 ? raw : raw.slice(0, q)).split('#')[0] ?? '';
-  const query = q < 0 ? '' : raw.slice(q + 1).split('#')[0] ?? '';
+  const query = q < 0 ? '' : (raw.slice(q + 1).split('#')[0] ?? '');
   if (query !== '') {
     const params = new URLSearchParams(query);
     for (const name of ['p', 'page_id']) {

@@ -62,9 +62,15 @@ function sha256(file: string): string {
  * Writes the export into `outDir` (created if needed; an existing export there is refused).
  * Run it on a consistent view: on SQLite it reads inside one transaction.
  */
-export async function exportSite(db: Db, dialect: Dialect, dataDir: string, outDir: string): Promise<ExportSummary> {
+export async function exportSite(
+  db: Db,
+  dialect: Dialect,
+  dataDir: string,
+  outDir: string,
+): Promise<ExportSummary> {
   const file = path.join(outDir, EXPORT_FILE);
-  if (fs.existsSync(file)) throw new ImportRefused(`${file} exists already; export into an empty folder.`);
+  if (fs.existsSync(file))
+    throw new ImportRefused(`${file} exists already; export into an empty folder.`);
   fs.mkdirSync(outDir, { recursive: true });
   const partial = `${file}.partial`;
   const out = fs.openSync(partial, 'w', 0o600);
@@ -76,14 +82,19 @@ export async function exportSite(db: Db, dialect: Dialect, dataDir: string, outD
       write(`"schema": ${JSON.stringify(await schemaVersion(trx))},\n"tables": [`);
       const tables = await listTables(trx, dialect);
       for (const [t, table] of tables.entries()) {
-        write(`${t === 0 ? '' : ','}\n{"name": ${JSON.stringify(table.name)}, "columns": ${JSON.stringify(table.columns)}, "rows": [`);
+        write(
+          `${t === 0 ? '' : ','}\n{"name": ${JSON.stringify(table.name)}, "columns": ${JSON.stringify(table.columns)}, "rows": [`,
+        );
         const order = sql.join(table.columns.map((c) => sql.ref(c)));
         let n = 0;
         for (let offset = 0; ; offset += PAGE) {
           const { rows } = await sql<Record<string, unknown>>`
             select ${order} from ${sql.table(table.name)} order by ${order} limit ${PAGE} offset ${offset}
           `.execute(trx);
-          for (const row of rows) write(`${n++ === 0 ? '' : ','}\n${JSON.stringify(table.columns.map((c) => cell(row[c])))}`);
+          for (const row of rows)
+            write(
+              `${n++ === 0 ? '' : ','}\n${JSON.stringify(table.columns.map((c) => cell(row[c])))}`,
+            );
           if (rows.length < PAGE) break;
         }
         counts[table.name] = n;

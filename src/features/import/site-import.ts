@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
 import type { Db, DbOrTrx } from '../../db/database.js';
+import { rebuildEntityIndex, rebuildSearchIndex } from '../search/index.js';
 import { EXPORT_FILE, EXPORT_FORMAT, EXPORT_VERSION } from './site-export.js';
 import { listTables } from './site-tables.js';
 import { ImportRefused } from './wxr-reader.js';
@@ -38,25 +39,38 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function readDocument(dir: string): ExportDocument {
   const file = path.join(dir, EXPORT_FILE);
-  if (!fs.existsSync(file)) throw new ImportRefused(`There is no ${EXPORT_FILE} in ${dir}; is this a Deho export?`);
+  if (!fs.existsSync(file))
+    throw new ImportRefused(`There is no ${EXPORT_FILE} in ${dir}; is this a Deho export?`);
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ImportRefused(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    throw new ImportRefused(
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
-  if (!isObject(value) || value.format !== EXPORT_FORMAT) throw new ImportRefused(`${file} is not a Deho export.`);
+  if (!isObject(value) || value.format !== EXPORT_FORMAT)
+    throw new ImportRefused(`${file} is not a Deho export.`);
   if (value.version !== EXPORT_VERSION) {
-    throw new ImportRefused(`${file} is version ${String(value.version)} of the export format; this Deho reads version ${EXPORT_VERSION}.`);
+    throw new ImportRefused(
+      `${file} is version ${String(value.version)} of the export format; this Deho reads version ${EXPORT_VERSION}.`,
+    );
   }
   const tables = value.tables;
   const media = value.media;
   const ok =
     Array.isArray(tables) &&
-    tables.every((t) => isObject(t) && typeof t.name === 'string' && Array.isArray(t.columns) && Array.isArray(t.rows)) &&
+    tables.every(
+      (t) =>
+        isObject(t) &&
+        typeof t.name === 'string' &&
+        Array.isArray(t.columns) &&
+        Array.isArray(t.rows),
+    ) &&
     Array.isArray(media) &&
     media.every((m) => isObject(m) && typeof m.path === 'string');
-  if (!ok || typeof value.schema !== 'string') throw new ImportRefused(`${file} does not have the shape of a Deho export.`);
+  if (!ok || typeof value.schema !== 'string')
+    throw new ImportRefused(`${file} does not have the shape of a Deho export.`);
   return value as unknown as ExportDocument;
 }
 
@@ -67,7 +81,12 @@ function decodeCell(value: unknown): unknown {
 
 function safeRelative(rel: string): boolean {
   const parts = rel.split('/');
-  return rel !== '' && !rel.includes('\\') && !rel.includes('\0') && parts.every((p) => p !== '' && p !== '.' && p !== '..');
+  return (
+    rel !== '' &&
+    !rel.includes('\\') &&
+    !rel.includes('\0') &&
+    parts.every((p) => p !== '' && p !== '.' && p !== '..')
+  );
 }
 
 export interface RestoreSummary {
@@ -79,32 +98,52 @@ export interface RestoreSummary {
  * Restores the export in `dir` into this (empty) site.
  * @throws ImportRefused when the site is not empty or the export does not fit this Deho
  */
-export async function importSite(db: Db, dialect: Dialect, dataDir: string, dir: string): Promise<RestoreSummary> {
+export async function importSite(
+  db: Db,
+  dialect: Dialect,
+  dataDir: string,
+  dir: string,
+): Promise<RestoreSummary> {
   const doc = readDocument(dir);
   const known = new Set(
-    (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name),
+    (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map(
+      (r) => r.name,
+    ),
   );
   if (doc.schema !== '' && !known.has(doc.schema)) {
-    throw new ImportRefused(`The export was made by a newer Deho (migration ${doc.schema}); upgrade this Deho first.`);
+    throw new ImportRefused(
+      `The export was made by a newer Deho (migration ${doc.schema}); upgrade this Deho first.`,
+    );
   }
   for (const m of doc.media) {
-    if (!safeRelative(m.path)) throw new ImportRefused(`The export names a media file outside its folder: ${m.path}.`);
+    if (!safeRelative(m.path))
+      throw new ImportRefused(`The export names a media file outside its folder: ${m.path}.`);
   }
   const copied: string[] = [];
   const counts: Record<string, number> = {};
   try {
     await db.transaction().execute(async (trx: DbOrTrx) => {
-      const here = new Map((await listTables(trx, dialect)).map((t) => [t.name, new Set(t.columns)]));
+      const here = new Map(
+        (await listTables(trx, dialect)).map((t) => [t.name, new Set(t.columns)]),
+      );
       for (const table of doc.tables) {
         const columns = here.get(table.name);
-        if (columns === undefined) throw new ImportRefused(`The export has a table "${table.name}" that this Deho does not know.`);
+        if (columns === undefined)
+          throw new ImportRefused(
+            `The export has a table "${table.name}" that this Deho does not know.`,
+          );
         const unknown = table.columns.find((c) => !columns.has(c));
-        if (unknown !== undefined) throw new ImportRefused(`The export has a column ${table.name}.${unknown} that this Deho does not know.`);
+        if (unknown !== undefined)
+          throw new ImportRefused(
+            `The export has a column ${table.name}.${unknown} that this Deho does not know.`,
+          );
         if (REPLACED.has(table.name)) {
           await sql`delete from ${sql.table(table.name)}`.execute(trx);
           continue;
         }
-        const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table.name)}`.execute(trx);
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*) as n from ${sql.table(table.name)}`.execute(trx);
         if (Number(rows[0]?.n ?? 0) > 0) {
           throw new ImportRefused(
             `This site is not empty (${table.name} has rows). Restore into a new data folder (DEHO_DATA_DIR) or an empty database.`,
@@ -120,18 +159,29 @@ export async function importSite(db: Db, dialect: Dialect, dataDir: string, dir:
             }
             return sql`(${sql.join(row.map((v) => sql`${decodeCell(v)}`))})`;
           });
-          await sql`insert into ${sql.table(table.name)} (${cols}) values ${sql.join(values)}`.execute(trx);
+          await sql`insert into ${sql.table(table.name)} (${cols}) values ${sql.join(values)}`.execute(
+            trx,
+          );
         }
         counts[table.name] = table.rows.length;
         if (dialect === 'postgres' && table.columns.includes('id')) {
-          await sql`select setval(pg_get_serial_sequence(${table.name}, 'id'), coalesce(max(id), 1), max(id) is not null) from ${sql.table(table.name)}`.execute(trx);
+          await sql`select setval(pg_get_serial_sequence(${table.name}, 'id'), coalesce(max(id), 1), max(id) is not null) from ${sql.table(table.name)}`.execute(
+            trx,
+          );
         }
       }
+      // The search index is derived data: not exported, rebuilt from the restored rows.
+      await rebuildSearchIndex(trx);
+      await rebuildEntityIndex(trx);
       for (const m of doc.media) {
         const source = path.join(dir, 'media', ...m.path.split('/'));
-        if (!fs.existsSync(source)) throw new ImportRefused(`The export lists media/${m.path}, but the file is missing.`);
+        if (!fs.existsSync(source))
+          throw new ImportRefused(`The export lists media/${m.path}, but the file is missing.`);
         const digest = crypto.createHash('sha256').update(fs.readFileSync(source)).digest('hex');
-        if (digest !== m.sha256) throw new ImportRefused(`media/${m.path} is not the file the export lists (its checksum differs).`);
+        if (digest !== m.sha256)
+          throw new ImportRefused(
+            `media/${m.path} is not the file the export lists (its checksum differs).`,
+          );
         const target = path.join(dataDir, 'media', ...m.path.split('/'));
         if (fs.existsSync(target)) continue;
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -8,12 +8,19 @@ import type { DbOrTrx } from '../../db/database.js';
  * its foreign keys point to.
  */
 
-/** Tables that hold nothing worth moving: migration bookkeeping, sessions, used challenges. */
+/**
+ * Tables that hold nothing worth moving: migration bookkeeping, sessions, used challenges and
+ * login throttles (transient), and the search index (derived; rebuilt after a restore).
+ */
 export const NOT_EXPORTED: ReadonlySet<string> = new Set([
   'kysely_migration',
   'kysely_migration_lock',
   'sessions',
   'comment_challenges',
+  'login_throttles',
+  'search_entities',
+  'search_state',
+  'search_articles',
 ]);
 
 export interface TableInfo {
@@ -28,7 +35,9 @@ async function sqliteTables(db: DbOrTrx): Promise<{ names: string[]; refs: [stri
   `.execute(db);
   const refs: [string, string][] = [];
   for (const { name } of rows) {
-    const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(db);
+    const fks = await sql<{
+      table: string;
+    }>`select "table" from pragma_foreign_key_list(${name})`.execute(db);
     for (const fk of fks.rows) refs.push([name, fk.table]);
   }
   return { names: rows.map((r) => r.name), refs };
@@ -51,7 +60,9 @@ async function postgresTables(db: DbOrTrx): Promise<{ names: string[]; refs: [st
 
 async function columnsOf(db: DbOrTrx, dialect: Dialect, table: string): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(db);
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from pragma_table_info(${table}) order by cid`.execute(db);
     return rows.map((r) => r.name);
   }
   const { rows } = await sql<{ name: string }>`
@@ -74,8 +85,9 @@ export async function listTables(db: DbOrTrx, dialect: Dialect): Promise<TableIn
   const placed = new Set<string>();
   while (ordered.length < wanted.length) {
     const next =
-      wanted.find((n) => !placed.has(n) && [...(parents.get(n) ?? [])].every((p) => placed.has(p))) ??
-      wanted.find((n) => !placed.has(n)); // a cycle: take the first by name
+      wanted.find(
+        (n) => !placed.has(n) && [...(parents.get(n) ?? [])].every((p) => placed.has(p)),
+      ) ?? wanted.find((n) => !placed.has(n)); // a cycle: take the first by name
     if (next === undefined) break;
     ordered.push(next);
     placed.add(next);
@@ -87,6 +99,8 @@ export async function listTables(db: DbOrTrx, dialect: Dialect): Promise<TableIn
 
 /** The last migration applied, which names the shape of the data. */
 export async function schemaVersion(db: DbOrTrx): Promise<string> {
-  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from kysely_migration order by name desc limit 1`.execute(db);
   return rows[0]?.name ?? '';
 }

@@ -19,7 +19,10 @@ describe('wpautop', () => {
 
   it('gives the converter paragraphs, line breaks and headings', () => {
     expect(blocks('First <b>bold</b>\nline\n\n<h3>Cast</h3>\nSecond')).toEqual([
-      { type: 'paragraph', content: [{ text: 'First ' }, { text: 'bold', marks: ['bold'] }, { text: '\nline' }] },
+      {
+        type: 'paragraph',
+        content: [{ text: 'First ' }, { text: 'bold', marks: ['bold'] }, { text: '\nline' }],
+      },
       { type: 'heading', level: 3, content: [{ text: 'Cast' }] },
       { type: 'paragraph', content: [{ text: 'Second' }] },
     ]);
@@ -38,7 +41,9 @@ describe('shortcodes', () => {
 
   it('turns [caption] into an image with its caption', () => {
     expect(
-      blocks('[caption id="attachment_5" width="300"]<a href="/big.jpg"><img src="/small.jpg" alt="Poster" width="300" height="200" /></a> The <em>official</em> poster[/caption]'),
+      blocks(
+        '[caption id="attachment_5" width="300"]<a href="/big.jpg"><img src="/small.jpg" alt="Poster" width="300" height="200" /></a> The <em>official</em> poster[/caption]',
+      ),
     ).toEqual([
       {
         type: 'image',
@@ -52,28 +57,32 @@ describe('shortcodes', () => {
   });
 
   it('takes the old caption="…" attribute too', () => {
-    expect(blocks('[caption caption="From the set"]<img src="/a.jpg" alt="" />[/caption]')).toEqual([
-      { type: 'image', src: '/a.jpg', alt: '', caption: [{ text: 'From the set' }] },
-    ]);
+    expect(blocks('[caption caption="From the set"]<img src="/a.jpg" alt="" />[/caption]')).toEqual(
+      [{ type: 'image', src: '/a.jpg', alt: '', caption: [{ text: 'From the set' }] }],
+    );
   });
 
   it('turns [embed], [youtube] and clip URLs on their own line into embeds', () => {
     const out = blocks(
       'Intro\n\n[embed]https://vimeo.com/76979871[/embed]\n\n[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ]\n\nhttps://youtu.be/dQw4w9WgXcQ',
     );
-    expect(out.map((b) => (b.type === 'embed' ? `${b.video.provider}:${b.video.providerId}` : b.type))).toEqual([
-      'paragraph',
-      'vimeo:76979871',
-      'youtube:dQw4w9WgXcQ',
-      'youtube:dQw4w9WgXcQ',
-    ]);
+    expect(
+      out.map((b) => (b.type === 'embed' ? `${b.video.provider}:${b.video.providerId}` : b.type)),
+    ).toEqual(['paragraph', 'vimeo:76979871', 'youtube:dQw4w9WgXcQ', 'youtube:dQw4w9WgXcQ']);
   });
 
   it('turns [video] and [audio] of a file into a link to the file', () => {
-    expect(blocks('[video width="640" mp4="https://x.example/wp-content/uploads/clip.mp4"][/video]')).toEqual([
+    expect(
+      blocks('[video width="640" mp4="https://x.example/wp-content/uploads/clip.mp4"][/video]'),
+    ).toEqual([
       {
         type: 'paragraph',
-        content: [{ text: 'https://x.example/wp-content/uploads/clip.mp4', href: 'https://x.example/wp-content/uploads/clip.mp4' }],
+        content: [
+          {
+            text: 'https://x.example/wp-content/uploads/clip.mp4',
+            href: 'https://x.example/wp-content/uploads/clip.mp4',
+          },
+        ],
       },
     ]);
   });
@@ -87,7 +96,9 @@ describe('shortcodes', () => {
   });
 
   it('never lets a shortcode attribute become markup', () => {
-    const html = wordpressToHtml('[embed]https://x.example/"><script>alert(1)</script>[/embed]').html;
+    const html = wordpressToHtml(
+      '[embed]https://x.example/"><script>alert(1)</script>[/embed]',
+    ).html;
     expect(html).not.toContain('<script');
   });
 });
@@ -106,7 +117,11 @@ describe('Gutenberg content', () => {
   it('gives embeds their caption and each gallery image its own block (converter improvements)', () => {
     const out = blocks(gutenberg);
     expect(out[0]).toEqual({ type: 'paragraph', content: [{ text: 'One line' }] });
-    expect(out[1]).toMatchObject({ type: 'embed', video: { provider: 'youtube' }, caption: [{ text: 'Teaser' }] });
+    expect(out[1]).toMatchObject({
+      type: 'embed',
+      video: { provider: 'youtube' },
+      caption: [{ text: 'Teaser' }],
+    });
     expect(out.slice(2)).toEqual([
       { type: 'image', src: '/a.png', alt: 'A' },
       { type: 'image', src: '/b.png', alt: 'B', caption: [{ text: 'Bee' }] },

@@ -18,13 +18,17 @@ const BLOCKS =
 const URL_ONLY = /^https?:\/\/[^\s<>"'[\]]+$/;
 
 function escapeAttr(value: string): string {
-  return value.replace(/&(?!(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return value
+    .replace(/&(?!(?:[a-z]+|#\d+|#x[0-9a-f]+);)/gi, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;');
 }
 
 /** The attributes of a shortcode: name="value", name='value', name=value, and bare values. */
 export function shortcodeAttrs(raw: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  const re = /([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|'([^']*)'|(\S+)/g;
+  const re =
+    /([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|'([^']*)'|(\S+)/g;
   let positional = 0;
   for (const m of raw.replace(/[\u00a0\u200b]/g, ' ').matchAll(re)) {
     const name = m[1] ?? m[3] ?? m[5];
@@ -57,7 +61,14 @@ const SHORTCODE =
 export function expandShortcodes(content: string, dropped: string[]): string {
   return content.replace(
     SHORTCODE,
-    (whole, open: string, rawName: string, rawAttrs: string, inner: string | undefined, close: string) => {
+    (
+      whole,
+      open: string,
+      rawName: string,
+      rawAttrs: string,
+      inner: string | undefined,
+      close: string,
+    ) => {
       if (open === '[' && close === ']') return whole.slice(1, -1); // [[caption]] is escaped
       const name = rawName.toLowerCase();
       const attrs = shortcodeAttrs(rawAttrs);
@@ -74,12 +85,19 @@ export function expandShortcodes(content: string, dropped: string[]): string {
         case 'youtube':
         case 'vimeo': {
           const url = (attrs['0'] ?? body).replace(/^=/, '');
-          out = linkParagraph(/^https?:/.test(url) ? url : name === 'youtube' ? `https://www.youtube.com/watch?v=${url}` : `https://vimeo.com/${url}`);
+          out = linkParagraph(
+            /^https?:/.test(url)
+              ? url
+              : name === 'youtube'
+                ? `https://www.youtube.com/watch?v=${url}`
+                : `https://vimeo.com/${url}`,
+          );
           break;
         }
         case 'video':
         case 'audio': {
-          const url = MEDIA_ATTRS.map((k) => attrs[k]).find((v) => v !== undefined && v !== '') ?? body;
+          const url =
+            MEDIA_ATTRS.map((k) => attrs[k]).find((v) => v !== undefined && v !== '') ?? body;
           out = linkParagraph(url);
           if (out === '') dropped.push(`a [${name}] shortcode without a file URL`);
           break;
@@ -100,7 +118,10 @@ export function expandShortcodes(content: string, dropped: string[]): string {
 export function autop(content: string): string {
   if (content.trim() === '') return '';
   const pres: string[] = [];
-  let text = content.replace(/<pre\b[\s\S]*?<\/pre>/gi, (m) => `<pre wp-pre-tag-${pres.push(m) - 1}></pre>`);
+  let text = content.replace(
+    /<pre\b[\s\S]*?<\/pre>/gi,
+    (m) => `<pre wp-pre-tag-${pres.push(m) - 1}></pre>`,
+  );
   text = `${text}\n`
     .replace(/<br\s*\/?>\s*<br\s*\/?>/gi, '\n\n')
     .replace(new RegExp(`(<(?:${BLOCKS})[\\s/>])`, 'gi'), '\n\n$1')
@@ -138,7 +159,9 @@ export function isGutenberg(content: string): boolean {
  */
 export function wordpressToHtml(content: string): PreparedContent {
   const dropped: string[] = [];
-  let html = content.replace(/\r\n?/g, '\n').replace(/<!--\s*more\b[^>]*-->|<!--\s*nextpage\s*-->/g, '');
+  let html = content
+    .replace(/\r\n?/g, '\n')
+    .replace(/<!--\s*more\b[^>]*-->|<!--\s*nextpage\s*-->/g, '');
   html = expandShortcodes(html, dropped);
   if (!isGutenberg(content)) html = autop(html);
   return { html, dropped };

@@ -61,18 +61,25 @@ export async function importComments(
       const key = { ...keyBase, sourceId: comment.id };
       const earlier = await repo.findSource(trx, key);
       const row = earlier
-        ? await trx.selectFrom('comments').select(['id', 'depth', 'parent_id']).where('id', '=', earlier.entityId).executeTakeFirst()
+        ? await trx
+            .selectFrom('comments')
+            .select(['id', 'depth', 'parent_id'])
+            .where('id', '=', earlier.entityId)
+            .executeTakeFirst()
         : undefined;
       if (row) {
         sink.count('comments', 'unchanged');
         result = { id: row.id, depth: row.depth, parentId: row.parent_id };
       } else {
         let parent: Placed | null = null;
-        const parentSource = comment.parent !== '0' && comment.parent !== '' ? byId.get(comment.parent) : undefined;
+        const parentSource =
+          comment.parent !== '0' && comment.parent !== '' ? byId.get(comment.parent) : undefined;
         if (parentSource && !trail.has(parentSource.id)) {
           parent = await place(parentSource, new Set([...trail, comment.id]));
         } else if (comment.parent !== '0' && comment.parent !== '') {
-          sink.note(`${label}: it answered comment ${comment.parent}, which is not in the export; it is a top-level comment now.`);
+          sink.note(
+            `${label}: it answered comment ${comment.parent}, which is not in the export; it is a top-level comment now.`,
+          );
         }
         while (parent !== null && parent.depth >= MAX_DEPTH) {
           const up: Placed | undefined = await trx
@@ -118,6 +125,8 @@ export async function importComments(
   const ordered = [...item.comments].sort((a, b) => Number(a.id) - Number(b.id));
   for (const comment of ordered) await place(comment, new Set());
   if (flattened > 0) {
-    sink.note(`"${item.title}": ${flattened} reply(ies) nested deeper than Deho shows were attached one level up.`);
+    sink.note(
+      `"${item.title}": ${flattened} reply(ies) nested deeper than Deho shows were attached one level up.`,
+    );
   }
 }

@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { projectRoot } from '../../lib/paths.js';
 import type { Block } from '../articles/index.js';
+import { seedDemo } from '../demo/index.js';
 import { exportSite } from './site-export.js';
 import { importWordpress, type WordpressImportOptions } from './wordpress.import.js';
 import { listFiles } from './site-export.js';
@@ -21,7 +22,12 @@ describe('WordPress import', () => {
   let t: TestDb;
   let scratch: string;
   const run = (options: Partial<WordpressImportOptions> = {}) =>
-    importWordpress(t.db, clock, { file: FIXTURE, dataDir: t.dataDir, uploadsDir: UPLOADS, ...options });
+    importWordpress(t.db, clock, {
+      file: FIXTURE,
+      dataDir: t.dataDir,
+      uploadsDir: UPLOADS,
+      ...options,
+    });
 
   /** Every row of every table, as the export writes it. */
   async function snapshot(): Promise<string> {
@@ -52,14 +58,25 @@ describe('WordPress import', () => {
       redirects: { created: 13, updated: 0, unchanged: 0 },
     });
     expect(report.skipped).toEqual([
-      { item: 'comment 7 on "Behind the scenes of Alchemy of Souls Part 2"', reason: 'it is a pingback, not a comment' },
+      {
+        item: 'comment 7 on "Behind the scenes of Alchemy of Souls Part 2"',
+        reason: 'it is a pingback, not a comment',
+      },
       { item: 'post 107 "Old post in the trash"', reason: 'it is in the WordPress trash' },
-      { item: 'attachment 202 "lost-file"', reason: '2022/12/lost-file.png is not in the uploads folder' },
-      { item: 'nav_menu_item 301 "Home"', reason: 'WordPress keeps nav_menu_item for its own use; Deho needs none' },
+      {
+        item: 'attachment 202 "lost-file"',
+        reason: '2022/12/lost-file.png is not in the uploads folder',
+      },
+      {
+        item: 'nav_menu_item 301 "Home"',
+        reason: 'WordPress keeps nav_menu_item for its own use; Deho needs none',
+      },
     ]);
     expect(report.notes).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/slug "go-yoon-jung-interview" was taken.*\/news\/go-yoon-jung-interview-2/),
+        expect.stringMatching(
+          /slug "go-yoon-jung-interview" was taken.*\/news\/go-yoon-jung-interview-2/,
+        ),
         expect.stringMatching(/"\/schedule" is one of Deho's own addresses.*\/schedule-2/),
         expect.stringMatching(/"Newsroom memo" was private; it is a draft now/),
         expect.stringMatching(/\[gallery\] shortcode/),
@@ -82,7 +99,17 @@ describe('WordPress import', () => {
     expect(hangul?.comments_enabled).toBe(0);
 
     const classic = JSON.parse(bts?.body ?? '[]') as Block[];
-    expect(classic.map((b) => b.type)).toEqual(['paragraph', 'image', 'paragraph', 'video', 'video', 'paragraph', 'paragraph', 'heading', 'paragraph']);
+    expect(classic.map((b) => b.type)).toEqual([
+      'paragraph',
+      'image',
+      'paragraph',
+      'video',
+      'video',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+    ]);
     expect(classic[0]).toEqual({
       type: 'paragraph',
       content: [
@@ -101,25 +128,58 @@ describe('WordPress import', () => {
     });
     expect(classic[6]).toEqual({
       type: 'paragraph',
-      content: [{ text: 'Code sample: ' }, { text: ']]>', marks: ['code'] }, { text: ' ends a CDATA section.' }],
+      content: [
+        { text: 'Code sample: ' },
+        { text: ']]>', marks: ['code'] },
+        { text: ' ends a CDATA section.' },
+      ],
     });
-    expect(classic[8]).toMatchObject({ content: [{}, { text: 'January 7', href: '/media/2022/12/bts-set.png' }, {}] });
+    expect(classic[8]).toMatchObject({
+      content: [{}, { text: 'January 7', href: '/media/2022/12/bts-set.png' }, {}],
+    });
 
     const gutenberg = JSON.parse(hangul?.body ?? '[]') as Block[];
-    expect(gutenberg.map((b) => b.type)).toEqual(['paragraph', 'heading', 'list', 'image', 'video', 'quote', 'image', 'image']);
+    expect(gutenberg.map((b) => b.type)).toEqual([
+      'paragraph',
+      'heading',
+      'list',
+      'image',
+      'video',
+      'quote',
+      'image',
+      'image',
+    ]);
     expect(gutenberg[4]).toMatchObject({ type: 'video', caption: [{ text: 'Official teaser' }] });
-    expect(gutenberg[5]).toEqual({ type: 'quote', content: [{ text: 'Part 2 is set three years later.' }], cite: 'Director Park Joon-hwa' });
+    expect(gutenberg[5]).toEqual({
+      type: 'quote',
+      content: [{ text: 'Part 2 is set three years later.' }],
+      cite: 'Director Park Joon-hwa',
+    });
 
-    const videos = await t.db.selectFrom('videos').select(['provider', 'provider_id']).orderBy('id').execute();
+    const videos = await t.db
+      .selectFrom('videos')
+      .select(['provider', 'provider_id'])
+      .orderBy('id')
+      .execute();
     expect(videos).toEqual([
       { provider: 'youtube', provider_id: 'dQw4w9WgXcQ' },
       { provider: 'vimeo', provider_id: '76979871' },
     ]);
 
     // Featured image: the attachment came after the post in the file.
-    const poster = await t.db.selectFrom('media').selectAll().where('path', '=', '/media/2022/12/poster.png').executeTakeFirstOrThrow();
+    const poster = await t.db
+      .selectFrom('media')
+      .selectAll()
+      .where('path', '=', '/media/2022/12/poster.png')
+      .executeTakeFirstOrThrow();
     expect(bts?.feature_image_id).toBe(poster.id);
-    expect(poster).toMatchObject({ width: 1200, height: 800, mime: 'image/png', bytes: 73, caption: 'The official poster of Part 2' });
+    expect(poster).toMatchObject({
+      width: 1200,
+      height: 800,
+      mime: 'image/png',
+      bytes: 73,
+      caption: 'The official poster of Part 2',
+    });
     expect(listFiles(path.join(t.dataDir, 'media'))).toEqual([
       '2022/12/bts-set.png',
       '2022/12/jang-uk.png',
@@ -127,10 +187,28 @@ describe('WordPress import', () => {
       '2022/12/poster.png',
     ]);
 
-    const users = await t.db.selectFrom('users').select(['email', 'name', 'slug', 'role', 'status', 'password_hash']).orderBy('id').execute();
+    const users = await t.db
+      .selectFrom('users')
+      .select(['email', 'name', 'slug', 'role', 'status', 'password_hash'])
+      .orderBy('id')
+      .execute();
     expect(users).toEqual([
-      { email: 'editor@kdrama.example', name: 'Mina Park', slug: 'mina-park', role: 'author', status: 'invited', password_hash: null },
-      { email: 'reporter2@wordpress.invalid', name: '김기자', slug: 'gimgija', role: 'author', status: 'invited', password_hash: null },
+      {
+        email: 'editor@kdrama.example',
+        name: 'Mina Park',
+        slug: 'mina-park',
+        role: 'author',
+        status: 'invited',
+        password_hash: null,
+      },
+      {
+        email: 'reporter2@wordpress.invalid',
+        name: '김기자',
+        slug: 'gimgija',
+        role: 'author',
+        status: 'invited',
+        password_hash: null,
+      },
     ]);
     expect(bts?.author_id).not.toBeNull();
 
@@ -141,21 +219,65 @@ describe('WordPress import', () => {
       { slug: 'lee-jae-wook', name: 'Lee Jae-wook' },
       { slug: 'go-yoon-jung', name: 'Go Yoon-jung' },
     ]);
-    const btsTags = await t.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').where('article_id', '=', bts?.id ?? 0).orderBy('position').execute();
+    const btsTags = await t.db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select('tags.slug')
+      .where('article_id', '=', bts?.id ?? 0)
+      .orderBy('position')
+      .execute();
     expect(btsTags.map((r) => r.slug)).toEqual(['news', 'deurama', 'lee-jae-wook']);
 
-    const comments = await t.db.selectFrom('comments').select(['id', 'parent_id', 'depth', 'author_name', 'status', 'body', 'created_at', 'approved_at']).orderBy('id').execute();
+    const comments = await t.db
+      .selectFrom('comments')
+      .select([
+        'id',
+        'parent_id',
+        'depth',
+        'author_name',
+        'status',
+        'body',
+        'created_at',
+        'approved_at',
+      ])
+      .orderBy('id')
+      .execute();
     const byName = new Map(comments.map((c) => [c.author_name, c]));
     expect(comments).toHaveLength(7);
-    expect(byName.get('Soyeon')).toMatchObject({ parent_id: null, depth: 0, status: 'approved', body: "Jang Uk is back!\n\nCan't wait & so excited.\n\nSecond paragraph.", created_at: '2022-12-20T10:00:00.000Z', approved_at: '2022-12-20T10:00:00.000Z' });
-    expect(byName.get('Mina Park')).toMatchObject({ parent_id: byName.get('Soyeon')?.id, depth: 1 });
+    expect(byName.get('Soyeon')).toMatchObject({
+      parent_id: null,
+      depth: 0,
+      status: 'approved',
+      body: "Jang Uk is back!\n\nCan't wait & so excited.\n\nSecond paragraph.",
+      created_at: '2022-12-20T10:00:00.000Z',
+      approved_at: '2022-12-20T10:00:00.000Z',
+    });
+    expect(byName.get('Mina Park')).toMatchObject({
+      parent_id: byName.get('Soyeon')?.id,
+      depth: 1,
+    });
     // Comment 3 comes before its parent 2 in the file; threads are kept all the same.
-    expect(byName.get('민지')).toMatchObject({ parent_id: byName.get('Mina Park')?.id, depth: 2, body: '저도요! 너무 기대돼요' });
+    expect(byName.get('민지')).toMatchObject({
+      parent_id: byName.get('Mina Park')?.id,
+      depth: 2,
+      body: '저도요! 너무 기대돼요',
+    });
     // Deho shows two levels of replies: the third level hangs on the second.
-    expect(byName.get('Deep reply')).toMatchObject({ parent_id: byName.get('Mina Park')?.id, depth: 2 });
-    expect([byName.get('Held')?.status, byName.get('Cheap pills')?.status, byName.get('Gone')?.status]).toEqual(['pending', 'spam', 'trash']);
+    expect(byName.get('Deep reply')).toMatchObject({
+      parent_id: byName.get('Mina Park')?.id,
+      depth: 2,
+    });
+    expect([
+      byName.get('Held')?.status,
+      byName.get('Cheap pills')?.status,
+      byName.get('Gone')?.status,
+    ]).toEqual(['pending', 'spam', 'trash']);
 
-    const pages = await t.db.selectFrom('pages').select(['slug', 'title', 'status', 'body']).orderBy('id').execute();
+    const pages = await t.db
+      .selectFrom('pages')
+      .select(['slug', 'title', 'status', 'body'])
+      .orderBy('id')
+      .execute();
     expect(pages.map((p) => [p.slug, p.status])).toEqual([
       ['about', 'published'],
       ['schedule-2', 'published'],
@@ -166,13 +288,29 @@ describe('WordPress import', () => {
       { type: 'paragraph', content: [{ text: 'Since 2015.' }] },
     ]);
 
-    const redirects = await t.db.selectFrom('redirects').select(['from_path', 'to_path', 'status_code']).orderBy('id').execute();
+    const redirects = await t.db
+      .selectFrom('redirects')
+      .select(['from_path', 'to_path', 'status_code'])
+      .orderBy('id')
+      .execute();
     expect(redirects).toEqual(
       expect.arrayContaining([
-        { from_path: '/2022/12/20/alchemy-of-souls-bts', to_path: '/news/alchemy-of-souls-bts', status_code: 301 },
+        {
+          from_path: '/2022/12/20/alchemy-of-souls-bts',
+          to_path: '/news/alchemy-of-souls-bts',
+          status_code: 301,
+        },
         { from_path: '/?p=101', to_path: '/news/alchemy-of-souls-bts', status_code: 301 },
-        { from_path: '/2022/12/10/환혼-첫-방송', to_path: '/news/hwanhon-bitgwa-geurimja-cheot-bangsong', status_code: 301 },
-        { from_path: '/2023/01/05/go-yoon-jung-interview', to_path: '/news/go-yoon-jung-interview-2', status_code: 301 },
+        {
+          from_path: '/2022/12/10/환혼-첫-방송',
+          to_path: '/news/hwanhon-bitgwa-geurimja-cheot-bangsong',
+          status_code: 301,
+        },
+        {
+          from_path: '/2023/01/05/go-yoon-jung-interview',
+          to_path: '/news/go-yoon-jung-interview-2',
+          status_code: 301,
+        },
         { from_path: '/?page_id=110', to_path: '/about', status_code: 301 },
         { from_path: '/?page_id=111', to_path: '/schedule-2', status_code: 301 },
         { from_path: '/about/contact', to_path: '/contact', status_code: 301 },
@@ -181,7 +319,11 @@ describe('WordPress import', () => {
     // /schedule is Deho's own page now: the old page's permalink is not taken over.
     expect(redirects.find((r) => r.from_path === '/schedule')).toBeUndefined();
     // Drafts and private posts had no public address; nothing points at them.
-    expect(redirects.filter((r) => r.to_path.startsWith('/news/casting') || r.to_path.startsWith('/news/newsroom'))).toEqual([]);
+    expect(
+      redirects.filter(
+        (r) => r.to_path.startsWith('/news/casting') || r.to_path.startsWith('/news/newsroom'),
+      ),
+    ).toEqual([]);
   });
 
   it('changes nothing on a second import of the same file', async () => {
@@ -198,10 +340,19 @@ describe('WordPress import', () => {
   it('updates what changed in WordPress since, without duplicates', async () => {
     await run();
     const changed = path.join(scratch, 'changed.xml');
-    fs.writeFileSync(changed, fs.readFileSync(FIXTURE, 'utf8').replace('She talks about the role.', 'She talks about the role, at length.'));
+    fs.writeFileSync(
+      changed,
+      fs
+        .readFileSync(FIXTURE, 'utf8')
+        .replace('She talks about the role.', 'She talks about the role, at length.'),
+    );
     const report = await run({ file: changed });
     expect(report.counts.articles).toEqual({ created: 0, updated: 1, unchanged: 6 });
-    const row = await t.db.selectFrom('articles').select(['body', 'slug']).where('slug', '=', 'go-yoon-jung-interview').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('articles')
+      .select(['body', 'slug'])
+      .where('slug', '=', 'go-yoon-jung-interview')
+      .executeTakeFirstOrThrow();
     expect(row.body).toContain('at length');
     const revisions = await t.db.selectFrom('article_revisions').select('id').execute();
     expect(revisions).toHaveLength(8);
@@ -210,17 +361,48 @@ describe('WordPress import', () => {
   it('imports without an uploads folder, reporting the attachments it could not bring', async () => {
     const report = await run({ uploadsDir: undefined });
     expect(report.counts.media.created).toBe(0);
-    expect(report.skipped).toEqual(expect.arrayContaining([{ item: 'attachment 201 "poster"', reason: 'no --uploads folder was given' }]));
-    const bts = await t.db.selectFrom('articles').select('body').where('slug', '=', 'alchemy-of-souls-bts').executeTakeFirstOrThrow();
-    expect(bts.body).toContain('https://kdrama.example/wp-content/uploads/2022/12/poster-300x200.png');
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        { item: 'attachment 201 "poster"', reason: 'no --uploads folder was given' },
+      ]),
+    );
+    const bts = await t.db
+      .selectFrom('articles')
+      .select('body')
+      .where('slug', '=', 'alchemy-of-souls-bts')
+      .executeTakeFirstOrThrow();
+    expect(bts.body).toContain(
+      'https://kdrama.example/wp-content/uploads/2022/12/poster-300x200.png',
+    );
   });
 
   it.each([
-    ['malformed XML', (xml: string) => xml.replace('</item>\n\n\t<item>', '</itme>\n\n\t<item>'), /not well-formed/],
-    ['a wrong encoding declaration', (xml: string) => xml.replace('encoding="UTF-8"', 'encoding="EUC-KR"'), /declares the encoding "EUC-KR"/],
-    ['a truncated file', (xml: string) => xml.slice(0, Math.floor(xml.length * 0.8)), /truncated|not closed/],
-    ['a 10 MB post', (xml: string) => xml.replace('<p>More from the interview.</p>', `<p>${'가'.repeat(10 * 1024 * 1024)}</p>`), /larger than 4 MB/],
-    ['an entity declaration', (xml: string) => xml.replace('<rss', '<!DOCTYPE rss [<!ENTITY a "b">]><rss'), /DOCTYPE/],
+    [
+      'malformed XML',
+      (xml: string) => xml.replace('</item>\n\n\t<item>', '</itme>\n\n\t<item>'),
+      /not well-formed/,
+    ],
+    [
+      'a wrong encoding declaration',
+      (xml: string) => xml.replace('encoding="UTF-8"', 'encoding="EUC-KR"'),
+      /declares the encoding "EUC-KR"/,
+    ],
+    [
+      'a truncated file',
+      (xml: string) => xml.slice(0, Math.floor(xml.length * 0.8)),
+      /truncated|not closed/,
+    ],
+    [
+      'a 10 MB post',
+      (xml: string) =>
+        xml.replace('<p>More from the interview.</p>', `<p>${'가'.repeat(10 * 1024 * 1024)}</p>`),
+      /larger than 4 MB/,
+    ],
+    [
+      'an entity declaration',
+      (xml: string) => xml.replace('<rss', '<!DOCTYPE rss [<!ENTITY a "b">]><rss'),
+      /DOCTYPE/,
+    ],
   ])('refuses %s with a clear message and imports nothing', async (_name, mangle, message) => {
     const bad = path.join(scratch, 'bad.xml');
     fs.writeFileSync(bad, mangle(fs.readFileSync(FIXTURE, 'utf8')));
@@ -234,6 +416,61 @@ describe('WordPress import', () => {
 
   it('says plainly when the file or the uploads folder is missing', async () => {
     await expect(run({ file: path.join(scratch, 'nope.xml') })).rejects.toThrow(/There is no file/);
-    await expect(run({ uploadsDir: path.join(scratch, 'nope') })).rejects.toThrow(/uploads folder .* does not exist/);
+    await expect(run({ uploadsDir: path.join(scratch, 'nope') })).rejects.toThrow(
+      /uploads folder .* does not exist/,
+    );
+  });
+
+  it('suggests entity links, and applies the confident ones only with --link', async () => {
+    await seedDemo({ db: t.db, clock });
+    const mentions = async () => {
+      const row = await t.db
+        .selectFrom('articles')
+        .select('body')
+        .where('slug', '=', 'alchemy-of-souls-bts')
+        .executeTakeFirstOrThrow();
+      return (JSON.parse(row.body) as Block[])
+        .flatMap((b) => ('content' in b ? b.content : []))
+        .filter((s) => s.mention);
+    };
+    const plain = await run();
+    expect(plain.notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Entity links: \d+ possible mention\(s\)/)]),
+    );
+    expect(await mentions()).toEqual([]);
+
+    const other = await createTestDb();
+    try {
+      await migrateToLatest(other.db);
+      await seedDemo({ db: other.db, clock });
+      const linked = await importWordpress(other.db, clock, {
+        file: FIXTURE,
+        dataDir: other.dataDir,
+        link: true,
+      });
+      expect(linked.notes).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/Entity links: \d+ confident mention\(s\) applied/),
+        ]),
+      );
+      const row = await other.db
+        .selectFrom('articles')
+        .select(['id', 'body'])
+        .where('slug', '=', 'alchemy-of-souls-bts')
+        .executeTakeFirstOrThrow();
+      const spans = (JSON.parse(row.body) as Block[]).flatMap((b) =>
+        'content' in b ? b.content : [],
+      );
+      const show = spans.find((s) => s.mention?.type === 'show');
+      expect(show?.text).toMatch(/Alchemy of Souls/);
+      const links = await other.db
+        .selectFrom('article_shows')
+        .select(['show_id', 'source'])
+        .where('article_id', '=', row.id)
+        .execute();
+      expect(links).toEqual([{ show_id: show?.mention?.id, source: 'linker' }]);
+    } finally {
+      await other.close();
+    }
   });
 });

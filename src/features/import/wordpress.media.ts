@@ -58,8 +58,7 @@ export interface MediaExtras {
 }
 
 export type MediaResult =
-  | { ok: true; id: number; path: string; created: boolean }
-  | { ok: false; reason: string };
+  { ok: true; id: number; path: string; created: boolean } | { ok: false; reason: string };
 
 export class Uploads {
   /** Files copied by this run, removed again if it fails. */
@@ -80,10 +79,16 @@ export class Uploads {
   }
 
   /** Copies the file an upload URL names and returns its media row, creating both if needed. */
-  async ensure(trx: DbOrTrx, url: string, now: string, extras: MediaExtras = {}): Promise<MediaResult> {
+  async ensure(
+    trx: DbOrTrx,
+    url: string,
+    now: string,
+    extras: MediaExtras = {},
+  ): Promise<MediaResult> {
     if (this.dir === undefined) return { ok: false, reason: 'no --uploads folder was given' };
     const rel = uploadPath(url);
-    if (rel === undefined) return { ok: false, reason: `${url} is not a file in wp-content/uploads` };
+    if (rel === undefined)
+      return { ok: false, reason: `${url} is not a file in wp-content/uploads` };
     const cached = this.known.get(rel);
     if (cached) {
       await this.fillIn(trx, cached.id, extras);
@@ -99,7 +104,11 @@ export class Uploads {
       this.copied.push(target);
     }
     const publicPath = `/media/${rel}`;
-    const found = await trx.selectFrom('media').select('id').where('path', '=', publicPath).executeTakeFirst();
+    const found = await trx
+      .selectFrom('media')
+      .select('id')
+      .where('path', '=', publicPath)
+      .executeTakeFirst();
     let id = found?.id;
     if (id !== undefined) await this.fillIn(trx, id, extras);
     else {
@@ -126,10 +135,20 @@ export class Uploads {
   /** Adds what an attachment knows (alt, caption, size) to a row made earlier from a URL alone. */
   private async fillIn(trx: DbOrTrx, id: number, extras: MediaExtras): Promise<void> {
     if (extras.alt) {
-      await trx.updateTable('media').set({ alt: extras.alt }).where('id', '=', id).where('alt', '=', '').execute();
+      await trx
+        .updateTable('media')
+        .set({ alt: extras.alt })
+        .where('id', '=', id)
+        .where('alt', '=', '')
+        .execute();
     }
     if (extras.caption) {
-      await trx.updateTable('media').set({ caption: extras.caption }).where('id', '=', id).where('caption', 'is', null).execute();
+      await trx
+        .updateTable('media')
+        .set({ caption: extras.caption })
+        .where('id', '=', id)
+        .where('caption', 'is', null)
+        .execute();
     }
     if (extras.width !== undefined && extras.height !== undefined) {
       await trx

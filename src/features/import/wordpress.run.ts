@@ -1,87 +1,26 @@
-import crypto from 'node:crypto';
-import { romanize } from 'es-hangul';
-import { Value } from 'typebox/value';
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { slugify, uniqueSlug } from '../../lib/slug.js';
-import { BodySchema, blocksFromHtml, type Block, type Span } from '../articles/index.js';
+import type { Block } from '../articles/index.js';
+import { reindexArticle } from '../search/index.js';
 import * as repo from './import.repository.js';
 import type { ImportEntity } from './import.table.js';
+import { isRedirectable, normalizeRedirectPath } from './redirects.js';
 import { isReservedSlug } from './reserved.js';
-import { normalizeRedirectPath, isRedirectable } from './redirects.js';
+import { convertBody } from './wordpress.body.js';
 import { importComments } from './wordpress.comments.js';
-import { wordpressToHtml } from './wordpress-content.js';
+import { linkImportedArticles } from './wordpress.links.js';
+import { hashOf, mapStatus, slugBase, termSlug } from './wordpress.mapping.js';
 import type { Uploads } from './wordpress.media.js';
+import { ImportLog } from './wordpress.report.js';
 import { htmlToPlainText } from './wordpress.text.js';
 import { attachmentSize, toAuthor, toItem, toTerm, type WpItem, type WpTerm } from './wxr-model.js';
-import { ImportRefused, type XNode } from './wxr-reader.js';
+import type { XNode } from './wxr-reader.js';
 
-export interface ImportCount {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export type Counted = 'articles' | 'pages' | 'users' | 'comments' | 'tags' | 'media' | 'redirects';
-
-export interface ImportReport {
-  file: string;
-  site: string;
-  counts: Record<Counted, ImportCount>;
-  /** What was not imported and why (the first MAX_LISTED; skippedTotal counts them all). */
-  skipped: { item: string; reason: string }[];
-  skippedTotal: number;
-  /** Things imported differently from WordPress (new slugs, private → draft …). */
-  notes: string[];
-}
-
-const MAX_LISTED = 500;
-
-function emptyCount(): ImportCount {
-  return { created: 0, updated: 0, unchanged: 0 };
-}
-
-function hashOf(value: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-/** A slug from WordPress's post_name, else the title (Hangul romanized), else a fallback. */
-function slugBase(postName: string, title: string, fallback: string): string {
-  return slugify(postName) || slugify(title) || slugify(romanize(title)) || fallback;
-}
-
-type Mapped = { status: 'published' | 'scheduled' | 'draft'; publishedAt: string | null; note?: string };
-
-/** What a WordPress status becomes; drafts, pending, private and protected posts are never public. */
-function mapStatus(item: WpItem, now: string): Mapped | { skip: string } {
-  const label = `"${item.title || item.id}"`;
-  if (item.password !== '' && (item.status === 'publish' || item.status === 'future')) {
-    return { status: 'draft', publishedAt: null, note: `${label} was password-protected; it is a draft now.` };
-  }
-  switch (item.status) {
-    case 'publish':
-      return { status: 'published', publishedAt: item.date ?? now };
-    case 'future':
-      return item.date !== null && item.date > now
-        ? { status: 'scheduled', publishedAt: item.date }
-        : { status: 'published', publishedAt: item.date ?? now };
-    case 'draft':
-    case 'pending':
-      return { status: 'draft', publishedAt: null };
-    case 'private':
-      return { status: 'draft', publishedAt: null, note: `${label} was private; it is a draft now.` };
-    case 'trash':
-      return { skip: 'it is in the WordPress trash' };
-    case 'auto-draft':
-      return { skip: 'it is an auto-draft WordPress never showed' };
-    default:
-      return { skip: `its status "${item.status}" has no equivalent` };
-  }
-}
+export type { ImportCount, ImportReport } from './wordpress.report.js';
 
 /** One import run: the state between the records of one file, inside one transaction. */
-export class WordpressRun {
-  readonly report: ImportReport;
+export class WordpressRun extends ImportLog {
   private site = '';
   private readonly authors = new Map<string, number>();
   private readonly tags = new Map<string, number>();
@@ -95,24 +34,8 @@ export class WordpressRun {
     private readonly uploads: Uploads,
     file: string,
   ) {
+    super(file);
     this.now = clock().toISOString();
-    const counts = Object.fromEntries(
-      (['articles', 'pages', 'users', 'comments', 'tags', 'media', 'redirects'] as const).map((k) => [k, emptyCount()]),
-    ) as Record<Counted, ImportCount>;
-    this.report = { file, site: '', counts, skipped: [], skippedTotal: 0, notes: [] };
-  }
-
-  skip(item: string, reason: string): void {
-    this.report.skippedTotal++;
-    if (this.report.skipped.length < MAX_LISTED) this.report.skipped.push({ item, reason });
-  }
-
-  note(text: string): void {
-    if (this.report.notes.length < MAX_LISTED) this.report.notes.push(text);
-  }
-
-  count(what: Counted, outcome: keyof ImportCount): void {
-    this.report.counts[what][outcome]++;
   }
 
   private key(entity: ImportEntity, sourceId: string): repo.SourceKey {
@@ -123,7 +46,16 @@ export class WordpressRun {
   private async earlier(entity: ImportEntity, sourceId: string) {
     const found = await repo.findSource(this.trx, this.key(entity, sourceId));
     if (found === undefined) return undefined;
-    const table = entity === 'article' ? 'articles' : entity === 'page' ? 'pages' : entity === 'user' ? 'users' : entity === 'comment' ? 'comments' : 'media';
+    const table =
+      entity === 'article'
+        ? 'articles'
+        : entity === 'page'
+          ? 'pages'
+          : entity === 'user'
+            ? 'users'
+            : entity === 'comment'
+              ? 'comments'
+              : 'media';
     return (await repo.rowExists(this.trx, table, found.entityId)) ? found : undefined;
   }
 
@@ -157,8 +89,14 @@ export class WordpressRun {
       this.count('users', 'unchanged');
       return;
     }
-    const email = (author.email || `${slugify(author.login) || 'author'}@wordpress.invalid`).toLowerCase();
-    const existing = await this.trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    const email = (
+      author.email || `${slugify(author.login) || 'author'}@wordpress.invalid`
+    ).toLowerCase();
+    const existing = await this.trx
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst();
     let id = existing?.id;
     if (id === undefined) {
       const name = author.displayName || author.login;
@@ -167,7 +105,7 @@ export class WordpressRun {
         .values({
           email,
           name,
-          slug: await repo.freeUserSlug(this.trx, slugify(name) ? name : romanize(name) || author.login),
+          slug: await repo.freeUserSlug(this.trx, slugBase('', name, slugify(author.login))),
           role: 'author',
           status: 'invited',
           password_hash: null,
@@ -178,7 +116,10 @@ export class WordpressRun {
         .executeTakeFirstOrThrow();
       id = row.id;
       this.count('users', 'created');
-      if (author.email === '') this.note(`The author ${author.login} had no email; they are ${email} until you change it.`);
+      if (author.email === '')
+        this.note(
+          `The author ${author.login} had no email; they are ${email} until you change it.`,
+        );
     } else {
       this.count('users', 'unchanged');
       this.note(`The author ${author.login} is the existing user ${email}.`);
@@ -187,11 +128,19 @@ export class WordpressRun {
     await repo.recordSource(this.trx, this.key('user', author.login), id, null, this.now);
   }
 
-  private async tagId(term: Pick<WpTerm, 'kind' | 'slug' | 'name'> & { description?: string }): Promise<number> {
-    const slug = slugify(term.slug) || slugify(term.name) || slugify(romanize(term.name)) || `${term.kind}-${hashOf(term.name).slice(0, 8)}`;
+  private async tagId(
+    term: Pick<WpTerm, 'kind' | 'slug' | 'name'> & { description?: string },
+  ): Promise<number> {
+    const slug = termSlug(term.slug, term.name, term.kind);
     const cached = this.tags.get(slug);
     if (cached !== undefined) return cached;
-    const { id, created } = await repo.ensureTag(this.trx, slug, term.name || slug, term.description ?? '', this.now);
+    const { id, created } = await repo.ensureTag(
+      this.trx,
+      slug,
+      term.name || slug,
+      term.description ?? '',
+      this.now,
+    );
     this.count('tags', created ? 'created' : 'unchanged');
     this.tags.set(slug, id);
     return id;
@@ -222,45 +171,25 @@ export class WordpressRun {
     }
   }
 
-  /** Converts the content, moving files from the uploads folder and pointing URLs at them. */
-  private async body(item: WpItem, label: string): Promise<Block[]> {
-    const prepared = wordpressToHtml(item.content);
-    for (const what of prepared.dropped) this.note(`${label}: ${what} was left out.`);
-    const blocks = await blocksFromHtml(this.trx, prepared.html, this.now);
-    const spans = async (list: Span[]) => {
-      for (const span of list) {
-        if (span.href === undefined || !span.href.includes('/wp-content/uploads/')) continue;
-        const media = await this.uploads.ensure(this.trx, span.href, this.now);
-        if (media.ok) span.href = media.path;
-        if (media.ok && media.created) this.count('media', 'created');
-      }
-    };
-    for (const block of blocks) {
-      if (block.type === 'image' && block.src.includes('/wp-content/uploads/')) {
-        const media = await this.uploads.ensure(this.trx, block.src, this.now, { alt: block.alt });
-        if (media.ok) {
-          Object.assign(block, { src: media.path, mediaId: media.id });
-          if (media.created) this.count('media', 'created');
-        } else if (this.uploads.enabled) {
-          this.note(`${label}: an image stays at its old address (${media.reason}).`);
-        }
-      }
-      if ('content' in block) await spans(block.content);
-      if (block.type === 'list') for (const entry of block.items) await spans(entry);
-      if ((block.type === 'image' || block.type === 'video') && block.caption) await spans(block.caption);
-    }
-    if (!Value.Check(BodySchema, blocks)) {
-      throw new ImportRefused(
-        `The content of ${label} does not fit Deho's limits (a paragraph over 20,000 characters, or over 5,000 blocks). Nothing was imported; shorten that post in WordPress and export again.`,
-      );
-    }
-    return blocks;
+  private body(item: WpItem, label: string): Promise<Block[]> {
+    return convertBody(this.trx, this.uploads, this, item, label, this.now);
   }
 
   private async articleSlug(item: WpItem, label: string): Promise<string> {
     const base = slugBase(item.postName, item.title, `post-${item.id}`);
-    const slug = await uniqueSlug(base, async (s) => (await this.trx.selectFrom('articles').select('id').where('slug', '=', s).executeTakeFirst()) !== undefined);
-    if (slug !== base) this.note(`${label}: the slug "${base}" was taken by another post, so it is at /news/${slug}.`);
+    const slug = await uniqueSlug(
+      base,
+      async (s) =>
+        (await this.trx
+          .selectFrom('articles')
+          .select('id')
+          .where('slug', '=', s)
+          .executeTakeFirst()) !== undefined,
+    );
+    if (slug !== base)
+      this.note(
+        `${label}: the slug "${base}" was taken by another post, so it is at /news/${slug}.`,
+      );
     return slug;
   }
 
@@ -268,7 +197,19 @@ export class WordpressRun {
     const mapped = mapStatus(item, this.now);
     if ('skip' in mapped) return this.skip(label, mapped.skip);
     if (mapped.note !== undefined) this.note(mapped.note);
-    const hash = hashOf([item.title, item.content, item.excerpt, item.status, item.date, item.postName, item.terms, item.creator, item.commentStatus, item.password, mapped.status]);
+    const hash = hashOf([
+      item.title,
+      item.content,
+      item.excerpt,
+      item.status,
+      item.date,
+      item.postName,
+      item.terms,
+      item.creator,
+      item.commentStatus,
+      item.password,
+      mapped.status,
+    ]);
     const earlier = await this.earlier('article', item.id);
     let articleId: number;
     if (earlier && earlier.hash === hash) {
@@ -285,16 +226,27 @@ export class WordpressRun {
         published_at: mapped.publishedAt,
         comments_enabled: item.commentStatus === 'closed' ? (0 as const) : (1 as const),
       };
-      if (item.creator !== '' && fields.author_id === null) this.note(`${label}: its author ${item.creator} is not in the export.`);
+      if (item.creator !== '' && fields.author_id === null)
+        this.note(`${label}: its author ${item.creator} is not in the export.`);
       if (earlier) {
         articleId = earlier.entityId;
-        await this.trx.updateTable('articles').set({ ...fields, updated_at: this.now }).where('id', '=', articleId).execute();
+        await this.trx
+          .updateTable('articles')
+          .set({ ...fields, updated_at: this.now })
+          .where('id', '=', articleId)
+          .execute();
         this.count('articles', 'updated');
       } else {
         const created = item.date ?? this.now;
         const row = await this.trx
           .insertInto('articles')
-          .values({ ...fields, slug: await this.articleSlug(item, label), feature_image_id: null, created_at: created, updated_at: created })
+          .values({
+            ...fields,
+            slug: await this.articleSlug(item, label),
+            feature_image_id: null,
+            created_at: created,
+            updated_at: created,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         articleId = row.id;
@@ -302,14 +254,24 @@ export class WordpressRun {
       }
       await this.trx
         .insertInto('article_revisions')
-        .values({ article_id: articleId, title: fields.title, dek: fields.dek, body, author_id: fields.author_id, created_at: earlier ? this.now : (item.date ?? this.now) })
+        .values({
+          article_id: articleId,
+          title: fields.title,
+          dek: fields.dek,
+          body,
+          author_id: fields.author_id,
+          created_at: earlier ? this.now : (item.date ?? this.now),
+        })
         .execute();
       await this.trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
       const seen = new Set<number>();
       for (const term of item.terms) {
         const tagId = await this.tagId(term);
         if (seen.has(tagId)) continue;
-        await this.trx.insertInto('article_tags').values({ article_id: articleId, tag_id: tagId, position: seen.size }).execute();
+        await this.trx
+          .insertInto('article_tags')
+          .values({ article_id: articleId, tag_id: tagId, position: seen.size })
+          .execute();
         seen.add(tagId);
       }
       await repo.recordSource(this.trx, this.key('article', item.id), articleId, hash, this.now);
@@ -319,7 +281,13 @@ export class WordpressRun {
     if (thumbnail) this.thumbnails.push({ articleId, attachmentId: thumbnail, title: label });
     await importComments(this, this.trx, item, articleId, this.key('comment', ''), this.now);
     if (mapped.status !== 'draft') {
-      const slug = (await this.trx.selectFrom('articles').select('slug').where('id', '=', articleId).executeTakeFirstOrThrow()).slug;
+      const slug = (
+        await this.trx
+          .selectFrom('articles')
+          .select('slug')
+          .where('id', '=', articleId)
+          .executeTakeFirstOrThrow()
+      ).slug;
       await this.redirects(item, `/news/${slug}`, 'p');
     }
   }
@@ -329,34 +297,76 @@ export class WordpressRun {
     if ('skip' in mapped) return this.skip(label, mapped.skip);
     if (mapped.note !== undefined) this.note(mapped.note);
     const status = mapped.status === 'draft' ? 'draft' : 'published';
-    if (item.comments.length > 0) this.skip(`${item.comments.length} comment(s) on ${label}`, 'Deho has comments on articles only, not on pages');
-    const hash = hashOf([item.title, item.content, item.status, item.postName, item.password, status]);
+    if (item.comments.length > 0)
+      this.skip(
+        `${item.comments.length} comment(s) on ${label}`,
+        'Deho has comments on articles only, not on pages',
+      );
+    const hash = hashOf([
+      item.title,
+      item.content,
+      item.status,
+      item.postName,
+      item.password,
+      status,
+    ]);
     const earlier = await this.earlier('page', item.id);
     let pageId: number;
     if (earlier && earlier.hash === hash) {
       pageId = earlier.entityId;
       this.count('pages', 'unchanged');
     } else {
-      const fields = { title: item.title || `Untitled (WordPress page ${item.id})`, body: JSON.stringify(await this.body(item, label)), status } as const;
+      const fields = {
+        title: item.title || `Untitled (WordPress page ${item.id})`,
+        body: JSON.stringify(await this.body(item, label)),
+        status,
+      } as const;
       if (earlier) {
         pageId = earlier.entityId;
-        await this.trx.updateTable('pages').set({ ...fields, updated_at: this.now }).where('id', '=', pageId).execute();
+        await this.trx
+          .updateTable('pages')
+          .set({ ...fields, updated_at: this.now })
+          .where('id', '=', pageId)
+          .execute();
         this.count('pages', 'updated');
       } else {
         const base = slugBase(item.postName, item.title, `page-${item.id}`);
-        const slug = await uniqueSlug(base, async (s) => isReservedSlug(s) || (await this.trx.selectFrom('pages').select('id').where('slug', '=', s).executeTakeFirst()) !== undefined);
+        const slug = await uniqueSlug(
+          base,
+          async (s) =>
+            isReservedSlug(s) ||
+            (await this.trx
+              .selectFrom('pages')
+              .select('id')
+              .where('slug', '=', s)
+              .executeTakeFirst()) !== undefined,
+        );
         if (slug !== base) {
-          this.note(isReservedSlug(base) ? `${label}: "/${base}" is one of Deho's own addresses, so the page is at /${slug}.` : `${label}: the slug "${base}" was taken by another page, so it is at /${slug}.`);
+          this.note(
+            isReservedSlug(base)
+              ? `${label}: "/${base}" is one of Deho's own addresses, so the page is at /${slug}.`
+              : `${label}: the slug "${base}" was taken by another page, so it is at /${slug}.`,
+          );
         }
         const created = item.date ?? this.now;
-        const row = await this.trx.insertInto('pages').values({ ...fields, slug, created_at: created, updated_at: created }).returning('id').executeTakeFirstOrThrow();
+        const row = await this.trx
+          .insertInto('pages')
+          .values({ ...fields, slug, created_at: created, updated_at: created })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         pageId = row.id;
         this.count('pages', 'created');
       }
       await repo.recordSource(this.trx, this.key('page', item.id), pageId, hash, this.now);
     }
     if (status === 'published') {
-      const slug = (await this.trx.selectFrom('pages').select('slug').where('id', '=', pageId).executeTakeFirstOrThrow()).slug;
+      const slug = (
+        await this.trx
+          .selectFrom('pages')
+          .select('slug')
+          .where('id', '=', pageId)
+          .executeTakeFirstOrThrow()
+      ).slug;
       await this.redirects(item, `/${slug}`, 'page_id');
     }
   }
@@ -388,7 +398,8 @@ export class WordpressRun {
       }
       if (path !== undefined && path !== to && isRedirectable(path)) froms.add(path);
     }
-    for (const from of froms) this.count('redirects', await repo.upsertRedirect(this.trx, from, to, this.now));
+    for (const from of froms)
+      this.count('redirects', await repo.upsertRedirect(this.trx, from, to, this.now));
   }
 
   /** After the last record: featured images (their attachments may come after the posts). */
@@ -396,17 +407,31 @@ export class WordpressRun {
     for (const { articleId, attachmentId, title } of this.thumbnails) {
       const media = await repo.findSource(this.trx, this.key('media', attachmentId));
       if (media === undefined) {
-        this.skip(`the featured image of ${title}`, `its attachment ${attachmentId} was not imported`);
+        this.skip(
+          `the featured image of ${title}`,
+          `its attachment ${attachmentId} was not imported`,
+        );
         continue;
       }
       await this.trx
         .updateTable('articles')
         .set({ feature_image_id: media.entityId })
         .where('id', '=', articleId)
-        .where((eb) => eb.or([eb('feature_image_id', 'is', null), eb('feature_image_id', '!=', media.entityId)]))
+        .where((eb) =>
+          eb.or([eb('feature_image_id', 'is', null), eb('feature_image_id', '!=', media.entityId)]),
+        )
         .execute();
     }
-    if (options.link) this.note('Entity links: --link was given, but this build applies no entity links during an import yet.');
+    const links = await linkImportedArticles(this.trx, this.touchedArticles, options.link);
+    if (options.link && links.applied > 0) {
+      this.note(
+        `Entity links: ${links.applied} confident mention(s) applied; editors see the other ${links.suggested - links.applied} as suggestions.`,
+      );
+    } else if (links.suggested > 0) {
+      this.note(
+        `Entity links: ${links.suggested} possible mention(s) in ${links.articles} article(s); editors see them as suggestions (--link applies the confident ones).`,
+      );
+    }
+    for (const id of this.touchedArticles) await reindexArticle(this.trx, id);
   }
 }
-

@@ -6,7 +6,19 @@ import { isTag, isText, type ChildNode } from 'domhandler';
  * decoded, paragraphs and line breaks stay as blank lines and newlines.
  */
 
-const BREAKS_AFTER = new Set(['p', 'div', 'blockquote', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
+const BREAKS_AFTER = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+]);
 
 function walk(nodes: readonly ChildNode[], out: string[]): void {
   for (const node of nodes) {
@@ -25,7 +37,10 @@ function walk(nodes: readonly ChildNode[], out: string[]): void {
 
 /** The text a reader sees in a WordPress comment or excerpt. */
 export function htmlToPlainText(html: string): string {
-  const doc = parseDocument(html.replace(/\r\n?/g, '\n'), { decodeEntities: true, lowerCaseTags: true });
+  const doc = parseDocument(html.replace(/\r\n?/g, '\n'), {
+    decodeEntities: true,
+    lowerCaseTags: true,
+  });
   const out: string[] = [];
   walk(doc.children, out);
   return out

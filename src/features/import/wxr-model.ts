@@ -1,4 +1,4 @@
-import { childOf, childrenOf, textOf, type XNode } from './wxr-reader.js';
+import { childrenOf, textOf, type XNode } from './wxr-reader.js';
 
 /*
  * The WordPress things an export holds, read from the reader's element trees. Field names are
@@ -157,7 +157,10 @@ export function toItem(node: XNode): WpItem {
 }
 
 /** Width and height from a PHP-serialized _wp_attachment_metadata value. */
-export function attachmentSize(serialized: string | undefined): { width?: number; height?: number } {
+export function attachmentSize(serialized: string | undefined): {
+  width?: number;
+  height?: number;
+} {
   if (serialized === undefined) return {};
   // The first width/height keys are the original's; sizes come later in the array.
   const width = /s:5:"width";i:(\d+);/.exec(serialized)?.[1];
@@ -167,4 +170,3 @@ export function attachmentSize(serialized: string | undefined): { width?: number
     ...(height !== undefined && Number(height) > 0 && { height: Number(height) }),
   };
 }
-

@@ -7,7 +7,9 @@ import { ImportRefused, readWxr, type XNode } from './wxr-reader.js';
 
 const FIXTURE = path.join(projectRoot(), 'test', 'fixtures', 'wordpress', 'export.xml');
 
-async function readAll(source: Iterable<Buffer | string> | AsyncIterable<Buffer | string>): Promise<XNode[]> {
+async function readAll(
+  source: Iterable<Buffer | string> | AsyncIterable<Buffer | string>,
+): Promise<XNode[]> {
   const out: XNode[] = [];
   const iterable: AsyncIterable<Buffer | string> =
     Symbol.asyncIterator in source
@@ -41,7 +43,22 @@ describe('readWxr', () => {
     for (let i = 0; i < bytes.length; i += 7) tiny.push(bytes.subarray(i, i + 7));
     expect(await readAll(tiny)).toEqual(whole);
     const items = whole.filter((n) => n.name === 'item').map(toItem);
-    expect(items.map((i) => i.id)).toEqual(['101', '102', '103', '104', '105', '106', '107', '108', '110', '111', '112', '201', '202', '301']);
+    expect(items.map((i) => i.id)).toEqual([
+      '101',
+      '102',
+      '103',
+      '104',
+      '105',
+      '106',
+      '107',
+      '108',
+      '110',
+      '111',
+      '112',
+      '201',
+      '202',
+      '301',
+    ]);
     // "]]]]><![CDATA[>" is how WXR writes "]]>" inside CDATA.
     expect(items[0]?.content).toContain('<code>]]></code>');
     expect(items[1]?.title).toBe('환혼: 빛과 그림자 첫 방송');
@@ -49,27 +66,42 @@ describe('readWxr', () => {
   });
 
   it('refuses malformed XML, naming the place', async () => {
-    expect(await refusal(wxr('<item><title>A</title><wp:post_id>1</item>'))).toMatch(/not well-formed.*"A"/);
-    expect(await refusal(wxr('<item><title>Cut off').slice(0, -20))).toMatch(/truncated|not closed/);
+    expect(await refusal(wxr('<item><title>A</title><wp:post_id>1</item>'))).toMatch(
+      /not well-formed.*"A"/,
+    );
+    expect(await refusal(wxr('<item><title>Cut off').slice(0, -20))).toMatch(
+      /truncated|not closed/,
+    );
     expect(await refusal('<html><body>nope</body></html>')).toMatch(/not <rss>/);
     expect(await refusal('')).toMatch(/empty/);
-    expect(await refusal('<rss><channel><item><title>x</title></item></channel></rss>')).toMatch(/wxr_version/);
+    expect(await refusal('<rss><channel><item><title>x</title></item></channel></rss>')).toMatch(
+      /wxr_version/,
+    );
   });
 
   it('refuses an encoding other than UTF-8, and bytes that are not UTF-8', async () => {
-    expect(await refusal(wxr('<title>Café</title>', '<?xml version="1.0" encoding="ISO-8859-1"?>'))).toMatch(
-      /declares the encoding "ISO-8859-1"/,
-    );
-    const latin1 = Buffer.concat([Buffer.from(wxr('<title>Caf').slice(0, -1)), Buffer.from([0xe9]), Buffer.from('</title></channel></rss>')]);
+    expect(
+      await refusal(wxr('<title>Café</title>', '<?xml version="1.0" encoding="ISO-8859-1"?>')),
+    ).toMatch(/declares the encoding "ISO-8859-1"/);
+    const latin1 = Buffer.concat([
+      Buffer.from(wxr('<title>Caf').slice(0, -1)),
+      Buffer.from([0xe9]),
+      Buffer.from('</title></channel></rss>'),
+    ]);
     expect(await refusal(latin1)).toMatch(/not valid UTF-8/);
-    expect(await refusal(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(wxr(''), 'utf16le')]))).toMatch(/UTF-16/);
+    expect(
+      await refusal(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(wxr(''), 'utf16le')])),
+    ).toMatch(/UTF-16/);
   });
 
   it('refuses entity expansion ("billion laughs") without expanding anything', async () => {
     const lol = [
       '<?xml version="1.0"?>',
       '<!DOCTYPE lolz [<!ENTITY lol "lol">',
-      ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`),
+      ...Array.from(
+        { length: 9 },
+        (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+      ),
       ']>',
       '<rss><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>&lol9;</title></item></channel></rss>',
     ].join('\n');
@@ -84,13 +116,19 @@ describe('readWxr', () => {
   });
 
   it('leaves undeclared entities as text: nothing is looked up', async () => {
-    const [, item] = await readAll([Buffer.from(wxr('<item><title>&xxe; &amp; &#xAC00;</title></item>'))]);
+    const [, item] = await readAll([
+      Buffer.from(wxr('<item><title>&xxe; &amp; &#xAC00;</title></item>')),
+    ]);
     expect(item?.children[0]?.text).toBe('&xxe; & 가');
   });
 
   it('refuses a 10 MB post with a message that names it, before holding it all', async () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
-    const message = await refusal(wxr(`<item><title>Huge post</title><content:encoded><![CDATA[${big}]]></content:encoded></item>`));
+    const message = await refusal(
+      wxr(
+        `<item><title>Huge post</title><content:encoded><![CDATA[${big}]]></content:encoded></item>`,
+      ),
+    );
     expect(message).toMatch(/content:encoded.*"Huge post".*larger than 4 MB/);
   });
 

@@ -158,7 +158,9 @@ export async function* readWxr(
         if (building.length === 0) {
           if (node.name === 'wp:wxr_version') wxrVersion = node.text.trim();
           if (node.name === 'item' && wxrVersion === undefined) {
-            fail('The file has no <wp:wxr_version> before its first item: it is not a WordPress export (WXR).');
+            fail(
+              'The file has no <wp:wxr_version> before its first item: it is not a WordPress export (WXR).',
+            );
             return;
           }
           recordChars = 0;
@@ -203,14 +205,19 @@ export async function* readWxr(
   }
   parser.end();
   if (failure) throw failure;
-  if (!sawRoot) throw new ImportRefused('The file is empty or holds no XML: it is not a WordPress export (WXR).');
+  if (!sawRoot)
+    throw new ImportRefused(
+      'The file is empty or holds no XML: it is not a WordPress export (WXR).',
+    );
   if (!rootClosed) {
     throw new ImportRefused(
       `The XML ends before </${open[0] ?? 'rss'}> closes${building[0] ? `, inside ${describe(building[0])}` : ''}: the file is truncated or not well-formed.`,
     );
   }
   if (wxrVersion === undefined) {
-    throw new ImportRefused('The file has no <wp:wxr_version>: it is not a WordPress export (WXR).');
+    throw new ImportRefused(
+      'The file has no <wp:wxr_version>: it is not a WordPress export (WXR).',
+    );
   }
   while (queue.length > 0) yield queue.shift() as XNode;
 }

@@ -54,7 +54,8 @@ export class AhoCorasick {
         }
         const failTo = target !== undefined && target !== child ? target : 0;
         this.fail[child] = failTo;
-        this.dictLink[child] = (this.output[failTo] ?? -1) >= 0 ? failTo : (this.dictLink[failTo] ?? 0);
+        this.dictLink[child] =
+          (this.output[failTo] ?? -1) >= 0 ? failTo : (this.dictLink[failTo] ?? 0);
         queue.push(child);
       }
     }

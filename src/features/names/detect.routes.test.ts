@@ -13,7 +13,10 @@ interface ApiMention {
   confidence: number;
 }
 
-const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/bts-article.txt'), 'utf8');
+const FIXTURE = fs.readFileSync(
+  path.join(import.meta.dirname, '../../../test/fixtures/bts-article.txt'),
+  'utf8',
+);
 
 describe('POST /api/admin/v1/entities/detect', () => {
   let t: TestApp;
@@ -22,18 +25,29 @@ describe('POST /api/admin/v1/entities/detect', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ now: new Date('2026-11-26T12:00:00Z') });
-    auth = { authorization: `Bearer ${(await createApiKey(t.db, t.clock, { name: 'ed', role: 'editor' })).key}` };
-    for (const r of await t.db.selectFrom('people').select(['id', 'slug']).execute()) ids.set(`person:${r.slug}`, r.id);
-    for (const r of await t.db.selectFrom('characters').select(['id', 'slug']).execute()) ids.set(`character:${r.slug}`, r.id);
-    for (const r of await t.db.selectFrom('groups').select(['id', 'slug']).execute()) ids.set(`group:${r.slug}`, r.id);
-    for (const r of await t.db.selectFrom('shows').select(['id', 'slug']).execute()) ids.set(`show:${r.slug}`, r.id);
+    auth = {
+      authorization: `Bearer ${(await createApiKey(t.db, t.clock, { name: 'ed', role: 'editor' })).key}`,
+    };
+    for (const r of await t.db.selectFrom('people').select(['id', 'slug']).execute())
+      ids.set(`person:${r.slug}`, r.id);
+    for (const r of await t.db.selectFrom('characters').select(['id', 'slug']).execute())
+      ids.set(`character:${r.slug}`, r.id);
+    for (const r of await t.db.selectFrom('groups').select(['id', 'slug']).execute())
+      ids.set(`group:${r.slug}`, r.id);
+    for (const r of await t.db.selectFrom('shows').select(['id', 'slug']).execute())
+      ids.set(`show:${r.slug}`, r.id);
   });
   afterAll(async () => {
     await t.close();
   });
 
   const detect = async (text: string, headers: Record<string, string> = auth) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/admin/v1/entities/detect', headers, payload: { text } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/entities/detect',
+      headers,
+      payload: { text },
+    });
     return res;
   };
   const id = (key: string) => ids.get(key) ?? -1;
@@ -79,8 +93,11 @@ describe('POST /api/admin/v1/entities/detect', () => {
       expect(written).toContain(spelling);
     }
     // Not Malaysia, not the Director, not "Korean time".
-    for (const m of mentions) expect(FIXTURE.slice(m.start, m.end)).not.toMatch(/Malaysia|Director|director|Korean|Daeho/);
-    const part2 = mentions.find((m) => FIXTURE.slice(m.start, m.end) === 'Alchemy of Souls, Part 2');
+    for (const m of mentions)
+      expect(FIXTURE.slice(m.start, m.end)).not.toMatch(/Malaysia|Director|director|Korean|Daeho/);
+    const part2 = mentions.find(
+      (m) => FIXTURE.slice(m.start, m.end) === 'Alchemy of Souls, Part 2',
+    );
     expect(part2?.name).toBe('Alchemy of Souls, Part 2');
     // Possessive: the mention stops before ’s.
     expect(FIXTURE.slice(0, 2000)).toContain('Hwang Minhyun’s');
@@ -91,13 +108,22 @@ describe('POST /api/admin/v1/entities/detect', () => {
     const text = '🎬🎬 Ｌｅｅ Ｊａｅ-ｗｏｏｋ met Jung So-mi\u0301n… and 이재욱이 웃었다';
     const res = await detect(text);
     const { mentions } = res.json<{ mentions: ApiMention[] }>();
-    expect(mentions.map((m) => text.slice(m.start, m.end))).toEqual(['Ｌｅｅ Ｊａｅ-ｗｏｏｋ', 'Jung So-mi\u0301n', '이재욱']);
+    expect(mentions.map((m) => text.slice(m.start, m.end))).toEqual([
+      'Ｌｅｅ Ｊａｅ-ｗｏｏｋ',
+      'Jung So-mi\u0301n',
+      '이재욱',
+    ]);
     expect(mentions[0]?.id).toBe(id('person:lee-jae-wook'));
   });
 
   it('answers bad input with a 4xx, lone surrogates with mentions', async () => {
     expect((await detect('Arin', {})).statusCode).toBe(401);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/admin/v1/entities/detect', headers: auth, payload: {} });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/entities/detect',
+      headers: auth,
+      payload: {},
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json<{ error: { code: string } }>().error.code).toBe('validation_failed');
     const res = await detect('\ud800Arin\udc00 and Oh My Girl');

@@ -1,5 +1,13 @@
 export { namesAdminRoutes } from './routes.js';
-export { Linker, AUTO_CONFIDENCE, MENTION_TYPES, type EntityRef, type Mention, type MentionType, type NameEntry } from './linker.js';
+export {
+  Linker,
+  AUTO_CONFIDENCE,
+  MENTION_TYPES,
+  type EntityRef,
+  type Mention,
+  type MentionType,
+  type NameEntry,
+} from './linker.js';
 export { currentLinker, loadNameDictionary, namesFingerprint } from './names.repository.js';
 export {
   BREAK,
@@ -13,4 +21,10 @@ export {
   wellFormed,
   type FoldedText,
 } from './normalize.js';
-export { partVariants, personVariants, titleVariants, westernOrder, type NameVariant } from './variants.js';
+export {
+  partVariants,
+  personVariants,
+  titleVariants,
+  westernOrder,
+  type NameVariant,
+} from './variants.js';

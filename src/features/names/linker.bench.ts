@@ -14,13 +14,66 @@ function rng(seed: number): () => number {
   };
 }
 
-const FAMILY = ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Cho', 'Yoon', 'Jang', 'Lim', 'Han', 'Oh', 'Seo', 'Shin', 'Kwon', 'Hwang', 'Ahn', 'Song', 'Yoo', 'Hong'];
-const SYLLABLES = ['min', 'ji', 'seo', 'hyun', 'woo', 'jae', 'yeon', 'soo', 'eun', 'hye', 'jin', 'young', 'ho', 'na', 'ra', 'bin', 'kyung', 'dong', 'hee', 'sung', 'won', 'ah', 'yoon', 'joon', 'gu'];
+const FAMILY = [
+  'Kim',
+  'Lee',
+  'Park',
+  'Choi',
+  'Jung',
+  'Kang',
+  'Cho',
+  'Yoon',
+  'Jang',
+  'Lim',
+  'Han',
+  'Oh',
+  'Seo',
+  'Shin',
+  'Kwon',
+  'Hwang',
+  'Ahn',
+  'Song',
+  'Yoo',
+  'Hong',
+];
+const SYLLABLES = [
+  'min',
+  'ji',
+  'seo',
+  'hyun',
+  'woo',
+  'jae',
+  'yeon',
+  'soo',
+  'eun',
+  'hye',
+  'jin',
+  'young',
+  'ho',
+  'na',
+  'ra',
+  'bin',
+  'kyung',
+  'dong',
+  'hee',
+  'sung',
+  'won',
+  'ah',
+  'yoon',
+  'joon',
+  'gu',
+];
 const HANGUL_SYLLABLES = '민지서현우재연수은혜진영호나라빈경동희성원아윤준구';
-const WORDS = 'the drama actor scene episode fans camera said director filming week after before season returns stars cast series romance first'.split(' ');
+const WORDS =
+  'the drama actor scene episode fans camera said director filming week after before season returns stars cast series romance first'.split(
+    ' ',
+  );
 
 /** Builds the synthetic dictionary and text. */
-export function linkerBenchInput(aliasCount = 50_000, textBytes = 1_000_000): { entries: NameEntry[]; text: string } {
+export function linkerBenchInput(
+  aliasCount = 50_000,
+  textBytes = 1_000_000,
+): { entries: NameEntry[]; text: string } {
   const random = rng(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const entries: NameEntry[] = [];
@@ -31,8 +84,20 @@ export function linkerBenchInput(aliasCount = 50_000, textBytes = 1_000_000): { 
     entries.push({ type: 'person', id, name, surface: name, source: 'canonical' });
     entries.push({ type: 'person', id, name, surface: ko, source: 'hangul' });
     const [family = '', ...given2] = name.split(' ');
-    entries.push({ type: 'person', id, name, surface: `${given2.join(' ')} ${family}`, source: 'variant' });
-    entries.push({ type: 'show', id, name: `The ${pick(WORDS)} of ${pick(WORDS)} ${id}`, surface: `The ${pick(WORDS)} of ${pick(WORDS)} ${id}`, source: 'canonical' });
+    entries.push({
+      type: 'person',
+      id,
+      name,
+      surface: `${given2.join(' ')} ${family}`,
+      source: 'variant',
+    });
+    entries.push({
+      type: 'show',
+      id,
+      name: `The ${pick(WORDS)} of ${pick(WORDS)} ${id}`,
+      surface: `The ${pick(WORDS)} of ${pick(WORDS)} ${id}`,
+      source: 'canonical',
+    });
   }
   entries.length = aliasCount;
   const parts: string[] = [];
@@ -50,7 +115,11 @@ export function linkerBenchInput(aliasCount = 50_000, textBytes = 1_000_000): { 
 }
 
 /** Runs the linker benchmark, prints and returns MB/s (UTF-8 bytes of text per second). */
-export function benchLinker(log: (line: string) => void = console.log): { mbPerSecond: number; buildMs: number; mentions: number } {
+export function benchLinker(log: (line: string) => void = console.log): {
+  mbPerSecond: number;
+  buildMs: number;
+  mentions: number;
+} {
   const { entries, text } = linkerBenchInput();
   const t0 = performance.now();
   const linker = new Linker(entries);

@@ -4,12 +4,30 @@ import { Linker, type NameEntry } from './linker.js';
 import { foldWithPositions, foldedWords, nameKey } from './normalize.js';
 import { personVariants, westernOrder } from './variants.js';
 
-const person = (id: number, name: string, nameKo: string | null, aliases: string[] = []): NameEntry[] =>
-  personVariants(name, nameKo, aliases).map((v) => ({ type: 'person', id, name, surface: v.surface, source: v.source }));
+const person = (
+  id: number,
+  name: string,
+  nameKo: string | null,
+  aliases: string[] = [],
+): NameEntry[] =>
+  personVariants(name, nameKo, aliases).map((v) => ({
+    type: 'person',
+    id,
+    name,
+    surface: v.surface,
+    source: v.source,
+  }));
 
 describe('normalizer', () => {
   it('folds case, hyphens, spaces, apostrophes, diacritics, full-width and NFD to one key', () => {
-    for (const spelling of ['Lee Jae-wook', 'Lee Jae Wook', 'LeeJaewook', 'lee-jae-wook', 'Ｌｅｅ　Ｊａｅｗｏｏｋ', 'Lée Jaé-wook']) {
+    for (const spelling of [
+      'Lee Jae-wook',
+      'Lee Jae Wook',
+      'LeeJaewook',
+      'lee-jae-wook',
+      'Ｌｅｅ　Ｊａｅｗｏｏｋ',
+      'Lée Jaé-wook',
+    ]) {
       expect(nameKey(spelling)).toBe('leejaewook');
     }
     expect(nameKey("NU'EST")).toBe(nameKey('NU’EST'));
@@ -34,7 +52,14 @@ describe('normalizer', () => {
   });
 
   it('splits words for search and keeps joined forms of hyphenated names', () => {
-    expect(foldedWords('Lee Jae-wook’s fans')).toEqual(['lee', 'jae', 'wook', 's', 'jaewooks', 'fans']);
+    expect(foldedWords('Lee Jae-wook’s fans')).toEqual([
+      'lee',
+      'jae',
+      'wook',
+      's',
+      'jaewooks',
+      'fans',
+    ]);
   });
 
   it('generates Western order only after a Korean family name', () => {
@@ -53,16 +78,36 @@ describe('linker', () => {
       ...person(3, 'Kim Min-hyun', null, ['Minhyun']),
       ...person(4, 'Arin', '아린'),
       { type: 'group', id: 9, name: 'NU’EST', surface: "NU'EST", source: 'alias' },
-      { type: 'show', id: 7, name: 'Alchemy of Souls', surface: 'Alchemy of Souls', source: 'canonical' },
-      { type: 'show', id: 7, name: 'Alchemy of Souls, Part 2', surface: 'Alchemy of Souls, Part 2', source: 'canonical' },
+      {
+        type: 'show',
+        id: 7,
+        name: 'Alchemy of Souls',
+        surface: 'Alchemy of Souls',
+        source: 'canonical',
+      },
+      {
+        type: 'show',
+        id: 7,
+        name: 'Alchemy of Souls, Part 2',
+        surface: 'Alchemy of Souls, Part 2',
+        source: 'canonical',
+      },
     ],
     [
-      [{ type: 'person', id: 2 }, { type: 'group', id: 9 }],
-      [{ type: 'person', id: 3 }, { type: 'show', id: 8 }],
+      [
+        { type: 'person', id: 2 },
+        { type: 'group', id: 9 },
+      ],
+      [
+        { type: 'person', id: 3 },
+        { type: 'show', id: 8 },
+      ],
     ],
   );
   const found = (text: string, context?: { type: 'show'; id: number }[]) =>
-    linker.detect(text, context ? { context } : {}).map((m) => [text.slice(m.start, m.end), m.type, m.id, m.confidence] as const);
+    linker
+      .detect(text, context ? { context } : {})
+      .map((m) => [text.slice(m.start, m.end), m.type, m.id, m.confidence] as const);
 
   it('matches every spelling, Western order, possessives and Hangul with particles', () => {
     const text = 'Jae-wook Lee’s co-star Hwang Minhyun met LEE JAE WOOK; 이재욱이 웃었다.';
@@ -80,7 +125,9 @@ describe('linker', () => {
   });
 
   it('prefers the longest name', () => {
-    expect(found('“Alchemy of Souls, Part 2” and Alchemy of Souls').map(([s, , , c]) => [s, c >= 0.8])).toEqual([
+    expect(
+      found('“Alchemy of Souls, Part 2” and Alchemy of Souls').map(([s, , , c]) => [s, c >= 0.8]),
+    ).toEqual([
       ['Alchemy of Souls, Part 2', true],
       ['Alchemy of Souls', true],
     ]);

@@ -57,12 +57,59 @@ export interface DetectOptions {
 
 /** Hangul particles and suffixes that may follow a name without a space (이재욱이, 이재욱의, 이재욱 씨…). */
 const PARTICLES = [
-  '에게서', '한테서', '께서는', '이라는', '에게', '한테', '께서', '에서', '으로', '처럼', '까지', '부터', '보다', '이랑',
-  '이나', '이는', '이가', '이를', '이의', '이와', '이도', '이다', '이고', '이며', '씨가', '씨는', '씨의',
-  '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만', '에', '로', '랑', '씨', '님', '측', '표',
+  '에게서',
+  '한테서',
+  '께서는',
+  '이라는',
+  '에게',
+  '한테',
+  '께서',
+  '에서',
+  '으로',
+  '처럼',
+  '까지',
+  '부터',
+  '보다',
+  '이랑',
+  '이나',
+  '이는',
+  '이가',
+  '이를',
+  '이의',
+  '이와',
+  '이도',
+  '이다',
+  '이고',
+  '이며',
+  '씨가',
+  '씨는',
+  '씨의',
+  '이',
+  '가',
+  '은',
+  '는',
+  '을',
+  '를',
+  '의',
+  '와',
+  '과',
+  '도',
+  '만',
+  '에',
+  '로',
+  '랑',
+  '씨',
+  '님',
+  '측',
+  '표',
 ];
 
-const BASE: Readonly<Record<NameSource, number>> = { canonical: 0.92, hangul: 0.92, variant: 0.88, alias: 0.82 };
+const BASE: Readonly<Record<NameSource, number>> = {
+  canonical: 0.92,
+  hangul: 0.92,
+  variant: 0.88,
+  alias: 0.82,
+};
 
 const refKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
 const HANGUL_END = /[\uac00-\ud7a3]$/u;
@@ -95,7 +142,10 @@ export class Linker {
    * @param entries every name of every entity
    * @param relations pairs of related entities (actor–character, actor–show, member–group…)
    */
-  constructor(entries: readonly NameEntry[], relations: readonly (readonly [EntityRef, EntityRef])[] = []) {
+  constructor(
+    entries: readonly NameEntry[],
+    relations: readonly (readonly [EntityRef, EntityRef])[] = [],
+  ) {
     const byKey = new Map<string, Candidate[]>();
     for (const entry of entries) {
       const names = this.surfaces.get(refKey(entry)) ?? [];
@@ -175,11 +225,13 @@ export class Linker {
     const context = new Set((options.context ?? []).map(refKey));
     for (const span of spans) {
       const only = span.candidates[0];
-      if (span.candidates.length === 1 && only !== undefined && only.base >= 0.7) context.add(only.key);
+      if (span.candidates.length === 1 && only !== undefined && only.base >= 0.7)
+        context.add(only.key);
     }
     // Walk the candidate's own relations (few), not the context (up to every name in the text).
     const relatedToContext = (key: string) => {
-      for (const other of this.related.get(key) ?? []) if (other !== key && context.has(other)) return true;
+      for (const other of this.related.get(key) ?? [])
+        if (other !== key && context.has(other)) return true;
       return false;
     };
 
@@ -190,7 +242,8 @@ export class Linker {
         const ambiguous = span.candidates.length > 1;
         let score = c.base;
         if (relatedToContext(c.key)) score += ambiguous ? 0.25 : 0.04;
-        if (glossed.some((g) => g.candidates.some((o) => this.isRelated(c.key, o.key)))) score += ambiguous ? 0.35 : 0.06;
+        if (glossed.some((g) => g.candidates.some((o) => this.isRelated(c.key, o.key))))
+          score += ambiguous ? 0.35 : 0.06;
         if (ambiguous && context.has(c.key)) score += 0.3;
         return { c, score };
       });
@@ -200,14 +253,19 @@ export class Linker {
       if (second === undefined || top.score - second.score >= 0.2) {
         mentions.push(toMention(top.c.entry, span, Math.min(0.99, top.score)));
       } else {
-        for (const { c } of scored) mentions.push(toMention(c.entry, span, Math.min(0.45, c.base * 0.5)));
+        for (const { c } of scored)
+          mentions.push(toMention(c.entry, span, Math.min(0.45, c.base * 0.5)));
       }
     }
     return mentions;
   }
 }
 
-function toMention(entry: NameEntry, span: { start: number; end: number }, confidence: number): Mention {
+function toMention(
+  entry: NameEntry,
+  span: { start: number; end: number },
+  confidence: number,
+): Mention {
   return {
     type: entry.type,
     id: entry.id,
@@ -224,13 +282,18 @@ function baseConfidence(entry: NameEntry, key: string): number {
   // Short keys ("OMG", "아린") are more often something else; one-word Latin aliases a bit too.
   if (hangul ? key.length <= 2 : key.length <= 3) base -= hangul ? 0.1 : 0.2;
   else if (!hangul && key.length === 4) base -= 0.1;
-  else if (!hangul && !/[\s\-\u2010\u2011]/u.test(entry.surface.trim()) && entry.source === 'alias') base -= 0.05;
+  else if (!hangul && !/[\s\-\u2010\u2011]/u.test(entry.surface.trim()) && entry.source === 'alias')
+    base -= 0.05;
   return base;
 }
 
 /** A name written with capitals ("Arin") found in all-lowercase text ("arin") is less likely that name. */
 function caseAdjusted(candidate: Candidate, original: string): number {
-  if (HAS_UPPER.test(candidate.entry.surface) && !HAS_UPPER.test(original) && /[a-z]/u.test(original)) {
+  if (
+    HAS_UPPER.test(candidate.entry.surface) &&
+    !HAS_UPPER.test(original) &&
+    /[a-z]/u.test(original)
+  ) {
     return candidate.base - 0.35;
   }
   return candidate.base;
@@ -249,13 +312,19 @@ function particleFollows(folded: string, wordStart: Uint8Array, end: number): bo
  * The spans glossing span `index` or glossed by it: "Dan Gu [Yoo In-soo]", "Cho Yong (Arin)".
  * Only an opening bracket (and spaces) may stand between the two.
  */
-function glossPartners<S extends { start: number; end: number }>(text: string, spans: readonly S[], index: number): S[] {
+function glossPartners<S extends { start: number; end: number }>(
+  text: string,
+  spans: readonly S[],
+  index: number,
+): S[] {
   const out: S[] = [];
   const self = spans[index];
   if (self === undefined) return out;
   const next = spans[index + 1];
-  if (next !== undefined && /^\s*[[(（]\s*$/u.test(text.slice(self.end, next.start))) out.push(next);
+  if (next !== undefined && /^\s*[[(（]\s*$/u.test(text.slice(self.end, next.start)))
+    out.push(next);
   const prev = spans[index - 1];
-  if (prev !== undefined && /^\s*[[(（]\s*$/u.test(text.slice(prev.end, self.start))) out.push(prev);
+  if (prev !== undefined && /^\s*[[(（]\s*$/u.test(text.slice(prev.end, self.start)))
+    out.push(prev);
   return out;
 }

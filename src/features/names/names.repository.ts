@@ -24,7 +24,11 @@ export async function namesFingerprint(db: DbOrTrx): Promise<string> {
   const stamp = (table: 'people' | 'groups' | 'shows' | 'parts' | 'characters' | 'events') =>
     db
       .selectFrom(table)
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('top'), eb.fn.max('updated_at').as('at')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.max('id').as('top'),
+        eb.fn.max('updated_at').as('at'),
+      ])
       .executeTakeFirstOrThrow();
   const count = (table: 'credits' | 'group_memberships' | 'event_people') =>
     db
@@ -42,22 +46,30 @@ export async function namesFingerprint(db: DbOrTrx): Promise<string> {
     count('group_memberships'),
     count('event_people'),
   ]);
-  return JSON.stringify(rows.map((r) => Object.values(r).map((v) => (v === null ? '' : String(v)))));
+  return JSON.stringify(
+    rows.map((r) => Object.values(r).map((v) => (v === null ? '' : String(v)))),
+  );
 }
 
 /** Every name and relation, as the Linker takes them. */
-export async function loadNameDictionary(db: DbOrTrx): Promise<{ entries: NameEntry[]; relations: [EntityRef, EntityRef][] }> {
-  const [people, groups, shows, parts, characters, events, credits, memberships, eventPeople] = await Promise.all([
-    db.selectFrom('people').select(['id', 'name', 'name_ko', 'aliases']).execute(),
-    db.selectFrom('groups').select(['id', 'name', 'name_ko', 'aliases']).execute(),
-    db.selectFrom('shows').select(['id', 'title', 'title_ko', 'aliases']).execute(),
-    db.selectFrom('parts').select(['show_id', 'number', 'title', 'subtitle', 'subtitle_ko']).execute(),
-    db.selectFrom('characters').select(['id', 'show_id', 'name', 'name_ko', 'aliases']).execute(),
-    db.selectFrom('events').select(['id', 'title']).execute(),
-    db.selectFrom('credits').select(['person_id', 'show_id', 'character_id']).execute(),
-    db.selectFrom('group_memberships').select(['group_id', 'person_id']).execute(),
-    db.selectFrom('event_people').select(['event_id', 'person_id']).execute(),
-  ]);
+export async function loadNameDictionary(
+  db: DbOrTrx,
+): Promise<{ entries: NameEntry[]; relations: [EntityRef, EntityRef][] }> {
+  const [people, groups, shows, parts, characters, events, credits, memberships, eventPeople] =
+    await Promise.all([
+      db.selectFrom('people').select(['id', 'name', 'name_ko', 'aliases']).execute(),
+      db.selectFrom('groups').select(['id', 'name', 'name_ko', 'aliases']).execute(),
+      db.selectFrom('shows').select(['id', 'title', 'title_ko', 'aliases']).execute(),
+      db
+        .selectFrom('parts')
+        .select(['show_id', 'number', 'title', 'subtitle', 'subtitle_ko'])
+        .execute(),
+      db.selectFrom('characters').select(['id', 'show_id', 'name', 'name_ko', 'aliases']).execute(),
+      db.selectFrom('events').select(['id', 'title']).execute(),
+      db.selectFrom('credits').select(['person_id', 'show_id', 'character_id']).execute(),
+      db.selectFrom('group_memberships').select(['group_id', 'person_id']).execute(),
+      db.selectFrom('event_people').select(['event_id', 'person_id']).execute(),
+    ]);
   const entries: NameEntry[] = [];
   const add = (ref: EntityRef, name: string, variants: NameVariant[]) => {
     for (const v of variants) entries.push({ ...ref, name, surface: v.surface, source: v.source });
@@ -69,28 +81,71 @@ export async function loadNameDictionary(db: DbOrTrx): Promise<{ entries: NameEn
     if (show === undefined) continue;
     const variants = partVariants(
       { title: show.title, titleKo: show.title_ko },
-      { number: part.number, title: part.title, subtitle: part.subtitle, subtitleKo: part.subtitle_ko },
+      {
+        number: part.number,
+        title: part.title,
+        subtitle: part.subtitle,
+        subtitleKo: part.subtitle_ko,
+      },
     );
     add({ type: 'show', id: show.id }, variants[0]?.surface ?? show.title, variants);
   }
-  for (const s of shows) add({ type: 'show', id: s.id }, s.title, titleVariants(s.title, s.title_ko, parseAliases(s.aliases)));
-  for (const p of people) add({ type: 'person', id: p.id }, p.name, personVariants(p.name, p.name_ko, parseAliases(p.aliases)));
-  for (const g of groups) add({ type: 'group', id: g.id }, g.name, titleVariants(g.name, g.name_ko, parseAliases(g.aliases)));
+  for (const s of shows)
+    add(
+      { type: 'show', id: s.id },
+      s.title,
+      titleVariants(s.title, s.title_ko, parseAliases(s.aliases)),
+    );
+  for (const p of people)
+    add(
+      { type: 'person', id: p.id },
+      p.name,
+      personVariants(p.name, p.name_ko, parseAliases(p.aliases)),
+    );
+  for (const g of groups)
+    add(
+      { type: 'group', id: g.id },
+      g.name,
+      titleVariants(g.name, g.name_ko, parseAliases(g.aliases)),
+    );
   for (const c of characters) {
-    add({ type: 'character', id: c.id }, c.name, personVariants(c.name, c.name_ko, parseAliases(c.aliases)));
+    add(
+      { type: 'character', id: c.id },
+      c.name,
+      personVariants(c.name, c.name_ko, parseAliases(c.aliases)),
+    );
   }
-  for (const e of events) add({ type: 'event', id: e.id }, e.title, titleVariants(e.title, null, []));
+  for (const e of events)
+    add({ type: 'event', id: e.id }, e.title, titleVariants(e.title, null, []));
 
   const relations: [EntityRef, EntityRef][] = [];
-  for (const c of characters) relations.push([{ type: 'character', id: c.id }, { type: 'show', id: c.show_id }]);
+  for (const c of characters)
+    relations.push([
+      { type: 'character', id: c.id },
+      { type: 'show', id: c.show_id },
+    ]);
   for (const credit of credits) {
-    relations.push([{ type: 'person', id: credit.person_id }, { type: 'show', id: credit.show_id }]);
+    relations.push([
+      { type: 'person', id: credit.person_id },
+      { type: 'show', id: credit.show_id },
+    ]);
     if (credit.character_id !== null) {
-      relations.push([{ type: 'person', id: credit.person_id }, { type: 'character', id: credit.character_id }]);
+      relations.push([
+        { type: 'person', id: credit.person_id },
+        { type: 'character', id: credit.character_id },
+      ]);
     }
   }
-  for (const m of memberships) relations.push([{ type: 'person', id: m.person_id }, { type: 'group', id: m.group_id }]);
-  for (const e of eventPeople) relations.push([{ type: 'person', id: e.person_id }, { type: 'event', id: e.event_id }]);
+  for (const m of memberships)
+    relations.push([
+      { type: 'person', id: m.person_id },
+      { type: 'group', id: m.group_id },
+    ]);
+  for (const e of eventPeople)
+    relations.push([
+      { type: 'person', id: e.person_id },
+      { type: 'event', id: e.event_id },
+    ]);
   return { entries, relations };
 }
 
@@ -105,7 +160,9 @@ export async function currentLinker(db: DbOrTrx): Promise<Linker> {
   const fingerprint = await namesFingerprint(db);
   let linker = cache.get(fingerprint);
   if (linker === undefined) {
-    linker = loadNameDictionary(db).then(({ entries, relations }) => new Linker(entries, relations));
+    linker = loadNameDictionary(db).then(
+      ({ entries, relations }) => new Linker(entries, relations),
+    );
     void linker.catch(() => cache.delete(fingerprint));
     cache.set(fingerprint, linker);
     while (cache.size > CACHE_SIZE) {

@@ -32,7 +32,8 @@ const BREAK_CODE = 0x7c;
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
-  const soft = c === 0x20 || c === 0x2d || c === 0x27 || c === 0x5f || c === 0x60 || (c >= 9 && c <= 13);
+  const soft =
+    c === 0x20 || c === 0x2d || c === 0x27 || c === 0x5f || c === 0x60 || (c >= 9 && c <= 13);
   ASCII_CLASS[c] = letter ? LETTER_CLASS : soft ? SOFT_CLASS : HARD_CLASS;
 }
 // Lone surrogates survive decoding as themselves (utf-16le never validates pairs here: the
@@ -67,10 +68,19 @@ type ChunkClass = 'letter' | 'soft' | 'hard';
 function classify(chunk: string): ChunkClass {
   const code = chunk.charCodeAt(0);
   if (code < 0x80) {
-    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+    if (
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x30 && code <= 0x39)
+    ) {
       return 'letter';
     }
-    return code === 0x20 || code === 0x2d || code === 0x27 || code === 0x5f || code === 0x60 || (code >= 9 && code <= 13)
+    return code === 0x20 ||
+      code === 0x2d ||
+      code === 0x27 ||
+      code === 0x5f ||
+      code === 0x60 ||
+      (code >= 9 && code <= 13)
       ? 'soft'
       : 'hard';
   }
@@ -158,7 +168,13 @@ export function foldWithPositions(original: string): FoldedText {
       lastHangul = false;
       continue;
     }
-    i += code >= 0xd800 && code <= 0xdbff && i + 1 < n && (original.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    i +=
+      code >= 0xd800 &&
+      code <= 0xdbff &&
+      i + 1 < n &&
+      (original.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+        ? 2
+        : 1;
     // Absorb combining marks and Hangul medial/final jamo into this chunk.
     while (i < n) {
       const next = original.charCodeAt(i);
@@ -228,7 +244,10 @@ export function nameKey(name: string): string {
 
 /** Replaces unpaired UTF-16 surrogates (which no encoder can send on) with U+FFFD. */
 export function wellFormed(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return text.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
 }
 
 /** True for a string of Hangul syllables only. */

@@ -27,7 +27,14 @@ const DetectBody = Type.Object(
 
 /** JSON of a mention; every field listed so nothing else leaks. */
 function toApiMention(m: Mention) {
-  return { type: m.type, id: m.id, name: m.name, start: m.start, end: m.end, confidence: m.confidence };
+  return {
+    type: m.type,
+    id: m.id,
+    name: m.name,
+    start: m.start,
+    end: m.end,
+    confidence: m.confidence,
+  };
 }
 
 /**
@@ -42,7 +49,9 @@ export function namesAdminRoutes(app: App, ctx: AppContext): void {
     requireStaff(request);
     const linker = await currentLinker(ctx.db);
     // Lone surrogates become U+FFFD one for one, so offsets still index the text as sent.
-    const mentions = linker.detect(wellFormed(request.body.text), { context: request.body.context ?? [] });
+    const mentions = linker.detect(wellFormed(request.body.text), {
+      context: request.body.context ?? [],
+    });
     return { mentions: mentions.map(toApiMention) };
   });
 }

@@ -42,7 +42,11 @@ export function westernOrder(name: string): string | undefined {
 }
 
 /** Variants of a person's or character's name: the name, its Western order, Hangul, aliases. */
-export function personVariants(name: string, nameKo: string | null, aliases: readonly string[]): NameVariant[] {
+export function personVariants(
+  name: string,
+  nameKo: string | null,
+  aliases: readonly string[],
+): NameVariant[] {
   const out: NameVariant[] = [{ surface: name, source: 'canonical' }];
   const western = westernOrder(name);
   if (western !== undefined) out.push({ surface: western, source: 'variant' });
@@ -56,7 +60,11 @@ export function personVariants(name: string, nameKo: string | null, aliases: rea
 }
 
 /** Variants of a group's or show's name. */
-export function titleVariants(title: string, titleKo: string | null, aliases: readonly string[]): NameVariant[] {
+export function titleVariants(
+  title: string,
+  titleKo: string | null,
+  aliases: readonly string[],
+): NameVariant[] {
   return dedupe([
     { surface: title, source: 'canonical' },
     ...(titleKo ? [{ surface: titleKo, source: 'hangul' as const }] : []),
@@ -76,7 +84,10 @@ export interface PartNames {
  * Ways to name one part of a show: "Alchemy of Souls, Part 2", "Alchemy of Souls Part 2",
  * "Alchemy of Souls: Light and Shadow", "환혼: 빛과 그림자", "환혼 2". The display name comes first.
  */
-export function partVariants(show: { title: string; titleKo: string | null }, part: PartNames): NameVariant[] {
+export function partVariants(
+  show: { title: string; titleKo: string | null },
+  part: PartNames,
+): NameVariant[] {
   const out: NameVariant[] = [
     { surface: `${show.title}, ${part.title}`, source: 'canonical' },
     { surface: `${show.title} ${part.title}`, source: 'variant' },
@@ -87,7 +98,8 @@ export function partVariants(show: { title: string; titleKo: string | null }, pa
   }
   if (show.titleKo) {
     out.push({ surface: `${show.titleKo} ${part.number}`, source: 'variant' });
-    if (part.subtitleKo) out.push({ surface: `${show.titleKo}: ${part.subtitleKo}`, source: 'hangul' });
+    if (part.subtitleKo)
+      out.push({ surface: `${show.titleKo}: ${part.subtitleKo}`, source: 'hangul' });
   }
   return dedupe(out);
 }

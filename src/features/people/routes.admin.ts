@@ -24,7 +24,13 @@ const editors = (request: FastifyRequest) => requireRole(request, ['owner', 'adm
  */
 export function peopleAdminRoutes(app: App, ctx: AppContext): void {
   const baseUrl = ctx.config.baseUrl;
-  const write = <T>(work: (trx: DbOrTrx) => Promise<T>) => ctx.db.transaction().execute(work);
+  // Shows, episodes, people and events appear on many cached pages (articles' air-time blocks,
+  // mentions, the schedule); these writes are rare, so every one drops the whole page cache.
+  const write = async <T>(work: (trx: DbOrTrx) => Promise<T>): Promise<T> => {
+    const result = await ctx.db.transaction().execute(work);
+    ctx.pages.invalidate(['site']);
+    return result;
+  };
 
   const presentPerson = async (id: number) => {
     const { slug } = await admin.findPerson(ctx.db, id);

@@ -18,6 +18,7 @@ describe('people content API', () => {
       db: t.db,
       dialect: t.handle.dialect,
       clock: t.clock,
+      pages: { invalidate: () => undefined },
       site: () => ({
         title: 'Deho',
         description: '',

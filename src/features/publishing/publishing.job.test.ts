@@ -73,7 +73,8 @@ describe('scheduled publishing', () => {
       })
       .execute();
     const ids: number[] = [];
-    for (let i = 0; i < 30; i++) ids.push(await scheduled(handle.db, `a-${i}`, '2026-05-01T08:59:00.000Z'));
+    for (let i = 0; i < 30; i++)
+      ids.push(await scheduled(handle.db, `a-${i}`, '2026-05-01T08:59:00.000Z'));
     const second = connectDatabase({ dataDir: handle.dataDir });
     extra.push(second);
     const clock = () => T0;

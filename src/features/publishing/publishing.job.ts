@@ -15,6 +15,8 @@ export interface PublishingDeps {
   db: Db;
   clock: Clock;
   log?: Pick<FastifyBaseLogger, 'info' | 'error'>;
+  /** Drops cached pages (ctx.pages.invalidate); called after articles went live. */
+  invalidate?: (tags: readonly string[]) => void;
 }
 
 /**
@@ -38,6 +40,9 @@ export async function publishDueArticles(deps: PublishingDeps): Promise<number[]
     .returning(['id', 'slug', 'title', 'published_at'])
     .execute();
   if (claimed.length === 0) return [];
+  // A new article shows on lists, tag, show and person pages and in feeds: drop every cached
+  // page (publishing is rare; finer tags would have to know every page that lists articles).
+  deps.invalidate?.(['site']);
   await deps.db.transaction().execute(async (trx) => {
     for (const article of claimed) {
       await emitWebhook({ db: trx, clock: deps.clock }, 'article.published', {
@@ -72,7 +77,8 @@ export function createPublishingJob(deps: PublishingDeps, intervalMs: number): P
   const tick = () => {
     running = publishDueArticles(deps)
       .then((ids) => {
-        if (ids.length > 0) deps.log?.info({ articleIds: ids }, `published ${ids.length} scheduled article(s)`);
+        if (ids.length > 0)
+          deps.log?.info({ articleIds: ids }, `published ${ids.length} scheduled article(s)`);
       })
       .catch((error: unknown) => {
         if (!stopped) deps.log?.error({ err: error }, 'scheduled publishing run failed');

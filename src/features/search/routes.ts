@@ -32,7 +32,13 @@ function toApiHit(hit: SearchHit, baseUrl: string) {
     title_highlight: hit.titleSegments,
     snippet: hit.snippet,
     published_at: hit.publishedAt,
-    ...(hit.show && { show: { slug: hit.show.slug, title: hit.show.title, url: `${baseUrl}/shows/${hit.show.slug}` } }),
+    ...(hit.show && {
+      show: {
+        slug: hit.show.slug,
+        title: hit.show.title,
+        url: `${baseUrl}/shows/${hit.show.slug}`,
+      },
+    }),
   };
 }
 
@@ -51,7 +57,11 @@ export function searchApiRoutes(app: App, ctx: AppContext): void {
       people: result.people.map((h) => toApiHit(h, base)),
       shows: result.shows.map((h) => toApiHit(h, base)),
       characters: result.characters.map((h) => toApiHit(h, base)),
-      meta: { pagination: result.pagination, query: result.query.slice(0, MAX_QUERY_CHARS), type: result.type },
+      meta: {
+        pagination: result.pagination,
+        query: result.query.slice(0, MAX_QUERY_CHARS),
+        type: result.type,
+      },
     };
   });
 }
@@ -69,10 +79,18 @@ export function searchSiteRoutes(app: App, ctx: AppContext): void {
       const value = request.query[key];
       if (value !== undefined) params.set(key, value);
     }
-    return reply.type('text/html; charset=utf-8').send(
-      renderDocument(
-        SearchPage({ site: ctx.site(), q, truncated: raw.length > MAX_QUERY_CHARS, result, baseQuery: params.toString() }),
-      ),
-    );
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        renderDocument(
+          SearchPage({
+            site: ctx.site(),
+            q,
+            truncated: raw.length > MAX_QUERY_CHARS,
+            result,
+            baseQuery: params.toString(),
+          }),
+        ),
+      );
   });
 }

@@ -8,7 +8,9 @@ import type { SnippetSegment } from './search.snippet.js';
 function Marked({ segments }: { segments: readonly SnippetSegment[] }) {
   return (
     <>
-      {segments.map((segment, i) => (segment.match ? <mark key={i}>{segment.text}</mark> : segment.text))}
+      {segments.map((segment, i) =>
+        segment.match ? <mark key={i}>{segment.text}</mark> : segment.text,
+      )}
     </>
   );
 }
@@ -62,7 +64,11 @@ export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPage
   const { pagination } = result;
   const searched = q.trim() !== '';
   const nothing =
-    result.articles.length + result.people.length + result.shows.length + result.characters.length === 0;
+    result.articles.length +
+      result.people.length +
+      result.shows.length +
+      result.characters.length ===
+    0;
   const pageHref = (page: number) => `/search?${baseQuery}${page > 1 ? `&page=${page}` : ''}`;
   return (
     <Layout site={site} title={searched ? `Search: ${q}` : 'Search'} canonicalPath="/search">
@@ -72,7 +78,14 @@ export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPage
           Names, titles, words — in English or 한국어 (초성 too: ㅇㅈㅇ)
         </label>
         <div class="search-form__row">
-          <input id="search-q" class="search-form__input" type="search" name="q" value={q} maxLength={200} />
+          <input
+            id="search-q"
+            class="search-form__input"
+            type="search"
+            name="q"
+            value={q}
+            maxLength={200}
+          />
           <select class="search-form__type" name="type" aria-label="Search in">
             {TYPE_LABELS.map(([value, label]) => (
               <option key={value} value={value} selected={value === result.type}>
@@ -85,7 +98,9 @@ export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPage
           </button>
         </div>
       </form>
-      {truncated && <p class="search-note">Your search was long; only its first 200 characters were used.</p>}
+      {truncated && (
+        <p class="search-note">Your search was long; only its first 200 characters were used.</p>
+      )}
       {searched && nothing && <p class="empty">Nothing matches “{q}”.</p>}
       <EntityList heading="People" hits={result.people} />
       <EntityList heading="Shows" hits={result.shows} />

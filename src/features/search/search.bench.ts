@@ -37,7 +37,18 @@ const NAMES = [
   ['Park Seo-joon', '박서준'],
 ] as const;
 
-export const BENCH_QUERIES = ['kiss', 'rehearsal chemistry', 'lee jae wook', 'leejaewook', 'jaewook lee', '재욱', '이재욱', 'ㅇㅈㅇ', 'finale', 'nonexistentword'];
+export const BENCH_QUERIES = [
+  'kiss',
+  'rehearsal chemistry',
+  'lee jae wook',
+  'leejaewook',
+  'jaewook lee',
+  '재욱',
+  '이재욱',
+  'ㅇㅈㅇ',
+  'finale',
+  'nonexistentword',
+];
 
 export async function benchSearch(
   options: { articles?: number; runs?: number; log?: (line: string) => void } = {},
@@ -67,14 +78,25 @@ export async function benchSearch(
         const title = `${name} ${words(6)}`;
         const dek = words(15);
         const body = `${words(30)} ${name} ${words(30)}. ${ko} ${words(20)}`;
-        const at = new Date(Date.UTC(2015, 0, 1) + Math.floor(random() * 11 * 365 * 86_400_000)).toISOString();
+        const at = new Date(
+          Date.UTC(2015, 0, 1) + Math.floor(random() * 11 * 365 * 86_400_000),
+        ).toISOString();
         insertArticle.run(id, `a-${id}`, title, dek, at, at, at);
-        insertDoc.run(id, documentTokens(title), documentTokens(dek), documentTokens(body), nameTokens([name, ko]), initialTokens([ko]));
+        insertDoc.run(
+          id,
+          documentTokens(title),
+          documentTokens(dek),
+          documentTokens(body),
+          nameTokens([name, ko]),
+          initialTokens([ko]),
+        );
       }
     });
     for (let from = 1; from <= count; from += 5_000) fill(from, Math.min(count + 1, from + 5_000));
     raw.close();
-    log(`search bench: ${count} articles indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `search bench: ${count} articles indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const now = new Date().toISOString();
     const perQuery: Record<string, number> = {};
@@ -94,8 +116,11 @@ export async function benchSearch(
     all.sort((a, b) => a - b);
     const p50 = all[Math.floor(all.length * 0.5)] ?? 0;
     const p95 = all[Math.floor(all.length * 0.95)] ?? 0;
-    log(`search bench: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${all.length} queries`);
-    for (const [q, ms] of Object.entries(perQuery)) log(`  p95 ${ms.toFixed(1).padStart(7)} ms  ${q}`);
+    log(
+      `search bench: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${all.length} queries`,
+    );
+    for (const [q, ms] of Object.entries(perQuery))
+      log(`  p95 ${ms.toFixed(1).padStart(7)} ms  ${q}`);
     return { p50, p95, perQuery };
   } finally {
     await handle.close();

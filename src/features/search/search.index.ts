@@ -52,10 +52,26 @@ function mentionRefs(blocks: readonly Block[]): EntityRef[] {
 
 async function linkedRefs(db: DbOrTrx, articleId: number): Promise<EntityRef[]> {
   const [shows, people, groups, characters] = await Promise.all([
-    db.selectFrom('article_shows').select('show_id as id').where('article_id', '=', articleId).execute(),
-    db.selectFrom('article_people').select('person_id as id').where('article_id', '=', articleId).execute(),
-    db.selectFrom('article_groups').select('group_id as id').where('article_id', '=', articleId).execute(),
-    db.selectFrom('article_characters').select('character_id as id').where('article_id', '=', articleId).execute(),
+    db
+      .selectFrom('article_shows')
+      .select('show_id as id')
+      .where('article_id', '=', articleId)
+      .execute(),
+    db
+      .selectFrom('article_people')
+      .select('person_id as id')
+      .where('article_id', '=', articleId)
+      .execute(),
+    db
+      .selectFrom('article_groups')
+      .select('group_id as id')
+      .where('article_id', '=', articleId)
+      .execute(),
+    db
+      .selectFrom('article_characters')
+      .select('character_id as id')
+      .where('article_id', '=', articleId)
+      .execute(),
   ]);
   return [
     ...shows.map((r) => ({ type: 'show' as const, id: r.id })),
@@ -106,7 +122,9 @@ async function writeArticle(db: DbOrTrx, id: number, doc: ArticleDocument): Prom
   }
   await sql`delete from search_articles_fts where rowid = ${id}`.execute(db);
   await sql`insert into search_articles_fts (rowid, title, dek, body, names, initials)
-    values (${id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.names}, ${doc.initials})`.execute(db);
+    values (${id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.names}, ${doc.initials})`.execute(
+    db,
+  );
 }
 
 /**
@@ -114,7 +132,11 @@ async function writeArticle(db: DbOrTrx, id: number, doc: ArticleDocument): Prom
  * Call in the transaction of every article write, after the write.
  */
 export async function reindexArticle(db: DbOrTrx, id: number): Promise<void> {
-  const article = await db.selectFrom('articles').select(['title', 'dek', 'body']).where('id', '=', id).executeTakeFirst();
+  const article = await db
+    .selectFrom('articles')
+    .select(['title', 'dek', 'body'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (article === undefined) {
     await removeArticle(db, id);
     return;
@@ -152,9 +174,19 @@ async function entityDocuments(db: DbOrTrx, linker: Linker): Promise<EntityDocum
   const [people, shows, characters] = await Promise.all([
     db.selectFrom('people').select(['id', 'name', 'name_ko', 'aliases', 'bio']).execute(),
     db.selectFrom('shows').select(['id', 'title', 'title_ko', 'aliases', 'synopsis']).execute(),
-    db.selectFrom('characters').select(['id', 'name', 'name_ko', 'aliases', 'description']).execute(),
+    db
+      .selectFrom('characters')
+      .select(['id', 'name', 'name_ko', 'aliases', 'description'])
+      .execute(),
   ]);
-  const doc = (kind: EntityDocument['kind'], refId: number, name: string, ko: string | null, aliases: string[], body: string) => {
+  const doc = (
+    kind: EntityDocument['kind'],
+    refId: number,
+    name: string,
+    ko: string | null,
+    aliases: string[],
+    body: string,
+  ) => {
     const names = [...linker.namesOf({ type: kind, id: refId })];
     if (names.length === 0) names.push(name, ...(ko ? [ko] : []), ...aliases);
     return {
@@ -170,7 +202,9 @@ async function entityDocuments(db: DbOrTrx, linker: Linker): Promise<EntityDocum
   return [
     ...people.map((p) => doc('person', p.id, p.name, p.name_ko, aliasList(p.aliases), p.bio)),
     ...shows.map((s) => doc('show', s.id, s.title, s.title_ko, aliasList(s.aliases), s.synopsis)),
-    ...characters.map((c) => doc('character', c.id, c.name, c.name_ko, aliasList(c.aliases), c.description)),
+    ...characters.map((c) =>
+      doc('character', c.id, c.name, c.name_ko, aliasList(c.aliases), c.description),
+    ),
   ];
 }
 
@@ -190,7 +224,11 @@ export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Pro
         setweight(to_tsvector('simple', ${d.body}), 'D'))`.execute(db);
       continue;
     }
-    const row = await sql<{ id: number }>`insert into search_entities (kind, ref_id) values (${d.kind}, ${d.refId}) returning id`.execute(db);
+    const row = await sql<{
+      id: number;
+    }>`insert into search_entities (kind, ref_id) values (${d.kind}, ${d.refId}) returning id`.execute(
+      db,
+    );
     const id = row.rows[0]?.id;
     await sql`insert into search_entities_fts (rowid, title, aliases, body, names, initials)
       values (${id}, ${d.title}, ${d.aliases}, ${d.body}, ${d.names}, ${d.initials})`.execute(db);
@@ -205,7 +243,9 @@ export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Pro
  */
 export async function ensureEntityIndex(db: DbOrTrx): Promise<void> {
   const fingerprint = await namesFingerprint(db);
-  const state = await sql<{ value: string }>`select value from search_state where key = 'entities'`.execute(db);
+  const state = await sql<{
+    value: string;
+  }>`select value from search_state where key = 'entities'`.execute(db);
   if (state.rows[0]?.value === fingerprint) return;
   if (db.isTransaction) {
     await rebuildEntityIndex(db, fingerprint);
@@ -237,7 +277,11 @@ export async function rebuildSearchIndex(db: DbOrTrx): Promise<void> {
       .execute();
     if (batch.length === 0) break;
     for (const article of batch) {
-      await writeArticle(db, article.id, articleDocument(linker, article, await linkedRefs(db, article.id)));
+      await writeArticle(
+        db,
+        article.id,
+        articleDocument(linker, article, await linkedRefs(db, article.id)),
+      );
     }
     after = batch.at(-1)?.id ?? after;
   }

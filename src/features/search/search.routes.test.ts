@@ -31,7 +31,9 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect, now: new Date('2026-11-26T12:00:00Z') });
-    auth = { authorization: `Bearer ${(await createApiKey(t.db, t.clock, { name: 'ed', role: 'editor' })).key}` };
+    auth = {
+      authorization: `Bearer ${(await createApiKey(t.db, t.clock, { name: 'ed', role: 'editor' })).key}`,
+    };
   });
   afterAll(async () => {
     await t.close();
@@ -50,9 +52,18 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
   };
 
   it('is romanization-insensitive: lee jae wook, leejaewook, jaewook lee, Lee Jae-wook', async () => {
-    for (const query of ['lee jae wook', 'leejaewook', 'jaewook lee', 'Lee Jae-wook', 'LEE JAEWOOK']) {
+    for (const query of [
+      'lee jae wook',
+      'leejaewook',
+      'jaewook lee',
+      'Lee Jae-wook',
+      'LEE JAEWOOK',
+    ]) {
       const answer = await q(query);
-      expect(answer.people.map((p) => p.slug), query).toContain('lee-jae-wook');
+      expect(
+        answer.people.map((p) => p.slug),
+        query,
+      ).toContain('lee-jae-wook');
       expect(answer.articles.length, query).toBeGreaterThan(0);
     }
   });
@@ -65,12 +76,16 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
       expect(answer.articles.length, query).toBeGreaterThan(0);
     }
     expect((await q('환혼')).shows.map((s) => s.slug)).toEqual(['alchemy-of-souls']);
-    expect((await q('Dan Gu', '&type=characters')).characters.map((c) => c.slug)).toEqual(['park-dang-gu']);
+    expect((await q('Dan Gu', '&type=characters')).characters.map((c) => c.slug)).toEqual([
+      'park-dang-gu',
+    ]);
   });
 
   it('highlights matches in snippets as data, and escapes them in the page', async () => {
     const answer = await q('Go Yoon-jung');
-    const marked = answer.articles.flatMap((a) => [...a.snippet, ...a.title_highlight]).filter((s) => s.match);
+    const marked = answer.articles
+      .flatMap((a) => [...a.snippet, ...a.title_highlight])
+      .filter((s) => s.match);
     expect(marked.length).toBeGreaterThan(0);
     const article = await write('POST', '/api/admin/v1/articles', {
       title: 'Zanzibarian <script>alert(1)</script> night',
@@ -82,18 +97,48 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
     expect(page.body).toContain('<mark>Zanzibarian</mark> &lt;script>alert(1)&lt;/script>');
     expect(page.body).toContain('&lt;b><mark>zanzibarian</mark>&lt;/b> &amp;');
     expect(page.body).not.toContain('<script>alert');
-    await t.app.inject({ method: 'DELETE', url: `/api/admin/v1/articles/${article.id}`, headers: auth });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/articles/${article.id}`,
+      headers: auth,
+    });
   });
 
   it('ranks title over dek over body, then newer over older', async () => {
     const day = (d: string) => `2026-10-${d}T09:00:00.000Z`;
     const p = (text: string) => [{ type: 'paragraph', content: [{ text }] }];
-    const inBody = await write('POST', '/api/admin/v1/articles', { title: 'One', body: p('quokkaplex'), status: 'published', published_at: day('20') });
-    const inDek = await write('POST', '/api/admin/v1/articles', { title: 'Two', dek: 'quokkaplex', body: p('x'), status: 'published', published_at: day('10') });
-    const oldTitle = await write('POST', '/api/admin/v1/articles', { title: 'Quokkaplex old', body: p('x'), status: 'published', published_at: day('01') });
-    const newTitle = await write('POST', '/api/admin/v1/articles', { title: 'Quokkaplex new', body: p('x'), status: 'published', published_at: day('15') });
+    const inBody = await write('POST', '/api/admin/v1/articles', {
+      title: 'One',
+      body: p('quokkaplex'),
+      status: 'published',
+      published_at: day('20'),
+    });
+    const inDek = await write('POST', '/api/admin/v1/articles', {
+      title: 'Two',
+      dek: 'quokkaplex',
+      body: p('x'),
+      status: 'published',
+      published_at: day('10'),
+    });
+    const oldTitle = await write('POST', '/api/admin/v1/articles', {
+      title: 'Quokkaplex old',
+      body: p('x'),
+      status: 'published',
+      published_at: day('01'),
+    });
+    const newTitle = await write('POST', '/api/admin/v1/articles', {
+      title: 'Quokkaplex new',
+      body: p('x'),
+      status: 'published',
+      published_at: day('15'),
+    });
     const answer = await q('quokkaplex');
-    expect(answer.articles.map((a) => a.id)).toEqual([newTitle.id, oldTitle.id, inDek.id, inBody.id]);
+    expect(answer.articles.map((a) => a.id)).toEqual([
+      newTitle.id,
+      oldTitle.id,
+      inDek.id,
+      inBody.id,
+    ]);
     // Pagination over the same results.
     const second = await q('quokkaplex', '&type=articles&limit=3&page=2');
     expect(second.articles.map((a) => a.id)).toEqual([inBody.id]);
@@ -123,7 +168,11 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
   });
 
   it('keeps the index current: an edit is searchable at once, a deletion is gone, drafts never show', async () => {
-    const article = await write('POST', '/api/admin/v1/articles', { title: 'Plain headline', body: [], status: 'published' });
+    const article = await write('POST', '/api/admin/v1/articles', {
+      title: 'Plain headline',
+      body: [],
+      status: 'published',
+    });
     expect((await q('xylophonist')).articles).toEqual([]);
     await write('PATCH', `/api/admin/v1/articles/${article.id}`, {
       body: [{ type: 'paragraph', content: [{ text: 'A xylophonist joins the cast.' }] }],
@@ -133,7 +182,11 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
     expect((await q('xylophonist')).articles).toEqual([]);
     await write('PATCH', `/api/admin/v1/articles/${article.id}`, { status: 'published' });
     expect((await q('xylophonist')).articles).toHaveLength(1);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/admin/v1/articles/${article.id}`, headers: auth });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/articles/${article.id}`,
+      headers: auth,
+    });
     expect(del.statusCode).toBeLessThan(300);
     expect((await q('xylophonist')).articles).toEqual([]);
   });
@@ -149,7 +202,31 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
   });
 
   it('answers hostile queries with a page or JSON, never a 500 or an SQL error', async () => {
-    const hostile = ['', ' ', '"', '*', 'NEAR(', 'NEAR(a b', '-', '- -lee', 'lee"', '"lee*', 'AND', 'OR OR', '(', ')', '^', ':', 'title:lee', "'", '\\', '%', '\u0000', 'ㅇ', 'x'.repeat(150)];
+    const hostile = [
+      '',
+      ' ',
+      '"',
+      '*',
+      'NEAR(',
+      'NEAR(a b',
+      '-',
+      '- -lee',
+      'lee"',
+      '"lee*',
+      'AND',
+      'OR OR',
+      '(',
+      ')',
+      '^',
+      ':',
+      'title:lee',
+      "'",
+      '\\',
+      '%',
+      '\u0000',
+      'ㅇ',
+      'x'.repeat(150),
+    ];
     for (const text of hostile) {
       const res = await t.app.inject(`/api/content/v1/search?q=${encodeURIComponent(text)}`);
       expect(res.statusCode, JSON.stringify(text)).toBe(200);

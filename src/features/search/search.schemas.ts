@@ -30,5 +30,8 @@ export const ApiSearchQuery = Type.Object(fields, { additionalProperties: false 
 export type ApiSearchQuery = Static<typeof ApiSearchQuery>;
 
 /** Query string of GET /search: links from elsewhere may carry extra parameters (utm_…); they are ignored. */
-export const SiteSearchQuery = Type.Object({ ...fields, q: Type.Optional(Type.String({ maxLength: 20_000 })) });
+export const SiteSearchQuery = Type.Object({
+  ...fields,
+  q: Type.Optional(Type.String({ maxLength: 20_000 })),
+});
 export type SiteSearchQuery = Static<typeof SiteSearchQuery>;

@@ -2,7 +2,12 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { articlePath, bodyText, type Block } from '../articles/index.js';
 import { ensureEntityIndex } from './search.index.js';
-import { searchArticles, searchEntities, type ArticleSearchFilter, type EntityKind } from './search.repository.js';
+import {
+  searchArticles,
+  searchEntities,
+  type ArticleSearchFilter,
+  type EntityKind,
+} from './search.repository.js';
 import { highlightAll, snippet, type SnippetSegment } from './search.snippet.js';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './search.text.js';
 
@@ -68,20 +73,36 @@ function parseBlocks(json: string): Block[] {
 
 const pages = (total: number, limit: number) => Math.max(1, Math.ceil(total / limit));
 
-async function articleFilter(db: DbOrTrx, input: SearchInput, now: string): Promise<ArticleSearchFilter | undefined> {
+async function articleFilter(
+  db: DbOrTrx,
+  input: SearchInput,
+  now: string,
+): Promise<ArticleSearchFilter | undefined> {
   const filter: ArticleSearchFilter = { now };
   if (input.show !== undefined) {
-    const row = await db.selectFrom('shows').select('id').where('slug', '=', input.show).executeTakeFirst();
+    const row = await db
+      .selectFrom('shows')
+      .select('id')
+      .where('slug', '=', input.show)
+      .executeTakeFirst();
     if (row === undefined) return undefined;
     filter.showId = row.id;
   }
   if (input.person !== undefined) {
-    const row = await db.selectFrom('people').select('id').where('slug', '=', input.person).executeTakeFirst();
+    const row = await db
+      .selectFrom('people')
+      .select('id')
+      .where('slug', '=', input.person)
+      .executeTakeFirst();
     if (row === undefined) return undefined;
     filter.personId = row.id;
   }
   if (input.tag !== undefined) {
-    const row = await db.selectFrom('tags').select('id').where('slug', '=', input.tag).executeTakeFirst();
+    const row = await db
+      .selectFrom('tags')
+      .select('id')
+      .where('slug', '=', input.tag)
+      .executeTakeFirst();
     if (row === undefined) return undefined;
     filter.tagId = row.id;
   }
@@ -122,9 +143,18 @@ async function loadArticles(db: DbOrTrx, ids: number[], query: ParsedQuery): Pro
   });
 }
 
-async function loadEntities(db: DbOrTrx, kind: EntityKind, ids: number[], query: ParsedQuery): Promise<SearchHit[]> {
+async function loadEntities(
+  db: DbOrTrx,
+  kind: EntityKind,
+  ids: number[],
+  query: ParsedQuery,
+): Promise<SearchHit[]> {
   if (ids.length === 0) return [];
-  const hit = (row: { id: number; slug: string; name: string; ko: string | null; text: string }, type: SearchHit['type'], path: string) => ({
+  const hit = (
+    row: { id: number; slug: string; name: string; ko: string | null; text: string },
+    type: SearchHit['type'],
+    path: string,
+  ) => ({
     type,
     id: row.id,
     slug: row.slug,
@@ -138,7 +168,11 @@ async function loadEntities(db: DbOrTrx, kind: EntityKind, ids: number[], query:
   const order = (hits: SearchHit[]) => ids.flatMap((id) => hits.filter((h) => h.id === id));
   switch (kind) {
     case 'person': {
-      const rows = await db.selectFrom('people').select(['id', 'slug', 'name', 'name_ko as ko', 'bio as text']).where('id', 'in', ids).execute();
+      const rows = await db
+        .selectFrom('people')
+        .select(['id', 'slug', 'name', 'name_ko as ko', 'bio as text'])
+        .where('id', 'in', ids)
+        .execute();
       return order(rows.map((r) => hit(r, 'person', `/people/${r.slug}`)));
     }
     case 'show': {
@@ -205,11 +239,18 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
     if (filter !== undefined) {
       const found = await searchArticles(db, query, filter, window);
       result.articles = await loadArticles(db, found.ids, query);
-      result.pagination = { ...result.pagination, total: found.total, pages: pages(found.total, input.limit) };
+      result.pagination = {
+        ...result.pagination,
+        total: found.total,
+        pages: pages(found.total, input.limit),
+      };
     }
     if (input.type === 'all' && input.page === 1) {
       for (const key of ['shows', 'people', 'characters'] as const) {
-        const found = await searchEntities(db, query, KIND_OF[key], { limit: ENTITY_PREVIEW, offset: 0 });
+        const found = await searchEntities(db, query, KIND_OF[key], {
+          limit: ENTITY_PREVIEW,
+          offset: 0,
+        });
         result[key] = await loadEntities(db, KIND_OF[key], found.ids, query);
       }
     }
@@ -218,6 +259,10 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
   const key = input.type;
   const found = await searchEntities(db, query, KIND_OF[key], window);
   result[key] = await loadEntities(db, KIND_OF[key], found.ids, query);
-  result.pagination = { ...result.pagination, total: found.total, pages: pages(found.total, input.limit) };
+  result.pagination = {
+    ...result.pagination,
+    total: found.total,
+    pages: pages(found.total, input.limit),
+  };
   return result;
 }

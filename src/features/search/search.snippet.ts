@@ -49,7 +49,12 @@ export function matchRanges(text: string, query: ParsedQuery): [number, number][
   return merged;
 }
 
-function segments(text: string, ranges: readonly [number, number][], from: number, to: number): SnippetSegment[] {
+function segments(
+  text: string,
+  ranges: readonly [number, number][],
+  from: number,
+  to: number,
+): SnippetSegment[] {
   const out: SnippetSegment[] = [];
   let at = from;
   for (const [a, b] of ranges) {

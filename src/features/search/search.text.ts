@@ -1,4 +1,12 @@
-import { choseong, foldedWords, isChoseongWord, isHangulWord, nameKey, wellFormed, BREAK } from '../names/index.js';
+import {
+  choseong,
+  foldedWords,
+  isChoseongWord,
+  isHangulWord,
+  nameKey,
+  wellFormed,
+  BREAK,
+} from '../names/index.js';
 
 /*
  * Our own tokenizer, in front of FTS5's unicode61 (SQLite) and the 'simple' parser
@@ -117,7 +125,9 @@ export function toFts5(query: ParsedQuery): string {
       case 'word':
         return term.prefix ? `${quote(term.value)}*` : quote(term.value);
       case 'hangul':
-        return term.value.length === 1 ? `${quote(term.value)}*` : quote(hangulBigrams(term.value).join(' '));
+        return term.value.length === 1
+          ? `${quote(term.value)}*`
+          : quote(hangulBigrams(term.value).join(' '));
       case 'initials':
         return `initials : ${quote(term.value)}*`;
     }

@@ -13,7 +13,8 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   site_title: 'Deho',
-  site_description: 'Korean drama news, air times in your time zone, and the people behind the shows.',
+  site_description:
+    'Korean drama news, air times in your time zone, and the people behind the shows.',
   site_zone: 'Asia/Seoul',
   feed_full_text: true,
 };
@@ -44,7 +45,9 @@ export async function writeSettings(
     await db
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_at: updatedAt })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: updatedAt }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: updatedAt }),
+      )
       .execute();
   }
 }

@@ -1,5 +1,10 @@
 import type { DbOrTrx } from '../../db/database.js';
-import type { DeliveryStatus, WebhookAttemptRow, WebhookDeliveryRow, WebhookRow } from './webhook.table.js';
+import type {
+  DeliveryStatus,
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
+  WebhookRow,
+} from './webhook.table.js';
 
 export function findWebhook(db: DbOrTrx, id: number): Promise<WebhookRow | undefined> {
   return db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
@@ -39,7 +44,9 @@ export async function insertWebhook(
 export async function updateWebhook(
   db: DbOrTrx,
   id: number,
-  changes: Partial<Pick<WebhookRow, 'name' | 'url' | 'secret' | 'events' | 'active' | 'updated_at'>>,
+  changes: Partial<
+    Pick<WebhookRow, 'name' | 'url' | 'secret' | 'events' | 'active' | 'updated_at'>
+  >,
 ): Promise<void> {
   await db.updateTable('webhooks').set(changes).where('id', '=', id).execute();
 }

@@ -5,7 +5,12 @@ import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { requireRole } from '../auth/index.js';
 import * as repo from './webhook.repository.js';
 import { emitWebhook, newWebhookSecret, WEBHOOK_EVENTS } from './webhook.service.js';
-import type { DeliveryStatus, WebhookAttemptRow, WebhookDeliveryRow, WebhookRow } from './webhook.table.js';
+import type {
+  DeliveryStatus,
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
+  WebhookRow,
+} from './webhook.table.js';
 
 const EventName = Type.Union(WEBHOOK_EVENTS.map((event) => Type.Literal(event)));
 
@@ -95,7 +100,8 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
     try {
       return checkOutboundUrl(url, ctx.config.outboundAllow).href;
     } catch (error) {
-      if (error instanceof OutboundError) throw new ValidationFailed(`url: ${error.message}`, 'url');
+      if (error instanceof OutboundError)
+        throw new ValidationFailed(`url: ${error.message}`, 'url');
       throw error;
     }
   };
@@ -112,7 +118,10 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
       repo.listWebhooks(ctx.db, { limit, offset: (page - 1) * limit }),
       repo.countWebhooks(ctx.db),
     ]);
-    return { webhooks: rows.map(toApiWebhook), meta: { pagination: pagination(page, limit, total) } };
+    return {
+      webhooks: rows.map(toApiWebhook),
+      meta: { pagination: pagination(page, limit, total) },
+    };
   });
 
   app.post('/webhooks', { schema: { body: WriteBody } }, async (request, reply) => {
@@ -155,7 +164,9 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/webhooks/:id', { schema: { params: IdParams } }, async (request, reply) => {
     requireRole(request, ADMINS);
-    const deleted = await ctx.db.transaction().execute((trx) => repo.deleteWebhook(trx, request.params.id));
+    const deleted = await ctx.db
+      .transaction()
+      .execute((trx) => repo.deleteWebhook(trx, request.params.id));
     if (!deleted) throw new NotFound(`There is no webhook ${request.params.id}.`);
     return reply.code(204).send();
   });
@@ -164,7 +175,10 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
     requireRole(request, ADMINS);
     await load(request.params.id);
     const secret = newWebhookSecret();
-    await repo.updateWebhook(ctx.db, request.params.id, { secret, updated_at: ctx.clock().toISOString() });
+    await repo.updateWebhook(ctx.db, request.params.id, {
+      secret,
+      updated_at: ctx.clock().toISOString(),
+    });
     return { webhook: { ...toApiWebhook(await load(request.params.id)), secret } };
   });
 
@@ -188,9 +202,13 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
       requireRole(request, ADMINS);
       await load(request.params.id);
       const { page = 1, limit = 20 } = request.query;
-      const status = request.query.status as DeliveryStatus | undefined;
+      const status: DeliveryStatus | undefined = request.query.status;
       const [rows, total] = await Promise.all([
-        repo.listDeliveries(ctx.db, request.params.id, { status, limit, offset: (page - 1) * limit }),
+        repo.listDeliveries(ctx.db, request.params.id, {
+          status,
+          limit,
+          offset: (page - 1) * limit,
+        }),
         repo.countDeliveries(ctx.db, request.params.id, status),
       ]);
       const attempts = await repo.attemptsOf(
@@ -213,7 +231,8 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
       const found = await repo.findDelivery(ctx.db, id, deliveryId);
       if (found === undefined) throw new NotFound(`Webhook ${id} has no delivery ${deliveryId}.`);
       const queued = await repo.requeueDelivery(ctx.db, id, deliveryId, ctx.clock().toISOString());
-      if (!queued) throw new ValidationFailed('This delivery is still queued or being sent.', 'status');
+      if (!queued)
+        throw new ValidationFailed('This delivery is still queued or being sent.', 'status');
       const row = await repo.findDelivery(ctx.db, id, deliveryId);
       const attempts = await repo.attemptsOf(ctx.db, [deliveryId]);
       return reply

@@ -89,7 +89,8 @@ async function deliver(
   const durationMs = Date.now() - startedMs;
   const now = clock().toISOString();
   const succeeded = error === null;
-  const giveUp = !succeeded && (hook?.active !== 1 || delivery.attempts >= options.retry.maxAttempts);
+  const giveUp =
+    !succeeded && (hook?.active !== 1 || delivery.attempts >= options.retry.maxAttempts);
   const status = succeeded ? 'succeeded' : giveUp ? 'failed' : 'pending';
   await db.transaction().execute(async (trx) => {
     await trx
@@ -142,7 +143,11 @@ export async function deliverDueWebhooks(
   let attempts = 0;
   const lane = async () => {
     for (;;) {
-      const claimed = await claimNextDelivery(deps.db, deps.clock().toISOString(), opts.retry.leaseMs);
+      const claimed = await claimNextDelivery(
+        deps.db,
+        deps.clock().toISOString(),
+        opts.retry.leaseMs,
+      );
       if (claimed === undefined) return;
       attempts++;
       await deliver(deps, opts, claimed);

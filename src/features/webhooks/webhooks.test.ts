@@ -23,7 +23,11 @@ async function startReceiver() {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '/';
-      received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        path,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const script = scripts.get(path) ?? [];
       const status = script.length > 1 ? (script.shift() ?? 200) : (script[0] ?? 200);
       response.writeHead(status, { 'content-type': 'text/plain' });
@@ -59,7 +63,12 @@ interface ApiDelivery {
   status: string;
   attempt_count: number;
   next_attempt_at: string | null;
-  attempts: { attempt: number; status_code: number | null; error: string | null; started_at: string }[];
+  attempts: {
+    attempt: number;
+    status_code: number | null;
+    error: string | null;
+    started_at: string;
+  }[];
 }
 
 describe('webhooks against a real local receiver', () => {
@@ -137,8 +146,13 @@ describe('webhooks against a real local receiver', () => {
 
     // The receiver's own check, with node:crypto only.
     const [, t0, mac] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(header) ?? [];
-    const expected = crypto.createHmac('sha256', hook.secret).update(`${t0}.${request.body}`).digest('hex');
-    expect(crypto.timingSafeEqual(Buffer.from(mac ?? '', 'hex'), Buffer.from(expected, 'hex'))).toBe(true);
+    const expected = crypto
+      .createHmac('sha256', hook.secret)
+      .update(`${t0}.${request.body}`)
+      .digest('hex');
+    expect(
+      crypto.timingSafeEqual(Buffer.from(mac ?? '', 'hex'), Buffer.from(expected, 'hex')),
+    ).toBe(true);
     expect(Number(t0)).toBe(Math.floor(now.getTime() / 1000));
     expect(verifySignature(hook.secret, header, request.body, Number(t0))).toBe(true);
     expect(verifySignature(hook.secret, header, request.body + ' ', Number(t0))).toBe(false);
@@ -161,16 +175,17 @@ describe('webhooks against a real local receiver', () => {
     await api('PATCH', `/articles/${id}`, { article: { dek: 'New dek' } });
     await api('PATCH', `/articles/${id}`, { article: { status: 'draft' } });
     await settle();
-    expect(receiver.received.filter((r) => r.path === '/ok').map((r) => r.headers['deho-event'])).toEqual([
-      'article.published',
-      'article.updated',
-    ]);
+    expect(
+      receiver.received.filter((r) => r.path === '/ok').map((r) => r.headers['deho-event']),
+    ).toEqual(['article.published', 'article.updated']);
   });
 
   it('retries a failing receiver with exponential backoff, and the log shows every attempt', async () => {
     receiver.script('/flaky', [500, 503, 200]);
     const hook = await createHook('/flaky', ['article.published']);
-    await api('POST', '/articles', { article: { title: 'Flaky news', html: '<p>x</p>', status: 'published' } });
+    await api('POST', '/articles', {
+      article: { title: 'Flaky news', html: '<p>x</p>', status: 'published' },
+    });
 
     await settle();
     const flaky = () => receiver.received.filter((r) => r.path === '/flaky');
@@ -193,7 +208,11 @@ describe('webhooks against a real local receiver', () => {
     const log = await api('GET', `/webhooks/${hook.id}/deliveries`);
     expect(log.statusCode).toBe(200);
     const [delivery] = log.json<{ webhook_deliveries: ApiDelivery[] }>().webhook_deliveries;
-    expect(delivery).toMatchObject({ event: 'article.published', status: 'succeeded', attempt_count: 3 });
+    expect(delivery).toMatchObject({
+      event: 'article.published',
+      status: 'succeeded',
+      attempt_count: 3,
+    });
     expect(delivery?.attempts.map((a) => a.status_code)).toEqual([500, 503, 200]);
     expect(delivery?.attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
     const started = delivery?.attempts.map((a) => Date.parse(a.started_at)) ?? [];
@@ -205,16 +224,23 @@ describe('webhooks against a real local receiver', () => {
   it('gives up after the last attempt and marks the delivery failed', async () => {
     receiver.script('/down', [500]);
     const hook = await createHook('/down', ['article.published']);
-    await api('POST', '/articles', { article: { title: 'Nobody home', html: '<p>x</p>', status: 'published' } });
+    await api('POST', '/articles', {
+      article: { title: 'Nobody home', html: '<p>x</p>', status: 'published' },
+    });
     for (let attempt = 1; attempt <= DEFAULT_RETRY_POLICY.maxAttempts + 1; attempt++) {
       await settle();
       advance(backoffDelay(attempt));
     }
     await settle();
-    expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(
+      DEFAULT_RETRY_POLICY.maxAttempts,
+    );
     const log = await api('GET', `/webhooks/${hook.id}/deliveries?status=failed`);
     const [delivery] = log.json<{ webhook_deliveries: ApiDelivery[] }>().webhook_deliveries;
-    expect(delivery).toMatchObject({ status: 'failed', attempt_count: DEFAULT_RETRY_POLICY.maxAttempts });
+    expect(delivery).toMatchObject({
+      status: 'failed',
+      attempt_count: DEFAULT_RETRY_POLICY.maxAttempts,
+    });
     expect(delivery?.attempts.every((a) => a.status_code === 500 && a.error !== null)).toBe(true);
     const shown = await api('GET', `/webhooks/${hook.id}`);
     expect(shown.json()).toMatchObject({ webhook: { last_status: 'failed' } });
@@ -224,16 +250,24 @@ describe('webhooks against a real local receiver', () => {
     expect(again.statusCode).toBe(202);
     await settle();
     const after = await api('GET', `/webhooks/${hook.id}/deliveries`);
-    expect(after.json<{ webhook_deliveries: ApiDelivery[] }>().webhook_deliveries[0]?.status).toBe('succeeded');
+    expect(after.json<{ webhook_deliveries: ApiDelivery[] }>().webhook_deliveries[0]?.status).toBe(
+      'succeeded',
+    );
   });
 
   it('delivers each event once even when several workers run at the same time', async () => {
     const hook = await createHook('/once', ['article.published']);
     for (let i = 0; i < 6; i++) {
-      await api('POST', '/articles', { article: { title: `Burst ${i}`, html: '<p>x</p>', status: 'published' } });
+      await api('POST', '/articles', {
+        article: { title: `Burst ${i}`, html: '<p>x</p>', status: 'published' },
+      });
     }
     const deps = { db: t.db, clock: t.clock, outboundAllow: ['127.0.0.1'] };
-    await Promise.all([deliverDueWebhooks(deps), deliverDueWebhooks(deps), deliverDueWebhooks(deps)]);
+    await Promise.all([
+      deliverDueWebhooks(deps),
+      deliverDueWebhooks(deps),
+      deliverDueWebhooks(deps),
+    ]);
     await settle();
     const once = receiver.received.filter((r) => r.path === '/once');
     expect(once).toHaveLength(6);
@@ -246,10 +280,19 @@ describe('webhooks against a real local receiver', () => {
     const ping = await api('POST', `/webhooks/${hook.id}/ping`);
     expect(ping.statusCode).toBe(202);
     await settle();
-    expect(receiver.received.filter((r) => r.path === '/ping').map((r) => r.headers['deho-event'])).toEqual(['ping']);
+    expect(
+      receiver.received.filter((r) => r.path === '/ping').map((r) => r.headers['deho-event']),
+    ).toEqual(['ping']);
 
-    for (const url of ['http://169.254.169.254/latest', 'http://10.0.0.5/hook', 'http://[::1]/x', 'ftp://example.com/']) {
-      const res = await api('POST', '/webhooks', { webhook: { url, events: ['article.published'] } });
+    for (const url of [
+      'http://169.254.169.254/latest',
+      'http://10.0.0.5/hook',
+      'http://[::1]/x',
+      'ftp://example.com/',
+    ]) {
+      const res = await api('POST', '/webhooks', {
+        webhook: { url, events: ['article.published'] },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: { code: 'validation_failed', property: 'url' } });
     }
@@ -260,7 +303,9 @@ describe('webhooks against a real local receiver', () => {
     expect((await api('GET', '/webhooks/abc')).statusCode).toBe(400);
     expect((await api('GET', '/webhooks/999999')).statusCode).toBe(404);
     const list = await api('GET', '/webhooks');
-    expect(list.json<{ webhooks: { id: number }[] }>().webhooks.map((w) => w.id)).toContain(hook.id);
+    expect(list.json<{ webhooks: { id: number }[] }>().webhooks.map((w) => w.id)).toContain(
+      hook.id,
+    );
     expect((await api('DELETE', `/webhooks/${hook.id}`)).statusCode).toBe(204);
     expect((await api('GET', `/webhooks/${hook.id}`)).statusCode).toBe(404);
   });

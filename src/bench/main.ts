@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon, { type RequestSpec, type Result } from 'autocannon';
+import { projectRoot } from '../lib/paths.js';
+import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
+import { appendReport, formatTable, type Row } from './report.js';
+
+/*
+ * `npm run bench [-- --quick]`: builds a large site, starts Deho on it the way a user would
+ * (node dist/cli.js serve), and measures it with autocannon next to a bare node:http "ceiling"
+ * server sending the same article bytes, in the same run on the same machine.
+ */
+
+const quick = process.argv.includes('--quick');
+const size = quick ? QUICK_SIZE : FULL_SIZE;
+const seconds = quick ? 3 : 10;
+const connections = 50;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitFor200(url: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+function rssMb(pid: number | undefined): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid ?? 0}/status`, 'utf8');
+  const read = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: read('VmRSS'), peak: read('VmHWM') };
+}
+
+async function load(url: string, options: { requests?: RequestSpec[]; connections?: number } = {}): Promise<Result> {
+  return autocannon({ url, connections: options.connections ?? connections, duration: seconds, ...(options.requests && { requests: options.requests }) });
+}
+
+function row(name: string, result: Result, note = ''): Row {
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    errors: result.errors + result.non2xx,
+    note,
+  };
+}
+
+const CEILING = `
+const http = require('node:http');
+const body = require('node:fs').readFileSync(process.env.BODY_FILE);
+http.createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+  res.end(body);
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const dataDir = path.join(os.tmpdir(), `deho-bench-${quick ? 'quick' : 'full'}`);
+  const now = new Date();
+  process.stderr.write(`Generating ${quick ? 'a quick' : 'the full'} site in ${dataDir}\n`);
+  const genStart = performance.now();
+  const site = await generateSite(dataDir, size, now);
+  const generationSeconds = (performance.now() - genStart) / 1000;
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const articlePath = `/news/${site.newestArticle}`;
+  const bootStart = performance.now();
+  const deho = start(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEHO_DATA_DIR: dataDir,
+    DEHO_DEMO: '0',
+    DEHO_TRUST_PROXY: '1',
+    LOG_LEVEL: 'warn',
+  });
+  const rows: Row[] = [];
+  const extra: string[] = [];
+  try {
+    await waitFor200(base + articlePath, 30_000);
+    const coldStartMs = performance.now() - bootStart;
+    extra.push(`Cold start to first 200 on an article: ${coldStartMs.toFixed(0)} ms`);
+
+    const bodyFile = path.join(dataDir, 'ceiling-body.html');
+    fs.writeFileSync(bodyFile, Buffer.from(await (await fetch(base + articlePath)).arrayBuffer()));
+    const ceilingPort = await freePort();
+    const ceiling = start(process.execPath, ['-e', CEILING], { PORT: String(ceilingPort), BODY_FILE: bodyFile });
+    try {
+      await waitFor200(`http://127.0.0.1:${ceilingPort}/`, 10_000);
+      rows.push(row('ceiling: node:http, same bytes', await load(`http://127.0.0.1:${ceilingPort}/`)));
+    } finally {
+      await stop(ceiling);
+    }
+
+    rows.push(row('article, same URL', await load(base + articlePath)));
+    const randomArticle: RequestSpec = {
+      setupRequest: (request) => ({ ...request, path: `/news/story-${1 + Math.floor(Math.random() * site.articleCount)}` }),
+    };
+    rows.push(row('article, random of all', await load(base, { requests: [randomArticle] }), 'mostly uncached'));
+    rows.push(row('home', await load(`${base}/`)));
+    rows.push(row('show page', await load(`${base}/shows/${site.airingShow}`)));
+    rows.push(row('/schedule', await load(`${base}/schedule`)));
+    rows.push(row('/feed.json', await load(`${base}/feed.json`)));
+    const search = await load(`${base}/search?q=${encodeURIComponent(site.person)}`);
+    rows.push(row('/search', search, search.non2xx > 0 ? 'route answered non-2xx' : ''));
+
+    let counter = 0;
+    const comment: RequestSpec = {
+      method: 'POST',
+      setupRequest: (request) => {
+        counter++;
+        return {
+          ...request,
+          method: 'POST',
+          path: `/api/content/v1/articles/${site.articleCount}/comments`,
+          headers: {
+            'content-type': 'application/json',
+            'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`,
+          },
+          body: JSON.stringify({ name: `Bench reader ${counter}`, comment: `Comment number ${counter} from the benchmark.` }),
+        };
+      },
+    };
+    const comments = await load(base, { requests: [comment] });
+    rows.push(row('comment POST (distinct clients)', comments, `${(comments['2xx'] / seconds).toFixed(0)} accepted/s`));
+
+    const memory = rssMb(deho.pid);
+    extra.push(`Deho RSS after the load: ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`);
+    const ceilingRps = rows[0]?.rps ?? 0;
+    const cachedRps = rows[1]?.rps ?? 0;
+    extra.push(`Article (same URL) as a share of the ceiling: ${((cachedRps / ceilingRps) * 100).toFixed(1)}%`);
+  } finally {
+    await stop(deho);
+  }
+
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const sizeLine = `${size.articles.toLocaleString('en')} articles, ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments; generated in ${generationSeconds.toFixed(1)} s`;
+  const table = formatTable(rows);
+  process.stdout.write(`\n${sizeLine}\n${machine}\n\n${table}\n${extra.join('\n')}\n`);
+  appendReport(path.join(root, 'docs', 'benchmarks.md'), {
+    title: `${now.toISOString().slice(0, 10)} — npm run bench${quick ? ' -- --quick' : ''}`,
+    machine,
+    sizeLine,
+    settings: `autocannon, ${connections} connections, ${seconds} s per row, one after another`,
+    table,
+    extra,
+  });
+}
+
+await main();

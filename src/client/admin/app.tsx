@@ -1,0 +1,128 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrf } from './api.js';
+import { ForgotScreen, LoginScreen, SetupScreen, TokenPasswordScreen } from './auth-screens.js';
+import { EditorScreen } from './editor.js';
+import {
+  AccountScreen,
+  ApiKeysScreen,
+  ArticlesScreen,
+  CommentsScreen,
+  SettingsScreen,
+  UsersScreen,
+} from './screens.js';
+import { MAY, type Me } from './types.js';
+import { Link } from './ui.js';
+
+/* The admin app: reads its start state from the shell's data- attributes, then routes by path. */
+
+function usePath(): string {
+  const [path, setPath] = useState(location.pathname);
+  useEffect(() => {
+    const onPop = () => setPath(location.pathname);
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  return path;
+}
+
+function Screen({ me, path }: { me: Me; path: string }) {
+  const parts = path.replace(/^\/admin\/?/, '').split('/');
+  switch (parts[0] ?? '') {
+    case '':
+    case 'articles':
+      if (parts[1] === 'new') return <EditorScreen me={me} id={undefined} />;
+      if (parts[1] !== undefined && /^\d+$/.test(parts[1]))
+        return <EditorScreen key={parts[1]} me={me} id={Number(parts[1])} />;
+      return <ArticlesScreen me={me} />;
+    case 'comments':
+      return <CommentsScreen />;
+    case 'users':
+      return <UsersScreen me={me} />;
+    case 'api-keys':
+      return <ApiKeysScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'account':
+      return <AccountScreen />;
+    default:
+      return <h1>Not found</h1>;
+  }
+}
+
+function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
+  const path = usePath();
+  const nav: [string, string, boolean][] = [
+    ['/admin/articles', 'Articles', MAY.write.includes(me.role)],
+    ['/admin/comments', 'Comments', MAY.moderate.includes(me.role)],
+    ['/admin/users', 'Staff', true],
+    ['/admin/api-keys', 'API keys', MAY.manage.includes(me.role)],
+    ['/admin/settings', 'Settings', MAY.manage.includes(me.role)],
+    ['/admin/account', 'Account', true],
+  ];
+  useEffect(() => {
+    document.querySelector<HTMLElement>('#main h1')?.focus();
+  }, [path]);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="admin-header">
+        <a class="admin-brand" href="/" title="View the site">
+          {siteTitle}
+        </a>
+        <nav aria-label="Admin">
+          <ul>
+            {nav
+              .filter(([, , shown]) => shown)
+              .map(([href, label]) => (
+                <li key={href}>
+                  <Link href={href} class={path.startsWith(href) ? 'is-active' : undefined}>
+                    {label}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <span class="admin-me">
+          {me.name} ({me.role})
+        </span>
+        <button
+          type="button"
+          class="link"
+          onClick={() =>
+            void api('DELETE', '/session').finally(() => location.assign('/admin/login'))
+          }
+        >
+          Log out
+        </button>
+      </header>
+      <main id="main" class="admin-main" tabIndex={-1}>
+        <Screen me={me} path={path} />
+      </main>
+    </>
+  );
+}
+
+/** Mounts the app into #admin-app. */
+export function start(): void {
+  const root = document.getElementById('admin-app');
+  if (root === null) return;
+  const page = root.dataset.page ?? 'login';
+  const siteTitle = root.dataset.siteTitle ?? 'Deho';
+  setCsrf(root.dataset.csrf ?? '');
+  const userJson = root.dataset.user ?? '';
+  root.textContent = '';
+  if (userJson === '') {
+    const screens: Record<string, preact.JSX.Element> = {
+      setup: <SetupScreen />,
+      'forgot-password': <ForgotScreen />,
+      'accept-invite': <TokenPasswordScreen kind="invite" />,
+      'reset-password': <TokenPasswordScreen kind="reset" />,
+    };
+    render(screens[page] ?? <LoginScreen />, root);
+    return;
+  }
+  render(<Shell me={JSON.parse(userJson) as Me} siteTitle={siteTitle} />, root);
+}

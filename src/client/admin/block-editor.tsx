@@ -1,0 +1,398 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, contentApi, messageOf } from './api.js';
+import { addMention, respan, spansText } from './blocks.js';
+import type { Block, Span } from './types.js';
+import { Field, Notice } from './ui.js';
+
+/* One block of the editor, and the panels that add videos, air times and mentions. */
+
+interface Props {
+  block: Block;
+  index: number;
+  onChange: (block: Block) => void;
+  onRemove: () => void;
+  onMove: (delta: number) => void;
+}
+
+interface Mention {
+  type: NonNullable<Span['mention']>['type'];
+  id: number;
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Suggestions of the entity linker for a text, to accept one by one. */
+function Mentions({
+  spans,
+  onChange,
+  id,
+}: {
+  spans: Span[];
+  onChange: (spans: Span[]) => void;
+  id: string;
+}) {
+  const [found, setFound] = useState<Mention[]>();
+  const [error, setError] = useState('');
+  const linked = spans.filter((s) => s.mention !== undefined);
+  return (
+    <div class="mentions">
+      {linked.length > 0 && (
+        <p class="hint">
+          Linked: {linked.map((s) => `${s.text} (${s.mention?.type ?? ''})`).join(', ')}
+        </p>
+      )}
+      <button
+        type="button"
+        class="small"
+        id={id}
+        onClick={() =>
+          void api<{ mentions: Mention[] }>('POST', '/entities/detect', { text: spansText(spans) })
+            .then((r) => setFound(r.mentions))
+            .catch((e: unknown) => setError(messageOf(e)))
+        }
+      >
+        Suggest mentions
+      </button>
+      <Notice text={error} kind="error" />
+      {found?.length === 0 && <p class="hint">No names found.</p>}
+      {found !== undefined && found.length > 0 && (
+        <ul class="suggestions">
+          {found.map((m) => (
+            <li key={`${m.type}-${m.id}-${m.start}`}>
+              {m.name} ({m.type})
+              <button
+                type="button"
+                class="small"
+                onClick={() => {
+                  onChange(addMention(spans, m.start, m.end, { type: m.type, id: m.id }));
+                  setFound(found.filter((x) => x !== m));
+                }}
+              >
+                Accept
+              </button>
+              <button
+                type="button"
+                class="small"
+                onClick={() => setFound(found.filter((x) => x !== m))}
+              >
+                Reject
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface Episode {
+  id: number;
+  number: number;
+  air_instant: string;
+  show: { title: string; slug: string };
+}
+
+/** Picks an episode from the Content API's /episodes, by date range and optionally by show. */
+function EpisodePicker({
+  value,
+  onPick,
+  id,
+}: {
+  value: number;
+  onPick: (id: number) => void;
+  id: string;
+}) {
+  const [show, setShow] = useState('');
+  const [from, setFrom] = useState(
+    new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+  );
+  const [episodes, setEpisodes] = useState<Episode[]>([]);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    const to = new Date(Date.parse(from) + 120 * 86_400_000).toISOString().slice(0, 10);
+    const params = new URLSearchParams({ from, to, limit: '100' });
+    if (/^[a-z0-9-]+$/.test(show)) params.set('show', show);
+    contentApi<{ episodes: Episode[] }>(`/episodes?${params}`)
+      .then((r) => {
+        setEpisodes(r.episodes);
+        setError('');
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [show, from]);
+  return (
+    <div class="picker">
+      <Field label="Show (slug, optional)" id={`${id}-show`}>
+        <input
+          id={`${id}-show`}
+          value={show}
+          onChange={(e) => setShow(e.currentTarget.value.trim())}
+        />
+      </Field>
+      <Field label="Airing from" id={`${id}-from`}>
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value || from)}
+        />
+      </Field>
+      <Field label="Episode" id={`${id}-ep`}>
+        <select
+          id={`${id}-ep`}
+          value={String(value)}
+          onChange={(e) => onPick(Number(e.currentTarget.value))}
+        >
+          <option value="0">Choose an episode…</option>
+          {episodes.map((ep) => (
+            <option key={ep.id} value={String(ep.id)}>
+              {ep.show.title} — episode {ep.number} ({new Date(ep.air_instant).toLocaleString()})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Notice text={error} kind="error" />
+    </div>
+  );
+}
+
+function VideoInput({
+  block,
+  onChange,
+  id,
+}: {
+  block: Extract<Block, { type: 'video' }>;
+  onChange: (b: Block) => void;
+  id: string;
+}) {
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState('');
+  const add = () =>
+    void api<{ video: { id: number } }>('POST', '/videos', { video: { url } })
+      .then((r) => {
+        onChange({ ...block, videoId: r.video.id });
+        setError('');
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  return (
+    <div class="stack">
+      <Field label="Paste the video's URL (YouTube, Vimeo, Naver TV, Dailymotion, TikTok)" id={id}>
+        <input
+          id={id}
+          type="url"
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+          onPaste={(e) => {
+            const text = e.clipboardData?.getData('text') ?? '';
+            if (text !== '') setTimeout(add, 0);
+            setUrl(text);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+      </Field>
+      <button type="button" class="small" onClick={add}>
+        Use this video
+      </button>
+      {block.videoId > 0 && (
+        <p class="hint" role="status">
+          Video {block.videoId} is embedded.
+        </p>
+      )}
+      <Notice text={error} kind="error" />
+    </div>
+  );
+}
+
+const LABELS: Record<Block['type'], string> = {
+  paragraph: 'Paragraph',
+  heading: 'Heading',
+  quote: 'Quote',
+  list: 'List',
+  image: 'Image',
+  video: 'Video',
+  airtime: 'Air time',
+};
+
+export function BlockEditor({ block, index, onChange, onRemove, onMove }: Props) {
+  const id = `block-${index}`;
+  const textArea = (spans: Span[], set: (spans: Span[]) => void, label: string) => (
+    <>
+      <Field label={label} id={id}>
+        <textarea
+          id={id}
+          rows={3}
+          value={spansText(spans)}
+          onInput={(e) => set(respan(e.currentTarget.value, spans))}
+        />
+      </Field>
+      <Mentions spans={spans} onChange={set} id={`${id}-mentions`} />
+    </>
+  );
+  let inner;
+  switch (block.type) {
+    case 'paragraph':
+      inner = textArea(
+        block.content,
+        (content) => onChange({ ...block, content }),
+        `Paragraph ${index + 1}`,
+      );
+      break;
+    case 'heading':
+      inner = textArea(
+        block.content,
+        (content) => onChange({ ...block, content }),
+        `Heading ${index + 1}`,
+      );
+      break;
+    case 'quote':
+      inner = (
+        <>
+          {textArea(
+            block.content,
+            (content) => onChange({ ...block, content }),
+            `Quote ${index + 1}`,
+          )}
+          <Field label="Who said it" id={`${id}-cite`}>
+            <input
+              id={`${id}-cite`}
+              value={block.cite ?? ''}
+              onInput={(e) => onChange({ ...block, cite: e.currentTarget.value })}
+            />
+          </Field>
+        </>
+      );
+      break;
+    case 'list':
+      inner = (
+        <Field label={`List ${index + 1}, one item per line`} id={id}>
+          <textarea
+            id={id}
+            rows={4}
+            value={block.items.map(spansText).join('\n')}
+            onInput={(e) =>
+              onChange({
+                ...block,
+                items: e.currentTarget.value
+                  .split('\n')
+                  .map((line, i) => respan(line, block.items[i] ?? [])),
+              })
+            }
+          />
+        </Field>
+      );
+      break;
+    case 'image':
+      inner = (
+        <>
+          <Field label="Image URL" id={id}>
+            <input
+              id={id}
+              type="url"
+              value={block.src}
+              onInput={(e) => onChange({ ...block, src: e.currentTarget.value })}
+            />
+          </Field>
+          <Field label="Alternative text (what the image shows)" id={`${id}-alt`}>
+            <input
+              id={`${id}-alt`}
+              value={block.alt}
+              onInput={(e) => onChange({ ...block, alt: e.currentTarget.value })}
+            />
+          </Field>
+        </>
+      );
+      break;
+    case 'video':
+      inner = <VideoInput block={block} onChange={onChange} id={id} />;
+      break;
+    case 'airtime':
+      inner = (
+        <EpisodePicker
+          value={block.episodeId}
+          onPick={(episodeId) => onChange({ ...block, episodeId })}
+          id={id}
+        />
+      );
+      break;
+  }
+  return (
+    <li class={`block block--${block.type}`}>
+      <div class="block__bar">
+        <span class="block__type">{LABELS[block.type]}</span>
+        {block.type === 'heading' && (
+          <select
+            aria-label={`Level of heading ${index + 1}`}
+            value={String(block.level)}
+            onChange={(e) =>
+              onChange({ ...block, level: Number(e.currentTarget.value) as 2 | 3 | 4 })
+            }
+          >
+            <option value="2">H2</option>
+            <option value="3">H3</option>
+            <option value="4">H4</option>
+          </select>
+        )}
+        {block.type === 'list' && (
+          <label>
+            <input
+              type="checkbox"
+              checked={block.ordered}
+              onChange={(e) => onChange({ ...block, ordered: e.currentTarget.checked })}
+            />{' '}
+            numbered
+          </label>
+        )}
+        <button
+          type="button"
+          class="small"
+          aria-label={`Move block ${index + 1} up`}
+          onClick={() => onMove(-1)}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          class="small"
+          aria-label={`Move block ${index + 1} down`}
+          onClick={() => onMove(1)}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          class="small danger"
+          aria-label={`Remove block ${index + 1}`}
+          onClick={onRemove}
+        >
+          ✕
+        </button>
+      </div>
+      {inner}
+    </li>
+  );
+}
+
+/** A new, empty block of a type. */
+export function emptyBlock(type: Block['type']): Block {
+  switch (type) {
+    case 'paragraph':
+      return { type, content: [{ text: '' }] };
+    case 'heading':
+      return { type, level: 2, content: [{ text: '' }] };
+    case 'quote':
+      return { type, content: [{ text: '' }] };
+    case 'list':
+      return { type, ordered: false, items: [[{ text: '' }]] };
+    case 'image':
+      return { type, src: '', alt: '' };
+    case 'video':
+      return { type, videoId: 0 };
+    case 'airtime':
+      return { type, episodeId: 0 };
+  }
+}

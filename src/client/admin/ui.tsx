@@ -1,0 +1,68 @@
+import type { ComponentChildren } from 'preact';
+
+/* Small shared pieces of the admin screens. */
+
+/** A status line that screen readers announce. */
+export function Notice({ text, kind = 'info' }: { text: string; kind?: 'info' | 'error' }) {
+  if (text === '') return null;
+  return (
+    <p class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {text}
+    </p>
+  );
+}
+
+/** A labelled form field. */
+export function Field(props: {
+  label: string;
+  id: string;
+  children: ComponentChildren;
+  hint?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint !== undefined && (
+        <p class="field__hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Navigates inside the app without reloading the page. */
+export function go(path: string): void {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** A link inside the app. */
+export function Link(props: { href: string; children: ComponentChildren; class?: string }) {
+  return (
+    <a
+      href={props.href}
+      class={props.class}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        go(props.href);
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}
+
+/** "2 Mar 2026, 14:05" in the reader's own zone. */
+export function when(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A text field of a submitted form ("" when absent). */
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import { romanize } from 'es-hangul';
+import { slugify } from '../../lib/slug.js';
+import type { WpItem } from './wxr-model.js';
+
+/*
+ * How WordPress values map to Deho's: statuses, slugs, and the digest that tells whether an
+ * item changed since the last import.
+ */
+
+export function hashOf(value: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** A slug from WordPress's post_name, else the title (Hangul romanized), else a fallback. */
+export function slugBase(postName: string, title: string, fallback: string): string {
+  return slugify(postName) || slugify(title) || slugify(romanize(title)) || fallback;
+}
+
+/** A tag slug for a category or tag (Hangul names romanized). */
+export function termSlug(slug: string, name: string, kind: string): string {
+  return (
+    slugify(slug) ||
+    slugify(name) ||
+    slugify(romanize(name)) ||
+    `${kind}-${hashOf(name).slice(0, 8)}`
+  );
+}
+
+export type Mapped = {
+  status: 'published' | 'scheduled' | 'draft';
+  publishedAt: string | null;
+  note?: string;
+};
+
+/** What a WordPress status becomes; drafts, pending, private and protected posts are never public. */
+export function mapStatus(item: WpItem, now: string): Mapped | { skip: string } {
+  const label = `"${item.title || item.id}"`;
+  if (item.password !== '' && (item.status === 'publish' || item.status === 'future')) {
+    return {
+      status: 'draft',
+      publishedAt: null,
+      note: `${label} was password-protected; it is a draft now.`,
+    };
+  }
+  switch (item.status) {
+    case 'publish':
+      return { status: 'published', publishedAt: item.date ?? now };
+    case 'future':
+      return item.date !== null && item.date > now
+        ? { status: 'scheduled', publishedAt: item.date }
+        : { status: 'published', publishedAt: item.date ?? now };
+    case 'draft':
+    case 'pending':
+      return { status: 'draft', publishedAt: null };
+    case 'private':
+      return {
+        status: 'draft',
+        publishedAt: null,
+        note: `${label} was private; it is a draft now.`,
+      };
+    case 'trash':
+      return { skip: 'it is in the WordPress trash' };
+    case 'auto-draft':
+      return { skip: 'it is an auto-draft WordPress never showed' };
+    default:
+      return { skip: `its status "${item.status}" has no equivalent` };
+  }
+}
