@@ -11,9 +11,14 @@ import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
 import { adminAreaRoutes, adminSupportRoutes } from './features/admin/index.js';
-import { articleAdminRoutes, articleApiRoutes, articleSiteRoutes } from './features/articles/index.js';
+import {
+  articleAdminRoutes,
+  articleApiRoutes,
+  articleSiteRoutes,
+} from './features/articles/index.js';
 import {
   apiKeyAdminRoutes,
+  SESSION_COOKIE,
   sessionAdminRoutes,
   useAdminAuth,
   userAdminRoutes,
@@ -34,10 +39,19 @@ import { createPublishingJob } from './features/publishing/index.js';
 import { readSettings } from './features/settings/index.js';
 import { embedAdminRoutes, seoRoutes } from './features/seo/index.js';
 import { createWebhookWorker, webhookAdminRoutes } from './features/webhooks/index.js';
-import { sendJsonProblem, toProblem, useHtmlErrors, useJsonErrors, type Problem } from './http/errors.js';
+import {
+  sendJsonProblem,
+  toProblem,
+  useHtmlErrors,
+  useJsonErrors,
+  type Problem,
+} from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { createCdnPurger } from './http/cdn-purge.js';
 import { PageCache } from './http/page-cache.js';
+import { createRedisPageBus } from './http/page-bus.js';
 import { usePageCache } from './http/page-cache-plugin.js';
+import { cachedPageServer } from './http/fast-path.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
 import { validatorCompiler } from './http/validation.js';
@@ -71,7 +85,19 @@ const HEADINGS: Readonly<Record<number, string>> = {
 
 /** Builds the whole application without listening, so that tests can `inject()` into it. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
+  const clock = deps.clock ?? systemClock;
+  const pageCache = config.pageCache
+    ? new PageCache(config.pageCacheBytes, () => clock().getTime())
+    : undefined;
+  // A staff member sees previews and edit links; a commenter sees their pending comments.
+  const personalCookies = [COMMENTER_COOKIE, SESSION_COOKIE];
   const app = Fastify({
+    serverFactory: cachedPageServer({
+      cache: pageCache,
+      personalCookies,
+      cdnMaxAge: config.cdnMaxAge,
+      now: () => clock().getTime(),
+    }),
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
@@ -83,15 +109,40 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       const reply = rawReply as unknown as FastifyReply;
       const problem = toProblem(error);
       if (request.url.startsWith('/api/')) void sendJsonProblem(reply, problem);
-      else void reply.code(problem.status).type('text/html; charset=utf-8').send(errorPage(problem));
+      else
+        void reply.code(problem.status).type('text/html; charset=utf-8').send(errorPage(problem));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
 
   let site: SiteInfo = siteInfo(config, await readSettings(deps.db));
-  const clock = deps.clock ?? systemClock;
-  const pageCache = config.pageCache ? new PageCache(config.pageCacheBytes, () => clock().getTime()) : undefined;
+  const dropLocal = (tags: readonly string[]) => {
+    if (tags.includes('site')) pageCache?.clear();
+    else pageCache?.invalidate(tags);
+  };
+  // Several instances: invalidations reach the others over Redis (REDIS_URL).
+  const pageBus =
+    config.redisUrl === undefined
+      ? undefined
+      : createRedisPageBus({
+          url: config.redisUrl,
+          onInvalidate: dropLocal,
+          onResync: () => pageCache?.clear(),
+          log: app.log,
+        });
+  app.addHook('onClose', async () => pageBus?.close());
+  // A CDN in front: the changed pages' keys go to DEHO_PURGE_URL.
+  const purger =
+    config.purgeUrl === undefined
+      ? undefined
+      : createCdnPurger({
+          url: config.purgeUrl,
+          token: config.purgeToken,
+          allow: config.outboundAllow,
+          log: app.log,
+        });
+  app.addHook('onClose', async () => purger?.flush());
   const ctx: AppContext = {
     config,
     db: deps.db,
@@ -100,9 +151,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     site: () => site,
     pages: {
       invalidate: (tags) => {
-        const list = [...tags];
-        if (list.includes('site')) pageCache?.clear();
-        else pageCache?.invalidate(list);
+        const list = [...new Set(tags)];
+        if (list.length === 0) return;
+        dropLocal(list);
+        pageBus?.publish(list);
+        purger?.purge(list);
       },
     },
   };
@@ -123,7 +176,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   // Scheduled publishing: every instance ticks; each due article is claimed atomically once.
   const publishing = createPublishingJob(
-    { db: ctx.db, clock: ctx.clock, log: app.log, invalidate: (tags) => ctx.pages.invalidate(tags) },
+    {
+      db: ctx.db,
+      clock: ctx.clock,
+      log: app.log,
+      invalidate: (tags) => ctx.pages.invalidate(tags),
+    },
     config.jobIntervalMs,
   );
   app.addHook('onReady', async () => publishing.start());
@@ -196,10 +254,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     useHtmlErrors(siteArea, errorPage);
     usePageCache(siteArea, {
       cache: pageCache,
-      personalCookies: [COMMENTER_COOKIE],
+      personalCookies,
       // Pages also carry a signed form stamp; ten minutes keeps it fresh enough.
       maxAgeMs: 10 * 60 * 1000,
       now: () => clock().getTime(),
+      cdnMaxAge: config.cdnMaxAge,
     });
     redirectRoutes(siteArea, ctx); // old WordPress permalinks → 301, before any route answers
     healthRoutes(siteArea, ctx);

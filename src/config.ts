@@ -31,6 +31,12 @@ export interface Config {
   readonly mailFrom: string;
   /** DEHO_JOB_INTERVAL_MS: how often background jobs (scheduled publishing) run; 200–30,000 ms, default 15,000. */
   readonly jobIntervalMs: number;
+  /** DEHO_PURGE_URL: where the keys of changed pages are POSTed for a CDN purge; unset = no purge calls. */
+  readonly purgeUrl: string | undefined;
+  /** DEHO_PURGE_TOKEN: sent as `Authorization: Bearer …` with purge calls. */
+  readonly purgeToken: string | undefined;
+  /** DEHO_CDN_MAX_AGE: seconds a shared cache (CDN) may keep a public page (s-maxage); 0–600, default 60. */
+  readonly cdnMaxAge: number;
 }
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
@@ -81,7 +87,9 @@ function readHost(env: Env): string {
   const raw = env.HOST?.trim();
   if (raw === undefined || raw === '') return '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(raw)) {
-    throw new ConfigError(`HOST must be an address or host name such as 127.0.0.1 or ::, not "${raw}".`);
+    throw new ConfigError(
+      `HOST must be an address or host name such as 127.0.0.1 or ::, not "${raw}".`,
+    );
   }
   return raw;
 }
@@ -97,14 +105,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const port = readPort(env);
   const host = readHost(env);
   const rawDataDir = env.DEHO_DATA_DIR?.trim();
-  const dataDir = path.resolve(cwd, rawDataDir === undefined || rawDataDir === '' ? 'data' : rawDataDir);
+  const dataDir = path.resolve(
+    cwd,
+    rawDataDir === undefined || rawDataDir === '' ? 'data' : rawDataDir,
+  );
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const demo = readFlag(env, 'DEHO_DEMO', true);
   const trustProxy = readFlag(env, 'DEHO_TRUST_PROXY', false);
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const baseUrl = (
-    readUrl(env, 'DEHO_BASE_URL', ['http:', 'https:']) ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`
+    readUrl(env, 'DEHO_BASE_URL', ['http:', 'https:']) ??
+    `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`
   ).replace(/\/+$/, '');
   const pageCache = readFlag(env, 'DEHO_PAGE_CACHE', true);
   const rawCacheMb = env.DEHO_PAGE_CACHE_MB?.trim() || '64';
@@ -135,7 +147,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawInterval = env.DEHO_JOB_INTERVAL_MS?.trim() || '15000';
   const jobIntervalMs = Number(rawInterval);
   if (!/^\d+$/.test(rawInterval) || jobIntervalMs < 200 || jobIntervalMs > 30_000) {
-    throw new ConfigError(`DEHO_JOB_INTERVAL_MS must be a whole number from 200 to 30000, not "${rawInterval}".`);
+    throw new ConfigError(
+      `DEHO_JOB_INTERVAL_MS must be a whole number from 200 to 30000, not "${rawInterval}".`,
+    );
+  }
+  const purgeUrl = readUrl(env, 'DEHO_PURGE_URL', ['https:', 'http:']);
+  const purgeToken = env.DEHO_PURGE_TOKEN?.trim() || undefined;
+  const rawCdnMaxAge = env.DEHO_CDN_MAX_AGE?.trim() || '60';
+  const cdnMaxAge = Number(rawCdnMaxAge);
+  // At most ten minutes: pages carry a signed comment-form stamp that must stay fresh.
+  if (!/^\d+$/.test(rawCdnMaxAge) || cdnMaxAge > 600) {
+    throw new ConfigError(
+      `DEHO_CDN_MAX_AGE must be a whole number of seconds from 0 to 600, not "${rawCdnMaxAge}".`,
+    );
   }
   return Object.freeze({
     port,
@@ -153,5 +177,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     smtpUrl,
     mailFrom,
     jobIntervalMs,
+    purgeUrl,
+    purgeToken,
+    cdnMaxAge,
   });
 }

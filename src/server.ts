@@ -40,8 +40,10 @@ export async function startServer(config: Config, log?: LogDestination): Promise
       log === undefined
         ? { level: config.logLevel }
         : { level: config.logLevel, stream: { write: (line: string) => void log.write(line) } };
-    const applied = await migrateToLatest(db.db);
-    if (config.demo) await seedDemo({ db: db.db, clock: systemClock });
+    // Under one lock on PostgreSQL: instances starting together migrate and seed once.
+    const applied = await migrateToLatest(db.db, async () => {
+      if (config.demo) await seedDemo({ db: db.db, clock: systemClock });
+    });
     app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
     if (applied.length > 0)
       app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);

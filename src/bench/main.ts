@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
+import { benchLinker } from '../features/names/index.js';
+import { benchSearch } from '../features/search/index.js';
 import { projectRoot } from '../lib/paths.js';
 import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
 import { appendReport, formatTable, type Row } from './report.js';
@@ -167,6 +169,15 @@ async function main(): Promise<void> {
   } finally {
     await stop(deho);
   }
+
+  const linker = benchLinker(() => undefined);
+  extra.push(
+    `Linker: ${linker.mbPerSecond.toFixed(2)} MB/s of article text with 50,000 names loaded (dictionary built in ${linker.buildMs.toFixed(0)} ms)`,
+  );
+  const searchTimes = await benchSearch({ articles: size.articles, log: () => undefined });
+  extra.push(
+    `Search over ${size.articles.toLocaleString('en')} articles (in-process, 10 query forms × 30 runs): p50 ${searchTimes.p50.toFixed(1)} ms, p95 ${searchTimes.p95.toFixed(1)} ms`,
+  );
 
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const sizeLine = `${size.articles.toLocaleString('en')} articles, ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments; generated in ${generationSeconds.toFixed(1)} s`;

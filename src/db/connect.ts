@@ -18,6 +18,8 @@ export interface DbHandle {
 export interface ConnectOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** Told about errors of idle PostgreSQL connections (the server restarted); they are harmless. */
+  onIdleError?: (error: Error) => void;
 }
 
 // count(*) and bigserial come back from pg as strings; every count in Deho fits a double.
@@ -29,7 +31,17 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  */
 export function connectDatabase(options: ConnectOptions): DbHandle {
   if (options.databaseUrl !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      // While PostgreSQL is away a request fails (503) after this instead of waiting forever.
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client whose server went away (a restart) emits 'error' on the pool; without a
+    // listener that would end the process. The pool drops the client and connects anew later.
+    pool.on('error', (error) => {
+      options.onIdleError?.(error);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

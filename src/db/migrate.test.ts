@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/db.js';
-import { migrateToLatest, migrateToZero } from './migrate.js';
+import { seedDemo } from '../features/demo/index.js';
+import { connectDatabase, type DbHandle } from './connect.js';
+import { migrateToLatest, migrateToZero, withStartupLock } from './migrate.js';
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
   let handle: TestDb;
@@ -35,12 +37,21 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await expect(
-      db.insertInto('shows').values({ slug: 'a', title: 'Again', created_at: now, updated_at: now }).execute(),
+      db
+        .insertInto('shows')
+        .values({ slug: 'a', title: 'Again', created_at: now, updated_at: now })
+        .execute(),
     ).rejects.toThrow();
     await expect(
       db
         .insertInto('articles')
-        .values({ slug: 'x', title: 'X', status: 'live' as 'draft', created_at: now, updated_at: now })
+        .values({
+          slug: 'x',
+          title: 'X',
+          status: 'live' as 'draft',
+          created_at: now,
+          updated_at: now,
+        })
         .execute(),
     ).rejects.toThrow();
     await expect(
@@ -92,4 +103,70 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const rows = await sql<{ n: number }>`select count(*) as n from credits`.execute(db);
     expect(Number(rows.rows[0]?.n)).toBe(0);
   });
+});
+
+describe.each(DIALECTS)('startup lock on %s', (dialect) => {
+  let handle: TestDb;
+  const others: DbHandle[] = [];
+  afterEach(async () => {
+    for (const other of others.splice(0)) await other.close();
+    await handle.close();
+  });
+
+  // Two handles on one SQLite file in one process cannot show it: better-sqlite3 waits for the
+  // other's write lock synchronously, blocking the event loop that would release it. Separate
+  // processes wait properly (BEGIN IMMEDIATE + busy_timeout); scale-out.test.ts starts those.
+  it.runIf(dialect === 'postgres')(
+    'two instances starting at the same moment migrate once and seed once',
+    async () => {
+      handle = await createTestDb(dialect);
+      // Two separate pools (as two processes would have) on the same schema or file.
+      const second = connectDatabase({ dataDir: handle.dataDir, databaseUrl: handle.databaseUrl });
+      others.push(second);
+      const clock = () => new Date('2026-11-26T12:00:00Z');
+      const seeded: boolean[] = [];
+      const [a, b] = await Promise.all(
+        [handle.db, second.db].map((db) =>
+          migrateToLatest(db, async () => {
+            seeded.push(await seedDemo({ db, clock }));
+          }),
+        ),
+      );
+      const applied = [a, b].map((names) => names?.length ?? 0).sort((x, y) => x - y);
+      expect(applied[0]).toBe(0);
+      expect(applied[1]).toBeGreaterThanOrEqual(7);
+      expect(seeded.sort()).toEqual([false, true]);
+      const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+        handle.db,
+      );
+      expect(Number(rows.rows[0]?.n)).toBe(applied[1]);
+    },
+  );
+
+  it.runIf(dialect === 'postgres')(
+    'holds a session-level advisory lock while migrating, so a second starter waits',
+    async () => {
+      handle = await createTestDb(dialect);
+      await migrateToLatest(handle.db);
+      const second = connectDatabase({ dataDir: handle.dataDir, databaseUrl: handle.databaseUrl });
+      others.push(second);
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = withStartupLock(handle.db, async () => {
+        order.push('first in');
+        await held;
+        order.push('first out');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const waiting = withStartupLock(second.db, async () => {
+        order.push('second in');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(order).toEqual(['first in']);
+      release();
+      await Promise.all([first, waiting]);
+      expect(order).toEqual(['first in', 'first out', 'second in']);
+    },
+  );
 });

@@ -1,4 +1,11 @@
-import { Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely';
+import {
+  Migrator,
+  NO_MIGRATIONS,
+  PostgresAdapter,
+  SqliteAdapter,
+  sql,
+  type MigrationResultSet,
+} from 'kysely';
 import type { Db } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -9,26 +16,82 @@ export class MigrationFailed extends Error {
 function unwrap(result: MigrationResultSet): string[] {
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    const cause =
+      result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new MigrationFailed(`Migration ${failed} failed: ${cause}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /**
- * Applies every pending migration.
+ * Runs `fn` while holding this schema's startup lock: on PostgreSQL a session-level advisory lock
+ * (`pg_advisory_lock`) on one connection of the pool, keyed by the current schema, so that
+ * instances starting at the same moment take turns (the first migrates and seeds, the others
+ * then find nothing to do). On SQLite `fn` just runs: the migrations run in one transaction and
+ * SQLite serialises writers to the file.
+ */
+export async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return fn();
+  return db.connection().execute(async (conn) => {
+    // Not a transaction-level lock: the work below runs on other connections of the pool.
+    await sql`select pg_advisory_lock(hashtext('deho:startup:' || current_schema()))`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('deho:startup:' || current_schema()))`
+        .execute(conn)
+        .catch(() => undefined); // a dead connection has released it already
+    }
+  });
+}
+
+/**
+ * Applies every pending migration, under the startup lock (see withStartupLock).
+ * @param then runs under the same lock after migrating (the server seeds the demo content there,
+ *   so that two instances starting together on an empty database seed it once)
  * @returns the names of the migrations applied now (empty when the schema was current)
  */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  return unwrap(await new Migrator({ db, provider: migrationProvider }).migrateToLatest());
+export async function migrateToLatest(db: Db, then?: () => Promise<void>): Promise<string[]> {
+  return withStartupLock(db, async () => {
+    const applied = unwrap(await inSqliteTransaction(db, () => migrator(db).migrateToLatest()));
+    await then?.();
+    return applied;
+  });
+}
+
+const migrator = (db: Db) => new Migrator({ db, provider: migrationProvider });
+
+/**
+ * On SQLite, runs the migrations inside one `BEGIN IMMEDIATE` transaction: Kysely runs them
+ * without a transaction there (its SQLite adapter declares no transactional DDL, although SQLite
+ * has it), so a failing migration would leave half a schema, and two processes opening the same
+ * file at once would both run them. The write lock makes the second wait (busy_timeout) and then
+ * find nothing to do. SQLite has one connection per handle, so nothing else may use this handle
+ * meanwhile, which holds at start-up. On PostgreSQL Kysely already uses a transaction.
+ */
+async function inSqliteTransaction(
+  db: Db,
+  run: () => Promise<MigrationResultSet>,
+): Promise<MigrationResultSet> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return run();
+  await sql`begin immediate`.execute(db);
+  let result: MigrationResultSet;
+  try {
+    result = await run();
+  } catch (error) {
+    await sql`rollback`.execute(db).catch(() => undefined);
+    throw error;
+  }
+  await sql.raw(result.error === undefined ? 'commit' : 'rollback').execute(db);
+  return result;
 }
 
 /** Reverts the most recent migration. @returns its name, or none */
 export async function migrateDown(db: Db): Promise<string[]> {
-  return unwrap(await new Migrator({ db, provider: migrationProvider }).migrateDown());
+  return unwrap(await migrator(db).migrateDown());
 }
 
 /** Reverts every migration (tests only). */
 export async function migrateToZero(db: Db): Promise<string[]> {
-  return unwrap(await new Migrator({ db, provider: migrationProvider }).migrateTo(NO_MIGRATIONS));
+  return unwrap(await migrator(db).migrateTo(NO_MIGRATIONS));
 }

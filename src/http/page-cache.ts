@@ -17,6 +17,11 @@ export interface CachedPage {
   brotli?: Buffer;
   etag: string;
   contentType: string;
+  /**
+   * The other headers the first response carried (security headers and the like), replayed on
+   * every hit so that a page from memory is answered exactly as a rendered one.
+   */
+  headers: Readonly<Record<string, string>>;
   tags: ReadonlySet<string>;
   /** Epoch ms after which the page is stale (something on it changes with time), or Infinity. */
   expiresAt: number;
@@ -51,9 +56,11 @@ export function preparePage(
   contentType: string,
   tags: Iterable<string>,
   expiresAt = Number.POSITIVE_INFINITY,
+  headers: Readonly<Record<string, string>> = {},
 ): CachedPage {
   return {
     body,
+    headers,
     etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
     contentType,
     tags: new Set(tags),
@@ -77,10 +84,17 @@ export class PageCache {
 
   /** The page stored under `key`, if it is there and still fresh; marks it recently used. */
   get(key: string): CachedPage | undefined {
+    const page = this.peek(key);
+    if (page === undefined) this.misses++;
+    return page;
+  }
+
+  /** Like get, but a miss is not counted (the caller falls through to a lookup that counts it). */
+  peek(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
-    if (page === undefined || page.expiresAt <= this.now()) {
-      if (page !== undefined) this.delete(key);
-      this.misses++;
+    if (page === undefined) return undefined;
+    if (page.expiresAt <= this.now()) {
+      this.delete(key);
       return undefined;
     }
     this.pages.delete(key);

@@ -6,9 +6,10 @@ import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedDemo } from '../../src/features/demo/index.js';
 import type { Clock } from '../../src/lib/clock.js';
-import { createTestDb, type TestDb } from './db.js';
+import { createTestDb, TEST_DIALECT, type TestDb } from './db.js';
 
 export interface TestAppOptions {
+  /** Defaults to TEST_DIALECT (DEHO_TEST_DIALECT): SQLite unless the run asks for PostgreSQL. */
   dialect?: Dialect;
   /** Seed the demo content (default true). */
   demo?: boolean;
@@ -27,9 +28,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh migrated database (SQLite file by default), ready for inject(). */
+/** The real app on a fresh migrated database (TEST_DIALECT, SQLite by default), ready for inject(). */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const handle = await createTestDb(options.dialect ?? 'sqlite');
+  const handle = await createTestDb(options.dialect ?? TEST_DIALECT);
   const config = loadConfig({
     DEHO_DATA_DIR: handle.dataDir,
     DEHO_BASE_URL: 'http://deho.test',
@@ -41,7 +42,12 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     now === undefined ? () => new Date() : typeof now === 'function' ? now : () => new Date(now);
   await migrateToLatest(handle.db);
   if (options.demo ?? true) await seedDemo({ db: handle.db, clock });
-  const app = await buildApp(config, { db: handle.db, dialect: handle.dialect, clock, logger: false });
+  const app = await buildApp(config, {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    logger: false,
+  });
   await app.ready();
   return {
     app,

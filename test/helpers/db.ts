@@ -14,6 +14,26 @@ export const DIALECTS: Dialect[] = process.env.DEHO_TEST_DATABASE_URL
   ? ['sqlite', 'postgres']
   : ['sqlite'];
 
+/**
+ * The dialect the HTTP suites (buildTestApp) run on: SQLite, or PostgreSQL with
+ * `DEHO_TEST_DIALECT=postgres` together with DEHO_TEST_DATABASE_URL, so that
+ * `DEHO_TEST_DATABASE_URL=postgres://… DEHO_TEST_DIALECT=postgres npm test` runs the same suites
+ * on PostgreSQL.
+ */
+export const TEST_DIALECT: Dialect = testDialect();
+
+function testDialect(): Dialect {
+  const raw = process.env.DEHO_TEST_DIALECT?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'sqlite') return 'sqlite';
+  if (raw !== 'postgres' && raw !== 'postgresql' && raw !== 'pg') {
+    throw new Error(`DEHO_TEST_DIALECT must be sqlite or postgres, not "${raw}".`);
+  }
+  if (!process.env.DEHO_TEST_DATABASE_URL) {
+    throw new Error('DEHO_TEST_DIALECT=postgres needs DEHO_TEST_DATABASE_URL (postgres://…).');
+  }
+  return 'postgres';
+}
+
 export interface TestDb extends DbHandle {
   dataDir: string;
   /** For PostgreSQL, a URL whose search_path is this test's own schema. */

@@ -98,3 +98,29 @@ describe('page cache switched off', () => {
     }
   });
 });
+
+describe('page cache hits on a listening server', () => {
+  it('answers a hit before Fastify with the same headers as the rendered page', async () => {
+    const t = await buildTestApp();
+    try {
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const first = await fetch(base + BTS);
+      const firstBody = await first.text();
+      expect(first.headers.get('x-cache')).toBe('miss');
+      const hit = await fetch(base + BTS);
+      expect(hit.headers.get('x-cache')).toBe('hit');
+      expect(await hit.text()).toBe(firstBody);
+      for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'etag', 'cache-control', 'content-type']) {
+        expect(hit.headers.get(name), name).toBe(first.headers.get(name));
+      }
+      expect(hit.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const revalidated = await fetch(base + BTS, { headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+      expect(revalidated.status).toBe(304);
+      const personal = await fetch(base + BTS, { headers: { cookie: 'deho_commenter=abcdefghijklmnopqrstuvwxyz012345' } });
+      expect(personal.headers.get('x-cache')).not.toBe('hit');
+      expect(personal.headers.get('cache-control')).toContain('no-store');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,14 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrf } from './api.js';
 import { ForgotScreen, LoginScreen, SetupScreen, TokenPasswordScreen } from './auth-screens.js';
 import { EditorScreen } from './editor.js';
-import {
-  AccountScreen,
-  ApiKeysScreen,
-  ArticlesScreen,
-  CommentsScreen,
-  SettingsScreen,
-  UsersScreen,
-} from './screens.js';
+import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './screens-staff.js';
+import { ArticlesScreen, CommentsScreen } from './screens.js';
 import { MAY, type Me } from './types.js';
 import { Link } from './ui.js';
 

@@ -142,24 +142,33 @@ export async function findArticleLinks(db: DbOrTrx, articleId: number) {
 
 /**
  * Published articles that share a tag, show or person with the given one, most shared first,
- * then newest.
+ * then newest. Two bounded queries: candidates come from the link tables' indexes (never a scan
+ * of all articles), then their summaries.
  */
-export function findRelated(db: DbOrTrx, articleId: number, now: string, limit: number) {
-  const shared = sql<number>`(
-    (select count(*) from article_tags a join article_tags b on a.tag_id = b.tag_id
-      where a.article_id = ${articleId} and b.article_id = articles.id)
-    + (select count(*) from article_shows a join article_shows b on a.show_id = b.show_id
-      where a.article_id = ${articleId} and b.article_id = articles.id)
-    + (select count(*) from article_people a join article_people b on a.person_id = b.person_id
-      where a.article_id = ${articleId} and b.article_id = articles.id))`;
-  return summaryColumns(db)
-    .where(isPublic(now))
-    .where('articles.id', '!=', articleId)
-    .where(shared, '>', 0)
-    .orderBy(shared, 'desc')
-    .orderBy('articles.published_at', 'desc')
-    .limit(limit)
-    .execute();
+export async function findRelated(db: DbOrTrx, articleId: number, now: string, limit: number) {
+  const candidates = await sql<{ article_id: number; shared: number }>`
+    select c.article_id, count(*) as shared
+    from (
+      select b.article_id from article_tags a join article_tags b on b.tag_id = a.tag_id
+        where a.article_id = ${articleId}
+      union all
+      select b.article_id from article_shows a join article_shows b on b.show_id = a.show_id
+        where a.article_id = ${articleId}
+      union all
+      select b.article_id from article_people a join article_people b on b.person_id = a.person_id
+        where a.article_id = ${articleId}
+    ) c
+    join articles on articles.id = c.article_id
+    where c.article_id <> ${articleId}
+      and articles.status = 'published' and articles.published_at <= ${now}
+    group by c.article_id, articles.published_at
+    order by shared desc, articles.published_at desc, c.article_id desc
+    limit ${limit}`.execute(db);
+  const ids = candidates.rows.map((row) => Number(row.article_id));
+  if (ids.length === 0) return [];
+  const rows = await summaryColumns(db).where('articles.id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export function findTagBySlug(db: DbOrTrx, slug: string) {

@@ -1,17 +1,11 @@
-import Fastify from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
-import type { App, AppContext } from '../../context.js';
-import { useJsonErrors } from '../../http/errors.js';
-import { createApiKey, useAdminAuth } from '../auth/index.js';
+import type { App } from '../../context.js';
+import { createApiKey } from '../auth/index.js';
 import { commentAdminRoutes, countApprovedComments } from './index.js';
 import { insertArticle, movableClock } from './comment.test-support.js';
 
-/*
- * The routes as app.ts registers them: inside an area guarded by the real Admin API auth hook,
- * called with real API keys of each role.
- */
+/* The routes in the real app, behind the real Admin API guard, called with real keys of each role. */
 const time = movableClock('2026-03-03T12:00:00.000Z');
 let t: TestApp;
 let admin: App;
@@ -21,24 +15,7 @@ const keys = new Map<string, string>();
 
 beforeAll(async () => {
   t = await buildTestApp({ demo: false, now: time.clock });
-  const ctx: AppContext = {
-    config: t.config,
-    db: t.db,
-    dialect: 'sqlite',
-    clock: time.clock,
-    site: () => ({ title: 'Deho', description: '', baseUrl: 'http://deho.test', zone: 'UTC' }),
-    pages: { invalidate: () => undefined },
-  };
-  admin = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-  await admin.register(
-    async (api: App) => {
-      useJsonErrors(api);
-      useAdminAuth(api, ctx);
-      commentAdminRoutes(api, ctx);
-    },
-    { prefix: '/api/admin/v1' },
-  );
-  await admin.ready();
+  admin = t.app;
   for (const role of ['admin', 'editor', 'author', 'contributor', 'moderator']) {
     keys.set(role, (await createApiKey(t.db, time.clock, { name: role, role })).key);
   }

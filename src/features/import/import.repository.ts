@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/database.js';
-import { slugify, uniqueSlug } from '../../lib/slug.js';
+import { uniqueSlug } from '../../lib/slug.js';
 import { withImportTables, type ImportEntity } from './import.table.js';
 
 /*

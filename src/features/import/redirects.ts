@@ -50,6 +50,25 @@ export function isRedirectable(path: string): boolean {
   return !RESERVED_SLUGS.has(first);
 }
 
+/**
+ * The distinct redirectable paths of old URLs (absolute, or relative to `site`), leaving out
+ * the new address itself.
+ */
+export function oldPaths(site: string, urls: readonly string[], to: string): string[] {
+  const paths = new Set<string>();
+  for (const url of urls) {
+    let path: string | undefined;
+    try {
+      const parsed = new URL(url, site || 'http://wordpress.invalid');
+      path = normalizeRedirectPath(parsed.pathname + parsed.search);
+    } catch {
+      path = undefined;
+    }
+    if (path !== undefined && path !== to && isRedirectable(path)) paths.add(path);
+  }
+  return [...paths];
+}
+
 export interface Redirect {
   to: string;
   status: 301 | 302 | 307 | 308;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { romanize } from 'es-hangul';
 import { slugify } from '../../lib/slug.js';
+import type { ImportEntity } from './import.table.js';
 import type { WpItem } from './wxr-model.js';
 
 /*
@@ -67,3 +68,26 @@ export function mapStatus(item: WpItem, now: string): Mapped | { skip: string } 
       return { skip: `its status "${item.status}" has no equivalent` };
   }
 }
+
+/** The table of each kind of imported row. */
+export const TABLE_OF = {
+  article: 'articles',
+  page: 'pages',
+  user: 'users',
+  comment: 'comments',
+  media: 'media',
+} as const satisfies Record<ImportEntity, string>;
+
+/** Post types WordPress uses for its own machinery. */
+export const INTERNAL_TYPES = new Set([
+  'nav_menu_item',
+  'revision',
+  'customize_changeset',
+  'custom_css',
+  'oembed_cache',
+  'wp_global_styles',
+  'wp_navigation',
+  'wp_template',
+  'wp_template_part',
+  'wp_block',
+]);

@@ -5,12 +5,19 @@ import type { Block } from '../articles/index.js';
 import { reindexArticle } from '../search/index.js';
 import * as repo from './import.repository.js';
 import type { ImportEntity } from './import.table.js';
-import { isRedirectable, normalizeRedirectPath } from './redirects.js';
+import { oldPaths } from './redirects.js';
 import { isReservedSlug } from './reserved.js';
 import { convertBody } from './wordpress.body.js';
 import { importComments } from './wordpress.comments.js';
 import { linkImportedArticles } from './wordpress.links.js';
-import { hashOf, mapStatus, slugBase, termSlug } from './wordpress.mapping.js';
+import {
+  hashOf,
+  INTERNAL_TYPES,
+  mapStatus,
+  slugBase,
+  TABLE_OF,
+  termSlug,
+} from './wordpress.mapping.js';
 import type { Uploads } from './wordpress.media.js';
 import { ImportLog } from './wordpress.report.js';
 import { htmlToPlainText } from './wordpress.text.js';
@@ -46,16 +53,7 @@ export class WordpressRun extends ImportLog {
   private async earlier(entity: ImportEntity, sourceId: string) {
     const found = await repo.findSource(this.trx, this.key(entity, sourceId));
     if (found === undefined) return undefined;
-    const table =
-      entity === 'article'
-        ? 'articles'
-        : entity === 'page'
-          ? 'pages'
-          : entity === 'user'
-            ? 'users'
-            : entity === 'comment'
-              ? 'comments'
-              : 'media';
+    const table = TABLE_OF[entity];
     return (await repo.rowExists(this.trx, table, found.entityId)) ? found : undefined;
   }
 
@@ -156,18 +154,13 @@ export class WordpressRun extends ImportLog {
         return this.page(item, label);
       case 'attachment':
         return this.attachment(item, label);
-      case 'nav_menu_item':
-      case 'revision':
-      case 'customize_changeset':
-      case 'custom_css':
-      case 'oembed_cache':
-      case 'wp_global_styles':
-      case 'wp_navigation':
-      case 'wp_template':
-      case 'wp_template_part':
-        return this.skip(label, `WordPress keeps ${item.type} for its own use; Deho needs none`);
       default:
-        return this.skip(label, `Deho has no equivalent of the post type "${item.type}"`);
+        return this.skip(
+          label,
+          INTERNAL_TYPES.has(item.type)
+            ? `WordPress keeps ${item.type} for its own use; Deho needs none`
+            : `Deho has no equivalent of the post type "${item.type}"`,
+        );
     }
   }
 
@@ -387,19 +380,9 @@ export class WordpressRun extends ImportLog {
 
   /** Records the item's old addresses (permalink, ?p=N) as redirects to `to`. */
   private async redirects(item: WpItem, to: string, idParam: 'p' | 'page_id'): Promise<void> {
-    const froms = new Set<string>();
-    for (const url of [item.link, `/?${idParam}=${item.id}`]) {
-      let path: string | undefined;
-      try {
-        const parsed = new URL(url, this.site || 'http://wordpress.invalid');
-        path = normalizeRedirectPath(parsed.pathname + parsed.search);
-      } catch {
-        path = undefined;
-      }
-      if (path !== undefined && path !== to && isRedirectable(path)) froms.add(path);
-    }
-    for (const from of froms)
+    for (const from of oldPaths(this.site, [item.link, `/?${idParam}=${item.id}`], to)) {
       this.count('redirects', await repo.upsertRedirect(this.trx, from, to, this.now));
+    }
   }
 
   /** After the last record: featured images (their attachments may come after the posts). */

@@ -28,3 +28,4 @@ export {
   westernOrder,
   type NameVariant,
 } from './variants.js';
+export { benchLinker } from './linker.bench.js';
