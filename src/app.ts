@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -31,7 +32,7 @@ import {
 } from './features/comments/index.js';
 import { dramaAdminRoutes, dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
 import { feedRoutes } from './features/feeds/index.js';
-import { redirectRoutes } from './features/import/index.js';
+import { importAdminRoutes, redirectRoutes } from './features/import/index.js';
 import { namesAdminRoutes } from './features/names/index.js';
 import { searchApiRoutes, searchSiteRoutes } from './features/search/index.js';
 import { peopleAdminRoutes, peopleApiRoutes, peopleSiteRoutes } from './features/people/index.js';
@@ -47,6 +48,7 @@ import {
   type Problem,
 } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { useJsonLimits } from './http/limits.js';
 import { createCdnPurger } from './http/cdn-purge.js';
 import { PageCache } from './http/page-cache.js';
 import { createRedisPageBus } from './http/page-bus.js';
@@ -97,6 +99,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       personalCookies,
       cdnMaxAge: config.cdnMaxAge,
       now: () => clock().getTime(),
+      timeouts: {
+        headersMs: config.headersTimeoutMs,
+        requestMs: config.requestTimeoutMs,
+        keepAliveMs: config.keepAliveTimeoutMs,
+      },
     }),
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -115,6 +122,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  // JSON bodies: secure-json-parse behind a nesting-depth limit (400), for every area.
+  useJsonLimits(app);
 
   let site: SiteInfo = siteInfo(config, await readSettings(deps.db));
   const dropLocal = (tags: readonly string[]) => {
@@ -237,6 +246,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     immutable: true,
     index: false,
   });
+  // Uploads live here; the folder must exist before the static plugin is told to serve it.
+  fs.mkdirSync(path.join(config.dataDir, 'media'), { recursive: true });
   await app.register(fastifyStatic, {
     root: [path.join(config.dataDir, 'media'), path.join(assetRoots()[0] ?? '', '..', 'media')],
     prefix: '/media/',
@@ -300,6 +311,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       useJsonErrors(adminApi);
       useAdminAuth(adminApi, ctx);
       apiKeyAdminRoutes(adminApi, ctx);
+      importAdminRoutes(adminApi, ctx);
       sessionAdminRoutes(adminApi, ctx);
       userAdminRoutes(adminApi, ctx);
       adminSupportRoutes(adminApi, ctx);

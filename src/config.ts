@@ -37,6 +37,12 @@ export interface Config {
   readonly purgeToken: string | undefined;
   /** DEHO_CDN_MAX_AGE: seconds a shared cache (CDN) may keep a public page (s-maxage); 0–600, default 60. */
   readonly cdnMaxAge: number;
+  /** DEHO_HEADERS_TIMEOUT_MS: a client must send the whole request head within this time (slow-client defence); 100–120,000, default 10,000. */
+  readonly headersTimeoutMs: number;
+  /** DEHO_REQUEST_TIMEOUT_MS: a client must send the whole request (head and body) within this time; 100–600,000, default 30,000. */
+  readonly requestTimeoutMs: number;
+  /** DEHO_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this; 100–600,000, default 72,000 (above common load-balancer idle timeouts). */
+  readonly keepAliveTimeoutMs: number;
 }
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
@@ -161,6 +167,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       `DEHO_CDN_MAX_AGE must be a whole number of seconds from 0 to 600, not "${rawCdnMaxAge}".`,
     );
   }
+  const headersTimeoutMs = readMs(env, 'DEHO_HEADERS_TIMEOUT_MS', 10_000, 100, 120_000);
+  const requestTimeoutMs = readMs(env, 'DEHO_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  const keepAliveTimeoutMs = readMs(env, 'DEHO_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000);
   return Object.freeze({
     port,
     host,
@@ -180,5 +189,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     purgeUrl,
     purgeToken,
     cdnMaxAge,
+    // Node requires headersTimeout <= requestTimeout.
+    headersTimeoutMs: Math.min(headersTimeoutMs, requestTimeoutMs),
+    requestTimeoutMs,
+    keepAliveTimeoutMs,
   });
+}
+
+function readMs(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim() || String(fallback);
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms < min || ms > max) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds from ${min} to ${max}, not "${raw}".`);
+  }
+  return ms;
 }

@@ -53,13 +53,31 @@ export async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<
  */
 export async function migrateToLatest(db: Db, then?: () => Promise<void>): Promise<string[]> {
   return withStartupLock(db, async () => {
-    const applied = unwrap(await inSqliteTransaction(db, () => migrator(db).migrateToLatest()));
+    const applied = unwrap(
+      await inSqliteTransaction(db, async () => (await migrator(db)).migrateToLatest()),
+    );
     await then?.();
     return applied;
   });
 }
 
-const migrator = (db: Db) => new Migrator({ db, provider: migrationProvider });
+/**
+ * The migrator. On PostgreSQL it is told the current schema: without it Kysely looks for its
+ * own tables (kysely_migration, kysely_migration_lock) in every schema of the database, so that
+ * on a database holding several Deho schemas (test runs, staging beside production) it would
+ * take another schema's tables for this one's and fail ("relation kysely_migration_lock does
+ * not exist").
+ */
+async function migrator(db: Db): Promise<Migrator> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    return new Migrator({ db, provider: migrationProvider });
+  }
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined)
+    throw new MigrationFailed('PostgreSQL has no current schema (search_path).');
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+}
 
 /**
  * On SQLite, runs the migrations inside one `BEGIN IMMEDIATE` transaction: Kysely runs them
@@ -88,10 +106,10 @@ async function inSqliteTransaction(
 
 /** Reverts the most recent migration. @returns its name, or none */
 export async function migrateDown(db: Db): Promise<string[]> {
-  return unwrap(await migrator(db).migrateDown());
+  return unwrap(await (await migrator(db)).migrateDown());
 }
 
 /** Reverts every migration (tests only). */
 export async function migrateToZero(db: Db): Promise<string[]> {
-  return unwrap(await migrator(db).migrateTo(NO_MIGRATIONS));
+  return unwrap(await (await migrator(db)).migrateTo(NO_MIGRATIONS));
 }

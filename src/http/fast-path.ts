@@ -18,6 +18,61 @@ export interface FastPathOptions {
   /** s-maxage for shared caches, as the page cache plugin uses it. */
   cdnMaxAge: number;
   now: () => number;
+  /** Slow-client defence: limits on how long a client may take (see createLimitedServer). */
+  timeouts?: ServerTimeouts;
+}
+
+/** How long a client may take; a client that is slower is cut off. */
+export interface ServerTimeouts {
+  /** The whole request head (request line and headers) must arrive within this. */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+}
+
+/** Longer request targets are refused with 414 before any routing or cache lookup. */
+export const MAX_URL_LENGTH = 8 * 1024;
+
+const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 };
+
+/**
+ * A node:http server with the slow-client limits set. Node enforces headersTimeout and
+ * requestTimeout by a sweep every connectionsCheckingInterval (30 s by default); the sweep runs
+ * at a quarter of the headers timeout here so that a slowloris client is cut off close to it.
+ * A connection that sends nothing at all is also covered: its head never completes.
+ */
+export function createLimitedServer(
+  timeouts: ServerTimeouts,
+  listener: http.RequestListener,
+): http.Server {
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+    },
+    listener,
+  );
+  // Socket inactivity: nothing at all moved for a whole request timeout.
+  server.setTimeout(timeouts.requestMs);
+  return server;
+}
+
+function refuseLongUrl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (req.url === undefined || req.url.length <= MAX_URL_LENGTH) return false;
+  const body = 'That address is too long.\n';
+  res.writeHead(414, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(body);
+  return true;
 }
 
 function serveHit(options: FastPathOptions & { cache: PageCache }, req: http.IncomingMessage, res: http.ServerResponse): boolean {
@@ -48,7 +103,8 @@ function serveHit(options: FastPathOptions & { cache: PageCache }, req: http.Inc
 /** A Fastify server factory whose server answers page-cache hits itself. */
 export function cachedPageServer(options: FastPathOptions): FastifyServerFactory {
   return (handler) =>
-    http.createServer((req, res) => {
+    createLimitedServer(options.timeouts ?? DEFAULT_TIMEOUTS, (req, res) => {
+      if (refuseLongUrl(req, res)) return;
       const { cache } = options;
       if (cache !== undefined && serveHit({ ...options, cache }, req, res)) return;
       handler(req, res);

@@ -30,7 +30,14 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
+  /** Everything the server wrote to stdout (its log) so far. */
+  stdout(): string;
   stop(): Promise<void>;
+  /**
+   * Sends `signal` (e.g. SIGKILL for a crash, SIGTERM for a shutdown) and waits for the exit.
+   * The data folder is kept either way (pass DEHO_DATA_DIR to reuse it on a restart).
+   */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** A port that was free a moment ago: the kernel's pick for a listener on port 0. */
@@ -135,5 +142,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await sleep(100);
   }
 
-  return { url, dataDir, stderr: () => stderr, stop };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      await exited(child);
+    }
+    return { code: child.exitCode, signal: child.signalCode };
+  };
+
+  return { url, dataDir, stderr: () => stderr, stdout: () => stdout, stop, kill };
 }

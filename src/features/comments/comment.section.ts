@@ -16,6 +16,11 @@ export const COMMENTER_COOKIE = 'deho_commenter';
 
 /** Top-level threads per "page"; "Show more" extends the list by this many. */
 export const THREADS_PER_PAGE = 50;
+/**
+ * "Show more" stops here: one article page renders at most this many pages of threads
+ * (1,000 threads), whatever `cpage` asks for. Beyond that, readers page through the Content API.
+ */
+export const MAX_THREAD_PAGES = 20;
 
 /** What about the viewer shapes the comments section (from the request). */
 export interface CommentsViewer {
@@ -57,7 +62,7 @@ export function readCommentsViewer(request: FastifyRequest): CommentsViewer {
   return {
     token: validToken(request.cookies[COMMENTER_COOKIE]),
     order: order === 'newest' || order === 'oldest' ? order : undefined,
-    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : undefined,
+    page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_THREAD_PAGES) : undefined,
     replyTo: Number.isInteger(replyTo) && replyTo >= 1 ? replyTo : undefined,
     notice:
       notice === 'pending' || notice === 'deleted' || notice === 'edited' ? notice : undefined,
@@ -136,7 +141,7 @@ export async function loadCommentsSection(
     order,
     threads: shown,
     moreHref:
-      roots.length > shown.length
+      roots.length > shown.length && pages < MAX_THREAD_PAGES
         ? `/news/${options.articleSlug}?cpage=${pages + 1}${orderParam}#comment-${roots[shown.length]?.id ?? ''}`
         : undefined,
     replyTo:

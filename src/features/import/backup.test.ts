@@ -39,7 +39,9 @@ describe('deho backup', () => {
   let articleId: number;
 
   beforeEach(async () => {
-    t = await buildTestApp({ demo: false });
+    // `deho backup` copies the SQLite file (its online backup API); on PostgreSQL operators use
+    // pg_dump, so this suite stays on SQLite even in the PostgreSQL run (DEHO_TEST_DIALECT).
+    t = await buildTestApp({ demo: false, dialect: 'sqlite' });
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deho-backup-'));
     const now = new Date().toISOString();
     const row = await t.db

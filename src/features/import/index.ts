@@ -3,7 +3,14 @@
  * old-URL redirects and the slugs pages may not take.
  */
 export { RESERVED_SLUGS, isReservedSlug } from './reserved.js';
-export { redirectRoutes, findRedirect, normalizeRedirectPath, type Redirect } from './redirects.js';
+export {
+  findRedirect,
+  invalidateRedirects,
+  normalizeRedirectPath,
+  redirectRoutes,
+  type Redirect,
+} from './redirects.js';
+export { importAdminRoutes } from './routes.admin.js';
 export {
   importWordpress,
   type ImportReport,

@@ -139,9 +139,20 @@ export class RedirectPaths {
   }
 }
 
+const caches = new Set<RedirectPaths>();
+
+/** Makes every app in this process reload its redirects (after an import through the admin). */
+export function invalidateRedirects(): void {
+  for (const cache of caches) cache.invalidate();
+}
+
 /** Answers old addresses with their redirect; registered on the reader-site area. */
 export function redirectRoutes(app: App, ctx: AppContext): RedirectPaths {
   const known = new RedirectPaths(ctx.db);
+  caches.add(known);
+  app.addHook('onClose', async () => {
+    caches.delete(known);
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const from = normalizeRedirectPath(request.url);

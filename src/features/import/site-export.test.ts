@@ -164,6 +164,45 @@ describe.each(DIALECTS)('export and restore (%s)', (dialect) => {
     );
   });
 
+  it('restores a reply whose parent has a larger id', async () => {
+    const a = await site();
+    const now = '2026-11-26T12:00:00.000Z';
+    const article = await a.db
+      .insertInto('articles')
+      .values({ slug: 'a', title: 'A', status: 'draft', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const row = {
+      article_id: article.id,
+      author_name: 'X',
+      body: 'x',
+      status: 'approved' as const,
+      created_at: now,
+      updated_at: now,
+    };
+    await a.db
+      .insertInto('comments')
+      .values({ ...row, id: 20 })
+      .execute();
+    await a.db
+      .insertInto('comments')
+      .values({ ...row, id: 10, parent_id: 20, depth: 1 })
+      .execute();
+    const dir = path.join(scratch, 'x');
+    await exportSite(a.db, a.dialect, a.dataDir, dir);
+    const b = await site();
+    await importSite(b.db, b.dialect, b.dataDir, dir);
+    const restored = await b.db
+      .selectFrom('comments')
+      .select(['id', 'parent_id'])
+      .orderBy('id')
+      .execute();
+    expect(restored).toEqual([
+      { id: 10, parent_id: 20 },
+      { id: 20, parent_id: null },
+    ]);
+  });
+
   it('does not overwrite an earlier export', async () => {
     const a = await site();
     const dir = path.join(scratch, 'x');

@@ -67,6 +67,7 @@ export async function exportSite(
   dialect: Dialect,
   dataDir: string,
   outDir: string,
+  options: { copyMedia?: boolean } = {},
 ): Promise<ExportSummary> {
   const file = path.join(outDir, EXPORT_FILE);
   if (fs.existsSync(file))
@@ -76,7 +77,13 @@ export async function exportSite(
   const out = fs.openSync(partial, 'w', 0o600);
   const counts: Record<string, number> = {};
   try {
-    await db.transaction().execute(async (trx: DbOrTrx) => {
+    // One snapshot of every table: on PostgreSQL that needs REPEATABLE READ (SQLite's
+    // transactions are snapshots already).
+    const transaction =
+      dialect === 'postgres'
+        ? db.transaction().setIsolationLevel('repeatable read')
+        : db.transaction();
+    await transaction.execute(async (trx: DbOrTrx) => {
       const write = (text: string) => fs.writeSync(out, text);
       write(`{\n"format": ${JSON.stringify(EXPORT_FORMAT)},\n"version": ${EXPORT_VERSION},\n`);
       write(`"schema": ${JSON.stringify(await schemaVersion(trx))},\n"tables": [`);
@@ -106,8 +113,10 @@ export async function exportSite(
       for (const [i, rel] of files.entries()) {
         const source = path.join(mediaRoot, ...rel.split('/'));
         const target = path.join(outDir, 'media', ...rel.split('/'));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.copyFileSync(source, target);
+        if (options.copyMedia !== false) {
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          fs.copyFileSync(source, target);
+        }
         const entry = { path: rel, bytes: fs.statSync(source).size, sha256: sha256(source) };
         write(`${i === 0 ? '' : ','}\n${JSON.stringify(entry)}`);
       }

@@ -123,6 +123,9 @@ export async function importSite(
   const counts: Record<string, number> = {};
   try {
     await db.transaction().execute(async (trx: DbOrTrx) => {
+      // Rows are inserted parents first; deferring the checks to the commit also covers rows
+      // that point at later rows of their own table.
+      if (dialect === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
       const here = new Map(
         (await listTables(trx, dialect)).map((t) => [t.name, new Set(t.columns)]),
       );

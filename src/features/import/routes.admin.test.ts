@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { projectRoot } from '../../lib/paths.js';
+import { createApiKey, createUser } from '../auth/index.js';
+
+const XML = fs.readFileSync(
+  path.join(projectRoot(), 'test', 'fixtures', 'wordpress', 'export.xml'),
+);
+const BASE = '/api/admin/v1';
+
+describe('Admin API: WordPress upload and export', () => {
+  let t: TestApp;
+  const headers: Record<string, Record<string, string>> = {};
+
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false });
+    for (const role of ['admin', 'editor']) {
+      headers[role] = {
+        authorization: `Bearer ${(await createApiKey(t.db, t.clock, { name: role, role })).key}`,
+      };
+    }
+    await createUser(t.db, t.clock, {
+      email: 'owner@example.com',
+      name: 'Owner',
+      role: 'owner',
+      password: 'owner password 1',
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/session`,
+      payload: { email: 'owner@example.com', password: 'owner password 1' },
+    });
+    const cookie = String(res.headers['set-cookie']).split(';')[0] ?? '';
+    const csrf = res.json<{ session: { csrfToken: string } }>().session.csrfToken;
+    headers.owner = { cookie, 'x-csrf-token': csrf };
+  });
+  afterAll(async () => t.close());
+
+  const upload = (who: string, body: Buffer | string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/wordpress`,
+      headers: { ...headers[who], 'content-type': 'application/xml' },
+      payload: body,
+    });
+
+  it('is refused to staff below admin, and to nobody signed in', async () => {
+    expect((await upload('editor', XML)).statusCode).toBe(403);
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/wordpress`,
+      headers: { 'content-type': 'application/xml' },
+      payload: XML,
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('refuses bad input with a clear JSON error', async () => {
+    const res = await upload('admin', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]><rss/>');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: { code: 'validation_failed', message: expect.stringMatching(/DOCTYPE/) as unknown },
+    });
+  });
+
+  it('imports an upload; the old addresses redirect at once', async () => {
+    const res = await upload('admin', XML);
+    expect(res.statusCode).toBe(200);
+    const report = res.json<{
+      import: { counts: { articles: { created: number } }; skipped: { reason: string }[] };
+    }>().import;
+    expect(report.counts.articles.created).toBe(7);
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reason: 'no --uploads folder was given' }),
+      ]),
+    );
+    const old = await t.app.inject('/2022/12/20/alchemy-of-souls-bts/');
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe('/news/alchemy-of-souls-bts');
+    expect(fs.existsSync(path.join(t.handle.dataDir, 'tmp'))).toBe(true);
+    expect(fs.readdirSync(path.join(t.handle.dataDir, 'tmp'))).toEqual([]);
+  });
+
+  it('lets only the owner download the export', async () => {
+    expect((await t.app.inject({ url: `${BASE}/export`, headers: headers.admin })).statusCode).toBe(
+      403,
+    );
+    const res = await t.app.inject({ url: `${BASE}/export`, headers: headers.owner });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="deho-export.json"');
+    const doc = res.json<{ format: string; version: number; tables: { name: string }[] }>();
+    expect(doc.format).toBe('deho-export');
+    expect(doc.tables.map((x) => x.name)).toContain('articles');
+  });
+});
