@@ -18,8 +18,8 @@ export interface DbHandle {
 export interface ConnectOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
-  /** Told about errors of idle PostgreSQL connections (the server restarted); they are harmless. */
-  onIdleError?: (error: Error) => void;
+  /** Told about PostgreSQL connections that died (the server restarted); the pool replaces them. */
+  onConnectionError?: (error: Error) => void;
 }
 
 // count(*) and bigserial come back from pg as strings; every count in Deho fits a double.
@@ -40,7 +40,13 @@ export function connectDatabase(options: ConnectOptions): DbHandle {
     // An idle client whose server went away (a restart) emits 'error' on the pool; without a
     // listener that would end the process. The pool drops the client and connects anew later.
     pool.on('error', (error) => {
-      options.onIdleError?.(error);
+      options.onConnectionError?.(error);
+    });
+    // The same for a client that is checked out but between queries (held by a transaction or a
+    // job) when the connection dies: its pending query fails on its own, and the pool drops the
+    // client when it comes back (it is no longer queryable).
+    pool.on('connect', (client) => {
+      client.on('error', (error) => options.onConnectionError?.(error));
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };

@@ -21,6 +21,8 @@ const DROPPED_ENV = ['DATABASE_URL', 'REDIS_URL', 'DEHO_BASE_URL', 'DEHO_TRUST_P
 export interface StartServerOptions {
   /** Extra or overriding environment variables for the server. */
   env?: Record<string, string>;
+  /** How long to wait for /healthz to answer 200 (default 20 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -120,7 +122,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cleanup();
   };
 
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     const dead = spawnError !== undefined || child.exitCode !== null || child.signalCode !== null;
     if (!dead && (await healthy(url))) break;
@@ -130,7 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         ? `could not be started (${spawnError.message})`
         : dead
           ? `exited with ${child.exitCode ?? child.signalCode} before answering /healthz`
-          : `did not answer 200 on ${url}/healthz within ${READY_TIMEOUT_MS / 1000} s`;
+          : `did not answer 200 on ${url}/healthz within ${readyTimeoutMs / 1000} s`;
       const output = [
         stderr.trim() && `stderr:\n${stderr.trim()}`,
         stdout.trim() && `stdout:\n${stdout.trim()}`,

@@ -158,11 +158,13 @@ describe.runIf(enabled)('three instances behind nginx on PostgreSQL and Redis', 
       LOG_LEVEL: 'info',
     };
     // A and B start at the same moment on an empty schema; C joins later.
-    instances.push(...(await Promise.all([startServer({ env }), startServer({ env })])));
-    instances.push(await startServer({ env }));
+    // Generous: three Node processes migrating and starting on two busy cores.
+    const start = () => startServer({ env, readyTimeoutMs: 90_000 });
+    instances.push(...(await Promise.all([start(), start()])));
+    instances.push(await start());
     nginx = await startNginx(instances.map((i) => Number(new URL(i.url).port)));
     key = (await createApiKey(db.db, () => new Date(), { name: 'scale-out', role: 'admin' })).key;
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await nginx?.stop();

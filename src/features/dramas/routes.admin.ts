@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
-import { requireRole } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import * as cast from './drama.admin-cast.js';
 import * as episodes from './drama.admin-episodes.js';
 import * as admin from './drama.admin.js';
@@ -19,7 +19,7 @@ import { creditDetail, partDetail } from './drama.content.js';
 import { toApiShowDetail } from './drama.presenter.js';
 import * as service from './drama.service.js';
 
-const editors = (request: FastifyRequest) => requireRole(request, ['owner', 'admin', 'editor']);
+const editors = (request: FastifyRequest) => requireCan(request, 'dramas.write');
 
 /**
  * Admin API of the dramas feature: shows, networks, parts with broadcast slots, episodes

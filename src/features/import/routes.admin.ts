@@ -66,6 +66,7 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
           dataDir: ctx.config.dataDir,
         });
         invalidateRedirects();
+        ctx.pages.invalidate(['site']);
         return reply.code(200).send({ import: { ...report, file: 'upload' } });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
-import { requireStaff } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import { MENTION_TYPES, type Mention } from './linker.js';
 import { currentLinker } from './names.repository.js';
 import { wellFormed } from './normalize.js';
@@ -46,7 +46,7 @@ function toApiMention(m: Mention) {
  */
 export function namesAdminRoutes(app: App, ctx: AppContext): void {
   app.post('/entities/detect', { schema: { body: DetectBody } }, async (request) => {
-    requireStaff(request);
+    requireCan(request, 'names.detect');
     const linker = await currentLinker(ctx.db);
     // Lone surrogates become U+FFFD one for one, so offsets still index the text as sent.
     const mentions = linker.detect(wellFormed(request.body.text), {

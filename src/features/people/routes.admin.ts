@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
-import { requireRole } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import * as events from './event.admin.js';
 import { toApiEvent, toApiGroup } from './group-event.presenter.js';
 import * as groupEvents from './group-event.service.js';
@@ -16,7 +16,7 @@ import {
 import { toApiPersonDetail } from './routes.api.js';
 import { getPersonDetail } from './person.service.js';
 
-const editors = (request: FastifyRequest) => requireRole(request, ['owner', 'admin', 'editor']);
+const editors = (request: FastifyRequest) => requireCan(request, 'people.write');
 
 /**
  * Admin API of the people feature: people, groups, memberships over time and events. Editors

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { OutboundError, outboundRequest } from '../../http/outbound.js';
 import { ValidationFailed } from '../../lib/errors.js';
-import { requireRole } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import { embedUrl, parseVideoUrl, providerName } from '../media/index.js';
 
 /** Providers' public oEmbed endpoints, for a clip's title and thumbnail. */
@@ -68,7 +68,7 @@ async function providerMetadata(
  */
 export function embedAdminRoutes(app: App, ctx: AppContext): void {
   app.post('/embeds/resolve', { schema: { body: ResolveBody } }, async (request) => {
-    requireRole(request, ['owner', 'admin', 'editor', 'author', 'contributor']);
+    requireCan(request, 'articles.write');
     const clip = parseVideoUrl(request.body.url);
     if (clip === undefined) {
       throw new ValidationFailed(

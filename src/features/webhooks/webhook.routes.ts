@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { checkOutboundUrl, OutboundError } from '../../http/outbound.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
-import { requireRole } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import * as repo from './webhook.repository.js';
 import { emitWebhook, newWebhookSecret, WEBHOOK_EVENTS } from './webhook.service.js';
 import type {
@@ -48,7 +48,6 @@ const DeliveriesQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const ADMINS = ['owner', 'admin'] as const;
 
 function toApiWebhook(row: WebhookRow) {
   return {
@@ -112,7 +111,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
   };
 
   app.get('/webhooks', { schema: { querystring: ListQuery } }, async (request) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     const { page = 1, limit = 20 } = request.query;
     const [rows, total] = await Promise.all([
       repo.listWebhooks(ctx.db, { limit, offset: (page - 1) * limit }),
@@ -125,7 +124,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/webhooks', { schema: { body: WriteBody } }, async (request, reply) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     const input: WebhookFields = request.body.webhook;
     if (input.url === undefined) throw new ValidationFailed('url is required.', 'url');
     if (input.events === undefined) throw new ValidationFailed('events is required.', 'events');
@@ -144,12 +143,12 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/webhooks/:id', { schema: { params: IdParams } }, async (request) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     return { webhook: toApiWebhook(await load(request.params.id)) };
   });
 
   app.patch('/webhooks/:id', { schema: { params: IdParams, body: WriteBody } }, async (request) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     await load(request.params.id);
     const input: WebhookFields = request.body.webhook;
     await repo.updateWebhook(ctx.db, request.params.id, {
@@ -163,7 +162,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.delete('/webhooks/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     const deleted = await ctx.db
       .transaction()
       .execute((trx) => repo.deleteWebhook(trx, request.params.id));
@@ -172,7 +171,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/webhooks/:id/rotate-secret', { schema: { params: IdParams } }, async (request) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     await load(request.params.id);
     const secret = newWebhookSecret();
     await repo.updateWebhook(ctx.db, request.params.id, {
@@ -183,7 +182,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/webhooks/:id/ping', { schema: { params: IdParams } }, async (request, reply) => {
-    requireRole(request, ADMINS);
+    requireCan(request, 'webhooks.manage');
     const hook = await load(request.params.id);
     if (hook.active !== 1) throw new ValidationFailed('This webhook is not active.', 'active');
     await emitWebhook(
@@ -199,7 +198,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
     '/webhooks/:id/deliveries',
     { schema: { params: IdParams, querystring: DeliveriesQuery } },
     async (request) => {
-      requireRole(request, ADMINS);
+      requireCan(request, 'webhooks.manage');
       await load(request.params.id);
       const { page = 1, limit = 20 } = request.query;
       const status: DeliveryStatus | undefined = request.query.status;
@@ -226,7 +225,7 @@ export function webhookAdminRoutes(app: App, ctx: AppContext): void {
     '/webhooks/:id/deliveries/:deliveryId/redeliver',
     { schema: { params: DeliveryParams } },
     async (request, reply) => {
-      requireRole(request, ADMINS);
+      requireCan(request, 'webhooks.manage');
       const { id, deliveryId } = request.params;
       const found = await repo.findDelivery(ctx.db, id, deliveryId);
       if (found === undefined) throw new NotFound(`Webhook ${id} has no delivery ${deliveryId}.`);
