@@ -28,6 +28,8 @@ export const ACTIONS = [
   'users.manage',
   'apikeys.manage',
   'webhooks.manage',
+  'site.import',
+  'site.export',
   'ownership.transfer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -64,6 +66,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'users.manage': ADMINS,
   'apikeys.manage': ADMINS,
   'webhooks.manage': ADMINS,
+  /** Upload a WordPress export. */
+  'site.import': ADMINS,
+  /** Download the whole site, password hashes and secrets included. */
+  'site.export': ['owner'],
   /** Hand the owner role to someone else. */
   'ownership.transfer': ['owner'],
 };

@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
-import { requireRole } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import { invalidateRedirects } from './redirects.js';
 import { EXPORT_FILE, exportSite } from './site-export.js';
 import { importWordpress } from './wordpress.import.js';
@@ -42,7 +42,7 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
     );
 
     area.post('/imports/wordpress', async (request, reply) => {
-      requireRole(request, ['admin']);
+      requireCan(request, 'site.import');
       const body = request.body;
       if (!(body instanceof Object) || typeof (body as NodeJS.ReadableStream).pipe !== 'function') {
         throw new AppError(
@@ -74,7 +74,7 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
     });
 
     area.get('/export', async (request, reply) => {
-      requireRole(request, ['owner']);
+      requireCan(request, 'site.export');
       const dir = scratchDir(ctx.config.dataDir);
       try {
         await exportSite(ctx.db, ctx.dialect, ctx.config.dataDir, dir, { copyMedia: false });
