@@ -179,7 +179,9 @@ async function main(): Promise<void> {
     `Search over ${size.articles.toLocaleString('en')} articles (in-process, 10 query forms × 30 runs): p50 ${searchTimes.p50.toFixed(1)} ms, p95 ${searchTimes.p95.toFixed(1)} ms`,
   );
 
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const loadAverage = os.loadavg().map((n) => n.toFixed(1)).join(' / ');
+  // The load average says how much else the shared machine was doing: figures from a busy run are noisy.
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${loadAverage} (1/5/15 min)`;
   const sizeLine = `${size.articles.toLocaleString('en')} articles, ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments; generated in ${generationSeconds.toFixed(1)} s`;
   const table = formatTable(rows);
   process.stdout.write(`\n${sizeLine}\n${machine}\n\n${table}\n${extra.join('\n')}\n`);
