@@ -76,6 +76,24 @@ describe('page cache', () => {
     expect((await t.app.inject('/tags/finales')).headers['x-cache']).toBe('hit');
   });
 
+  it('caches show pages and the schedule, and drops them when the drama changes', async () => {
+    await t.app.inject('/shows/alchemy-of-souls');
+    await t.app.inject('/schedule');
+    expect((await t.app.inject('/shows/alchemy-of-souls')).headers['x-cache']).toBe('hit');
+    expect((await t.app.inject('/schedule')).headers['x-cache']).toBe('hit');
+    const show = await t.db.selectFrom('shows').select('id').where('slug', '=', 'alchemy-of-souls').executeTakeFirstOrThrow();
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/shows/${show.id}`,
+      headers: admin(),
+      payload: { show: { synopsis: 'A freshly edited synopsis of the drama.' } },
+    });
+    expect(patch.statusCode).toBe(200);
+    const page = await t.app.inject('/shows/alchemy-of-souls');
+    expect(page.headers['x-cache']).toBe('miss');
+    expect(page.body).toContain('A freshly edited synopsis of the drama.');
+  });
+
   it('renders afresh for a reader with a commenter cookie', async () => {
     await t.app.inject(BTS);
     const res = await t.app.inject({ url: BTS, headers: { cookie: 'deho_commenter=abcdefghijklmnopqrstuvwxyz012345' } });

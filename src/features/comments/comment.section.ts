@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { commentSecrets, hashToken } from './comment.defences.js';
+import { hashToken } from './comment.defences.js';
 import { formatComment } from './comment.format.js';
 import { canCommenterChange } from './comment.policy.js';
 import * as repo from './comment.repository.js';
@@ -98,10 +98,9 @@ export async function loadCommentsSection(
   const tokenHash = options.token === undefined ? undefined : hashToken(options.token);
   const zone = options.zone ?? 'UTC';
   const order = options.order ?? 'oldest';
-  const [rows, counts, secrets] = await Promise.all([
+  const [rows, counts] = await Promise.all([
     repo.listVisibleForArticle(db, options.articleId, tokenHash),
     repo.countApprovedComments(db, [options.articleId]),
-    commentSecrets(db, options.now.toISOString()),
   ]);
 
   const views = new Map<number, CommentView>();

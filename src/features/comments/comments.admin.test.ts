@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import type { App } from '../../context.js';
 import { createApiKey } from '../auth/index.js';
-import { commentAdminRoutes, countApprovedComments } from './index.js';
+import { countApprovedComments } from './index.js';
 import { insertArticle, movableClock } from './comment.test-support.js';
 
 /* The routes in the real app, behind the real Admin API guard, called with real keys of each role. */

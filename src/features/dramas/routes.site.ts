@@ -16,6 +16,12 @@ const NEWS_LIMIT = 10;
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 
+/** The first of the instants still to come, as epoch ms (when something on a page changes). */
+function nextInstant(instants: readonly string[], now: Date): number | undefined {
+  const future = instants.map((i) => Date.parse(i)).filter((t) => t > now.getTime());
+  return future.length > 0 ? Math.min(...future) : undefined;
+}
+
 /** Reader pages of the dramas feature: /shows/:slug, /schedule and their calendars. */
 export function dramaSiteRoutes(app: App, ctx: AppContext): void {
   app.get('/shows/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
@@ -28,6 +34,15 @@ export function dramaSiteRoutes(app: App, ctx: AppContext): void {
       { kind: 'show', showId: show.id },
       { limit: NEWS_LIMIT, offset: 0, now: now.toISOString() },
     );
+    // The status line and tenses change when the next episode airs.
+    reply.cachePage(
+      [
+        `show:${show.id}`,
+        ...show.credits.map((c) => `person:${c.person.id}`),
+        ...news.map((a) => `article:${a.id}`),
+      ],
+      nextInstant(show.parts.flatMap((p) => p.episodes.map((e) => e.airInstant)), now),
+    );
     return reply
       .type('text/html; charset=utf-8')
       .send(renderDocument(ShowPage({ site: ctx.site(), show, news })));
@@ -36,7 +51,15 @@ export function dramaSiteRoutes(app: App, ctx: AppContext): void {
   app.get('/schedule', async (_request, reply) => {
     const now = ctx.clock();
     const schedule = await service.getSchedule(ctx.db, now);
-    const today = DateTime.fromJSDate(now).setZone(service.SCHEDULE_ZONE).toISODate() ?? '';
+    const kstNow = DateTime.fromJSDate(now).setZone(service.SCHEDULE_ZONE);
+    const today = kstNow.toISODate() ?? '';
+    // "Today" moves at midnight KST; an episode's entry changes once it has aired.
+    const midnight = kstNow.plus({ days: 1 }).startOf('day').toMillis();
+    const nextAir = nextInstant(schedule.days.flatMap((d) => d.episodes.map((e) => e.airInstant)), now);
+    reply.cachePage(
+      ['schedule', ...schedule.days.flatMap((d) => d.episodes.map((e) => `show:${e.show.id}`))],
+      Math.min(midnight, nextAir ?? midnight),
+    );
     return reply
       .type('text/html; charset=utf-8')
       .send(renderDocument(SchedulePage({ site: ctx.site(), schedule, today })));
