@@ -160,7 +160,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (sub === '--help' || sub === '-h') return help(io);
       if (sub !== 'create') {
         throw new UsageError(
-          sub === undefined ? 'user needs a subcommand: create.' : `Unknown user subcommand "${sub}".`,
+          sub === undefined
+            ? 'user needs a subcommand: create.'
+            : `Unknown user subcommand "${sub}".`,
         );
       }
       const { values } = parse(args, {
@@ -173,13 +175,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const email = typeof values.email === 'string' ? values.email.trim() : '';
       const name = typeof values.name === 'string' ? values.name.trim() : '';
       const role = typeof values.role === 'string' ? values.role : '';
-      if (email === '' || name === '') throw new UsageError('user create needs --email and --name.');
+      if (email === '' || name === '')
+        throw new UsageError('user create needs --email and --name.');
       if (!(ROLES as readonly string[]).includes(role)) {
         throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}".`);
       }
       // Never on the command line, where other users and the shell history would see it.
       if (values['password-stdin'] !== true) {
-        throw new UsageError('user create needs --password-stdin (the password is read from standard input).');
+        throw new UsageError(
+          'user create needs --password-stdin (the password is read from standard input).',
+        );
       }
       const password = await readPasswordLine(io.stdin ?? process.stdin);
       const config = loadConfig(io.env, io.cwd);

@@ -43,6 +43,11 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** DEHO_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this; 100–600,000, default 72,000 (above common load-balancer idle timeouts). */
   readonly keepAliveTimeoutMs: number;
+  /**
+   * DEHO_SQLITE_SYNCHRONOUS: `full` (default) — an acknowledged write survives a power loss;
+   * `normal` — it survives a process crash only. For measurements; keep `full` in production.
+   */
+  readonly sqliteSynchronous: 'full' | 'normal';
 }
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
@@ -170,6 +175,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const headersTimeoutMs = readMs(env, 'DEHO_HEADERS_TIMEOUT_MS', 10_000, 100, 120_000);
   const requestTimeoutMs = readMs(env, 'DEHO_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
   const keepAliveTimeoutMs = readMs(env, 'DEHO_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000);
+  const rawSync = env.DEHO_SQLITE_SYNCHRONOUS?.trim().toLowerCase() || 'full';
+  if (rawSync !== 'full' && rawSync !== 'normal') {
+    throw new ConfigError(`DEHO_SQLITE_SYNCHRONOUS must be full or normal, not "${rawSync}".`);
+  }
   return Object.freeze({
     port,
     host,
@@ -193,6 +202,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     headersTimeoutMs: Math.min(headersTimeoutMs, requestTimeoutMs),
     requestTimeoutMs,
     keepAliveTimeoutMs,
+    sqliteSynchronous: rawSync,
   });
 }
 
@@ -200,7 +210,9 @@ function readMs(env: Env, name: string, fallback: number, min: number, max: numb
   const raw = env[name]?.trim() || String(fallback);
   const ms = Number(raw);
   if (!/^\d+$/.test(raw) || ms < min || ms > max) {
-    throw new ConfigError(`${name} must be a whole number of milliseconds from ${min} to ${max}, not "${raw}".`);
+    throw new ConfigError(
+      `${name} must be a whole number of milliseconds from ${min} to ${max}, not "${raw}".`,
+    );
   }
   return ms;
 }

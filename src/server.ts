@@ -33,7 +33,11 @@ export interface LogDestination {
  * @returns the running server; on failure everything opened so far is closed again
  */
 export async function startServer(config: Config, log?: LogDestination): Promise<RunningServer> {
-  const db = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const db = connectDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    synchronous: config.sqliteSynchronous,
+  });
   let app: App | undefined;
   try {
     const logger: FastifyServerOptions['logger'] =

@@ -50,12 +50,126 @@ function random(seed: number): () => number {
   };
 }
 
-const FAMILY = ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Cho', 'Yoon', 'Jang', 'Lim', 'Han', 'Oh', 'Seo', 'Shin', 'Kwon', 'Hwang', 'Ahn', 'Song', 'Yoo', 'Hong'];
-const FAMILY_KO = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황', '안', '송', '유', '홍'];
-const GIVEN = ['Min', 'Seo', 'Ji', 'Hyun', 'Woo', 'Jae', 'Yoon', 'Soo', 'Eun', 'Ha', 'Joon', 'Do', 'Ye', 'Na', 'Bin', 'Won', 'Young', 'Hee', 'Jin', 'Kyung'];
-const GIVEN_KO = ['민', '서', '지', '현', '우', '재', '윤', '수', '은', '하', '준', '도', '예', '나', '빈', '원', '영', '희', '진', '경'];
-const WORDS = ['moon', 'ledger', 'river', 'crown', 'secret', 'garden', 'doctor', 'spring', 'shadow', 'light', 'palace', 'letter', 'summer', 'winter', 'city', 'heart', 'law', 'school', 'kitchen', 'star'];
-const VERBS = ['opens up about', 'teases', 'wraps filming of', 'joins the cast of', 'celebrates ratings of', 'shares photos from', 'rehearses a key scene in', 'thanks fans of'];
+const FAMILY = [
+  'Kim',
+  'Lee',
+  'Park',
+  'Choi',
+  'Jung',
+  'Kang',
+  'Cho',
+  'Yoon',
+  'Jang',
+  'Lim',
+  'Han',
+  'Oh',
+  'Seo',
+  'Shin',
+  'Kwon',
+  'Hwang',
+  'Ahn',
+  'Song',
+  'Yoo',
+  'Hong',
+];
+const FAMILY_KO = [
+  '김',
+  '이',
+  '박',
+  '최',
+  '정',
+  '강',
+  '조',
+  '윤',
+  '장',
+  '임',
+  '한',
+  '오',
+  '서',
+  '신',
+  '권',
+  '황',
+  '안',
+  '송',
+  '유',
+  '홍',
+];
+const GIVEN = [
+  'Min',
+  'Seo',
+  'Ji',
+  'Hyun',
+  'Woo',
+  'Jae',
+  'Yoon',
+  'Soo',
+  'Eun',
+  'Ha',
+  'Joon',
+  'Do',
+  'Ye',
+  'Na',
+  'Bin',
+  'Won',
+  'Young',
+  'Hee',
+  'Jin',
+  'Kyung',
+];
+const GIVEN_KO = [
+  '민',
+  '서',
+  '지',
+  '현',
+  '우',
+  '재',
+  '윤',
+  '수',
+  '은',
+  '하',
+  '준',
+  '도',
+  '예',
+  '나',
+  '빈',
+  '원',
+  '영',
+  '희',
+  '진',
+  '경',
+];
+const WORDS = [
+  'moon',
+  'ledger',
+  'river',
+  'crown',
+  'secret',
+  'garden',
+  'doctor',
+  'spring',
+  'shadow',
+  'light',
+  'palace',
+  'letter',
+  'summer',
+  'winter',
+  'city',
+  'heart',
+  'law',
+  'school',
+  'kitchen',
+  'star',
+];
+const VERBS = [
+  'opens up about',
+  'teases',
+  'wraps filming of',
+  'joins the cast of',
+  'celebrates ratings of',
+  'shares photos from',
+  'rehearses a key scene in',
+  'thanks fans of',
+];
 const SENTENCES = [
   'The production team released new stills on the official channel this morning.',
   'Viewers praised the chemistry between the two leads in the latest episode.',
@@ -105,8 +219,16 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
     `insert into media (path, mime, width, height, bytes, alt, created_at) values (?, 'image/svg+xml', 1280, 720, 900, '', ?)`,
   );
   run(() => {
-    for (let i = 1; i <= 20; i++) insertUser.run(`writer${i}@bench.invalid`, `Writer ${i}`, `writer-${i}`, stamp, stamp);
-    for (const name of ['bts-kiss-scene', 'light-and-shadow', 'cast-guide', 'where-to-watch', 'finale', 'fictional-premiere']) {
+    for (let i = 1; i <= 20; i++)
+      insertUser.run(`writer${i}@bench.invalid`, `Writer ${i}`, `writer-${i}`, stamp, stamp);
+    for (const name of [
+      'bts-kiss-scene',
+      'light-and-shadow',
+      'cast-guide',
+      'where-to-watch',
+      'finale',
+      'fictional-premiere',
+    ]) {
       insertMedia.run(`/media/demo/${name}.svg`, stamp);
     }
   });
@@ -122,7 +244,13 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
       const g2 = Math.floor(rnd() * GIVEN.length);
       const name = `${FAMILY[f]} ${GIVEN[g1]}-${(GIVEN[g2] ?? '').toLowerCase()}`;
       personNames.push(name);
-      insertPerson.run(`person-${i}`, name, `${FAMILY_KO[f]}${GIVEN_KO[g1]}${GIVEN_KO[g2]}`, stamp, stamp);
+      insertPerson.run(
+        `person-${i}`,
+        name,
+        `${FAMILY_KO[f]}${GIVEN_KO[g1]}${GIVEN_KO[g2]}`,
+        stamp,
+        stamp,
+      );
       if (i % 5000 === 0 || i === size.people) progress('people', i, size.people);
     }
   });
@@ -130,8 +258,12 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
   const insertShow = sqlite.prepare(
     `insert into shows (slug, title, title_ko, aliases, genres, synopsis, created_at, updated_at) values (?, ?, ?, '[]', '["Drama"]', ?, ?, ?)`,
   );
-  const insertPart = sqlite.prepare(`insert into parts (show_id, number, title, created_at, updated_at) values (?, 1, 'Season 1', ?, ?)`);
-  const insertSlot = sqlite.prepare(`insert into broadcast_slots (part_id, weekday, local_time, zone) values (?, ?, '21:00', 'Asia/Seoul')`);
+  const insertPart = sqlite.prepare(
+    `insert into parts (show_id, number, title, created_at, updated_at) values (?, 1, 'Season 1', ?, ?)`,
+  );
+  const insertSlot = sqlite.prepare(
+    `insert into broadcast_slots (part_id, weekday, local_time, zone) values (?, ?, '21:00', 'Asia/Seoul')`,
+  );
   const insertEpisode = sqlite.prepare(
     `insert into episodes (part_id, number, kind, air_instant, zone, created_at, updated_at) values (?, ?, 'regular', ?, 'Asia/Seoul', ?, ?)`,
   );
@@ -148,7 +280,16 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
       const word = pick(rnd, WORDS);
       const title = `The ${word.charAt(0).toUpperCase()}${word.slice(1)} of ${pick(rnd, WORDS)} ${s}`;
       showTitles.push(title);
-      const showId = Number(insertShow.run(`show-${s}`, title, `드라마 ${s}`, `A generated drama, number ${s}.`, stamp, stamp).lastInsertRowid);
+      const showId = Number(
+        insertShow.run(
+          `show-${s}`,
+          title,
+          `드라마 ${s}`,
+          `A generated drama, number ${s}.`,
+          stamp,
+          stamp,
+        ).lastInsertRowid,
+      );
       const partId = Number(insertPart.run(showId, stamp, stamp).lastInsertRowid);
       const weekday = s % 7;
       insertSlot.run(partId, weekday);
@@ -156,21 +297,35 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
       // Airing shows started a few weeks ago; the others ran years back.
       const start =
         s <= size.airingShows
-          ? kstNow.minus({ weeks: 2 + (s % 6) }).set({ hour: 21, minute: 0, second: 0, millisecond: 0 })
-          : kstNow.minus({ weeks: 30 + ((s * 37) % 500) }).set({ hour: 21, minute: 0, second: 0, millisecond: 0 });
+          ? kstNow
+              .minus({ weeks: 2 + (s % 6) })
+              .set({ hour: 21, minute: 0, second: 0, millisecond: 0 })
+          : kstNow
+              .minus({ weeks: 30 + ((s * 37) % 500) })
+              .set({ hour: 21, minute: 0, second: 0, millisecond: 0 });
       for (let e = 1; e <= size.episodesPerShow; e++) {
         const air = start.plus({ days: Math.floor((e - 1) / 2) * 7 + ((e - 1) % 2) });
         insertEpisode.run(partId, e, air.toUTC().toISO(), stamp, stamp);
       }
       for (let c = 1; c <= 10; c++) {
-        const characterId = Number(insertCharacter.run(showId, `character-${c}`, `${pick(rnd, GIVEN)} ${pick(rnd, GIVEN)}`, stamp, stamp).lastInsertRowid);
+        const characterId = Number(
+          insertCharacter.run(
+            showId,
+            `character-${c}`,
+            `${pick(rnd, GIVEN)} ${pick(rnd, GIVEN)}`,
+            stamp,
+            stamp,
+          ).lastInsertRowid,
+        );
         insertCredit.run(1 + Math.floor(rnd() * size.people), showId, characterId, c);
       }
       if (s % 100 === 0 || s === size.shows) progress('shows', s, size.shows);
     }
   });
 
-  const insertTag = sqlite.prepare(`insert into tags (slug, name, created_at, updated_at) values (?, ?, ?, ?)`);
+  const insertTag = sqlite.prepare(
+    `insert into tags (slug, name, created_at, updated_at) values (?, ?, ?, ?)`,
+  );
   run(() => {
     for (let t = 1; t <= 300; t++) insertTag.run(`tag-${t}`, `Topic ${t}`, stamp, stamp);
   });
@@ -179,9 +334,15 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
     `insert into articles (slug, title, dek, body, author_id, status, published_at, feature_image_id, comments_enabled, created_at, updated_at)
      values (?, ?, ?, ?, ?, 'published', ?, ?, 1, ?, ?)`,
   );
-  const insertArticleTag = sqlite.prepare(`insert or ignore into article_tags (article_id, tag_id, position) values (?, ?, ?)`);
-  const insertArticleShow = sqlite.prepare(`insert or ignore into article_shows (article_id, show_id) values (?, ?)`);
-  const insertArticlePerson = sqlite.prepare(`insert or ignore into article_people (article_id, person_id) values (?, ?)`);
+  const insertArticleTag = sqlite.prepare(
+    `insert or ignore into article_tags (article_id, tag_id, position) values (?, ?, ?)`,
+  );
+  const insertArticleShow = sqlite.prepare(
+    `insert or ignore into article_shows (article_id, show_id) values (?, ?)`,
+  );
+  const insertArticlePerson = sqlite.prepare(
+    `insert or ignore into article_people (article_id, person_id) values (?, ?)`,
+  );
   const firstPublished = now.getTime() - 5 * 365 * 24 * 3600 * 1000;
   const step = (now.getTime() - 3600 * 1000 - firstPublished) / size.articles;
   const batch = 10_000;
@@ -194,14 +355,32 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
         const show = showTitles[showId - 1] ?? 'a drama';
         const title = `${person} ${pick(rnd, VERBS)} “${show}”`;
         const body = [
-          { type: 'paragraph', content: [{ text: person, mention: { type: 'person', id: personId } }, { text: ` ${pick(rnd, SENTENCES)}` }] },
+          {
+            type: 'paragraph',
+            content: [
+              { text: person, mention: { type: 'person', id: personId } },
+              { text: ` ${pick(rnd, SENTENCES)}` },
+            ],
+          },
           ...Array.from({ length: 6 }, () => ({
             type: 'paragraph',
-            content: [{ text: `${pick(rnd, SENTENCES)} ${pick(rnd, SENTENCES)} ${pick(rnd, SENTENCES)}` }],
+            content: [
+              { text: `${pick(rnd, SENTENCES)} ${pick(rnd, SENTENCES)} ${pick(rnd, SENTENCES)}` },
+            ],
           })),
         ];
         const publishedAt = new Date(firstPublished + a * step).toISOString();
-        insertArticle.run(`story-${a}`, title, pick(rnd, SENTENCES), JSON.stringify(body), 1 + (a % 20), publishedAt, 1 + (a % 6), publishedAt, publishedAt);
+        insertArticle.run(
+          `story-${a}`,
+          title,
+          pick(rnd, SENTENCES),
+          JSON.stringify(body),
+          1 + (a % 20),
+          publishedAt,
+          1 + (a % 6),
+          publishedAt,
+          publishedAt,
+        );
         for (let t = 0; t < 3; t++) insertArticleTag.run(a, 1 + Math.floor(rnd() * 300), t);
         insertArticleShow.run(a, showId);
         insertArticlePerson.run(a, personId);
@@ -220,9 +399,22 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
   for (let from = 0; from < size.comments; from += 50_000) {
     run(() => {
       for (let c = from; c < Math.min(from + 50_000, size.comments); c++) {
-        const articleId = c % 2 === 0 ? size.articles - Math.floor(rnd() * hot) : 1 + Math.floor(rnd() * size.articles);
-        const at = new Date(now.getTime() - Math.floor(rnd() * 3600 * 24 * 365) * 1000).toISOString();
-        insertComment.run(articleId, `Reader ${c % 5000}`, pick(rnd, SENTENCES), `bench-${c % 5000}`, at, at, at);
+        const articleId =
+          c % 2 === 0
+            ? size.articles - Math.floor(rnd() * hot)
+            : 1 + Math.floor(rnd() * size.articles);
+        const at = new Date(
+          now.getTime() - Math.floor(rnd() * 3600 * 24 * 365) * 1000,
+        ).toISOString();
+        insertComment.run(
+          articleId,
+          `Reader ${c % 5000}`,
+          pick(rnd, SENTENCES),
+          `bench-${c % 5000}`,
+          at,
+          at,
+          at,
+        );
       }
     });
     progress('comments', Math.min(from + 50_000, size.comments), size.comments);
@@ -236,7 +428,9 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
   const indexer = connectDatabase({ dataDir });
   await rebuildSearchIndex(indexer.db);
   await indexer.close();
-  process.stderr.write(`  search     indexed in ${((performance.now() - indexStart) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `  search     indexed in ${((performance.now() - indexStart) / 1000).toFixed(1)} s\n`,
+  );
 
   const finish = openSqlite(path.join(dataDir, 'deho.db'));
   finish.exec('analyze');

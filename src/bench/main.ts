@@ -41,13 +41,17 @@ async function waitFor200(url: string, timeoutMs: number): Promise<number> {
     } catch {
       // not listening yet
     }
-    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return child;
 }
 
@@ -61,12 +65,21 @@ async function stop(child: ChildProcess): Promise<void> {
 
 function rssMb(pid: number | undefined): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid ?? 0}/status`, 'utf8');
-  const read = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  const read = (key: string) =>
+    Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
   return { rss: read('VmRSS'), peak: read('VmHWM') };
 }
 
-async function load(url: string, options: { requests?: RequestSpec[]; connections?: number } = {}): Promise<Result> {
-  return autocannon({ url, connections: options.connections ?? connections, duration: seconds, ...(options.requests && { requests: options.requests }) });
+async function load(
+  url: string,
+  options: { requests?: RequestSpec[]; connections?: number } = {},
+): Promise<Result> {
+  return autocannon({
+    url,
+    connections: options.connections ?? connections,
+    duration: seconds,
+    ...(options.requests && { requests: options.requests }),
+  });
 }
 
 function row(name: string, result: Result, note = ''): Row {
@@ -121,19 +134,33 @@ async function main(): Promise<void> {
     const bodyFile = path.join(dataDir, 'ceiling-body.html');
     fs.writeFileSync(bodyFile, Buffer.from(await (await fetch(base + articlePath)).arrayBuffer()));
     const ceilingPort = await freePort();
-    const ceiling = start(process.execPath, ['-e', CEILING], { PORT: String(ceilingPort), BODY_FILE: bodyFile });
+    const ceiling = start(process.execPath, ['-e', CEILING], {
+      PORT: String(ceilingPort),
+      BODY_FILE: bodyFile,
+    });
     try {
       await waitFor200(`http://127.0.0.1:${ceilingPort}/`, 10_000);
-      rows.push(row('ceiling: node:http, same bytes', await load(`http://127.0.0.1:${ceilingPort}/`)));
+      rows.push(
+        row('ceiling: node:http, same bytes', await load(`http://127.0.0.1:${ceilingPort}/`)),
+      );
     } finally {
       await stop(ceiling);
     }
 
     rows.push(row('article, same URL', await load(base + articlePath)));
     const randomArticle: RequestSpec = {
-      setupRequest: (request) => ({ ...request, path: `/news/story-${1 + Math.floor(Math.random() * site.articleCount)}` }),
+      setupRequest: (request) => ({
+        ...request,
+        path: `/news/story-${1 + Math.floor(Math.random() * site.articleCount)}`,
+      }),
     };
-    rows.push(row('article, random of all', await load(base, { requests: [randomArticle] }), 'mostly uncached'));
+    rows.push(
+      row(
+        'article, random of all',
+        await load(base, { requests: [randomArticle] }),
+        'mostly uncached',
+      ),
+    );
     rows.push(row('home', await load(`${base}/`)));
     rows.push(row('show page', await load(`${base}/shows/${site.airingShow}`)));
     rows.push(row('/schedule', await load(`${base}/schedule`)));
@@ -154,18 +181,31 @@ async function main(): Promise<void> {
             'content-type': 'application/json',
             'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`,
           },
-          body: JSON.stringify({ name: `Bench reader ${counter}`, comment: `Comment number ${counter} from the benchmark.` }),
+          body: JSON.stringify({
+            name: `Bench reader ${counter}`,
+            comment: `Comment number ${counter} from the benchmark.`,
+          }),
         };
       },
     };
     const comments = await load(base, { requests: [comment] });
-    rows.push(row('comment POST (distinct clients)', comments, `${(comments['2xx'] / seconds).toFixed(0)} accepted/s`));
+    rows.push(
+      row(
+        'comment POST (distinct clients)',
+        comments,
+        `${(comments['2xx'] / seconds).toFixed(0)} accepted/s`,
+      ),
+    );
 
     const memory = rssMb(deho.pid);
-    extra.push(`Deho RSS after the load: ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`);
+    extra.push(
+      `Deho RSS after the load: ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`,
+    );
     const ceilingRps = rows[0]?.rps ?? 0;
     const cachedRps = rows[1]?.rps ?? 0;
-    extra.push(`Article (same URL) as a share of the ceiling: ${((cachedRps / ceilingRps) * 100).toFixed(1)}%`);
+    extra.push(
+      `Article (same URL) as a share of the ceiling: ${((cachedRps / ceilingRps) * 100).toFixed(1)}%`,
+    );
   } finally {
     await stop(deho);
   }
@@ -179,7 +219,10 @@ async function main(): Promise<void> {
     `Search over ${size.articles.toLocaleString('en')} articles (in-process, 10 query forms × 30 runs): p50 ${searchTimes.p50.toFixed(1)} ms, p95 ${searchTimes.p95.toFixed(1)} ms`,
   );
 
-  const loadAverage = os.loadavg().map((n) => n.toFixed(1)).join(' / ');
+  const loadAverage = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ');
   // The load average says how much else the shared machine was doing: figures from a busy run are noisy.
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${loadAverage} (1/5/15 min)`;
   const sizeLine = `${size.articles.toLocaleString('en')} articles, ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments; generated in ${generationSeconds.toFixed(1)} s`;

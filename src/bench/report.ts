@@ -19,7 +19,8 @@ export function formatTable(rows: readonly Row[]): string {
     '| load | req/s | p50 ms | p99 ms | 2xx | errors / non-2xx | note |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
-      (r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ok} | ${r.errors} | ${r.note} |`,
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ok} | ${r.errors} | ${r.note} |`,
     ),
   ];
   return lines.join('\n');
@@ -36,7 +37,8 @@ export interface Report {
 
 /** Appends a dated section to the benchmarks document (created with a header when missing). */
 export function appendReport(file: string, report: Report): void {
-  const header = '# Benchmarks\n\nMeasured with `npm run bench` (see src/bench/). Newest runs at the end.\n';
+  const header =
+    '# Benchmarks\n\nMeasured with `npm run bench` (see src/bench/). Newest runs at the end.\n';
   const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
   const section = [
     `\n## ${report.title}\n`,

@@ -17,6 +17,11 @@ export interface DbHandle {
 
 export interface ConnectOptions {
   dataDir: string;
+  /**
+   * SQLite's `synchronous` in WAL mode: 'full' (default) makes every acknowledged commit survive a
+   * power loss; 'normal' only a process crash (DEHO_SQLITE_SYNCHRONOUS, for measurements).
+   */
+  synchronous?: 'full' | 'normal';
   databaseUrl?: string | undefined;
   /** Told about PostgreSQL connections that died (the server restarted); the pool replaces them. */
   onConnectionError?: (error: Error) => void;
@@ -53,17 +58,17 @@ export function connectDatabase(options: ConnectOptions): DbHandle {
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const sqlitePath = path.join(options.dataDir, 'deho.db');
-  const sqlite = openSqlite(sqlitePath);
+  const sqlite = openSqlite(sqlitePath, options.synchronous);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
 }
 
 /** Opens a SQLite file with the settings Deho relies on. */
-export function openSqlite(file: string): SQLite.Database {
+export function openSqlite(file: string, synchronous: 'full' | 'normal' = 'full'): SQLite.Database {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a write that was answered with success survives a power loss, not only a crash.
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;

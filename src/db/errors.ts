@@ -48,7 +48,7 @@ const PG_CONNECTION_MESSAGES = [
 /** True when the error means the database could not be reached (PostgreSQL down, SQLite busy). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  if ('code' in error && error.code !== undefined) {
+  if ('code' in error && (typeof error.code === 'string' || typeof error.code === 'number')) {
     const code = String(error.code);
     if (
       code === 'SQLITE_BUSY' ||

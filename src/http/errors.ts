@@ -75,13 +75,25 @@ export function toProblem(error: unknown): Problem {
   }
   const constraint = constraintViolation(error);
   if (constraint === 'unique') {
-    return { status: 409, code: 'conflict', message: 'Something with that name or number already exists.' };
+    return {
+      status: 409,
+      code: 'conflict',
+      message: 'Something with that name or number already exists.',
+    };
   }
   if (constraint !== undefined) {
-    return { status: 400, code: 'validation_failed', message: 'That change would leave the data inconsistent.' };
+    return {
+      status: 400,
+      code: 'validation_failed',
+      message: 'That change would leave the data inconsistent.',
+    };
   }
   if (isDatabaseUnavailable(error)) {
-    return { status: 503, code: 'unavailable', message: 'The database is not answering. Try again in a moment.' };
+    return {
+      status: 503,
+      code: 'unavailable',
+      message: 'The database is not answering. Try again in a moment.',
+    };
   }
   const status = isFastifyError(error) ? (error.statusCode ?? 500) : 500;
   if (status >= 400 && status < 500) {

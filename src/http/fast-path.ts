@@ -2,7 +2,12 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { FastifyServerFactory } from 'fastify';
 import type { PageCache } from './page-cache.js';
-import { etagMatches, hasPersonalCookie, pageAnswerHeaders, pickEncoding } from './page-cache-plugin.js';
+import {
+  etagMatches,
+  hasPersonalCookie,
+  pageAnswerHeaders,
+  pickEncoding,
+} from './page-cache-plugin.js';
 
 /*
  * Cache hits answered before Fastify sees the request. A cached page has already been through
@@ -35,7 +40,11 @@ export interface ServerTimeouts {
 /** Longer request targets are refused with 414 before any routing or cache lookup. */
 export const MAX_URL_LENGTH = 8 * 1024;
 
-const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 };
+const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 72_000,
+};
 
 /**
  * A node:http server with the slow-client limits set. Node enforces headersTimeout and
@@ -52,7 +61,10 @@ export function createLimitedServer(
       headersTimeout: timeouts.headersMs,
       requestTimeout: timeouts.requestMs,
       keepAliveTimeout: timeouts.keepAliveMs,
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(timeouts.headersMs / 4)),
+      ),
     },
     listener,
   );
@@ -75,7 +87,11 @@ function refuseLongUrl(req: http.IncomingMessage, res: http.ServerResponse): boo
   return true;
 }
 
-function serveHit(options: FastPathOptions & { cache: PageCache }, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+function serveHit(
+  options: FastPathOptions & { cache: PageCache },
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): boolean {
   const { cache, personalCookies } = options;
   if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url === undefined) return false;
   if (hasPersonalCookie(req.headers.cookie, personalCookies)) return false;
@@ -83,7 +99,11 @@ function serveHit(options: FastPathOptions & { cache: PageCache }, req: http.Inc
   if (page === undefined) return false;
   const headers: Record<string, string | number> = {
     ...page.headers,
-    ...pageAnswerHeaders(page, true, { personal: false, cdnMaxAge: options.cdnMaxAge, now: options.now() }),
+    ...pageAnswerHeaders(page, true, {
+      personal: false,
+      cdnMaxAge: options.cdnMaxAge,
+      now: options.now(),
+    }),
     'x-request-id': crypto.randomUUID(),
   };
   if (etagMatches(req.headers['if-none-match'], page.etag)) {

@@ -6,7 +6,9 @@ export function healthRoutes(app: App, ctx: AppContext): void {
   app.get('/healthz', async (_request, reply) => {
     try {
       await sql`select 1`.execute(ctx.db);
-      return await reply.header('cache-control', 'no-store').send({ status: 'ok', database: ctx.dialect });
+      return await reply
+        .header('cache-control', 'no-store')
+        .send({ status: 'ok', database: ctx.dialect });
     } catch (error) {
       app.log.error({ err: error }, 'health check: database not answering');
       return reply

@@ -51,6 +51,6 @@ export function useJsonLimits(app: FastifyInstance): void {
       );
       return;
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 }

@@ -135,11 +135,13 @@ export function createRedisPageBus(options: PageBusOptions): PageBus {
     async close() {
       closing = true;
       await Promise.all(
-        [subscriber, publisher].map((client) =>
-          client.status === 'ready'
-            ? client.quit().catch(() => client.disconnect())
-            : client.disconnect(),
-        ),
+        [subscriber, publisher].map(async (client) => {
+          if (client.status !== 'ready') {
+            client.disconnect();
+            return;
+          }
+          await client.quit().catch(() => client.disconnect());
+        }),
       );
     },
   };

@@ -60,7 +60,10 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | und
 }
 
 /** True when the request carries one of the cookies that make a page personal. */
-export function hasPersonalCookie(cookieHeader: string | undefined, cookies: readonly string[]): boolean {
+export function hasPersonalCookie(
+  cookieHeader: string | undefined,
+  cookies: readonly string[],
+): boolean {
   return cookieHeader !== undefined && cookies.some((name) => cookieHeader.includes(`${name}=`));
 }
 
@@ -140,7 +143,10 @@ export function pageAnswerHeaders(
     headers['cache-control'] = 'private, no-store';
   } else {
     const keys = surrogateKeys(page.tags);
-    headers['cache-control'] = publicCacheControl(shared.cdnMaxAge, (page.expiresAt - shared.now) / 1000);
+    headers['cache-control'] = publicCacheControl(
+      shared.cdnMaxAge,
+      (page.expiresAt - shared.now) / 1000,
+    );
     headers['surrogate-key'] = keys.join(' ');
     headers['cache-tag'] = keys.join(',');
   }
@@ -198,7 +204,13 @@ export function usePageCache(app: FastifyInstance, options: PageCacheHookOptions
       marked.expiresAt ?? Number.POSITIVE_INFINITY,
       options.now() + options.maxAgeMs,
     );
-    const page = preparePage(Buffer.from(payload), contentType, marked.tags, expiresAt, pageHeaders(reply));
+    const page = preparePage(
+      Buffer.from(payload),
+      contentType,
+      marked.tags,
+      expiresAt,
+      pageHeaders(reply),
+    );
     // A response that sets a cookie is for one reader only.
     const personal = isPersonal(request, personalCookies) || reply.hasHeader('set-cookie');
     if (cache !== undefined && !personal && request.method === 'GET') cache.set(request.url, page);

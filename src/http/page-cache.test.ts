@@ -13,7 +13,9 @@ describe('PageCache', () => {
     const before = cache.stats().bytes;
     const gzip = cache.encoded(p, 'gzip');
     expect(zlib.gunzipSync(gzip).toString()).toBe('<p>hello</p>'.repeat(100));
-    expect(zlib.brotliDecompressSync(cache.encoded(p, 'br')).toString()).toBe('<p>hello</p>'.repeat(100));
+    expect(zlib.brotliDecompressSync(cache.encoded(p, 'br')).toString()).toBe(
+      '<p>hello</p>'.repeat(100),
+    );
     expect(cache.encoded(p, 'gzip')).toBe(gzip);
     expect(cache.stats().bytes).toBeGreaterThan(before);
     cache.invalidate(['article:1']);

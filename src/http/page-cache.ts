@@ -44,7 +44,7 @@ export function compress(body: Buffer, encoding: Encoding): Buffer {
     ? zlib.gzipSync(body, { level: 9 })
     : zlib.brotliCompressSync(body, {
         params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
           [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
         },
       });

@@ -5,7 +5,12 @@ import type { FastifySchemaCompiler } from 'fastify';
 // ajv-formats is CommonJS; its default export arrives wrapped when imported from ESM.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-const common: Options = { useDefaults: true, removeAdditional: false, allErrors: false, strict: false };
+const common: Options = {
+  useDefaults: true,
+  removeAdditional: false,
+  allErrors: false,
+  strict: false,
+};
 
 /*
  * Two validators: URLs only carry strings, so query strings, params and headers are coerced

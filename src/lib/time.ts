@@ -49,5 +49,5 @@ export function formatDate(instant: string, zone: string): string {
 /** Normalises any ISO-8601 instant to the stored form (UTC, milliseconds, Z). */
 export function toStoredInstant(value: string): string | undefined {
   const dt = DateTime.fromISO(value, { setZone: true });
-  return dt.isValid ? dt.toUTC().toISO() ?? undefined : undefined;
+  return dt.isValid ? (dt.toUTC().toISO() ?? undefined) : undefined;
 }

@@ -22,7 +22,11 @@ export function assetUrl(name: string): string {
     for (const dir of assetRoots()) {
       const file = path.join(dir, name);
       if (fs.existsSync(file)) {
-        version = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
+        version = crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(file))
+          .digest('hex')
+          .slice(0, 10);
         break;
       }
     }

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { App } from '../../src/context.js';
@@ -22,7 +29,16 @@ class QueryCounter implements KyselyPlugin {
 }
 
 const BTS = '/news/alchemy-of-souls-part-2-kiss-scene-behind-the-scenes';
-const READER_PAGES = ['/', BTS, '/shows/alchemy-of-souls', '/people/lee-jae-wook', '/schedule', '/tags/alchemy-of-souls', '/search?q=lee+jae+wook', '/events'];
+const READER_PAGES = [
+  '/',
+  BTS,
+  '/shows/alchemy-of-souls',
+  '/people/lee-jae-wook',
+  '/schedule',
+  '/tags/alchemy-of-souls',
+  '/search?q=lee+jae+wook',
+  '/events',
+];
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('page budgets', () => {
@@ -31,8 +47,16 @@ describe('page budgets', () => {
   const counter = new QueryCounter();
 
   beforeAll(async () => {
-    t = await buildTestApp({ now: new Date('2026-11-26T12:00:00Z'), env: { DEHO_PAGE_CACHE: '0' } });
-    counted = await buildApp(t.config, { db: t.db.withPlugin(counter), dialect: 'sqlite', clock: t.clock, logger: false });
+    t = await buildTestApp({
+      now: new Date('2026-11-26T12:00:00Z'),
+      env: { DEHO_PAGE_CACHE: '0' },
+    });
+    counted = await buildApp(t.config, {
+      db: t.db.withPlugin(counter),
+      dialect: 'sqlite',
+      clock: t.clock,
+      logger: false,
+    });
     await counted.ready();
   });
   afterAll(async () => {
@@ -53,17 +77,32 @@ describe('page budgets', () => {
     expect(zlib.gzipSync(css, { level: 9 }).length).toBeLessThanOrEqual(20 * 1024);
     const islands = fs
       .readdirSync(path.join(ROOT, 'src/client'))
-      .filter((name) => name.endsWith('.ts') && !name.startsWith('admin') && !name.endsWith('.test.ts'))
+      .filter(
+        (name) => name.endsWith('.ts') && !name.startsWith('admin') && !name.endsWith('.test.ts'),
+      )
       .map((name) => path.join(ROOT, 'src/client', name));
-    const built = await esbuild.build({ entryPoints: islands, bundle: true, minify: true, format: 'esm', write: false, outdir: 'out', target: 'es2020' });
-    const total = built.outputFiles.reduce((sum, file) => sum + zlib.gzipSync(file.contents, { level: 9 }).length, 0);
+    const built = await esbuild.build({
+      entryPoints: islands,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+      outdir: 'out',
+      target: 'es2020',
+    });
+    const total = built.outputFiles.reduce(
+      (sum, file) => sum + zlib.gzipSync(file.contents, { level: 9 }).length,
+      0,
+    );
     expect(total).toBeLessThanOrEqual(15 * 1024);
   });
 
   it('loads no script, style or image from another origin on reader pages', async () => {
     for (const url of READER_PAGES) {
       const res = await t.app.inject(url);
-      expect(res.body, url).not.toMatch(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?\/\/(?!deho\.test)/i);
+      expect(res.body, url).not.toMatch(
+        /<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?\/\/(?!deho\.test)/i,
+      );
     }
   });
 
@@ -80,9 +119,21 @@ describe('page budgets', () => {
     for (const url of READER_PAGES) before.set(url, await measure(url));
 
     // Grow the data every list shows: articles about the show and the person, comments on the article.
-    const show = await t.db.selectFrom('shows').select('id').where('slug', '=', 'alchemy-of-souls').executeTakeFirstOrThrow();
-    const person = await t.db.selectFrom('people').select('id').where('slug', '=', 'lee-jae-wook').executeTakeFirstOrThrow();
-    const article = await t.db.selectFrom('articles').select('id').where('slug', '=', BTS.slice(6)).executeTakeFirstOrThrow();
+    const show = await t.db
+      .selectFrom('shows')
+      .select('id')
+      .where('slug', '=', 'alchemy-of-souls')
+      .executeTakeFirstOrThrow();
+    const person = await t.db
+      .selectFrom('people')
+      .select('id')
+      .where('slug', '=', 'lee-jae-wook')
+      .executeTakeFirstOrThrow();
+    const article = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', BTS.slice(6))
+      .executeTakeFirstOrThrow();
     for (let i = 0; i < 25; i++) {
       await createArticle(t.db, t.clock, {
         title: `Lee Jae-wook extra story ${i}`,
@@ -97,7 +148,16 @@ describe('page budgets', () => {
     const now = t.clock().toISOString();
     await t.db
       .insertInto('comments')
-      .values(Array.from({ length: 40 }, (_, i) => ({ article_id: article.id, author_name: `Reader ${i}`, body: `Comment ${i}`, status: 'approved' as const, created_at: now, updated_at: now })))
+      .values(
+        Array.from({ length: 40 }, (_, i) => ({
+          article_id: article.id,
+          author_name: `Reader ${i}`,
+          body: `Comment ${i}`,
+          status: 'approved' as const,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .execute();
 
     for (const url of READER_PAGES) {

@@ -171,9 +171,7 @@ describe('crash safety', () => {
 
     // Restart on the same data: SQLite recovers from the WAL; the app must start and answer.
     const again = await start(dataDir);
-    const check = await fetch(
-      `${again.url}/api/content/v1/articles/${articleId}/comments?limit=1`,
-    );
+    const check = await fetch(`${again.url}/api/content/v1/articles/${articleId}/comments?limit=1`);
     expect(check.status).toBe(200);
     await check.arrayBuffer();
     await again.stop();

@@ -153,6 +153,30 @@ describe.each(DIALECTS)('two instances on one database (%s)', (dialect) => {
       }),
     ]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 429]);
+    // Two articles at once, one address: the per-client limit still lets one through.
+    const other = await base.db
+      .selectFrom('articles')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('id', '!=', id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const twoArticles = await Promise.all(
+      (
+        [
+          [a, id],
+          [b, other.id],
+        ] as const
+      ).map(([target, article]) =>
+        target.app.inject({
+          method: 'POST',
+          url: `/api/content/v1/articles/${article}/comments`,
+          payload: { name: 'Spreader', comment: `on ${article}` },
+          remoteAddress: '203.0.113.11',
+        }),
+      ),
+    );
+    expect(twoArticles.map((r) => r.statusCode).sort()).toEqual([201, 429]);
   });
 
   it('publishes each scheduled article exactly once when both instances claim at once', async () => {

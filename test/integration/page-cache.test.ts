@@ -21,7 +21,10 @@ describe('page cache', () => {
   it('serves the second view from memory, compressed as asked, and 304 for a matching ETag', async () => {
     const first = await t.app.inject(BTS);
     expect(first.headers['x-cache']).toBe('miss');
-    const second = await t.app.inject({ url: BTS, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const second = await t.app.inject({
+      url: BTS,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(second.headers['x-cache']).toBe('hit');
     expect(second.headers['content-encoding']).toBe('br');
     expect(second.headers.vary).toBe('accept-encoding');
@@ -37,11 +40,22 @@ describe('page cache', () => {
   it('shows an approved comment on the next view of a cached page', async () => {
     await t.app.inject(BTS);
     expect((await t.app.inject(BTS)).headers['x-cache']).toBe('hit');
-    const article = await t.db.selectFrom('articles').select('id').where('slug', '=', BTS.slice(6)).executeTakeFirstOrThrow();
+    const article = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', BTS.slice(6))
+      .executeTakeFirstOrThrow();
     const now = t.clock().toISOString();
     const comment = await t.db
       .insertInto('comments')
-      .values({ article_id: article.id, author_name: 'Late reader', body: 'Caught up at last!', status: 'pending', created_at: now, updated_at: now })
+      .values({
+        article_id: article.id,
+        author_name: 'Late reader',
+        body: 'Caught up at last!',
+        status: 'pending',
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const approve = await t.app.inject({
@@ -59,8 +73,13 @@ describe('page cache', () => {
   });
 
   it('drops the article, the home page and the tag page when an article changes, and nothing else', async () => {
-    for (const url of [BTS, '/', '/tags/behind-the-scenes', '/tags/finales']) await t.app.inject(url);
-    const article = await t.db.selectFrom('articles').select('id').where('slug', '=', BTS.slice(6)).executeTakeFirstOrThrow();
+    for (const url of [BTS, '/', '/tags/behind-the-scenes', '/tags/finales'])
+      await t.app.inject(url);
+    const article = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', BTS.slice(6))
+      .executeTakeFirstOrThrow();
     const patch = await t.app.inject({
       method: 'PATCH',
       url: `/api/admin/v1/articles/${article.id}`,
@@ -81,7 +100,11 @@ describe('page cache', () => {
     await t.app.inject('/schedule');
     expect((await t.app.inject('/shows/alchemy-of-souls')).headers['x-cache']).toBe('hit');
     expect((await t.app.inject('/schedule')).headers['x-cache']).toBe('hit');
-    const show = await t.db.selectFrom('shows').select('id').where('slug', '=', 'alchemy-of-souls').executeTakeFirstOrThrow();
+    const show = await t.db
+      .selectFrom('shows')
+      .select('id')
+      .where('slug', '=', 'alchemy-of-souls')
+      .executeTakeFirstOrThrow();
     const patch = await t.app.inject({
       method: 'PATCH',
       url: `/api/admin/v1/shows/${show.id}`,
@@ -96,7 +119,10 @@ describe('page cache', () => {
 
   it('renders afresh for a reader with a commenter cookie', async () => {
     await t.app.inject(BTS);
-    const res = await t.app.inject({ url: BTS, headers: { cookie: 'deho_commenter=abcdefghijklmnopqrstuvwxyz012345' } });
+    const res = await t.app.inject({
+      url: BTS,
+      headers: { cookie: 'deho_commenter=abcdefghijklmnopqrstuvwxyz012345' },
+    });
     expect(res.headers['x-cache']).not.toBe('hit');
     expect(res.headers['cache-control']).toContain('no-store');
   });
@@ -110,7 +136,10 @@ describe('page cache switched off', () => {
       const second = await t.app.inject({ url: BTS, headers: { 'accept-encoding': 'gzip' } });
       expect(second.headers['x-cache']).toBe('miss');
       expect(zlib.gunzipSync(second.rawPayload).toString()).toBe(first.body);
-      expect((await t.app.inject({ url: BTS, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode).toBe(304);
+      expect(
+        (await t.app.inject({ url: BTS, headers: { 'if-none-match': String(first.headers.etag) } }))
+          .statusCode,
+      ).toBe(304);
     } finally {
       await t.close();
     }
@@ -128,13 +157,24 @@ describe('page cache hits on a listening server', () => {
       const hit = await fetch(base + BTS);
       expect(hit.headers.get('x-cache')).toBe('hit');
       expect(await hit.text()).toBe(firstBody);
-      for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'etag', 'cache-control', 'content-type']) {
+      for (const name of [
+        'content-security-policy',
+        'x-content-type-options',
+        'referrer-policy',
+        'etag',
+        'cache-control',
+        'content-type',
+      ]) {
         expect(hit.headers.get(name), name).toBe(first.headers.get(name));
       }
       expect(hit.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-      const revalidated = await fetch(base + BTS, { headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+      const revalidated = await fetch(base + BTS, {
+        headers: { 'if-none-match': first.headers.get('etag') ?? '' },
+      });
       expect(revalidated.status).toBe(304);
-      const personal = await fetch(base + BTS, { headers: { cookie: 'deho_commenter=abcdefghijklmnopqrstuvwxyz012345' } });
+      const personal = await fetch(base + BTS, {
+        headers: { cookie: 'deho_commenter=abcdefghijklmnopqrstuvwxyz012345' },
+      });
       expect(personal.headers.get('x-cache')).not.toBe('hit');
       expect(personal.headers.get('cache-control')).toContain('no-store');
     } finally {

@@ -10,7 +10,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('role', 'text', oneOf('role', ROLES))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('active').check(sql`status in ('active', 'invited', 'suspended')`),
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'invited', 'suspended')`),
     )
     .addColumn('password_hash', 'text')
     .addColumn('bio', 'text')

@@ -81,7 +81,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('from_path', 'text', (c) => c.notNull().unique())
     .addColumn('to_path', 'text', (c) => c.notNull())
     .addColumn('status_code', 'integer', (c) =>
-      c.notNull().defaultTo(301).check(sql`status_code in (301, 302, 307, 308)`),
+      c
+        .notNull()
+        .defaultTo(301)
+        .check(sql`status_code in (301, 302, 307, 308)`),
     )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();

@@ -25,7 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('group_memberships'))
-    .addColumn('group_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+    .addColumn('group_id', 'integer', (c) =>
+      c.notNull().references('groups.id').onDelete('cascade'),
+    )
     .addColumn('person_id', 'integer', (c) =>
       c.notNull().references('people.id').onDelete('cascade'),
     )

@@ -45,12 +45,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('part_id', 'integer', (c) => c.notNull().references('parts.id').onDelete('cascade'))
     .addColumn('weekday', 'integer', (c) => c.notNull().check(sql`weekday between 0 and 6`))
     .addColumn('local_time', 'text', (c) =>
-      c.notNull().check(sql`length(local_time) = 5 and local_time >= '00:00' and local_time <= '23:59'`),
+      c
+        .notNull()
+        .check(sql`length(local_time) = 5 and local_time >= '00:00' and local_time <= '23:59'`),
     )
     .addColumn('zone', 'text', (c) => c.notNull())
     .addColumn('network_id', 'integer', (c) => c.references('networks.id').onDelete('set null'))
     .execute();
-  await db.schema.createIndex('broadcast_slots_part_id').on('broadcast_slots').column('part_id').execute();
+  await db.schema
+    .createIndex('broadcast_slots_part_id')
+    .on('broadcast_slots')
+    .column('part_id')
+    .execute();
 
   await withTimestamps(withId(db, db.schema.createTable('episodes')))
     .addColumn('part_id', 'integer', (c) => c.notNull().references('parts.id').onDelete('cascade'))
@@ -66,7 +72,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('episodes_part_number', ['part_id', 'number'])
     .addCheckConstraint('episodes_regular_numbered', sql`kind = 'special' or number is not null`)
     .execute();
-  await db.schema.createIndex('episodes_air_instant').on('episodes').column('air_instant').execute();
+  await db.schema
+    .createIndex('episodes_air_instant')
+    .on('episodes')
+    .column('air_instant')
+    .execute();
 
   await withTimestamps(withId(db, db.schema.createTable('characters')))
     .addColumn('show_id', 'integer', (c) => c.notNull().references('shows.id').onDelete('cascade'))
@@ -91,8 +101,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', oneOf('kind', ['cast', 'crew']))
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('billing', 'integer', (c) => c.notNull().defaultTo(100))
-    .addForeignKeyConstraint('credits_part_of_show', ['part_id', 'show_id'], 'parts', ['id', 'show_id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'credits_part_of_show',
+      ['part_id', 'show_id'],
+      'parts',
+      ['id', 'show_id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .addForeignKeyConstraint(
       'credits_character_of_show',
@@ -103,7 +117,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addCheckConstraint('credits_character_is_cast', sql`character_id is null or kind = 'cast'`)
     .execute();
-  await db.schema.createIndex('credits_show_id').on('credits').columns(['show_id', 'billing']).execute();
+  await db.schema
+    .createIndex('credits_show_id')
+    .on('credits')
+    .columns(['show_id', 'billing'])
+    .execute();
   await db.schema.createIndex('credits_person_id').on('credits').column('person_id').execute();
 }
 

@@ -4,11 +4,24 @@ import { oneOf, withId, withTimestamps } from './helpers.js';
 export async function up(db: Kysely<any>): Promise<void> {
   await withTimestamps(withId(db, db.schema.createTable('videos')))
     .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', oneOf('kind', ['behind_the_scenes', 'teaser', 'trailer', 'highlight', 'clip']))
-    .addColumn('provider', 'text', oneOf('provider', ['youtube', 'naver', 'vimeo', 'dailymotion', 'tiktok', 'file']))
+    .addColumn(
+      'kind',
+      'text',
+      oneOf('kind', ['behind_the_scenes', 'teaser', 'trailer', 'highlight', 'clip']),
+    )
+    .addColumn(
+      'provider',
+      'text',
+      oneOf('provider', ['youtube', 'naver', 'vimeo', 'dailymotion', 'tiktok', 'file']),
+    )
     .addColumn('provider_id', 'text', (c) => c.notNull())
     .addColumn('url', 'text', (c) => c.notNull())
-    .addColumn('start_seconds', 'integer', (c) => c.notNull().defaultTo(0).check(sql`start_seconds >= 0`))
+    .addColumn('start_seconds', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`start_seconds >= 0`),
+    )
     .addColumn('duration_seconds', 'integer')
     .addColumn('poster_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
     .addColumn('published_at', 'text')
@@ -17,21 +30,31 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('video_shows')
-    .addColumn('video_id', 'integer', (c) => c.notNull().references('videos.id').onDelete('cascade'))
+    .addColumn('video_id', 'integer', (c) =>
+      c.notNull().references('videos.id').onDelete('cascade'),
+    )
     .addColumn('show_id', 'integer', (c) => c.notNull().references('shows.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('video_shows_pk', ['video_id', 'show_id'])
     .execute();
   await db.schema
     .createTable('video_people')
-    .addColumn('video_id', 'integer', (c) => c.notNull().references('videos.id').onDelete('cascade'))
-    .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('video_id', 'integer', (c) =>
+      c.notNull().references('videos.id').onDelete('cascade'),
+    )
+    .addColumn('person_id', 'integer', (c) =>
+      c.notNull().references('people.id').onDelete('cascade'),
+    )
     .addPrimaryKeyConstraint('video_people_pk', ['video_id', 'person_id'])
     .execute();
 
   await withTimestamps(withId(db, db.schema.createTable('events')))
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', oneOf('kind', ['fan_meeting', 'showcase', 'press_conference', 'concert', 'other']))
+    .addColumn(
+      'kind',
+      'text',
+      oneOf('kind', ['fan_meeting', 'showcase', 'press_conference', 'concert', 'other']),
+    )
     .addColumn('venue', 'text')
     .addColumn('city', 'text')
     .addColumn('country', 'text')
@@ -46,11 +69,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('event_people')
-    .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
-    .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('event_id', 'integer', (c) =>
+      c.notNull().references('events.id').onDelete('cascade'),
+    )
+    .addColumn('person_id', 'integer', (c) =>
+      c.notNull().references('people.id').onDelete('cascade'),
+    )
     .addPrimaryKeyConstraint('event_people_pk', ['event_id', 'person_id'])
     .execute();
-  await db.schema.createIndex('event_people_person_id').on('event_people').column('person_id').execute();
+  await db.schema
+    .createIndex('event_people_person_id')
+    .on('event_people')
+    .column('person_id')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('article_id', 'integer', (c) =>
         c.notNull().references('articles.id').onDelete('cascade'),
       )
-      .addColumn(column, 'integer', (c) => c.notNull().references(`${target}.id`).onDelete('cascade'))
+      .addColumn(column, 'integer', (c) =>
+        c.notNull().references(`${target}.id`).onDelete('cascade'),
+      )
       .addColumn('source', 'text', (c) => c.notNull().defaultTo('manual'))
       .addPrimaryKeyConstraint(`${table}_pk`, ['article_id', column])
       .execute();

@@ -1,4 +1,10 @@
-import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+} from 'kysely';
 
 /*
  * The only dialect seam migrations use. Migrations are frozen: once merged they are never edited,
@@ -37,5 +43,8 @@ export function oneOf(column: string, values: readonly string[]) {
 /** A CHECK that a 0/1 integer column (booleans are integers on both dialects) is 0 or 1. */
 export function flag(column: string, defaultValue: 0 | 1) {
   return (c: ColumnDefinitionBuilder) =>
-    c.notNull().defaultTo(defaultValue).check(sql`${sql.ref(column)} in (0, 1)`);
+    c
+      .notNull()
+      .defaultTo(defaultValue)
+      .check(sql`${sql.ref(column)} in (0, 1)`);
 }

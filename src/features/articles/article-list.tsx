@@ -16,7 +16,12 @@ function commentLabel(count: number): string {
 }
 
 /** A list of article cards: image, headline, dek, date and comment count. */
-export function ArticleList({ articles, zone, headingLevel = 2, empty = 'No news yet.' }: ArticleListProps) {
+export function ArticleList({
+  articles,
+  zone,
+  headingLevel = 2,
+  empty = 'No news yet.',
+}: ArticleListProps) {
   if (articles.length === 0) return <p class="empty">{empty}</p>;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

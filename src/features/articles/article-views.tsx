@@ -46,7 +46,11 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
   });
   return (
     <ArticleShareMeta
-      site={{ title: site.title, baseUrl: site.baseUrl, logoUrl: site.baseUrl + assetUrl('favicon.svg') }}
+      site={{
+        title: site.title,
+        baseUrl: site.baseUrl,
+        logoUrl: site.baseUrl + assetUrl('favicon.svg'),
+      }}
       article={{
         url: site.baseUrl + article.path,
         title: article.title,
@@ -89,7 +93,10 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
             {article.publishedAt && (
               <>
                 {article.author && ' · '}
-                <time dateTime={article.publishedAt} title={formatInZone(article.publishedAt, site.zone)}>
+                <time
+                  dateTime={article.publishedAt}
+                  title={formatInZone(article.publishedAt, site.zone)}
+                >
                   {formatDate(article.publishedAt, site.zone)}
                 </time>
               </>
@@ -173,7 +180,12 @@ export interface HomePageProps {
 
 export function HomePage({ site, articles, page, pages, airing }: HomePageProps) {
   return (
-    <Layout site={site} title={page > 1 ? `Latest news, page ${page}` : undefined} canonicalPath={page > 1 ? `/?page=${page}` : '/'} islands={['local-time']}>
+    <Layout
+      site={site}
+      title={page > 1 ? `Latest news, page ${page}` : undefined}
+      canonicalPath={page > 1 ? `/?page=${page}` : '/'}
+      islands={['local-time']}
+    >
       <div class="home">
         <section class="home__news" aria-labelledby="latest-heading">
           <h1 id="latest-heading">Latest news</h1>
@@ -214,16 +226,37 @@ export function TagPage({ site, tag, articles, page, pages }: TagPageProps) {
         <p class="kicker">Tag</p>
         <h1 id="tag-heading">{tag.name}</h1>
         {tag.description && <p class="dek">{tag.description}</p>}
-        <ArticleList articles={articles} zone={site.zone} empty="No published news with this tag yet." />
+        <ArticleList
+          articles={articles}
+          zone={site.zone}
+          empty="No published news with this tag yet."
+        />
         <Pager path={path} page={page} pages={pages} />
       </section>
     </Layout>
   );
 }
 
-export function StaticPage({ site, slug, title, blocks, body }: { site: SiteInfo; slug: string; title: string; blocks: readonly Block[]; body: BodyContext }) {
+export function StaticPage({
+  site,
+  slug,
+  title,
+  blocks,
+  body,
+}: {
+  site: SiteInfo;
+  slug: string;
+  title: string;
+  blocks: readonly Block[];
+  body: BodyContext;
+}) {
   return (
-    <Layout site={site} title={title} canonicalPath={`/${slug}`} islands={['local-time', 'video-facade']}>
+    <Layout
+      site={site}
+      title={title}
+      canonicalPath={`/${slug}`}
+      islands={['local-time', 'video-facade']}
+    >
       <article class="article" aria-labelledby="page-title">
         <h1 id="page-title">{title}</h1>
         <Body blocks={blocks} ctx={body} />

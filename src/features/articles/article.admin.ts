@@ -76,69 +76,125 @@ export async function blocksFromHtml(trx: DbOrTrx, html: string, now: string): P
 async function checkReferences(trx: DbOrTrx, body: Block[]): Promise<void> {
   for (const block of body) {
     if (block.type === 'video') {
-      const found = await trx.selectFrom('videos').select('id').where('id', '=', block.videoId).executeTakeFirst();
+      const found = await trx
+        .selectFrom('videos')
+        .select('id')
+        .where('id', '=', block.videoId)
+        .executeTakeFirst();
       if (!found) throw new ValidationFailed(`There is no video ${block.videoId}.`, 'body');
     }
     if (block.type === 'airtime') {
-      const found = await trx.selectFrom('episodes').select('id').where('id', '=', block.episodeId).executeTakeFirst();
+      const found = await trx
+        .selectFrom('episodes')
+        .select('id')
+        .where('id', '=', block.episodeId)
+        .executeTakeFirst();
       if (!found) throw new ValidationFailed(`There is no episode ${block.episodeId}.`, 'body');
     }
   }
 }
 
-async function resolveBody(trx: DbOrTrx, input: ArticleInput, now: string): Promise<Block[] | undefined> {
+async function resolveBody(
+  trx: DbOrTrx,
+  input: ArticleInput,
+  now: string,
+): Promise<Block[] | undefined> {
   if (input.body !== undefined && input.html !== undefined) {
-    throw new ValidationFailed('Send the body either as blocks ("body") or as HTML ("html"), not both.', 'html');
+    throw new ValidationFailed(
+      'Send the body either as blocks ("body") or as HTML ("html"), not both.',
+      'html',
+    );
   }
   const body = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
   if (body !== undefined) await checkReferences(trx, body);
   return body;
 }
 
-function publicationTime(status: ArticleStatus, requested: string | null | undefined, current: string | null, now: string) {
+function publicationTime(
+  status: ArticleStatus,
+  requested: string | null | undefined,
+  current: string | null,
+  now: string,
+) {
   if (requested !== undefined && requested !== null) {
     const stored = toStoredInstant(requested);
-    if (stored === undefined) throw new ValidationFailed('published_at must be an ISO-8601 date and time.', 'published_at');
+    if (stored === undefined)
+      throw new ValidationFailed('published_at must be an ISO-8601 date and time.', 'published_at');
     if (status === 'scheduled' && stored <= now) {
-      throw new ValidationFailed('A scheduled article needs a published_at in the future.', 'published_at');
+      throw new ValidationFailed(
+        'A scheduled article needs a published_at in the future.',
+        'published_at',
+      );
     }
     return stored;
   }
   if (status === 'scheduled' && current === null) {
-    throw new ValidationFailed('A scheduled article needs published_at: when it goes live.', 'published_at');
+    throw new ValidationFailed(
+      'A scheduled article needs published_at: when it goes live.',
+      'published_at',
+    );
   }
   if (status === 'published') return current ?? now;
   return requested === null ? null : current;
 }
 
-async function setTags(trx: DbOrTrx, articleId: number, names: string[], now: string): Promise<void> {
+async function setTags(
+  trx: DbOrTrx,
+  articleId: number,
+  names: string[],
+  now: string,
+): Promise<void> {
   await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   const seen = new Set<string>();
   let position = 0;
   for (const raw of names) {
     const name = raw.normalize('NFC').trim();
     const slug = slugify(name);
-    if (slug === '') throw new ValidationFailed(`The tag "${name}" needs at least one letter or digit in Latin script.`, 'tags');
+    if (slug === '')
+      throw new ValidationFailed(
+        `The tag "${name}" needs at least one letter or digit in Latin script.`,
+        'tags',
+      );
     if (seen.has(slug)) continue;
     seen.add(slug);
     const tagId = await repo.ensureTag(trx, slug, name, now);
-    await trx.insertInto('article_tags').values({ article_id: articleId, tag_id: tagId, position: position++ }).execute();
+    await trx
+      .insertInto('article_tags')
+      .values({ article_id: articleId, tag_id: tagId, position: position++ })
+      .execute();
   }
 }
 
-async function checkedSlug(trx: DbOrTrx, requested: string | undefined, title: string, selfId?: number): Promise<string> {
+async function checkedSlug(
+  trx: DbOrTrx,
+  requested: string | undefined,
+  title: string,
+  selfId?: number,
+): Promise<string> {
   if (requested !== undefined) {
     if (!SLUG_PATTERN.test(requested)) {
-      throw new ValidationFailed('slug must be lowercase letters, digits and single hyphens, e.g. "my-story".', 'slug');
+      throw new ValidationFailed(
+        'slug must be lowercase letters, digits and single hyphens, e.g. "my-story".',
+        'slug',
+      );
     }
-    const owner = await trx.selectFrom('articles').select('id').where('slug', '=', requested).executeTakeFirst();
-    if (owner && owner.id !== selfId) throw new Conflict('Another article already uses this slug.', 'slug');
+    const owner = await trx
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', requested)
+      .executeTakeFirst();
+    if (owner && owner.id !== selfId)
+      throw new Conflict('Another article already uses this slug.', 'slug');
     return requested;
   }
   const base = slugify(title) || 'article';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    const owner = await trx.selectFrom('articles').select('id').where('slug', '=', candidate).executeTakeFirst();
+    const owner = await trx
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', candidate)
+      .executeTakeFirst();
     if (!owner || owner.id === selfId) return candidate;
   }
 }
@@ -196,7 +252,9 @@ export async function updateFromInput(
       ...(input.slug !== undefined && { slug: await checkedSlug(trx, input.slug, title, id) }),
       ...(input.dek !== undefined && { dek: input.dek.normalize('NFC').trim() }),
       ...(body !== undefined && { body: JSON.stringify(body) }),
-      ...(input.comments_enabled !== undefined && { comments_enabled: input.comments_enabled ? 1 : 0 }),
+      ...(input.comments_enabled !== undefined && {
+        comments_enabled: input.comments_enabled ? 1 : 0,
+      }),
       status,
       published_at: publicationTime(status, input.published_at, current.published_at, now),
       updated_at: now,
@@ -220,7 +278,12 @@ export async function updateFromInput(
  * Queues the webhooks for an article event inside the write's transaction (an outbox): the
  * deliveries exist exactly when the write commits, and the worker sends them after.
  */
-async function reportArticle(trx: DbOrTrx, clock: Clock, event: WebhookEvent, id: number): Promise<void> {
+async function reportArticle(
+  trx: DbOrTrx,
+  clock: Clock,
+  event: WebhookEvent,
+  id: number,
+): Promise<void> {
   const row = await repo.findAnyById(trx, id);
   if (row === undefined) return;
   const a = toSummary(row);
@@ -237,9 +300,21 @@ async function reportArticle(trx: DbOrTrx, clock: Clock, event: WebhookEvent, id
   });
 }
 
-async function saveRevision(trx: DbOrTrx, id: number, authorId: number | null, now: string): Promise<void> {
-  const row = await trx.selectFrom('articles').select(['title', 'dek', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
-  await trx.insertInto('article_revisions').values({ article_id: id, ...row, author_id: authorId, created_at: now }).execute();
+async function saveRevision(
+  trx: DbOrTrx,
+  id: number,
+  authorId: number | null,
+  now: string,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('articles')
+    .select(['title', 'dek', 'body'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('article_revisions')
+    .values({ article_id: id, ...row, author_id: authorId, created_at: now })
+    .execute();
 }
 
 /** An article of any status, as the Admin API shows it. */
@@ -254,14 +329,26 @@ export async function adminDetail(db: DbOrTrx, id: number) {
   return toDetail(row, await repo.findArticleLinks(db, id));
 }
 
-export async function adminList(db: DbOrTrx, query: { status?: ArticleStatus; page: number; limit: number }) {
+export async function adminList(
+  db: DbOrTrx,
+  query: { status?: ArticleStatus; page: number; limit: number },
+) {
   const [rows, total] = await Promise.all([
-    repo.listAnyStatus(db, { status: query.status, limit: query.limit, offset: (query.page - 1) * query.limit }),
+    repo.listAnyStatus(db, {
+      status: query.status,
+      limit: query.limit,
+      offset: (query.page - 1) * query.limit,
+    }),
     repo.countAnyStatus(db, query.status),
   ]);
   return {
     articles: rows.map(toSummary),
-    pagination: { page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)), total },
+    pagination: {
+      page: query.page,
+      limit: query.limit,
+      pages: Math.max(1, Math.ceil(total / query.limit)),
+      total,
+    },
   };
 }
 

@@ -41,15 +41,27 @@ export function authorizeEdit(
 ): void {
   if (EVERYTHING.includes(staff.role)) return;
   if (staff.role === 'author' && isOwn(staff, article.author_id)) return;
-  if (staff.role === 'contributor' && isOwn(staff, article.author_id) && article.status === 'draft' && nextStatus === 'draft') {
+  if (
+    staff.role === 'contributor' &&
+    isOwn(staff, article.author_id) &&
+    article.status === 'draft' &&
+    nextStatus === 'draft'
+  ) {
     return;
   }
   throw new Forbidden('Your role cannot change this article.');
 }
 
-export function authorizeDelete(staff: Staff, article: { author_id: number | null; status: ArticleStatus }): void {
+export function authorizeDelete(
+  staff: Staff,
+  article: { author_id: number | null; status: ArticleStatus },
+): void {
   if (EVERYTHING.includes(staff.role)) return;
-  if ((staff.role === 'author' || staff.role === 'contributor') && isOwn(staff, article.author_id) && article.status === 'draft') {
+  if (
+    (staff.role === 'author' || staff.role === 'contributor') &&
+    isOwn(staff, article.author_id) &&
+    article.status === 'draft'
+  ) {
     return;
   }
   throw new Forbidden('Your role cannot delete this article.');

@@ -46,7 +46,9 @@ export function parseBody(json: string): Block[] {
     return [];
   }
   if (Value.Check(BodySchema, value)) return value;
-  return Array.isArray(value) ? value.filter((block: unknown): block is Block => Value.Check(BlockSchema, block)) : [];
+  return Array.isArray(value)
+    ? value.filter((block: unknown): block is Block => Value.Check(BlockSchema, block))
+    : [];
 }
 
 export function toDetail(
@@ -77,14 +79,22 @@ export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: s
     published_at: article.publishedAt,
     updated_at: article.updatedAt,
     author: article.author,
-    feature_image: article.image === null ? null : { ...article.image, src: absolute(article.image.src, baseUrl) },
+    feature_image:
+      article.image === null
+        ? null
+        : { ...article.image, src: absolute(article.image.src, baseUrl) },
     comment_count: article.commentCount,
     ...('body' in article && {
       body: article.body,
       comments_enabled: article.commentsEnabled,
       tags: article.tags,
       shows: article.shows,
-      people: article.people.map((p) => ({ id: p.id, slug: p.slug, name: p.name, name_ko: p.nameKo })),
+      people: article.people.map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        name: p.name,
+        name_ko: p.nameKo,
+      })),
     }),
   };
 }

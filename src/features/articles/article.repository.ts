@@ -64,7 +64,9 @@ function summaryColumns(db: DbOrTrx) {
     ]);
 }
 
-export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryColumns>['executeTakeFirstOrThrow']>>;
+export type SummaryRow = Awaited<
+  ReturnType<ReturnType<typeof summaryColumns>['executeTakeFirstOrThrow']>
+>;
 
 /** Published articles, newest first. */
 export function listPublished(
@@ -83,7 +85,11 @@ export function listPublished(
 }
 
 /** How many published articles a filter matches. */
-export async function countPublished(db: DbOrTrx, filter: ArticleFilter, now: string): Promise<number> {
+export async function countPublished(
+  db: DbOrTrx,
+  filter: ArticleFilter,
+  now: string,
+): Promise<number> {
   const row = await about(
     db
       .selectFrom('articles')
@@ -191,11 +197,15 @@ export async function findMentionTargets(
 ) {
   const none = Promise.resolve([]);
   const [shows, people, groups, characters, events] = await Promise.all([
-    ids.show.length ? db.selectFrom('shows').select(['id', 'slug']).where('id', 'in', ids.show).execute() : none,
+    ids.show.length
+      ? db.selectFrom('shows').select(['id', 'slug']).where('id', 'in', ids.show).execute()
+      : none,
     ids.person.length
       ? db.selectFrom('people').select(['id', 'slug']).where('id', 'in', ids.person).execute()
       : none,
-    ids.group.length ? db.selectFrom('groups').select(['id', 'slug']).where('id', 'in', ids.group).execute() : none,
+    ids.group.length
+      ? db.selectFrom('groups').select(['id', 'slug']).where('id', 'in', ids.group).execute()
+      : none,
     ids.character.length
       ? db
           .selectFrom('characters')
@@ -204,24 +214,43 @@ export async function findMentionTargets(
           .where('characters.id', 'in', ids.character)
           .execute()
       : none,
-    ids.event.length ? db.selectFrom('events').select(['id', 'slug']).where('id', 'in', ids.event).execute() : none,
+    ids.event.length
+      ? db.selectFrom('events').select(['id', 'slug']).where('id', 'in', ids.event).execute()
+      : none,
   ]);
   return { shows, people, groups, characters, events };
 }
 
 export async function isArticleSlugTaken(db: DbOrTrx, slug: string): Promise<boolean> {
-  const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function insertArticle(db: DbOrTrx, row: NewArticleRow): Promise<number> {
-  const inserted = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  const inserted = await db
+    .insertInto('articles')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return inserted.id;
 }
 
 /** Finds a tag by slug or creates it. */
-export async function ensureTag(db: DbOrTrx, slug: string, name: string, now: string): Promise<number> {
-  const existing = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+export async function ensureTag(
+  db: DbOrTrx,
+  slug: string,
+  name: string,
+  now: string,
+): Promise<number> {
+  const existing = await db
+    .selectFrom('tags')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (existing) return existing.id;
   const inserted = await db
     .insertInto('tags')
@@ -245,7 +274,9 @@ export function listAnyStatus(
   page: { status: ArticleStatus | undefined; limit: number; offset: number },
 ): Promise<SummaryRow[]> {
   return summaryColumns(db)
-    .$if(page.status !== undefined, (q) => q.where('articles.status', '=', page.status as ArticleStatus))
+    .$if(page.status !== undefined, (q) =>
+      q.where('articles.status', '=', page.status as ArticleStatus),
+    )
     .orderBy('articles.updated_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(page.limit)
@@ -253,7 +284,10 @@ export function listAnyStatus(
     .execute();
 }
 
-export async function countAnyStatus(db: DbOrTrx, status: ArticleStatus | undefined): Promise<number> {
+export async function countAnyStatus(
+  db: DbOrTrx,
+  status: ArticleStatus | undefined,
+): Promise<number> {
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -264,5 +298,9 @@ export async function countAnyStatus(db: DbOrTrx, status: ArticleStatus | undefi
 
 /** Stored bodies of the given articles (JSON text), in one query. */
 export function findBodies(db: DbOrTrx, ids: readonly number[]) {
-  return db.selectFrom('articles').select(['id', 'body']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('articles')
+    .select(['id', 'body'])
+    .where('id', 'in', [...ids])
+    .execute();
 }

@@ -25,7 +25,12 @@ export interface Pagination {
 }
 
 function pagination(page: Page, total: number): Pagination {
-  return { page: page.page, limit: page.limit, pages: Math.max(1, Math.ceil(total / page.limit)), total };
+  return {
+    page: page.page,
+    limit: page.limit,
+    pages: Math.max(1, Math.ceil(total / page.limit)),
+    total,
+  };
 }
 
 /** Published articles for a list, newest first. */
@@ -41,7 +46,11 @@ export async function listArticleSummaries(
 export async function pageOfArticles(db: DbOrTrx, clock: Clock, filter: ArticleFilter, page: Page) {
   const now = clock().toISOString();
   const [rows, total] = await Promise.all([
-    repo.listPublished(db, filter, { limit: page.limit, offset: (page.page - 1) * page.limit, now }),
+    repo.listPublished(db, filter, {
+      limit: page.limit,
+      offset: (page.page - 1) * page.limit,
+      now,
+    }),
     repo.countPublished(db, filter, now),
   ]);
   return { articles: rows.map(toSummary), pagination: pagination(page, total) };
@@ -56,7 +65,11 @@ const MENTION_PATHS: Readonly<Record<EntityType, (slug: string) => string>> = {
 };
 
 /** Loads everything a body refers to (videos, episodes, mentioned entities) in a fixed number of queries. */
-export async function loadBodyContext(db: DbOrTrx, blocks: readonly Block[], now: string): Promise<BodyContext> {
+export async function loadBodyContext(
+  db: DbOrTrx,
+  blocks: readonly Block[],
+  now: string,
+): Promise<BodyContext> {
   const { videoIds, episodeIds } = referencedIds(blocks);
   const mentionIds = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as number[]])) as Record<
     EntityType,
@@ -99,7 +112,11 @@ export function bodyTags(body: BodyContext): string[] {
 }
 
 /** Cache tags of an article page: everything on it that can change elsewhere. */
-export function articlePageTags(article: ArticleDetail, body: BodyContext, related: readonly ArticleSummary[]): string[] {
+export function articlePageTags(
+  article: ArticleDetail,
+  body: BodyContext,
+  related: readonly ArticleSummary[],
+): string[] {
   return [
     `article:${article.id}`,
     ...article.tags.map((t) => `tag:${t.id}`),
@@ -140,19 +157,34 @@ export async function getArticlePage(db: DbOrTrx, clock: Clock, slug: string) {
 }
 
 /** A published article by id (Content API). */
-export async function getPublishedArticle(db: DbOrTrx, clock: Clock, id: number): Promise<ArticleDetail> {
+export async function getPublishedArticle(
+  db: DbOrTrx,
+  clock: Clock,
+  id: number,
+): Promise<ArticleDetail> {
   const row = await repo.findPublishedById(db, id, clock().toISOString());
   if (row === undefined) throw new NotFound('No published article has this id.');
   return toDetail(row, await repo.findArticleLinks(db, row.id));
 }
 
 /** The minimal facts about a published article that other features need (comments). */
-export async function findPublishedArticleRef(db: DbOrTrx, clock: Clock, by: { id: number } | { slug: string }) {
+export async function findPublishedArticleRef(
+  db: DbOrTrx,
+  clock: Clock,
+  by: { id: number } | { slug: string },
+) {
   const now = clock().toISOString();
   const row =
-    'id' in by ? await repo.findPublishedById(db, by.id, now) : await repo.findPublishedBySlug(db, by.slug, now);
+    'id' in by
+      ? await repo.findPublishedById(db, by.id, now)
+      : await repo.findPublishedBySlug(db, by.slug, now);
   if (row === undefined) return undefined;
-  return { id: row.id, slug: row.slug, title: row.title, commentsEnabled: row.comments_enabled === 1 };
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    commentsEnabled: row.comments_enabled === 1,
+  };
 }
 
 export async function getTagPage(db: DbOrTrx, clock: Clock, slug: string, page: Page) {
@@ -190,7 +222,11 @@ export interface NewArticle {
  * Creates an article with its tags and entity links. Call inside a transaction: on any failure
  * nothing is written.
  */
-export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticle): Promise<number> {
+export async function createArticle(
+  trx: DbOrTrx,
+  clock: Clock,
+  input: NewArticle,
+): Promise<number> {
   const now = clock().toISOString();
   const title = input.title.trim();
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
@@ -214,7 +250,14 @@ export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticl
   });
   await trx
     .insertInto('article_revisions')
-    .values({ article_id: id, title, dek: input.dek ?? '', body: JSON.stringify(input.body), author_id: input.authorId ?? null, created_at: now })
+    .values({
+      article_id: id,
+      title,
+      dek: input.dek ?? '',
+      body: JSON.stringify(input.body),
+      author_id: input.authorId ?? null,
+      created_at: now,
+    })
     .execute();
   let position = 0;
   for (const tag of input.tags ?? []) {
@@ -225,7 +268,8 @@ export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticl
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  const links = (ids: number[] | undefined) => (ids ?? []).map((entityId) => ({ article_id: id, entityId }));
+  const links = (ids: number[] | undefined) =>
+    (ids ?? []).map((entityId) => ({ article_id: id, entityId }));
   for (const { article_id, entityId } of links(input.showIds)) {
     await trx.insertInto('article_shows').values({ article_id, show_id: entityId }).execute();
   }
@@ -236,14 +280,20 @@ export async function createArticle(trx: DbOrTrx, clock: Clock, input: NewArticl
     await trx.insertInto('article_groups').values({ article_id, group_id: entityId }).execute();
   }
   for (const { article_id, entityId } of links(input.characterIds)) {
-    await trx.insertInto('article_characters').values({ article_id, character_id: entityId }).execute();
+    await trx
+      .insertInto('article_characters')
+      .values({ article_id, character_id: entityId })
+      .execute();
   }
   await reindexArticle(trx, id);
   return id;
 }
 
 /** The bodies of several articles at once (feeds), by id. */
-export async function listArticleBodies(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, Block[]>> {
+export async function listArticleBodies(
+  db: DbOrTrx,
+  ids: readonly number[],
+): Promise<Map<number, Block[]>> {
   if (ids.length === 0) return new Map();
   const rows = await repo.findBodies(db, ids);
   return new Map(rows.map((row) => [row.id, parseBody(row.body)]));

@@ -98,7 +98,14 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
       if (src === undefined) return null;
       return (
         <figure class="figure">
-          <img src={src} alt={block.alt} width={block.width} height={block.height} loading="lazy" decoding="async" />
+          <img
+            src={src}
+            alt={block.alt}
+            width={block.width}
+            height={block.height}
+            loading="lazy"
+            decoding="async"
+          />
           {block.caption && (
             <figcaption>
               <Spans spans={block.caption} ctx={ctx} />

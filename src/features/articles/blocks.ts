@@ -46,10 +46,7 @@ export type Span = Static<typeof SpanSchema>;
 const Spans = Type.Array(SpanSchema, { maxItems: 2_000 });
 
 export const BlockSchema = Type.Union([
-  Type.Object(
-    { type: Type.Literal('paragraph'), content: Spans },
-    { additionalProperties: false },
-  ),
+  Type.Object({ type: Type.Literal('paragraph'), content: Spans }, { additionalProperties: false }),
   Type.Object(
     {
       type: Type.Literal('heading'),
@@ -140,7 +137,10 @@ export function bodyText(blocks: readonly Block[]): string {
 }
 
 /** Ids of the videos and episodes a body refers to, so that a page loads them in one query each. */
-export function referencedIds(blocks: readonly Block[]): { videoIds: number[]; episodeIds: number[] } {
+export function referencedIds(blocks: readonly Block[]): {
+  videoIds: number[];
+  episodeIds: number[];
+} {
   const videoIds = new Set<number>();
   const episodeIds = new Set<number>();
   for (const block of blocks) {

@@ -12,7 +12,11 @@ import { createArticle } from './article.service.js';
 
 type Part = string | { mention: EntityType; slug: string; text: string };
 
-const mention = (type: EntityType, slug: string, text: string): Part => ({ mention: type, slug, text });
+const mention = (type: EntityType, slug: string, text: string): Part => ({
+  mention: type,
+  slug,
+  text,
+});
 
 interface Lookup {
   id(type: EntityType, slug: string): number;
@@ -22,7 +26,10 @@ function para(lookup: Lookup, ...parts: Part[]): Block {
   const content: Span[] = parts.map((part) =>
     typeof part === 'string'
       ? { text: part }
-      : { text: part.text, mention: { type: part.mention, id: lookup.id(part.mention, part.slug) } },
+      : {
+          text: part.text,
+          mention: { type: part.mention, id: lookup.id(part.mention, part.slug) },
+        },
   );
   return { type: 'paragraph', content };
 }
@@ -63,7 +70,12 @@ async function insertMedia(db: DbOrTrx, name: string, alt: string, now: string):
   return row.id;
 }
 
-async function episodeId(db: DbOrTrx, show: string, part: number, episode: number): Promise<number> {
+async function episodeId(
+  db: DbOrTrx,
+  show: string,
+  part: number,
+  episode: number,
+): Promise<number> {
   const row = await db
     .selectFrom('episodes')
     .innerJoin('parts', 'parts.id', 'episodes.part_id')
@@ -121,7 +133,10 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     .executeTakeFirstOrThrow();
   const alchemy = $.id('show', 'alchemy-of-souls');
   for (const person of ['lee-jae-wook', 'go-yoon-jung', 'hwang-min-hyun', 'yoo-in-soo', 'arin']) {
-    await db.insertInto('video_people').values({ video_id: video.id, person_id: $.id('person', person) }).execute();
+    await db
+      .insertInto('video_people')
+      .values({ video_id: video.id, person_id: $.id('person', person) })
+      .execute();
   }
   await db.insertInto('video_shows').values({ video_id: video.id, show_id: alchemy }).execute();
 
@@ -201,7 +216,12 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     status: 'published',
     publishedAt: '2022-12-10T13:40:00.000Z',
     authorId: author.id,
-    featureImageId: await insertMedia(db, 'light-and-shadow', 'Abstract artwork in deep blue and sand tones', now),
+    featureImageId: await insertMedia(
+      db,
+      'light-and-shadow',
+      'Abstract artwork in deep blue and sand tones',
+      now,
+    ),
     tags: [{ name: 'Alchemy of Souls' }, { name: 'Premieres' }],
     showIds: [alchemy],
     personIds: people('lee-jae-wook', 'go-yoon-jung'),
@@ -233,10 +253,23 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     status: 'published',
     publishedAt: '2022-12-14T08:00:00.000Z',
     authorId: author.id,
-    featureImageId: await insertMedia(db, 'cast-guide', 'Abstract artwork in violet and peach tones', now),
+    featureImageId: await insertMedia(
+      db,
+      'cast-guide',
+      'Abstract artwork in violet and peach tones',
+      now,
+    ),
     tags: [{ name: 'Alchemy of Souls' }, { name: 'Guides' }],
     showIds: [alchemy],
-    personIds: people('lee-jae-wook', 'go-yoon-jung', 'jung-so-min', 'hwang-min-hyun', 'yoo-in-soo', 'arin', 'shin-seung-ho'),
+    personIds: people(
+      'lee-jae-wook',
+      'go-yoon-jung',
+      'jung-so-min',
+      'hwang-min-hyun',
+      'yoo-in-soo',
+      'arin',
+      'shin-seung-ho',
+    ),
     groupIds: [$.id('group', 'oh-my-girl'), $.id('group', 'nuest'), $.id('group', 'wanna-one')],
     body: [
       para($, 'Two parts, one large ensemble. Here is who plays whom.'),
@@ -244,16 +277,52 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
         type: 'list',
         ordered: false,
         items: [
-          [{ text: 'Lee Jae-wook', mention: { type: 'person', id: $.id('person', 'lee-jae-wook') } }, { text: ' plays Jang Uk, the hero of both parts.' }],
-          [{ text: 'Jung So-min', mention: { type: 'person', id: $.id('person', 'jung-so-min') } }, { text: ' plays Mu-deok in Part 1.' }],
-          [{ text: 'Go Yoon-jung', mention: { type: 'person', id: $.id('person', 'go-yoon-jung') } }, { text: ' plays Jin Bu-yeon in Part 2.' }],
-          [{ text: 'Hwang Min-hyun', mention: { type: 'person', id: $.id('person', 'hwang-min-hyun') } }, { text: ' (of NU’EST and Wanna One) plays Seo Yul.' }],
-          [{ text: 'Yoo In-soo', mention: { type: 'person', id: $.id('person', 'yoo-in-soo') } }, { text: ' plays Park Dang-gu.' }],
-          [{ text: 'Arin', mention: { type: 'person', id: $.id('person', 'arin') } }, { text: ' of Oh My Girl plays Jin Cho-yeon.' }],
-          [{ text: 'Shin Seung-ho', mention: { type: 'person', id: $.id('person', 'shin-seung-ho') } }, { text: ' plays Go Won.' }],
+          [
+            {
+              text: 'Lee Jae-wook',
+              mention: { type: 'person', id: $.id('person', 'lee-jae-wook') },
+            },
+            { text: ' plays Jang Uk, the hero of both parts.' },
+          ],
+          [
+            { text: 'Jung So-min', mention: { type: 'person', id: $.id('person', 'jung-so-min') } },
+            { text: ' plays Mu-deok in Part 1.' },
+          ],
+          [
+            {
+              text: 'Go Yoon-jung',
+              mention: { type: 'person', id: $.id('person', 'go-yoon-jung') },
+            },
+            { text: ' plays Jin Bu-yeon in Part 2.' },
+          ],
+          [
+            {
+              text: 'Hwang Min-hyun',
+              mention: { type: 'person', id: $.id('person', 'hwang-min-hyun') },
+            },
+            { text: ' (of NU’EST and Wanna One) plays Seo Yul.' },
+          ],
+          [
+            { text: 'Yoo In-soo', mention: { type: 'person', id: $.id('person', 'yoo-in-soo') } },
+            { text: ' plays Park Dang-gu.' },
+          ],
+          [
+            { text: 'Arin', mention: { type: 'person', id: $.id('person', 'arin') } },
+            { text: ' of Oh My Girl plays Jin Cho-yeon.' },
+          ],
+          [
+            {
+              text: 'Shin Seung-ho',
+              mention: { type: 'person', id: $.id('person', 'shin-seung-ho') },
+            },
+            { text: ' plays Go Won.' },
+          ],
         ],
       },
-      para($, 'The drama is written by the Hong sisters, Hong Jung-eun and Hong Mi-ran, and directed by Park Joon-hwa.'),
+      para(
+        $,
+        'The drama is written by the Hong sisters, Hong Jung-eun and Hong Mi-ran, and directed by Park Joon-hwa.',
+      ),
     ],
   });
 
@@ -306,9 +375,21 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     .insertInto('comments')
     .values(
       [
-        ['Bora', 'The red ears moment had me laughing for a full minute.', '2023-01-05T05:12:00.000Z'],
-        ['Mateus from Lisbon', 'Finally a site that tells me when it airs in MY time zone. Saturday lunch it is!', '2023-01-05T09:40:00.000Z'],
-        ['yuna', 'Hwang Minhyun asking about the belly 😂 Seo Yul deserved better though.', '2023-01-06T01:03:00.000Z'],
+        [
+          'Bora',
+          'The red ears moment had me laughing for a full minute.',
+          '2023-01-05T05:12:00.000Z',
+        ],
+        [
+          'Mateus from Lisbon',
+          'Finally a site that tells me when it airs in MY time zone. Saturday lunch it is!',
+          '2023-01-05T09:40:00.000Z',
+        ],
+        [
+          'yuna',
+          'Hwang Minhyun asking about the belly 😂 Seo Yul deserved better though.',
+          '2023-01-06T01:03:00.000Z',
+        ],
       ].map(([name, body, at]) => ({
         article_id: btsId,
         author_name: name as string,
@@ -346,7 +427,12 @@ async function seedFictionalShowArticle(db: DbOrTrx, clock: Clock, authorId: num
     status: 'published',
     publishedAt,
     authorId,
-    featureImageId: await insertMedia(db, 'fictional-premiere', 'Abstract artwork in indigo tones', now),
+    featureImageId: await insertMedia(
+      db,
+      'fictional-premiere',
+      'Abstract artwork in indigo tones',
+      now,
+    ),
     tags: [{ name: 'Demo' }],
     showIds: [show.id],
     body: [

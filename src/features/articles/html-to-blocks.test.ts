@@ -24,7 +24,11 @@ describe('htmlToBlocks', () => {
           { text: '.' },
         ],
       },
-      { type: 'list', ordered: false, items: [[{ text: 'One' }], [{ text: 'Two', marks: ['bold'] }]] },
+      {
+        type: 'list',
+        ordered: false,
+        items: [[{ text: 'One' }], [{ text: 'Two', marks: ['bold'] }]],
+      },
       { type: 'quote', content: [{ text: 'It was unplanned.' }], cite: 'Hwang Min-hyun' },
     ]);
   });
@@ -35,16 +39,31 @@ describe('htmlToBlocks', () => {
         '<figure><iframe src="https://player.vimeo.com/video/123456"></iframe><figcaption>Teaser</figcaption></figure>' +
         '<p>See https://www.youtube.com/watch?v=aoS2btsKiss for more</p>',
     );
-    expect(blocks[0]).toMatchObject({ type: 'embed', video: { provider: 'youtube', providerId: 'aoS2btsKiss', startSeconds: 90 } });
-    expect(blocks[1]).toMatchObject({ type: 'embed', video: { provider: 'vimeo', providerId: '123456' }, caption: [{ text: 'Teaser' }] });
+    expect(blocks[0]).toMatchObject({
+      type: 'embed',
+      video: { provider: 'youtube', providerId: 'aoS2btsKiss', startSeconds: 90 },
+    });
+    expect(blocks[1]).toMatchObject({
+      type: 'embed',
+      video: { provider: 'vimeo', providerId: '123456' },
+      caption: [{ text: 'Teaser' }],
+    });
     expect(blocks[2]).toMatchObject({ type: 'paragraph' });
   });
 
   it('reads images with captions and loose text', () => {
-    const blocks = htmlToBlocks('Loose <i>text</i><figure><img src="/media/a.jpg" alt="A still" width="640"><figcaption>On set</figcaption></figure>');
+    const blocks = htmlToBlocks(
+      'Loose <i>text</i><figure><img src="/media/a.jpg" alt="A still" width="640"><figcaption>On set</figcaption></figure>',
+    );
     expect(blocks).toEqual([
       { type: 'paragraph', content: [{ text: 'Loose ' }, { text: 'text', marks: ['italic'] }] },
-      { type: 'image', src: '/media/a.jpg', alt: 'A still', width: 640, caption: [{ text: 'On set' }] },
+      {
+        type: 'image',
+        src: '/media/a.jpg',
+        alt: 'A still',
+        width: 640,
+        caption: [{ text: 'On set' }],
+      },
     ]);
   });
 

@@ -25,9 +25,59 @@ interface InlineState {
   href?: string;
 }
 
-const DROP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'object', 'embed', 'svg', 'math', 'form', 'button', 'select', 'textarea', 'input']);
-const MARK_OF: Readonly<Record<string, Mark>> = { strong: 'bold', b: 'bold', em: 'italic', i: 'italic', cite: 'italic', code: 'code', kbd: 'code', tt: 'code' };
-const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'img', 'iframe', 'video', 'hr', 'table', 'pre']);
+const DROP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'input',
+]);
+const MARK_OF: Readonly<Record<string, Mark>> = {
+  strong: 'bold',
+  b: 'bold',
+  em: 'italic',
+  i: 'italic',
+  cite: 'italic',
+  code: 'code',
+  kbd: 'code',
+  tt: 'code',
+};
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'figure',
+  'img',
+  'iframe',
+  'video',
+  'hr',
+  'table',
+  'pre',
+]);
 
 function isElement(node: ChildNode): node is Element {
   return isTag(node);
@@ -39,7 +89,12 @@ function collapse(text: string): string {
 }
 
 function sameFormat(a: Span, b: Span): boolean {
-  return a.href === b.href && (a.marks ?? []).join() === (b.marks ?? []).join() && a.mention === undefined && b.mention === undefined;
+  return (
+    a.href === b.href &&
+    (a.marks ?? []).join() === (b.marks ?? []).join() &&
+    a.mention === undefined &&
+    b.mention === undefined
+  );
 }
 
 /** Merges neighbouring spans with the same format and trims the ends. */
@@ -54,7 +109,9 @@ function tidy(spans: Span[]): Span[] {
   if (first) first.text = first.text.replace(/^\s+/, '');
   const last = merged[merged.length - 1];
   if (last) last.text = last.text.replace(/\s+$/, '');
-  return merged.filter((s) => s.text !== '').map((s) => ({ ...s, text: s.text.replace(/ *\n */g, '\n') }));
+  return merged
+    .filter((s) => s.text !== '')
+    .map((s) => ({ ...s, text: s.text.replace(/ *\n */g, '\n') }));
 }
 
 function inline(nodes: readonly ChildNode[], state: InlineState, out: Span[]): void {
@@ -170,7 +227,8 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
         if (block) out.push(block);
         return;
       }
-      if (spans.length > 0) out.push(embedFromSpans(spans) ?? { type: 'paragraph', content: spans });
+      if (spans.length > 0)
+        out.push(embedFromSpans(spans) ?? { type: 'paragraph', content: spans });
       return;
     }
     case 'h1':
@@ -191,7 +249,12 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       const paragraphs = withoutCite.filter((c): c is Element => isElement(c) && c.name === 'p');
       const content =
         paragraphs.length > 0
-          ? tidy(paragraphs.flatMap((p, i) => [...(i > 0 ? [{ text: '\n' }] : []), ...spansOf(p.children)]))
+          ? tidy(
+              paragraphs.flatMap((p, i) => [
+                ...(i > 0 ? [{ text: '\n' }] : []),
+                ...spansOf(p.children),
+              ]),
+            )
           : spansOf(withoutCite);
       if (content.length > 0) out.push({ type: 'quote', content, ...(cite && { cite }) });
       return;
@@ -208,7 +271,10 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       const img = findFirst(node.children, 'img');
       // A gallery (figures or images inside a figure): each image is a block of its own.
       if (img && countImages(node.children) > 1) {
-        convertNodes(node.children.filter((c) => c !== captionEl), out);
+        convertNodes(
+          node.children.filter((c) => c !== captionEl),
+          out,
+        );
         return;
       }
       if (img) {
@@ -224,7 +290,10 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       }
       // A clip URL in a figure (WordPress's embed block): the caption belongs to the clip.
       const inner: ConvertedBlock[] = [];
-      convertNodes(node.children.filter((c) => c !== captionEl), inner);
+      convertNodes(
+        node.children.filter((c) => c !== captionEl),
+        inner,
+      );
       const only = inner.length === 1 ? inner[0] : undefined;
       if (only?.type === 'embed' && caption && caption.length > 0) out.push({ ...only, caption });
       else out.push(...inner);
@@ -243,8 +312,14 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       return;
     }
     case 'pre': {
-      const text = node.children.map((c) => (isText(c) ? c.data : isElement(c) ? textOfRaw(c) : '')).join('');
-      if (text.trim() !== '') out.push({ type: 'paragraph', content: [{ text: text.replace(/\n+$/, ''), marks: ['code'] }] });
+      const text = node.children
+        .map((c) => (isText(c) ? c.data : isElement(c) ? textOfRaw(c) : ''))
+        .join('');
+      if (text.trim() !== '')
+        out.push({
+          type: 'paragraph',
+          content: [{ text: text.replace(/\n+$/, ''), marks: ['code'] }],
+        });
       return;
     }
     case 'hr':
@@ -273,7 +348,11 @@ function textOfRaw(node: Element): string {
  * @returns the blocks, with clips as `embed` blocks for the caller to resolve
  */
 export function htmlToBlocks(html: string): ConvertedBlock[] {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const document = parseDocument(html, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+  });
   const out: ConvertedBlock[] = [];
   convertNodes(document.children, out);
   return out;

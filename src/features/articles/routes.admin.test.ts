@@ -19,7 +19,14 @@ describe('Admin API: articles', () => {
   });
 
   const count = async (table: 'articles' | 'videos' | 'tags') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('creates a published article from HTML, with its clip, tags and a page', async () => {
     const videosBefore = await count('videos');
@@ -37,7 +44,15 @@ describe('Admin API: articles', () => {
       },
     });
     expect(res.statusCode).toBe(201);
-    const { article } = res.json<{ article: { id: number; slug: string; url: string; body: { type: string }[]; tags: { slug: string }[] } }>();
+    const { article } = res.json<{
+      article: {
+        id: number;
+        slug: string;
+        url: string;
+        body: { type: string }[];
+        tags: { slug: string }[];
+      };
+    }>();
     expect(article.slug).toBe('go-yoon-jung-joins-a-new-thriller');
     expect(article.url).toBe('http://deho.test/news/go-yoon-jung-joins-a-new-thriller');
     expect(article.body.map((b) => b.type)).toEqual(['paragraph', 'video', 'heading', 'list']);
@@ -53,7 +68,12 @@ describe('Admin API: articles', () => {
       method: 'POST',
       url: '/api/admin/v1/articles',
       headers: as('contributor'),
-      payload: { article: { title: 'Secret draft', body: [{ type: 'paragraph', content: [{ text: 'Not yet.' }] }] } },
+      payload: {
+        article: {
+          title: 'Secret draft',
+          body: [{ type: 'paragraph', content: [{ text: 'Not yet.' }] }],
+        },
+      },
     });
     expect(res.statusCode).toBe(201);
     const { article } = res.json<{ article: { id: number; slug: string; status: string } }>();
@@ -61,7 +81,9 @@ describe('Admin API: articles', () => {
     expect((await t.app.inject(`/news/${article.slug}`)).statusCode).toBe(404);
     expect((await t.app.inject(`/api/content/v1/articles/${article.id}`)).statusCode).toBe(404);
     const list = await t.app.inject('/api/content/v1/articles?limit=100');
-    expect(list.json<{ articles: { id: number }[] }>().articles.map((a) => a.id)).not.toContain(article.id);
+    expect(list.json<{ articles: { id: number }[] }>().articles.map((a) => a.id)).not.toContain(
+      article.id,
+    );
   });
 
   it('enforces the role table: contributors cannot publish, moderators cannot write, nobody anonymous', async () => {
@@ -81,13 +103,21 @@ describe('Admin API: articles', () => {
       payload: { article: { title: 'No' } },
     });
     expect(moderator.statusCode).toBe(403);
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/admin/v1/articles', payload: { article: { title: 'No' } } });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/articles',
+      payload: { article: { title: 'No' } },
+    });
     expect(anonymous.statusCode).toBe(401);
     expect(await count('articles')).toBe(before);
   });
 
   it('answers bad input with a clear 4xx and writes nothing', async () => {
-    const before = { articles: await count('articles'), tags: await count('tags'), videos: await count('videos') };
+    const before = {
+      articles: await count('articles'),
+      tags: await count('tags'),
+      videos: await count('videos'),
+    };
     const cases: { payload: string | object; code: string; status: number }[] = [
       { payload: '{"article": {"title": "x"', code: 'invalid_json', status: 400 },
       { payload: {}, code: 'validation_failed', status: 400 },
@@ -95,15 +125,55 @@ describe('Admin API: articles', () => {
       { payload: { article: { title: 42 } }, code: 'validation_failed', status: 400 },
       { payload: { article: { title: '' } }, code: 'validation_failed', status: 400 },
       { payload: { article: { title: '   ' } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', status: 'live' } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', html: '<p>a</p>', body: [] } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', body: [{ type: 'script', text: 'x' }] } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', body: [{ type: 'airtime', episodeId: 999999 }] } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', status: 'scheduled' } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', status: 'scheduled', published_at: 'tomorrow' } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', slug: 'Not A Slug' } }, code: 'validation_failed', status: 400 },
-      { payload: { article: { title: 'x', slug: 'alchemy-of-souls-part-2-kiss-scene-behind-the-scenes' } }, code: 'conflict', status: 409 },
-      { payload: { article: { title: 'x', tags: ['새 태그'], html: '<p>https://youtu.be/aaaaaaaaaaa</p>' } }, code: 'validation_failed', status: 400 },
+      {
+        payload: { article: { title: 'x', status: 'live' } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: { article: { title: 'x', html: '<p>a</p>', body: [] } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: { article: { title: 'x', body: [{ type: 'script', text: 'x' }] } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: { article: { title: 'x', body: [{ type: 'airtime', episodeId: 999999 }] } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: { article: { title: 'x', status: 'scheduled' } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: { article: { title: 'x', status: 'scheduled', published_at: 'tomorrow' } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: { article: { title: 'x', slug: 'Not A Slug' } },
+        code: 'validation_failed',
+        status: 400,
+      },
+      {
+        payload: {
+          article: { title: 'x', slug: 'alchemy-of-souls-part-2-kiss-scene-behind-the-scenes' },
+        },
+        code: 'conflict',
+        status: 409,
+      },
+      {
+        payload: {
+          article: { title: 'x', tags: ['새 태그'], html: '<p>https://youtu.be/aaaaaaaaaaa</p>' },
+        },
+        code: 'validation_failed',
+        status: 400,
+      },
       { payload: { article: { title: 'x', unknown: 1 } }, code: 'validation_failed', status: 400 },
     ];
     for (const { payload, code, status } of cases) {
@@ -116,12 +186,26 @@ describe('Admin API: articles', () => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(status);
       expect(res.json(), JSON.stringify(payload)).toMatchObject({ error: { code } });
     }
-    for (const [url, method] of [['/api/admin/v1/articles/999999', 'GET'], ['/api/admin/v1/articles/999999', 'PATCH'], ['/api/admin/v1/articles/abc', 'GET'], ['/api/admin/v1/articles/0', 'DELETE']] as const) {
-      const res = await t.app.inject({ method, url, headers: as('admin'), ...(method === 'PATCH' && { payload: { article: { title: 'y' } } }) });
+    for (const [url, method] of [
+      ['/api/admin/v1/articles/999999', 'GET'],
+      ['/api/admin/v1/articles/999999', 'PATCH'],
+      ['/api/admin/v1/articles/abc', 'GET'],
+      ['/api/admin/v1/articles/0', 'DELETE'],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: as('admin'),
+        ...(method === 'PATCH' && { payload: { article: { title: 'y' } } }),
+      });
       expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, url).toBeLessThan(500);
     }
-    expect({ articles: await count('articles'), tags: await count('tags'), videos: await count('videos') }).toEqual(before);
+    expect({
+      articles: await count('articles'),
+      tags: await count('tags'),
+      videos: await count('videos'),
+    }).toEqual(before);
   });
 
   it('shows every hostile title and dek as text on the article page', async () => {
@@ -140,7 +224,9 @@ describe('Admin API: articles', () => {
       const page = await t.app.inject(`/news/naughty-${i}`);
       expect(page.statusCode).toBe(200);
       // Only the site's own islands and the (escaped) JSON-LD data block are scripts.
-      expect(page.body).not.toMatch(/<script(?![^>]*(?:src="\/assets\/|type="application\/ld\+json"))/i);
+      expect(page.body).not.toMatch(
+        /<script(?![^>]*(?:src="\/assets\/|type="application\/ld\+json"))/i,
+      );
       expect(page.body.match(/<\/script>/g)?.length).toBe(page.body.match(/<script/g)?.length);
       expect(page.body).not.toMatch(/<[a-z]+[^>]*\son[a-z]+=/i);
     }
@@ -161,11 +247,22 @@ describe('Admin API: articles', () => {
       payload: { article: { title: 'Second title', status: 'published' } },
     });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ article: { title: 'Second title', status: 'published', slug: 'first-title' } });
-    const revisions = await t.db.selectFrom('article_revisions').select('title').where('article_id', '=', id).orderBy('id').execute();
+    expect(patched.json()).toMatchObject({
+      article: { title: 'Second title', status: 'published', slug: 'first-title' },
+    });
+    const revisions = await t.db
+      .selectFrom('article_revisions')
+      .select('title')
+      .where('article_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(revisions.map((r) => r.title)).toEqual(['First title', 'Second title']);
     expect((await t.app.inject('/news/first-title')).statusCode).toBe(200);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/admin/v1/articles/${id}`, headers: as('editor') });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/articles/${id}`,
+      headers: as('editor'),
+    });
     expect(del.statusCode).toBe(204);
     expect((await t.app.inject('/news/first-title')).statusCode).toBe(404);
   });

@@ -3,7 +3,12 @@ import type { App, AppContext } from '../../context.js';
 import { requireCan, type Staff } from '../auth/index.js';
 import { ValidationFailed } from '../../lib/errors.js';
 import * as admin from './article.admin.js';
-import { authorizeCreate, authorizeDelete, authorizeEdit, authorizeRead } from './article.policy.js';
+import {
+  authorizeCreate,
+  authorizeDelete,
+  authorizeEdit,
+  authorizeRead,
+} from './article.policy.js';
 import { toApiArticle } from './article.presenter.js';
 import { articleChangeTags } from './article.service.js';
 import { BodySchema } from './blocks.js';

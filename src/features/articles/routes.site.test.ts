@@ -17,21 +17,29 @@ describe('reader pages of the demo site', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     const html = res.body;
-    expect(html).toContain('<h1 id="article-title">Watch: Lee Jae-wook and Go Yoon-jung trade jokes');
+    expect(html).toContain(
+      '<h1 id="article-title">Watch: Lee Jae-wook and Go Yoon-jung trade jokes',
+    );
     expect(html).toContain('class="dek"');
     expect(html).toContain('By Han Da-eun');
     expect(html).toContain('Dan Gu [Yoo In-soo]');
     expect(html).toContain('even if you hold a fan meeting in Malaysia');
     expect(html).toContain('an unplanned exposure');
-    expect(html).toContain('<time dateTime="2023-01-07T12:10:00Z">'.replace('dateTime', 'datetime'));
+    expect(html).toContain(
+      '<time dateTime="2023-01-07T12:10:00Z">'.replace('dateTime', 'datetime'),
+    );
     expect(html).toMatch(/Saturday 7 January 2023, 21:10 KST/);
-    expect(html).toContain('data-video-facade="https://www.youtube-nocookie.com/embed/aoS2btsKiss?autoplay=1"');
+    expect(html).toContain(
+      'data-video-facade="https://www.youtube-nocookie.com/embed/aoS2btsKiss?autoplay=1"',
+    );
     expect(html).toContain('href="/tags/behind-the-scenes"');
     expect(html).toContain('href="/people/lee-jae-wook"');
     expect(html).toContain('href="/shows/alchemy-of-souls"');
     expect(html).toContain('Related news');
     // No request to another origin before a click: no third-party src/href loads on the page.
-    expect(html).not.toMatch(/<(?:script|img|iframe|link)[^>]+(?:src|href)="https?:\/\/(?!deho\.test)/);
+    expect(html).not.toMatch(
+      /<(?:script|img|iframe|link)[^>]+(?:src|href)="https?:\/\/(?!deho\.test)/,
+    );
   });
 
   it('lists the latest articles on the front page with images, deks and comment counts', async () => {
@@ -48,7 +56,14 @@ describe('reader pages of the demo site', () => {
     const tag = await t.app.inject('/tags/alchemy-of-souls');
     expect(tag.statusCode).toBe(200);
     expect(tag.body).toContain('<h1 id="tag-heading">Alchemy of Souls</h1>');
-    for (const path of ['/news/no-such-story', '/tags/nope', '/no-such-page', '/news/UPPER_case', '/news/%2e%2e%2fetc', '/a/b/c']) {
+    for (const path of [
+      '/news/no-such-story',
+      '/tags/nope',
+      '/no-such-page',
+      '/news/UPPER_case',
+      '/news/%2e%2e%2fetc',
+      '/a/b/c',
+    ]) {
       const res = await t.app.inject(path);
       expect(res.statusCode, path).toBe(404);
       expect(res.headers['content-type'], path).toContain('text/html');
@@ -57,7 +72,16 @@ describe('reader pages of the demo site', () => {
   });
 
   it('never answers malformed paths or queries with a 500', async () => {
-    for (const path of ['/news/%E0%A4%A', '/?page=0', '/?page=abc', '/?page=99999999999', '/tags/x?page=-1', '/news/' + 'a'.repeat(5000), '/%', '/?page=1&page=2']) {
+    for (const path of [
+      '/news/%E0%A4%A',
+      '/?page=0',
+      '/?page=abc',
+      '/?page=99999999999',
+      '/tags/x?page=-1',
+      '/news/' + 'a'.repeat(5000),
+      '/%',
+      '/?page=1&page=2',
+    ]) {
       const res = await t.app.inject(path);
       expect(res.statusCode, path).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, path).toBeLessThan(500);

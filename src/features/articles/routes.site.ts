@@ -35,7 +35,11 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
     const now = ctx.clock();
     const [list, airing] = await Promise.all([
       service.pageOfArticles(ctx.db, ctx.clock, { kind: 'all' }, { page, limit: PAGE_SIZE }),
-      listEpisodesAiringBetween(ctx.db, now.toISOString(), new Date(now.getTime() + WEEK_MS).toISOString()),
+      listEpisodesAiringBetween(
+        ctx.db,
+        now.toISOString(),
+        new Date(now.getTime() + WEEK_MS).toISOString(),
+      ),
     ]);
     if (page > list.pagination.pages) throw new NotFound('There are not that many pages of news.');
     reply.cachePage(
@@ -45,7 +49,10 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
         ...list.articles.map((a) => `article:${a.id}`),
         ...airing.map((e) => `show:${e.show.id}`),
       ],
-      nextChange(airing.map((e) => e.airInstant), now),
+      nextChange(
+        airing.map((e) => e.airInstant),
+        now,
+      ),
     );
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(
@@ -77,10 +84,18 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
     });
     // A commenter's own pending comments are on the page: never let a shared cache keep it.
     if (viewer.token !== undefined) void reply.header('cache-control', 'private, no-store');
-    else if (viewer.order === undefined && viewer.page === undefined && viewer.replyTo === undefined && viewer.notice === undefined) {
+    else if (
+      viewer.order === undefined &&
+      viewer.page === undefined &&
+      viewer.replyTo === undefined &&
+      viewer.notice === undefined
+    ) {
       reply.cachePage(
         service.articlePageTags(article, body, related),
-        nextChange([...body.episodes.values()].map((e) => e.airInstant), ctx.clock()),
+        nextChange(
+          [...body.episodes.values()].map((e) => e.airInstant),
+          ctx.clock(),
+        ),
       );
     }
     return reply.type('text/html; charset=utf-8').send(
@@ -97,27 +112,46 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
     );
   });
 
-  app.get('/tags/:slug', { schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
-    const page = request.query.page ?? 1;
-    const result = await service.getTagPage(ctx.db, ctx.clock, checkSlug(request.params.slug), {
-      page,
-      limit: PAGE_SIZE,
-    });
-    if (page > result.pagination.pages) throw new NotFound('There are not that many pages for this tag.');
-    reply.cachePage([`tag:${result.tag.id}`, ...result.articles.map((a) => `article:${a.id}`)]);
-    return reply.type('text/html; charset=utf-8').send(
-      renderDocument(
-        TagPage({ site: ctx.site(), tag: result.tag, articles: result.articles, page, pages: result.pagination.pages }),
-      ),
-    );
-  });
+  app.get(
+    '/tags/:slug',
+    { schema: { params: SlugParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const page = request.query.page ?? 1;
+      const result = await service.getTagPage(ctx.db, ctx.clock, checkSlug(request.params.slug), {
+        page,
+        limit: PAGE_SIZE,
+      });
+      if (page > result.pagination.pages)
+        throw new NotFound('There are not that many pages for this tag.');
+      reply.cachePage([`tag:${result.tag.id}`, ...result.articles.map((a) => `article:${a.id}`)]);
+      return reply.type('text/html; charset=utf-8').send(
+        renderDocument(
+          TagPage({
+            site: ctx.site(),
+            tag: result.tag,
+            articles: result.articles,
+            page,
+            pages: result.pagination.pages,
+          }),
+        ),
+      );
+    },
+  );
 
   // Static pages (About, Privacy…). Fixed routes such as /schedule are matched before this one.
   app.get('/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
-    const { page, blocks, body } = await service.getStaticPage(ctx.db, ctx.clock, checkSlug(request.params.slug));
+    const { page, blocks, body } = await service.getStaticPage(
+      ctx.db,
+      ctx.clock,
+      checkSlug(request.params.slug),
+    );
     reply.cachePage([`page:${page.id}`, ...service.bodyTags(body)]);
     return reply
       .type('text/html; charset=utf-8')
-      .send(renderDocument(StaticPage({ site: ctx.site(), slug: page.slug, title: page.title, blocks, body })));
+      .send(
+        renderDocument(
+          StaticPage({ site: ctx.site(), slug: page.slug, title: page.title, blocks, body }),
+        ),
+      );
   });
 }

@@ -68,6 +68,23 @@ export async function lockArticle(
   await trx.selectFrom('articles').select('id').where('id', '=', articleId).forUpdate().execute();
 }
 
+/**
+ * Serialises the posts of one client (by its hashed address) for the rest of the transaction
+ * (PostgreSQL: a transaction-level advisory lock), so that two posts on different articles at the
+ * same moment, through different instances, cannot both pass the per-client rate limit. Taken
+ * after lockArticle, always in that order, so two posts cannot wait for each other.
+ */
+export async function lockClient(
+  trx: DbOrTrx,
+  clientKey: string,
+  dialect: 'sqlite' | 'postgres',
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`deho:comment-client:${clientKey}`}))`.execute(
+    trx,
+  );
+}
+
 export function findComment(db: DbOrTrx, id: number): Promise<CommentRow | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
 }

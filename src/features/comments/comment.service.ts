@@ -133,6 +133,7 @@ export async function createComment(
     // MUST come first: serialises concurrent posts on this article (PostgreSQL) so that the
     // duplicate check and the rate limits below see each other's rows.
     await repo.lockArticle(trx, article.id, deps.dialect);
+    await repo.lockClient(trx, client, deps.dialect);
 
     let depth = 0;
     const parentId = input.parent_id ?? null;

@@ -154,7 +154,12 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugIdParams, body: CommentFormBody }, bodyLimit: COMMENT_BODY_LIMIT },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
-      const own = await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
+      const own = await service.getOwnComment(
+        deps(ctx),
+        request.params.id,
+        cookieToken(request),
+        slug,
+      );
       const comment = await service.editOwnComment(
         deps(ctx),
         request.params.id,
@@ -174,7 +179,12 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugIdParams } },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
-      const own = await service.getOwnComment(deps(ctx), request.params.id, cookieToken(request), slug);
+      const own = await service.getOwnComment(
+        deps(ctx),
+        request.params.id,
+        cookieToken(request),
+        slug,
+      );
       await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
       refreshArticlePages(ctx, [own.article_id]);
       return reply.code(303).header('location', `/news/${slug}?comment=deleted#comments`).send();

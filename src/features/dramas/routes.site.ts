@@ -41,7 +41,10 @@ export function dramaSiteRoutes(app: App, ctx: AppContext): void {
         ...show.credits.map((c) => `person:${c.person.id}`),
         ...news.map((a) => `article:${a.id}`),
       ],
-      nextInstant(show.parts.flatMap((p) => p.episodes.map((e) => e.airInstant)), now),
+      nextInstant(
+        show.parts.flatMap((p) => p.episodes.map((e) => e.airInstant)),
+        now,
+      ),
     );
     return reply
       .type('text/html; charset=utf-8')
@@ -55,7 +58,10 @@ export function dramaSiteRoutes(app: App, ctx: AppContext): void {
     const today = kstNow.toISODate() ?? '';
     // "Today" moves at midnight KST; an episode's entry changes once it has aired.
     const midnight = kstNow.plus({ days: 1 }).startOf('day').toMillis();
-    const nextAir = nextInstant(schedule.days.flatMap((d) => d.episodes.map((e) => e.airInstant)), now);
+    const nextAir = nextInstant(
+      schedule.days.flatMap((d) => d.episodes.map((e) => e.airInstant)),
+      now,
+    );
     reply.cachePage(
       ['schedule', ...schedule.days.flatMap((d) => d.episodes.map((e) => `show:${e.show.id}`))],
       Math.min(midnight, nextAir ?? midnight),

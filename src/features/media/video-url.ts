@@ -10,7 +10,8 @@ export interface ParsedVideoUrl {
 }
 
 function startOf(url: URL): number {
-  const raw = url.searchParams.get('t') ?? url.searchParams.get('start') ?? url.hash.replace(/^#t=/, '');
+  const raw =
+    url.searchParams.get('t') ?? url.searchParams.get('start') ?? url.hash.replace(/^#t=/, '');
   if (!raw) return 0;
   if (/^\d+$/.test(raw)) return Number(raw);
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(raw);
@@ -49,13 +50,26 @@ export function parseVideoUrl(input: string): ParsedVideoUrl | undefined {
       url: `https://www.youtube.com/watch?v=${id}`,
     };
   }
-  if ((host === 'vimeo.com' || host === 'player.vimeo.com') && (match = /\/(?:video\/)?(\d+)(?:\/|$)/.exec(path))) {
+  if (
+    (host === 'vimeo.com' || host === 'player.vimeo.com') &&
+    (match = /\/(?:video\/)?(\d+)(?:\/|$)/.exec(path))
+  ) {
     const id = match[1] ?? '';
-    return { provider: 'vimeo', providerId: id, startSeconds: start, url: `https://vimeo.com/${id}` };
+    return {
+      provider: 'vimeo',
+      providerId: id,
+      startSeconds: start,
+      url: `https://vimeo.com/${id}`,
+    };
   }
   if (host === 'tv.naver.com' && (match = /^\/(?:v|embed)\/(\d+)/.exec(path))) {
     const id = match[1] ?? '';
-    return { provider: 'naver', providerId: id, startSeconds: start, url: `https://tv.naver.com/v/${id}` };
+    return {
+      provider: 'naver',
+      providerId: id,
+      startSeconds: start,
+      url: `https://tv.naver.com/v/${id}`,
+    };
   }
   if (
     (host === 'dailymotion.com' && (match = /^\/(?:embed\/)?video\/([a-zA-Z0-9]+)/.exec(path))) ||

@@ -15,7 +15,10 @@ export interface VideoView {
 }
 
 /** Videos by id, with their local posters, in one query. */
-export async function findVideosByIds(db: DbOrTrx, ids: readonly number[]): Promise<Map<number, VideoView>> {
+export async function findVideosByIds(
+  db: DbOrTrx,
+  ids: readonly number[],
+): Promise<Map<number, VideoView>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('videos')
@@ -44,7 +47,8 @@ export async function findVideosByIds(db: DbOrTrx, ids: readonly number[]): Prom
         providerId: row.provider_id,
         url: row.url,
         startSeconds: row.start_seconds,
-        poster: row.poster_path === null ? null : { src: row.poster_path, alt: row.poster_alt ?? '' },
+        poster:
+          row.poster_path === null ? null : { src: row.poster_path, alt: row.poster_alt ?? '' },
       },
     ]),
   );
@@ -54,7 +58,9 @@ export async function findVideosByIds(db: DbOrTrx, ids: readonly number[]): Prom
  * The privacy-friendly player address loaded after the reader clicks the facade
  * (youtube-nocookie for YouTube). Undefined for providers without an embeddable player.
  */
-export function embedUrl(video: Pick<VideoView, 'provider' | 'providerId' | 'startSeconds'>): string | undefined {
+export function embedUrl(
+  video: Pick<VideoView, 'provider' | 'providerId' | 'startSeconds'>,
+): string | undefined {
   const id = encodeURIComponent(video.providerId);
   const start = video.startSeconds;
   switch (video.provider) {

@@ -234,7 +234,9 @@ export function foldWithPositions(original: string): FoldedText {
  * `alchemyofsouls|part2`.
  */
 export function nameKey(name: string): string {
-  const text = foldWithPositions(name).text;
+  // Invisible code points (zero-width, Hangul fillers) are never part of a name; dropping them
+  // first keeps the key the same whatever surrounds them.
+  const text = foldWithPositions(name.replace(/\p{Default_Ignorable_Code_Point}/gu, '')).text;
   let a = 0;
   let b = text.length;
   while (a < b && text[a] === BREAK) a++;

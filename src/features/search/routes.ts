@@ -79,18 +79,16 @@ export function searchSiteRoutes(app: App, ctx: AppContext): void {
       const value = request.query[key];
       if (value !== undefined) params.set(key, value);
     }
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        renderDocument(
-          SearchPage({
-            site: ctx.site(),
-            q,
-            truncated: raw.length > MAX_QUERY_CHARS,
-            result,
-            baseQuery: params.toString(),
-          }),
-        ),
-      );
+    return reply.type('text/html; charset=utf-8').send(
+      renderDocument(
+        SearchPage({
+          site: ctx.site(),
+          q,
+          truncated: raw.length > MAX_QUERY_CHARS,
+          result,
+          baseQuery: params.toString(),
+        }),
+      ),
+    );
   });
 }

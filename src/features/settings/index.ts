@@ -1,1 +1,6 @@
-export { DEFAULT_SETTINGS, readSettings, writeSettings, type Settings } from './settings.service.js';
+export {
+  DEFAULT_SETTINGS,
+  readSettings,
+  writeSettings,
+  type Settings,
+} from './settings.service.js';

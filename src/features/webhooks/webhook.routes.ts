@@ -48,7 +48,6 @@ const DeliveriesQuery = Type.Object(
   { additionalProperties: false },
 );
 
-
 function toApiWebhook(row: WebhookRow) {
   return {
     id: row.id,
