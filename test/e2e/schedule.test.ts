@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schedule } from '../../src/features/dramas/drama.service.js';
 import { SchedulePage } from '../../src/features/dramas/schedule-views.js';
 import { renderDocument } from '../../src/views/render.js';
+import { startServer } from '../helpers/server.js';
 import { launchChromium, watchedPage } from './browser.js';
 
 /*
@@ -102,6 +103,38 @@ describe('/schedule in Chromium (Pacific/Auckland)', () => {
       expect(watched.pageErrors).toEqual([]);
     } finally {
       await watched.close();
+    }
+  });
+
+  it('on the real server, puts every episode under the reader’s own day, across midnight', async () => {
+    const server = await startServer();
+    const watched = await watchedPage(browser, { timezoneId: 'Pacific/Auckland', locale: 'en-NZ' });
+    try {
+      const { page } = watched;
+      await page.goto(`${server.url}/schedule`);
+      await page.waitForSelector('[data-schedule][data-schedule-zone="Pacific/Auckland"]');
+      // The demo's invented show airs Wednesday and Thursday at 20:50 KST: 00:50 the next day in
+      // Auckland (NZDT, UTC+13) or 23:50 the same day (NZST, UTC+12).
+      const placed = await page.$$eval('li[data-instant]', (items) =>
+        items.map((item) => ({
+          instant: item.getAttribute('data-instant') ?? '',
+          day: item.closest<HTMLElement>('[data-schedule-day]')?.dataset.scheduleDay ?? '',
+        })),
+      );
+      expect(placed.length).toBeGreaterThan(0);
+      const dayIn = (zone: string, instant: string) =>
+        new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(instant));
+      for (const { instant, day } of placed)
+        expect(day, instant).toBe(dayIn('Pacific/Auckland', instant));
+      expect(
+        placed.some(
+          ({ instant }) => dayIn('Pacific/Auckland', instant) !== dayIn('Asia/Seoul', instant),
+        ),
+      ).toBe(true);
+      expect(watched.pageErrors).toEqual([]);
+    } finally {
+      await watched.close();
+      await server.stop();
     }
   });
 });
