@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
+import type { GroupCommit } from './db/group-commit.js';
 import type { Clock } from './lib/clock.js';
 import type { SiteInfo } from './views/site.js';
 
@@ -13,6 +14,8 @@ export interface AppContext {
   readonly db: Db;
   readonly dialect: Dialect;
   readonly clock: Clock;
+  /** Short write transactions that many requests make at once (comments): committed together. */
+  readonly writes: GroupCommit;
   /** The site's current title, description and zone (settings, read at start and on change). */
   site(): SiteInfo;
   /** Cached reader pages: a write names what it changed, and the pages showing it are dropped. */

@@ -107,18 +107,55 @@ export function findRecentDuplicate(
 }
 
 /** How many comments a client sent since `since` (optionally on one article). */
+/** A client's recent comments, counted for the rate limits in one pass over its rows. */
+export interface RecentByClient {
+  /** Since `lastSince` (the one-per-15-seconds rule). */
+  last: number;
+  /** On `articleId` since `articleSince`. */
+  onArticle: number;
+  /** Since `hourSince`, over all articles. */
+  inHour: number;
+}
+
+/** Counts a client's recent comments; `hourSince` must be the earliest of the three times. */
 export async function countRecentByClient(
   db: DbOrTrx,
-  q: { clientKey: string; since: string; articleId?: number },
-): Promise<number> {
+  q: {
+    clientKey: string;
+    articleId: number;
+    lastSince: string;
+    articleSince: string;
+    hourSince: string;
+  },
+): Promise<RecentByClient> {
   const row = await db
     .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('in_hour'),
+      eb.fn
+        .sum<number>(eb.case().when('created_at', '>=', q.lastSince).then(1).else(0).end())
+        .as('last'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.and([eb('article_id', '=', q.articleId), eb('created_at', '>=', q.articleSince)]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('on_article'),
+    ])
     .where('client_key', '=', q.clientKey)
-    .where('created_at', '>=', q.since)
-    .$if(q.articleId !== undefined, (qb) => qb.where('article_id', '=', q.articleId ?? 0))
+    .where('created_at', '>=', q.hourSince)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return {
+    last: Number(row.last ?? 0),
+    onArticle: Number(row.on_article ?? 0),
+    inHour: Number(row.in_hour),
+  };
 }
 
 /** Whether a moderator approved an earlier comment of this commenter (see policy TRUST_RULE). */

@@ -441,6 +441,31 @@ describe('bad input → clear 4xx, nothing stored', () => {
     expect((await postJson({ name: 'Burst', comment: 'n5' }, { ip })).statusCode).toBe(429);
   });
 
+  it('limits one client to 30 comments an hour over all articles', async () => {
+    const ip = nextIp();
+    const other = await insertArticle(t.db, { slug: 'alchemy-hourly' });
+    const ids = [article.id, other.id];
+    // Five on each of two articles per round (the burst limit), three rounds 10.5 minutes apart.
+    for (let round = 0; round < 3; round++) {
+      for (const articleId of ids) {
+        for (let i = 0; i < 5; i++) {
+          const res = await postJson(
+            { name: 'Hourly', comment: `r${round} a${articleId} n${i}` },
+            { ip, articleId },
+          );
+          expect(res.statusCode, res.body).toBe(201);
+          time.advance(16_000);
+        }
+      }
+      time.advance(630_000);
+    }
+    const limited = await postJson({ name: 'Hourly', comment: 'one more' }, { ip });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json<{ error: { message: string } }>().error.message).toContain('last hour');
+    time.advance(60 * 60 * 1000);
+    expect((await postJson({ name: 'Hourly', comment: 'later' }, { ip })).statusCode).toBe(201);
+  });
+
   it('keys rate limits on X-Forwarded-For only when DEHO_TRUST_PROXY=1', async () => {
     for (const trust of ['0', '1']) {
       const app = await buildTestApp({

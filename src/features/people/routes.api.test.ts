@@ -1,3 +1,4 @@
+import { createGroupCommit } from '../../db/group-commit.js';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ describe('people content API', () => {
       db: t.db,
       dialect: t.handle.dialect,
       clock: t.clock,
+      writes: createGroupCommit(t.db, t.handle.dialect),
       pages: { invalidate: () => undefined },
       site: () => ({
         title: 'Deho',
