@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { remembered } from '../../lib/time.js';
 import type { JsonLdObject } from '../../views/components/json-ld.js';
 import type { ShowDetail } from './drama.model.js';
 
@@ -9,13 +10,12 @@ import type { ShowDetail } from './drama.model.js';
  */
 
 /** 2023-01-07T21:10:00+09:00: the instant in its zone, as schema.org DateTime. */
-export function zonedIso(instant: string, zone: string): string {
-  return (
+export const zonedIso = remembered(
+  (instant, zone) =>
     DateTime.fromISO(instant, { zone: 'utc' })
       .setZone(zone)
-      .toISO({ suppressMilliseconds: true }) ?? instant
-  );
-}
+      .toISO({ suppressMilliseconds: true }) ?? instant,
+);
 
 const person = (baseUrl: string, p: { slug: string; name: string; nameKo: string | null }) => ({
   '@type': 'Person',

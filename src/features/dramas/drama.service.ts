@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DbOrTrx } from '../../db/database.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
-import { toStoredInstant } from '../../lib/time.js';
+import { dateInZone, toStoredInstant } from '../../lib/time.js';
 import type { EpisodeAirInfo, PartView, ShowDetail, ShowSummary } from './drama.model.js';
 import * as repo from './drama.repository.js';
 import type { EpisodeListing } from './drama.repository.js';
@@ -201,11 +201,7 @@ export async function getSchedule(db: DbOrTrx, now: Date): Promise<Schedule> {
     const date = weekStart.plus({ days: offset }).toISODate() ?? '';
     days.push({
       date,
-      episodes: episodes.filter(
-        (e) =>
-          DateTime.fromISO(e.airInstant, { zone: 'utc' }).setZone(SCHEDULE_ZONE).toISODate() ===
-          date,
-      ),
+      episodes: episodes.filter((e) => dateInZone(e.airInstant, SCHEDULE_ZONE) === date),
     });
   }
   return { from, to, days };
