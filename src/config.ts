@@ -48,6 +48,10 @@ export interface Config {
    * `normal` — it survives a process crash only. For measurements; keep `full` in production.
    */
   readonly sqliteSynchronous: 'full' | 'normal';
+  /** DEHO_UPLOAD_MAX_MB: the largest image file the media library accepts; 1–200 MB, default 20. */
+  readonly uploadMaxBytes: number;
+  /** DEHO_UPLOAD_MAX_MEGAPIXELS: the most pixels (width × height) an uploaded image may have; 1–250, default 40. */
+  readonly uploadMaxPixels: number;
 }
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
@@ -179,6 +183,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (rawSync !== 'full' && rawSync !== 'normal') {
     throw new ConfigError(`DEHO_SQLITE_SYNCHRONOUS must be full or normal, not "${rawSync}".`);
   }
+  const uploadMaxMb = readWhole(env, 'DEHO_UPLOAD_MAX_MB', 20, 1, 200, 'megabytes');
+  const uploadMaxMegapixels = readWhole(
+    env,
+    'DEHO_UPLOAD_MAX_MEGAPIXELS',
+    40,
+    1,
+    250,
+    'megapixels',
+  );
   return Object.freeze({
     port,
     host,
@@ -203,6 +216,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     requestTimeoutMs,
     keepAliveTimeoutMs,
     sqliteSynchronous: rawSync,
+    uploadMaxBytes: uploadMaxMb * 1024 * 1024,
+    uploadMaxPixels: uploadMaxMegapixels * 1_000_000,
   });
 }
 
@@ -215,4 +230,22 @@ function readMs(env: Env, name: string, fallback: number, min: number, max: numb
     );
   }
   return ms;
+}
+
+function readWhole(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  unit: string,
+): number {
+  const raw = env[name]?.trim() || String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(
+      `${name} must be a whole number of ${unit} from ${min} to ${max}, not "${raw}".`,
+    );
+  }
+  return value;
 }

@@ -52,6 +52,25 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data;
 }
 
+/** Sends a form with a file (multipart) to /api/admin/v1<path>, with the CSRF token. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(`/api/admin/v1${path}`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+    credentials: 'same-origin',
+    body: form,
+  });
+  const data = (await response.json().catch(() => ({}))) as T & ErrorBody;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      data.error?.code ?? 'error',
+      data.error?.message ?? `The server answered ${response.status}.`,
+    );
+  }
+  return data;
+}
+
 /** Calls the public Content API (episodes for the air-time picker). */
 export async function contentApi<T>(path: string): Promise<T> {
   const response = await fetch(`/api/content/v1${path}`, {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, contentApi, messageOf } from './api.js';
 import { addMention, respan, spansText } from './blocks.js';
+import { ImageBlockInput } from './media-picker.js';
 import type { Block, Span } from './types.js';
 import { Field, Notice } from './ui.js';
 
@@ -287,25 +288,7 @@ export function BlockEditor({ block, index, onChange, onRemove, onMove }: Props)
       );
       break;
     case 'image':
-      inner = (
-        <>
-          <Field label="Image URL" id={id}>
-            <input
-              id={id}
-              type="url"
-              value={block.src}
-              onInput={(e) => onChange({ ...block, src: e.currentTarget.value })}
-            />
-          </Field>
-          <Field label="Alternative text (what the image shows)" id={`${id}-alt`}>
-            <input
-              id={`${id}-alt`}
-              value={block.alt}
-              onInput={(e) => onChange({ ...block, alt: e.currentTarget.value })}
-            />
-          </Field>
-        </>
-      );
+      inner = <ImageBlockInput block={block} onChange={onChange} id={id} />;
       break;
     case 'video':
       inner = <VideoInput block={block} onChange={onChange} id={id} />;

@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { findEpisodeAirInfo } from '../dramas/index.js';
-import { findVideosByIds } from '../media/index.js';
+import { findMediaImages, findVideosByIds } from '../media/index.js';
 import { reindexArticle } from '../search/index.js';
 import type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
 import { parseBody, toDetail, toSummary } from './article.presenter.js';
@@ -70,7 +70,7 @@ export async function loadBodyContext(
   blocks: readonly Block[],
   now: string,
 ): Promise<BodyContext> {
-  const { videoIds, episodeIds } = referencedIds(blocks);
+  const { videoIds, episodeIds, mediaIds } = referencedIds(blocks);
   const mentionIds = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as number[]])) as Record<
     EntityType,
     number[]
@@ -83,10 +83,11 @@ export async function loadBodyContext(
     if (block.type === 'list') block.items.forEach(collect);
     if ((block.type === 'image' || block.type === 'video') && block.caption) collect(block.caption);
   }
-  const [videos, episodes, targets] = await Promise.all([
+  const [videos, episodes, targets, media] = await Promise.all([
     findVideosByIds(db, videoIds),
     findEpisodeAirInfo(db, episodeIds),
     repo.findMentionTargets(db, mentionIds),
+    findMediaImages(db, mediaIds),
   ]);
   const paths = new Map<string, string>();
   const add = (type: EntityType, rows: { id: number; slug: string }[]) => {
@@ -100,15 +101,21 @@ export async function loadBodyContext(
   return {
     videos,
     episodes,
+    media,
     now,
     mentionPath: (type, id) => paths.get(`${type}:${id}`),
     mentionTags: [...paths.keys()],
   };
 }
 
-/** Cache tags for what a body shows: its episodes and the entities it mentions. */
+/** Cache tags for what a body shows: its episodes, images and the entities it mentions. */
 export function bodyTags(body: BodyContext): string[] {
-  return [...body.episodes.keys()].map((id) => `episode:${id}`).concat(body.mentionTags);
+  return [...body.episodes.keys()]
+    .map((id) => `episode:${id}`)
+    .concat(
+      [...body.media.keys()].map((id) => `media:${id}`),
+      body.mentionTags,
+    );
 }
 
 /** Cache tags of an article page: everything on it that can change elsewhere. */

@@ -1,12 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { AirTimeBlock, type EpisodeAirInfo } from '../dramas/index.js';
-import { VideoFacade, type VideoView } from '../media/index.js';
+import { Picture, VideoFacade, type MediaImage, type VideoView } from '../media/index.js';
 import type { Block, EntityType, Span } from './blocks.js';
 
 /** What rendering a body needs besides the blocks: everything loaded up front, in a few queries. */
 export interface BodyContext {
   videos: ReadonlyMap<number, VideoView>;
   episodes: ReadonlyMap<number, EpisodeAirInfo>;
+  /** Media library items that image blocks name by mediaId. */
+  media: ReadonlyMap<number, MediaImage>;
   /** Site path of a mentioned entity, or undefined when it no longer exists. */
   mentionPath(type: EntityType, id: number): string | undefined;
   /** ISO instant the page is rendered at (air-time blocks switch to the past tense). */
@@ -14,6 +16,9 @@ export interface BodyContext {
   /** Cache tags of the entities mentioned ("person:3"), so that renaming one refreshes the page. */
   mentionTags: readonly string[];
 }
+
+/** Body images are at most the text column wide (site.css --measure, 42rem). */
+const BODY_IMAGE_SIZES = '(min-width: 44rem) 42rem, 100vw';
 
 /** Only links a reader can follow safely: web, mail, or a path on this site. */
 export function safeHref(href: string): string | undefined {
@@ -94,18 +99,25 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
     case 'image': {
+      const image = block.mediaId === undefined ? undefined : ctx.media.get(block.mediaId);
+      // A library item that was deleted shows nothing rather than a broken image.
+      if (block.mediaId !== undefined && image === undefined) return null;
       const src = safeHref(block.src);
-      if (src === undefined) return null;
+      if (image === undefined && src === undefined) return null;
       return (
         <figure class="figure">
-          <img
-            src={src}
-            alt={block.alt}
-            width={block.width}
-            height={block.height}
-            loading="lazy"
-            decoding="async"
-          />
+          {image !== undefined ? (
+            <Picture image={image} alt={block.alt} sizes={BODY_IMAGE_SIZES} />
+          ) : (
+            <img
+              src={src}
+              alt={block.alt}
+              width={block.width}
+              height={block.height}
+              loading="lazy"
+              decoding="async"
+            />
+          )}
           {block.caption && (
             <figcaption>
               <Spans spans={block.caption} ctx={ctx} />

@@ -70,10 +70,11 @@ export const BlockSchema = Type.Union([
   Type.Object(
     {
       type: Type.Literal('image'),
-      /** Site path (/media/…) or absolute http(s) URL. */
+      /** Site path (/media/…) or absolute http(s) URL; with mediaId, the library item's largest JPEG. */
       src: Text(2_000),
       alt: Text(1_000),
       caption: Type.Optional(Spans),
+      /** A media library item: rendered as <picture> with its sizes and formats. */
       mediaId: Type.Optional(Type.Integer({ minimum: 1 })),
       width: Type.Optional(Type.Integer({ minimum: 1 })),
       height: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -136,16 +137,19 @@ export function bodyText(blocks: readonly Block[]): string {
   return lines.join('\n');
 }
 
-/** Ids of the videos and episodes a body refers to, so that a page loads them in one query each. */
+/** Ids of the videos, episodes and media a body refers to, so that a page loads them in one query each. */
 export function referencedIds(blocks: readonly Block[]): {
   videoIds: number[];
   episodeIds: number[];
+  mediaIds: number[];
 } {
   const videoIds = new Set<number>();
   const episodeIds = new Set<number>();
+  const mediaIds = new Set<number>();
   for (const block of blocks) {
     if (block.type === 'video') videoIds.add(block.videoId);
     if (block.type === 'airtime') episodeIds.add(block.episodeId);
+    if (block.type === 'image' && block.mediaId !== undefined) mediaIds.add(block.mediaId);
   }
-  return { videoIds: [...videoIds], episodeIds: [...episodeIds] };
+  return { videoIds: [...videoIds], episodeIds: [...episodeIds], mediaIds: [...mediaIds] };
 }

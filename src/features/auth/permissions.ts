@@ -23,6 +23,7 @@ export const ACTIONS = [
   'names.detect',
   'comments.moderate',
   'media.upload',
+  'media.manage',
   'settings.manage',
   'users.read',
   'users.manage',
@@ -57,7 +58,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   /** Ask the entity linker for mentions in a text (read-only). */
   'names.detect': ALL,
   'comments.moderate': ['owner', 'admin', 'editor', 'moderator'],
+  /** Upload to the media library, browse it, and change or delete one's own uploads. */
   'media.upload': WRITERS,
+  /** Change alt text and focal point of, and delete, anybody's uploads. */
+  'media.manage': EDITORS,
   /** Site title, description, zone, comment policy. */
   'settings.manage': ADMINS,
   /** See who is on the staff (names and roles). */

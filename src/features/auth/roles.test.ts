@@ -89,6 +89,17 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: `/people/${NO}`, action: 'people.write' },
   { method: 'GET', url: '/webhooks', action: 'webhooks.manage' },
   { method: 'GET', url: `/shows/${NO}`, action: 'dramas.write' },
+  { method: 'GET', url: '/media', action: 'media.upload' },
+  { method: 'GET', url: `/media/${NO}`, action: 'media.upload' },
+  // Not multipart, so an allowed role gets 415 after the check.
+  { method: 'POST', url: '/media', action: 'media.upload', payload: { media: {} } },
+  {
+    method: 'PATCH',
+    url: `/media/${NO}`,
+    action: 'media.upload',
+    payload: { media: { alt: 'x' } },
+  },
+  { method: 'DELETE', url: `/media/${NO}`, action: 'media.upload' },
   {
     method: 'POST',
     url: '/entities/detect',

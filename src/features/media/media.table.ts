@@ -13,6 +13,14 @@ export interface MediaTable {
   focal_x: number | null;
   focal_y: number | null;
   created_at: string;
+  /** The uploaded file's name, cleaned for display; never used as a path. */
+  original_name: string | null;
+  created_by: number | null;
+  /**
+   * Library uploads: the rendered widths, ascending and comma-separated ("320,640,960"), each as
+   * /media/<id>/<width>.avif|webp|jpg. Null for a row that is one plain file at `path`.
+   */
+  widths: string | null;
 }
 export type MediaRow = Selectable<MediaTable>;
 
