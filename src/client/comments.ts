@@ -120,8 +120,8 @@ function enhance(form: HTMLFormElement): void {
         comment: text('comment'),
         email: text('email'),
         parent_id: parentId === '' ? null : Number(parentId),
+        notify_replies: data.get('notify_replies') !== null,
         website: text('website'),
-        ts: text('ts'),
         ...(solved !== undefined && { altcha: solved }),
       };
       let response: Response;

@@ -21,6 +21,11 @@ import type {
 } from '../features/auth/auth.table.js';
 import type { CommentTable } from '../features/comments/comment.table.js';
 import type {
+  CommentSubscriptionTable,
+  MailOutboxTable,
+  MailUnsubscribeTable,
+} from '../features/comments/mail-outbox.table.js';
+import type {
   BroadcastSlotTable,
   CharacterTable,
   CreditTable,
@@ -87,6 +92,9 @@ export interface Database {
   events: EventTable;
   event_people: EventPersonTable;
   comments: CommentTable;
+  comment_subscriptions: CommentSubscriptionTable;
+  mail_unsubscribes: MailUnsubscribeTable;
+  mail_outbox: MailOutboxTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;

@@ -15,6 +15,7 @@ export {
 } from './apikey.service.js';
 export { apiKeyAdminRoutes } from './apikey.routes.js';
 export { adminAuth, requireRole, requireStaff, useAdminAuth, type Staff } from './staff.js';
+export { openMailer, type Mailer, type OutgoingMail } from './mail.js';
 export { ACTIONS, PERMISSIONS, can, requireCan, type Action } from './permissions.js';
 export { sessionAdminRoutes } from './session.routes.js';
 export { userAdminRoutes } from './user.routes.js';

@@ -20,6 +20,8 @@ export const CreateCommentBody = Type.Object(
     email: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
     /** The comment this replies to (same article, at most three levels deep). */
     parent_id: Type.Optional(Type.Union([Id, Type.Null()])),
+    /** Mail me when someone replies to this comment (needs `email`; default false). */
+    notify_replies: Type.Optional(Type.Boolean()),
     /** Honeypot: leave empty. */
     website: Type.Optional(Type.String({ maxLength: 2000 })),
     /** The solved proof-of-work challenge (hidden field `altcha`); without it the comment is held. */
@@ -36,6 +38,8 @@ export const CommentFormBody = Type.Object(
     comment: Type.Optional(Type.String({ maxLength: 40_000 })),
     email: Type.Optional(Type.String({ maxLength: 2000 })),
     parent_id: Type.Optional(Type.String({ maxLength: 20 })),
+    /** The "Email me when someone replies" box: present (any value) when ticked. */
+    notify_replies: Type.Optional(Type.String({ maxLength: 20 })),
     website: Type.Optional(Type.String({ maxLength: 2000 })),
     altcha: Type.Optional(Type.String({ maxLength: 8000 })),
   },

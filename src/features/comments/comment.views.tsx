@@ -241,6 +241,20 @@ export function CommentForm({ model }: { model: CommentsSectionModel }) {
       <Field id="comment-email" label="Email (never shown)">
         <input id="comment-email" name="email" type="email" autoComplete="email" />
       </Field>
+      <p class="comment-form__field">
+        <label>
+          <input
+            type="checkbox"
+            name="notify_replies"
+            value="1"
+            aria-describedby="comment-notify-hint"
+          />{' '}
+          Email me when someone replies
+        </label>
+        <span class="comment-form__hint" id="comment-notify-hint">
+          Needs your email above. Every mail has a link to stop them.
+        </span>
+      </p>
       {/* Honeypot: hidden from people (CSS and aria-hidden); robots fill it in. */}
       <p class="comment-form__hp" aria-hidden="true">
         <label for="comment-website">Website (leave this empty)</label>

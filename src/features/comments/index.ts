@@ -11,6 +11,7 @@ export {
 } from './comment.section.js';
 export { CommentsSection, type CommentsSectionModel } from './comment.views.js';
 export { countApprovedComments } from './comment.repository.js';
+export { createMailOutboxJob, type MailOutboxJob } from './mail-outbox.js';
 export {
   DEFAULT_COMMENT_SETTINGS,
   readCommentSettings,

@@ -28,6 +28,7 @@ import { COMMENTER_COOKIE } from './comment.section.js';
 import * as service from './comment.service.js';
 import type { CommentStatus } from './comment.table.js';
 import { EditCommentForm } from './comment.views.js';
+import { notifyAfterApproval, notifyAfterPost, notifySiteRoutes } from './notify.routes.js';
 
 /** Bodies larger than this are refused with 413 (a 5,000-character comment needs < 32 KiB). */
 export const COMMENT_BODY_LIMIT = 64 * 1024;
@@ -54,7 +55,7 @@ async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Pr
 }
 
 function deps(ctx: AppContext): service.CommentDeps {
-  return { db: ctx.db, dialect: ctx.dialect, clock: ctx.clock };
+  return { db: ctx.db, dialect: ctx.dialect, clock: ctx.clock, writes: ctx.writes };
 }
 
 /** Comments show on their article's page and in comment counts on lists: drop those pages. */
@@ -111,6 +112,7 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
       );
       setCommenterCookie(reply, ctx, result.token);
       refreshArticlePages(ctx, [article.id]);
+      await notifyAfterPost(ctx, request.log, result.comment, (form.notify_replies ?? '') !== '');
       const location =
         result.comment.status === 'approved'
           ? `/news/${slug}#comment-${result.comment.id}`
@@ -190,6 +192,8 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
       return reply.code(303).header('location', `/news/${slug}?comment=deleted#comments`).send();
     },
   );
+
+  notifySiteRoutes(app, ctx);
 }
 
 const ArticleIdParams = Type.Object({ id: IdParams.properties.id });
@@ -248,6 +252,7 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
       );
       setCommenterCookie(reply, ctx, result.token);
       refreshArticlePages(ctx, [article.id]);
+      await notifyAfterPost(ctx, request.log, result.comment, request.body.notify_replies === true);
       return reply
         .code(result.created ? 201 : 200)
         .header('cache-control', 'no-store')
@@ -359,6 +364,8 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
         request.body.comment,
       );
       refreshArticlePages(ctx, [comment.article_id]);
+      if (request.body.comment.status === 'approved')
+        await notifyAfterApproval(ctx, request.log, [comment.id]);
       return { comment: toAdminComment(comment) };
     },
   );
@@ -390,6 +397,7 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
           ? await service.deleteForModeration(ctx.db, ids)
           : await service.bulkSetStatus(ctx.db, ctx.clock, ids, BULK_STATUS[action]);
       refreshArticlePages(ctx, articleIds);
+      if (action === 'approve') await notifyAfterApproval(ctx, request.log, ids);
       return { meta: { affected } };
     },
   );
