@@ -3,7 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrf } from './api.js';
 import { ForgotScreen, LoginScreen, SetupScreen, TokenPasswordScreen } from './auth-screens.js';
 import { EditorScreen } from './editor.js';
+import { PeopleScreen, PersonEditorScreen } from './screens-people.js';
+import { ShowEditorScreen, ShowsScreen } from './screens-shows.js';
 import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './screens-staff.js';
+import { MediaScreen } from './screens-media.js';
 import { ArticlesScreen, CommentsScreen } from './screens.js';
 import { MAY, type Me } from './types.js';
 import { Link } from './ui.js';
@@ -31,6 +34,18 @@ function Screen({ me, path }: { me: Me; path: string }) {
       return <ArticlesScreen me={me} />;
     case 'comments':
       return <CommentsScreen />;
+    case 'shows':
+      if (!MAY.dramas.includes(me.role)) return <h1>Not found</h1>;
+      if (parts[1] === 'new') return <ShowEditorScreen key="new" id={undefined} />;
+      if (parts[1] !== undefined && /^\d+$/.test(parts[1]))
+        return <ShowEditorScreen key={parts[1]} id={Number(parts[1])} />;
+      return <ShowsScreen />;
+    case 'people':
+      if (!MAY.dramas.includes(me.role)) return <h1>Not found</h1>;
+      if (parts[1] === 'new') return <PersonEditorScreen key="new" id={undefined} />;
+      if (parts[1] !== undefined && /^\d+$/.test(parts[1]))
+        return <PersonEditorScreen key={parts[1]} id={Number(parts[1])} />;
+      return <PeopleScreen />;
     case 'users':
       return <UsersScreen me={me} />;
     case 'api-keys':
@@ -39,6 +54,8 @@ function Screen({ me, path }: { me: Me; path: string }) {
       return <SettingsScreen />;
     case 'account':
       return <AccountScreen />;
+    case 'media':
+      return <MediaScreen me={me} />;
     default:
       return <h1>Not found</h1>;
   }
@@ -49,6 +66,9 @@ function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
   const nav: [string, string, boolean][] = [
     ['/admin/articles', 'Articles', MAY.write.includes(me.role)],
     ['/admin/comments', 'Comments', MAY.moderate.includes(me.role)],
+    ['/admin/media', 'Media', MAY.write.includes(me.role)],
+    ['/admin/shows', 'Shows', MAY.dramas.includes(me.role)],
+    ['/admin/people', 'People', MAY.dramas.includes(me.role)],
     ['/admin/users', 'Staff', true],
     ['/admin/api-keys', 'API keys', MAY.manage.includes(me.role)],
     ['/admin/settings', 'Settings', MAY.manage.includes(me.role)],

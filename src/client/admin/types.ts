@@ -20,7 +20,15 @@ export type Block =
   | { type: 'heading'; level: 2 | 3 | 4; content: Span[] }
   | { type: 'quote'; content: Span[]; cite?: string }
   | { type: 'list'; ordered: boolean; items: Span[][] }
-  | { type: 'image'; src: string; alt: string; caption?: Span[] }
+  | {
+      type: 'image';
+      src: string;
+      alt: string;
+      caption?: Span[];
+      mediaId?: number;
+      width?: number;
+      height?: number;
+    }
   | { type: 'video'; videoId: number; caption?: Span[] }
   | { type: 'airtime'; episodeId: number };
 
@@ -40,6 +48,22 @@ export interface Article {
   url?: string;
 }
 
+/** A media library item as the Admin API answers it. */
+export interface MediaItem {
+  id: number;
+  filename: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  alt: string;
+  focal: { x: number; y: number } | null;
+  created_by: { id: number; name: string } | null;
+  created_at: string;
+  url: string;
+  renditions: { width: number; avif: string; webp: string; jpeg: string }[];
+}
+
 export interface Pagination {
   page: number;
   limit: number;
@@ -53,4 +77,6 @@ export const MAY = {
   moderate: ['owner', 'admin', 'editor', 'moderator'] as Role[],
   write: ['owner', 'admin', 'editor', 'author', 'contributor'] as Role[],
   manage: ['owner', 'admin'] as Role[],
+  /** dramas.write and people.write: shows, episodes, people, groups, events. */
+  dramas: ['owner', 'admin', 'editor'] as Role[],
 };

@@ -21,10 +21,13 @@ const APP_SCREENS = new Set([
   '',
   'articles',
   'comments',
+  'shows',
+  'people',
   'users',
   'api-keys',
   'settings',
   'account',
+  'media',
 ]);
 
 function sendShell(reply: FastifyReply, html: string): FastifyReply {

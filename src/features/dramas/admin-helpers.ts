@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import { AppError, ValidationFailed } from '../../lib/errors.js';
 import { isValidZone } from '../../lib/time.js';
@@ -74,4 +75,15 @@ export function checkOrder(start: string | null, end: string | null, property: s
 /** JSON text of a string list, trimmed and without empty or repeated entries. */
 export function stringList(values: readonly string[]): string {
   return JSON.stringify([...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))]);
+}
+
+/**
+ * Case-insensitive "contains" conditions, one per column, for the admin lists' search box.
+ * LIKE's wildcards in the text are escaped, so "50%" finds "50%" and not everything.
+ */
+export function containsText(columns: readonly string[], text: string): RawBuilder<boolean>[] {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return columns.map(
+    (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
+  );
 }

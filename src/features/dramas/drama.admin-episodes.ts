@@ -39,16 +39,8 @@ export interface GenerationResult {
   kept: number;
 }
 
-/**
- * Generates the part's numbered episodes from its broadcast slots, or regenerates them: unedited
- * episodes follow the new plan (moved ones get a higher sequence), edited ones and specials stay.
- */
-export async function generateForPart(
-  trx: DbOrTrx,
-  clock: Clock,
-  partId: number,
-  input: GenerationFields,
-): Promise<GenerationResult> {
+/** The stored episodes of a part and what a generation would do to them. */
+async function planForPart(trx: DbOrTrx, partId: number, input: GenerationFields) {
   await findPart(trx, partId);
   const slots = await trx
     .selectFrom('broadcast_slots')
@@ -71,7 +63,87 @@ export async function generateForPart(
     zone: row.zone,
     isEdited: row.is_edited === 1,
   }));
-  const plan = regenerate(existing, generated);
+  return { rows, plan: regenerate(existing, generated) };
+}
+
+/** One line of a generation preview: an episode as it would stand, and what happens to it. */
+export interface PreviewEpisode {
+  id: number | null;
+  number: number | null;
+  kind: 'regular' | 'special';
+  air_instant: string;
+  zone: string;
+  /** new: inserted; moved: unedited, follows the new plan; kept: unchanged, edited or special. */
+  change: 'new' | 'moved' | 'kept';
+  is_edited: boolean;
+  /** The air instant before the change, for moved episodes. */
+  previous_air_instant: string | null;
+}
+
+/**
+ * What `generateForPart` would do, without writing: the part's episodes afterwards in air
+ * order, and the unedited ones it would remove.
+ */
+export async function previewForPart(trx: DbOrTrx, partId: number, input: GenerationFields) {
+  const { rows, plan } = await planForPart(trx, partId, input);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const episodes: PreviewEpisode[] = [
+    ...plan.keep.map((e) => ({
+      id: e.id,
+      number: e.number,
+      kind: e.kind,
+      air_instant: e.airInstant,
+      zone: e.zone,
+      change: 'kept' as const,
+      is_edited: e.isEdited,
+      previous_air_instant: null,
+    })),
+    ...plan.update.map((e) => ({
+      id: e.id,
+      number: e.number,
+      kind: 'regular' as const,
+      air_instant: e.airInstant,
+      zone: e.zone,
+      change: 'moved' as const,
+      is_edited: false,
+      previous_air_instant: byId.get(e.id)?.air_instant ?? null,
+    })),
+    ...plan.insert.map((e) => ({
+      id: null,
+      number: e.number,
+      kind: 'regular' as const,
+      air_instant: e.airInstant,
+      zone: e.zone,
+      change: 'new' as const,
+      is_edited: false,
+      previous_air_instant: null,
+    })),
+  ].sort((a, b) => Date.parse(a.air_instant) - Date.parse(b.air_instant));
+  const removed = plan.remove.flatMap((id) => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [{ id, number: row.number, air_instant: row.air_instant }];
+  });
+  return {
+    inserted: plan.insert.length,
+    updated: plan.update.length,
+    removed: plan.remove.length,
+    kept: plan.keep.length,
+    episodes,
+    removed_episodes: removed,
+  };
+}
+
+/**
+ * Generates the part's numbered episodes from its broadcast slots, or regenerates them: unedited
+ * episodes follow the new plan (moved ones get a higher sequence), edited ones and specials stay.
+ */
+export async function generateForPart(
+  trx: DbOrTrx,
+  clock: Clock,
+  partId: number,
+  input: GenerationFields,
+): Promise<GenerationResult> {
+  const { plan } = await planForPart(trx, partId, input);
   const now = nowIso(clock);
   if (plan.remove.length > 0) {
     await trx.deleteFrom('episodes').where('id', 'in', plan.remove).execute();

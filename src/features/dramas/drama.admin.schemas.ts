@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Slug } from './drama.schemas.js';
+import { pageFields, Slug } from './drama.schemas.js';
 
 /*
  * Admin API bodies of the dramas feature. Every write sends `{"<thing>": {...}}`; PATCH sends
@@ -150,3 +150,27 @@ export const CreditFields = Type.Object(
 );
 export type CreditFields = Static<typeof CreditFields>;
 export const CreditBody = Type.Object({ credit: CreditFields }, { additionalProperties: false });
+
+export const ShowStatusKind = Type.Union([
+  Type.Literal('unscheduled'),
+  Type.Literal('upcoming'),
+  Type.Literal('airing'),
+  Type.Literal('on_break'),
+  Type.Literal('finished'),
+]);
+export const AdminShowListQuery = Type.Object(
+  {
+    ...pageFields,
+    /** Part of the title, Korean title, slug or an alias. */
+    q: Type.Optional(Text(200)),
+    /** Status at the time of the request, computed from the episodes. */
+    status: Type.Optional(ShowStatusKind),
+  },
+  { additionalProperties: false },
+);
+export type AdminShowListQuery = Static<typeof AdminShowListQuery>;
+
+export const AdminCreditListQuery = Type.Object(
+  { ...pageFields, show_id: Type.Optional(Id), person_id: Type.Optional(Id) },
+  { additionalProperties: false },
+);

@@ -284,7 +284,7 @@ export async function characterDetail(db: DbOrTrx, id: number, baseUrl: string) 
 
 // ---- Credits ----
 
-function creditQuery(db: DbOrTrx) {
+export function creditQuery(db: DbOrTrx) {
   return db
     .selectFrom('credits')
     .innerJoin('people', 'people.id', 'credits.person_id')

@@ -33,6 +33,7 @@ export {
   checkDate,
   checkOrder,
   checkZone,
+  containsText,
   notFoundAt,
   parseInstant,
   required,

@@ -4,8 +4,11 @@ import type { DbOrTrx } from '../../db/database.js';
 import { requireCan } from '../auth/index.js';
 import * as cast from './drama.admin-cast.js';
 import * as episodes from './drama.admin-episodes.js';
+import * as lists from './drama.admin-lists.js';
 import * as admin from './drama.admin.js';
 import {
+  AdminCreditListQuery,
+  AdminShowListQuery,
   CharacterBody,
   CreditBody,
   EpisodeBody,
@@ -53,6 +56,10 @@ export function dramaAdminRoutes(app: App, ctx: AppContext): void {
   const presentCredit = async (id: number) => ({ credit: await creditDetail(ctx.db, id, baseUrl) });
 
   // ---- Shows ----
+  app.get('/shows', { schema: { querystring: AdminShowListQuery } }, async (request) => {
+    editors(request);
+    return lists.listShows(ctx.db, ctx.clock(), request.query, baseUrl);
+  });
   app.get('/shows/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
     return presentShow(request.params.id);
@@ -137,6 +144,18 @@ export function dramaAdminRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  // The same plan as generation, answered without writing, for the editor to check first.
+  app.post(
+    '/parts/:id/episodes/preview',
+    { schema: { params: IdParams, body: GenerationBody } },
+    async (request) => {
+      editors(request);
+      return {
+        preview: await episodes.previewForPart(ctx.db, request.params.id, request.body.generation),
+      };
+    },
+  );
+
   // ---- Episodes ----
   app.get('/episodes/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
@@ -192,6 +211,16 @@ export function dramaAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   // ---- Credits ----
+  app.get('/credits', { schema: { querystring: AdminCreditListQuery } }, async (request) => {
+    editors(request);
+    const { page = 1, limit = 20, show_id: showId, person_id: personId } = request.query;
+    return lists.listCredits(
+      ctx.db,
+      { ...(showId !== undefined && { showId }), ...(personId !== undefined && { personId }) },
+      { page, limit },
+      baseUrl,
+    );
+  });
   app.get('/credits/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
     return presentCredit(request.params.id);

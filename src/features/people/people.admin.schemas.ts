@@ -103,3 +103,21 @@ export const EventFields = Type.Object(
 );
 export type EventFields = Static<typeof EventFields>;
 export const EventBody = Type.Object({ event: EventFields }, { additionalProperties: false });
+
+const pageFields = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+/** Admin lists of people and groups: a page, and text any of the names contains. */
+export const AdminSearchQuery = Type.Object(
+  { ...pageFields, q: Type.Optional(Text(200)) },
+  { additionalProperties: false },
+);
+export const AdminEventListQuery = Type.Object(
+  { ...pageFields, q: Type.Optional(Text(200)), person_id: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+export const AdminMembershipListQuery = Type.Object(
+  { person_id: Type.Optional(Id), group_id: Type.Optional(Id) },
+  { additionalProperties: false },
+);

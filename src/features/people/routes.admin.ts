@@ -5,8 +5,12 @@ import { requireCan } from '../auth/index.js';
 import * as events from './event.admin.js';
 import { toApiEvent, toApiGroup } from './group-event.presenter.js';
 import * as groupEvents from './group-event.service.js';
+import * as lists from './people.admin-lists.js';
 import * as admin from './people.admin.js';
 import {
+  AdminEventListQuery,
+  AdminMembershipListQuery,
+  AdminSearchQuery,
   EventBody,
   GroupBody,
   IdParams,
@@ -33,8 +37,10 @@ export function peopleAdminRoutes(app: App, ctx: AppContext): void {
   };
 
   const presentPerson = async (id: number) => {
-    const { slug } = await admin.findPerson(ctx.db, id);
-    return { person: toApiPersonDetail(await getPersonDetail(ctx.db, slug, ctx.clock()), baseUrl) };
+    const { slug, birth_date } = await admin.findPerson(ctx.db, id);
+    const detail = toApiPersonDetail(await getPersonDetail(ctx.db, slug, ctx.clock()), baseUrl);
+    // Pages do not show the birth date; the editor needs it to show what it would change.
+    return { person: { ...detail, birth_date } };
   };
   const presentGroup = async (id: number) => {
     const { slug } = await admin.findGroup(ctx.db, id);
@@ -50,6 +56,11 @@ export function peopleAdminRoutes(app: App, ctx: AppContext): void {
   };
 
   // ---- People ----
+  app.get('/people', { schema: { querystring: AdminSearchQuery } }, async (request) => {
+    editors(request);
+    const { page = 1, limit = 20, q = '' } = request.query;
+    return lists.listPeople(ctx.db, q, { page, limit }, baseUrl);
+  });
   app.get('/people/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
     return presentPerson(request.params.id);
@@ -73,6 +84,11 @@ export function peopleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   // ---- Groups ----
+  app.get('/groups', { schema: { querystring: AdminSearchQuery } }, async (request) => {
+    editors(request);
+    const { page = 1, limit = 20, q = '' } = request.query;
+    return lists.listGroups(ctx.db, q, { page, limit }, baseUrl);
+  });
   app.get('/groups/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
     return presentGroup(request.params.id);
@@ -94,6 +110,18 @@ export function peopleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   // ---- Memberships over time ----
+  app.get(
+    '/memberships',
+    { schema: { querystring: AdminMembershipListQuery } },
+    async (request) => {
+      editors(request);
+      const { person_id: personId, group_id: groupId } = request.query;
+      return lists.listMemberships(ctx.db, {
+        ...(personId !== undefined && { personId }),
+        ...(groupId !== undefined && { groupId }),
+      });
+    },
+  );
   app.get('/memberships/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
     return presentMembership(request.params.id);
@@ -119,6 +147,16 @@ export function peopleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   // ---- Events ----
+  app.get('/events', { schema: { querystring: AdminEventListQuery } }, async (request) => {
+    editors(request);
+    const { page = 1, limit = 20, q = '', person_id: personId } = request.query;
+    return lists.listEvents(
+      ctx.db,
+      { q, ...(personId !== undefined && { personId }) },
+      { page, limit },
+      baseUrl,
+    );
+  });
   app.get('/events/:id', { schema: { params: IdParams } }, async (request) => {
     editors(request);
     return presentEvent(request.params.id);
