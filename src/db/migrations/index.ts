@@ -12,6 +12,9 @@ import * as createWebhooks from './2026-11-28T12-00-00_create_webhooks.js';
 import * as createImportSources from './2026-11-28T13-00-00_create_import_sources.js';
 import * as createSearchIndex from './2026-11-28T14-00-00_create_search_index.js';
 import * as createAuthLimitsTokens from './2026-11-29T09-00-00_create_auth_limits_tokens.js';
+import * as createMedia from './2026-11-30T09-00-00_create_media.js';
+import * as createMailOutbox from './2026-11-30T10-00-00_create_mail_outbox.js';
+import * as indexHotQueries from './2026-11-30T11-00-00_index_hot_queries.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -31,6 +34,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T13-00-00_create_import_sources': createImportSources,
   '2026-11-28T14-00-00_create_search_index': createSearchIndex,
   '2026-11-29T09-00-00_create_auth_limits_tokens': createAuthLimitsTokens,
+  '2026-11-30T09-00-00_create_media': createMedia,
+  '2026-11-30T10-00-00_create_mail_outbox': createMailOutbox,
+  '2026-11-30T11-00-00_index_hot_queries': indexHotQueries,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,287 @@
+import {
+  CompiledQuery,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  sql,
+} from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { App } from '../../src/context.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * Every statement the hot reader pages and public APIs send, run through SQLite's
+ * EXPLAIN QUERY PLAN with the parameters it was sent with: none may read a whole table that grows
+ * with the site. The statements are captured as in budgets.test.ts, by a Kysely plugin on the
+ * app's database, so they are exactly what the pages run. SQLite only, whatever
+ * DEHO_TEST_DIALECT says: the plan format is SQLite's; the same indexes serve PostgreSQL.
+ */
+
+/** Records each statement the app sends, compiled as the driver receives it. */
+class StatementRecorder implements KyselyPlugin {
+  readonly nodes: PluginTransformQueryArgs[] = [];
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.nodes.push(args);
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/**
+ * Tables that may be read whole, each with the reason. Anything else read by a plain SCAN (not
+ * through an index) fails the test, unless the statement is one of WHOLE_TABLE_READS.
+ */
+const SMALL_TABLES: Readonly<Record<string, string>> = {
+  settings: 'a handful of site settings (title, description, zone), read whole on purpose',
+  networks: 'the broadcasters and streaming services: a few dozen rows at most',
+  pages: 'static pages (About, Privacy, Contact …): a few, written by hand',
+};
+
+/**
+ * Statements whose purpose is to read every row, so no index can help: each with the reason.
+ * Matched against the SQL as sent.
+ */
+const WHOLE_TABLE_READS: readonly { sql: RegExp; reason: string }[] = [
+  {
+    sql: /^select "slug", "updated_at" from "(?:shows|people)" order by "id" limit \?$/,
+    reason: 'the sitemap lists every show and person (up to 50,000 a file), in id order',
+  },
+  {
+    sql: /^select "id", "(?:name|title)", "(?:name|title)_ko", "aliases", "(?:bio|synopsis|description)" from "(?:people|shows|characters)"$/,
+    reason:
+      'search rebuilds its entity documents from every person, show and character, only when the name fingerprint changed',
+  },
+  {
+    sql: /^select "id", "name", "name_ko", "aliases" from "people"$/,
+    reason: 'the name dictionary is built from every name, only when its fingerprint changed',
+  },
+];
+
+const BTS = 'alchemy-of-souls-part-2-kiss-scene-behind-the-scenes';
+
+interface PlanRow {
+  id: number;
+  parent: number;
+  detail: string;
+}
+
+interface Captured {
+  sql: string;
+  parameters: readonly unknown[];
+  /** The pages that sent it. */
+  urls: Set<string>;
+}
+
+/** Words that may follow a table name in FROM or JOIN and are not its alias. */
+const NOT_ALIASES = new Set(
+  'where on inner left right full outer cross natural join order group having limit using set union window as values'.split(
+    ' ',
+  ),
+);
+
+/** alias → table (`"articles" as "a"`, `from comments c`), so that a plan's `SCAN a` names its table. */
+function aliases(sqlText: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const match of sqlText.matchAll(/\b(?:from|join)\s+"?(\w+)"?\s+(?:as\s+)?"?(\w+)"?/gi)) {
+    const [, table, alias] = match;
+    if (table !== undefined && alias !== undefined && !NOT_ALIASES.has(alias.toLowerCase())) {
+      map.set(alias, table);
+    }
+  }
+  return map;
+}
+
+/** The plan lines that read a real, growing table whole; empty when the statement is fine. */
+function fullScans(plan: readonly PlanRow[], sqlText: string, tables: Set<string>): string[] {
+  const names = aliases(sqlText);
+  // Subqueries and CTEs the plan builds (`CO-ROUTINE f`, `MATERIALIZE c`) are scanned by name.
+  const derived = new Set(
+    plan.flatMap((row) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)$/.exec(row.detail.trim())?.[1] ?? []),
+  );
+  const bad: string[] = [];
+  for (const row of plan) {
+    // `SCAN x USING [COVERING] INDEX …`, `SCAN f VIRTUAL TABLE INDEX …` (FTS5) and `SEARCH …` use
+    // an index; `SCAN CONSTANT ROW` reads no table.
+    const name = /^SCAN (\S+)$/.exec(row.detail.trim())?.[1];
+    if (name === undefined || derived.has(name)) continue;
+    const table = names.get(name) ?? name;
+    if (!tables.has(table) || table in SMALL_TABLES) continue;
+    bad.push(`${row.detail} (table ${table})`);
+  }
+  return bad;
+}
+
+describe('query plans of the hot pages', () => {
+  let t: TestApp;
+  let recorded: App;
+  const recorder = new StatementRecorder();
+
+  beforeAll(async () => {
+    t = await buildTestApp({
+      dialect: 'sqlite',
+      now: new Date('2026-11-26T12:00:00Z'),
+      env: { DEHO_PAGE_CACHE: '0' },
+    });
+    recorded = await buildApp(t.config, {
+      db: t.db.withPlugin(recorder),
+      dialect: 'sqlite',
+      clock: t.clock,
+      logger: false,
+    });
+    await recorded.ready();
+  });
+  afterAll(async () => {
+    await recorded?.close();
+    await t?.close();
+  });
+
+  async function hotUrls(): Promise<string[]> {
+    const article = await t.db
+      .selectFrom('articles')
+      .select('id')
+      .where('slug', '=', BTS)
+      .executeTakeFirstOrThrow();
+    const event = await t.db.selectFrom('events').select('slug').executeTakeFirstOrThrow();
+    const now = t.clock().toISOString();
+    await t.db
+      .insertInto('comments')
+      .values(
+        ['First', 'Second'].map((body, i) => ({
+          article_id: article.id,
+          author_name: `Reader ${i}`,
+          body,
+          status: 'approved' as const,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    const api = '/api/content/v1';
+    return [
+      '/',
+      `/news/${BTS}`,
+      '/shows/alchemy-of-souls',
+      '/people/lee-jae-wook',
+      '/groups/oh-my-girl',
+      '/events',
+      `/events/${event.slug}`,
+      '/tags/alchemy-of-souls',
+      '/schedule',
+      '/search?q=lee+jae+wook',
+      `/search?q=${encodeURIComponent('환혼')}`,
+      '/search?q=ㅎㅎ',
+      '/feed.xml',
+      '/atom.xml',
+      '/feed.json',
+      '/tags/alchemy-of-souls/feed.xml',
+      '/shows/alchemy-of-souls/feed.xml',
+      '/people/lee-jae-wook/feed.json',
+      '/shows/alchemy-of-souls/calendar.ics',
+      '/sitemap.xml',
+      `${api}/articles`,
+      `${api}/articles?tag=alchemy-of-souls`,
+      `${api}/articles/${article.id}`,
+      `${api}/articles/${article.id}/comments`,
+      `${api}/articles/${article.id}/comments?order=newest`,
+      `${api}/tags`,
+      `${api}/authors`,
+      `${api}/shows`,
+      `${api}/shows/alchemy-of-souls`,
+      `${api}/episodes?show=alchemy-of-souls`,
+      `${api}/people`,
+      `${api}/people/lee-jae-wook`,
+      `${api}/groups`,
+      `${api}/groups/oh-my-girl`,
+      `${api}/events`,
+      `${api}/search?q=jae+wook`,
+    ];
+  }
+
+  it('reads no large table whole on any hot page or API list', async () => {
+    const urls = await hotUrls();
+    const statements = new Map<string, Captured>();
+    const executor = t.db.getExecutor();
+    for (const url of urls) {
+      recorder.nodes.length = 0;
+      const res = await recorded.inject(url);
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
+      for (const { node, queryId } of recorder.nodes) {
+        const compiled = executor.compileQuery(node, queryId);
+        // Reads, and the updates and deletes a page may make (their WHERE can scan too).
+        if (!/^\s*(?:select|with|update|delete)\b/i.test(compiled.sql)) continue;
+        const seen = statements.get(compiled.sql);
+        if (seen) seen.urls.add(url);
+        else
+          statements.set(compiled.sql, {
+            sql: compiled.sql,
+            parameters: compiled.parameters,
+            urls: new Set([url]),
+          });
+      }
+    }
+    expect(statements.size).toBeGreaterThan(20);
+
+    const { rows: tableRows } = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table'`.execute(t.db);
+    const tables = new Set(tableRows.map((row) => row.name));
+    expect(tables.has('articles')).toBe(true);
+
+    const failures: string[] = [];
+    for (const statement of statements.values()) {
+      const { rows } = await t.db.executeQuery<PlanRow>(
+        CompiledQuery.raw(`explain query plan ${statement.sql}`, [...statement.parameters]),
+      );
+      const bad = fullScans(rows, statement.sql, tables);
+      if (bad.length > 0 && !WHOLE_TABLE_READS.some((read) => read.sql.test(statement.sql))) {
+        failures.push(
+          [
+            `Full scan: ${bad.join('; ')}`,
+            `  pages: ${[...statement.urls].join(' ')}`,
+            `  sql:   ${statement.sql}`,
+            `  params: ${JSON.stringify(statement.parameters)}`,
+            '  plan:',
+            ...rows.map((row) => `    ${row.detail}`),
+          ].join('\n'),
+        );
+      }
+    }
+    // Printed whole: the assertion's diff would cut the statements and plans short.
+    if (failures.length > 0) console.error(failures.join('\n\n'));
+    expect(failures.map((failure) => failure.split('\n')[0])).toEqual([]);
+  });
+
+  it('recognises a full scan, and an index or a small table as fine', () => {
+    const tables = new Set(['articles', 'settings']);
+    const sqlText = 'select * from "articles" as "a" where "a"."dek" = ?';
+    expect(fullScans([{ id: 2, parent: 0, detail: 'SCAN a' }], sqlText, tables)).toEqual([
+      'SCAN a (table articles)',
+    ]);
+    expect(
+      fullScans(
+        [{ id: 2, parent: 0, detail: 'SCAN a USING INDEX articles_published' }],
+        sqlText,
+        tables,
+      ),
+    ).toEqual([]);
+    expect(fullScans([{ id: 2, parent: 0, detail: 'SCAN settings' }], '', tables)).toEqual([]);
+    expect(fullScans([{ id: 2, parent: 0, detail: 'SCAN CONSTANT ROW' }], '', tables)).toEqual([]);
+    expect(
+      fullScans([{ id: 2, parent: 0, detail: 'SCAN x' }], 'select * from articles x', tables),
+    ).toEqual(['SCAN x (table articles)']);
+    const cte = [
+      { id: 2, parent: 0, detail: 'CO-ROUTINE f' },
+      { id: 3, parent: 2, detail: 'SCAN articles USING INDEX articles_published' },
+      { id: 9, parent: 0, detail: 'SCAN f' },
+    ];
+    expect(fullScans(cte, 'with f as (select id from articles f) select * from f', tables)).toEqual(
+      [],
+    );
+  });
+});
