@@ -8,6 +8,7 @@ import { benchLinker } from '../features/names/index.js';
 import { benchSearch } from '../features/search/index.js';
 import { projectRoot } from '../lib/paths.js';
 import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
+import { checkPosters, runPosters } from './posters.js';
 import { appendReport, formatTable, type Row } from './report.js';
 
 /*
@@ -20,6 +21,9 @@ const quick = process.argv.includes('--quick');
 const size = quick ? QUICK_SIZE : FULL_SIZE;
 const seconds = quick ? 3 : 10;
 const connections = 50;
+/** The comments issue's concurrency run: 200 posters for 20 s (3 s in the quick run). */
+const POSTERS = 200;
+const postersSeconds = quick ? 3 : 20;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
   });
   const rows: Row[] = [];
   const extra: string[] = [];
+  let posters: Awaited<ReturnType<typeof runPosters>> | undefined;
   try {
     await waitFor200(base + articlePath, 30_000);
     const coldStartMs = performance.now() - bootStart;
@@ -168,32 +173,17 @@ async function main(): Promise<void> {
     const search = await load(`${base}/search?q=${encodeURIComponent(site.person)}`);
     rows.push(row('/search', search, search.non2xx > 0 ? 'route answered non-2xx' : ''));
 
-    let counter = 0;
-    const comment: RequestSpec = {
-      method: 'POST',
-      setupRequest: (request) => {
-        counter++;
-        return {
-          ...request,
-          method: 'POST',
-          path: `/api/content/v1/articles/${site.articleCount}/comments`,
-          headers: {
-            'content-type': 'application/json',
-            'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`,
-          },
-          body: JSON.stringify({
-            name: `Bench reader ${counter}`,
-            comment: `Comment number ${counter} from the benchmark.`,
-          }),
-        };
-      },
-    };
-    const comments = await load(base, { requests: [comment] });
+    posters = await runPosters({
+      base,
+      articleId: site.articleCount,
+      connections: POSTERS,
+      seconds: postersSeconds,
+    });
     rows.push(
       row(
-        'comment POST (distinct clients)',
-        comments,
-        `${(comments['2xx'] / seconds).toFixed(0)} accepted/s`,
+        `comment POST, ${POSTERS} posters`,
+        posters.result,
+        `${(posters.accepted.size / postersSeconds).toFixed(0)} accepted/s`,
       ),
     );
 
@@ -208,6 +198,12 @@ async function main(): Promise<void> {
     );
   } finally {
     await stop(deho);
+  }
+  if (posters !== undefined) {
+    const check = checkPosters(path.join(dataDir, 'deho.db'), posters);
+    extra.push(
+      `Comment posters (${POSTERS} concurrent, ${postersSeconds} s, durable writes, spam defences on): ${check.accepted.toLocaleString('en')} accepted; ${check.lost} lost, ${check.doubled} stored twice, ${check.leaked} refused posts stored`,
+    );
   }
 
   const linker = benchLinker(() => undefined);
