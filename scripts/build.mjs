@@ -23,9 +23,21 @@ const server = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Dependencies stay in node_modules: native modules (better-sqlite3) cannot be bundled, and
-  // the others resolve at run time exactly as in development.
-  packages: 'external',
+  // Dependencies are bundled too: resolving and loading ~1,500 module files from node_modules was
+  // most of the cold start (measured in docs/decisions.md). Native modules (better-sqlite3,
+  // sharp) cannot be bundled; pino starts its transports as worker files of its own; the rest
+  // are only needed by the bench or never loaded.
+  external: ['better-sqlite3', 'sharp', 'pino', 'pino-pretty', 'pg-native', 'esbuild', 'autocannon'],
+  // Bundled CommonJS packages call require() and read __dirname, which ES modules lack.
+  banner: {
+    js: [
+      "import { createRequire as __dehoCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __dehoFileUrlToPath } from 'node:url';",
+      'const require = __dehoCreateRequire(import.meta.url);',
+      'const __filename = __dehoFileUrlToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join('\n'),
+  },
   sourcemap: true,
   jsx: 'automatic',
   jsxImportSource: 'preact',
