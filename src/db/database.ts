@@ -4,6 +4,7 @@ import type {
   ArticleEventTable,
   ArticleGroupTable,
   ArticlePersonTable,
+  ArticleRejectedMentionTable,
   ArticleRevisionTable,
   ArticleShowTable,
   ArticleTable,
@@ -73,6 +74,7 @@ export interface Database {
   article_groups: ArticleGroupTable;
   article_characters: ArticleCharacterTable;
   article_events: ArticleEventTable;
+  article_rejected_mentions: ArticleRejectedMentionTable;
   pages: PageTable;
   redirects: RedirectTable;
   people: PersonTable;

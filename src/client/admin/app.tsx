@@ -7,7 +7,8 @@ import { PeopleScreen, PersonEditorScreen } from './screens-people.js';
 import { ShowEditorScreen, ShowsScreen } from './screens-shows.js';
 import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './screens-staff.js';
 import { MediaScreen } from './screens-media.js';
-import { ArticlesScreen, CommentsScreen } from './screens.js';
+import { ArticlesScreen } from './screens-articles.js';
+import { CommentsScreen } from './screens.js';
 import { MAY, type Me } from './types.js';
 import { Link } from './ui.js';
 

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, contentApi, messageOf } from './api.js';
-import { addMention, respan, spansText } from './blocks.js';
 import { ImageBlockInput } from './media-picker.js';
+import { StyledTextArea } from './span-format.js';
+import { joinItems, splitItems } from './spans.js';
 import type { Block, Span } from './types.js';
 import { Field, Notice } from './ui.js';
 
-/* One block of the editor, and the panels that add videos, air times and mentions. */
+/* One block of the editor, and the panels that add videos and air times. */
 
 interface Props {
   block: Block;
@@ -13,78 +14,6 @@ interface Props {
   onChange: (block: Block) => void;
   onRemove: () => void;
   onMove: (delta: number) => void;
-}
-
-interface Mention {
-  type: NonNullable<Span['mention']>['type'];
-  id: number;
-  name: string;
-  start: number;
-  end: number;
-}
-
-/** Suggestions of the entity linker for a text, to accept one by one. */
-function Mentions({
-  spans,
-  onChange,
-  id,
-}: {
-  spans: Span[];
-  onChange: (spans: Span[]) => void;
-  id: string;
-}) {
-  const [found, setFound] = useState<Mention[]>();
-  const [error, setError] = useState('');
-  const linked = spans.filter((s) => s.mention !== undefined);
-  return (
-    <div class="mentions">
-      {linked.length > 0 && (
-        <p class="hint">
-          Linked: {linked.map((s) => `${s.text} (${s.mention?.type ?? ''})`).join(', ')}
-        </p>
-      )}
-      <button
-        type="button"
-        class="small"
-        id={id}
-        onClick={() =>
-          void api<{ mentions: Mention[] }>('POST', '/entities/detect', { text: spansText(spans) })
-            .then((r) => setFound(r.mentions))
-            .catch((e: unknown) => setError(messageOf(e)))
-        }
-      >
-        Suggest mentions
-      </button>
-      <Notice text={error} kind="error" />
-      {found?.length === 0 && <p class="hint">No names found.</p>}
-      {found !== undefined && found.length > 0 && (
-        <ul class="suggestions">
-          {found.map((m) => (
-            <li key={`${m.type}-${m.id}-${m.start}`}>
-              {m.name} ({m.type})
-              <button
-                type="button"
-                class="small"
-                onClick={() => {
-                  onChange(addMention(spans, m.start, m.end, { type: m.type, id: m.id }));
-                  setFound(found.filter((x) => x !== m));
-                }}
-              >
-                Accept
-              </button>
-              <button
-                type="button"
-                class="small"
-                onClick={() => setFound(found.filter((x) => x !== m))}
-              >
-                Reject
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
 }
 
 interface Episode {
@@ -222,17 +151,7 @@ const LABELS: Record<Block['type'], string> = {
 export function BlockEditor({ block, index, onChange, onRemove, onMove }: Props) {
   const id = `block-${index}`;
   const textArea = (spans: Span[], set: (spans: Span[]) => void, label: string) => (
-    <>
-      <Field label={label} id={id}>
-        <textarea
-          id={id}
-          rows={3}
-          value={spansText(spans)}
-          onInput={(e) => set(respan(e.currentTarget.value, spans))}
-        />
-      </Field>
-      <Mentions spans={spans} onChange={set} id={`${id}-mentions`} />
-    </>
+    <StyledTextArea id={id} label={label} spans={spans} onChange={set} />
   );
   let inner;
   switch (block.type) {
@@ -270,21 +189,13 @@ export function BlockEditor({ block, index, onChange, onRemove, onMove }: Props)
       break;
     case 'list':
       inner = (
-        <Field label={`List ${index + 1}, one item per line`} id={id}>
-          <textarea
-            id={id}
-            rows={4}
-            value={block.items.map(spansText).join('\n')}
-            onInput={(e) =>
-              onChange({
-                ...block,
-                items: e.currentTarget.value
-                  .split('\n')
-                  .map((line, i) => respan(line, block.items[i] ?? [])),
-              })
-            }
-          />
-        </Field>
+        <StyledTextArea
+          id={id}
+          label={`List ${index + 1}, one item per line`}
+          rows={4}
+          spans={joinItems(block.items)}
+          onChange={(spans) => onChange({ ...block, items: splitItems(spans) })}
+        />
       );
       break;
     case 'image':

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addMention, diffLines, respan } from './blocks.js';
+import { diffLines, respan } from './blocks.js';
 
 describe('editor block helpers', () => {
-  it('adds a mention inside plain text and keeps it through later edits', () => {
-    const spans = addMention([{ text: 'Lee Jae-wook stars again' }], 0, 12, {
-      type: 'person',
-      id: 7,
-    });
-    expect(spans).toEqual([
-      { text: 'Lee Jae-wook', mention: { type: 'person', id: 7 } },
+  it('keeps a mention through later edits while its words are still there', () => {
+    const spans = [
+      { text: 'Lee Jae-wook', mention: { type: 'person' as const, id: 7 } },
       { text: ' stars again' },
-    ]);
+    ];
     expect(respan('Actor Lee Jae-wook stars', spans)).toEqual([
       { text: 'Actor ' },
       { text: 'Lee Jae-wook', mention: { type: 'person', id: 7 } },

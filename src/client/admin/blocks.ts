@@ -6,50 +6,8 @@ export function spansText(spans: readonly Span[]): string {
   return spans.map((s) => s.text).join('');
 }
 
-/**
- * New spans for edited text that keep the mentions (and links) whose words are still there, in
- * order; everything else becomes plain text.
- */
-export function respan(text: string, old: readonly Span[]): Span[] {
-  const keep = old.filter((s) => s.mention !== undefined || s.href !== undefined);
-  const out: Span[] = [];
-  let at = 0;
-  for (const span of keep) {
-    const found = text.indexOf(span.text, at);
-    if (found < 0 || span.text === '') continue;
-    if (found > at) out.push({ text: text.slice(at, found) });
-    out.push({ ...span });
-    at = found + span.text.length;
-  }
-  if (at < text.length) out.push({ text: text.slice(at) });
-  return out.length === 0 ? [{ text: '' }] : out;
-}
-
-/** Turns [start, end) of the spans' text into a mention span. */
-export function addMention(
-  spans: readonly Span[],
-  start: number,
-  end: number,
-  mention: NonNullable<Span['mention']>,
-): Span[] {
-  const out: Span[] = [];
-  let pos = 0;
-  for (const span of spans) {
-    const from = pos;
-    const to = pos + span.text.length;
-    pos = to;
-    if (to <= start || from >= end || span.mention !== undefined) {
-      out.push(span);
-      continue;
-    }
-    const a = Math.max(start, from) - from;
-    const b = Math.min(end, to) - from;
-    if (a > 0) out.push({ ...span, text: span.text.slice(0, a) });
-    out.push({ text: span.text.slice(a, b), mention });
-    if (b < span.text.length) out.push({ ...span, text: span.text.slice(b) });
-  }
-  return out;
-}
+/** Spans through an edit: see spans.ts, which also applies marks and links. */
+export { respan } from './spans.js';
 
 /** The readable text of a body, one line per block (what the revision diff compares). */
 export function bodyLines(blocks: readonly Block[]): string[] {

@@ -2,6 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
 import { BlockEditor, emptyBlock } from './block-editor.js';
 import { bodyLines, diffLines } from './blocks.js';
+import { LinkerPanel } from './linker-panel.js';
+import { ConflictNotice } from './conflict-notice.js';
+import { FeatureImageInput, type FeatureImage } from './media-picker.js';
+import { useArticleSaver } from './article-saver.js';
+import type { EntityRef } from './mentions.js';
 import { MAY, type Article, type Block, type Me } from './types.js';
 import { Field, go, Notice, when } from './ui.js';
 
@@ -12,6 +17,9 @@ interface Draft {
   dek: string;
   tags: string;
   body: Block[];
+  /** Linker suggestions rejected for this article; saved with it. */
+  rejected: EntityRef[];
+  image: FeatureImage | null;
 }
 
 interface Revision {
@@ -44,6 +52,8 @@ function payload(d: Draft) {
       .split(',')
       .map((t) => t.trim())
       .filter((t) => t !== ''),
+    rejected_mentions: d.rejected,
+    feature_image_id: d.image?.id ?? null,
   };
 }
 
@@ -61,13 +71,36 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     dek: '',
     tags: '',
     body: [emptyBlock('paragraph')],
+    rejected: [],
+    image: null,
   });
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState('');
   const [when_, setWhen] = useState('');
   const [revisions, setRevisions] = useState<Revision[]>();
   const [compare, setCompare] = useState<{ revision: Revision & { dek: string; body: Block[] } }>();
-  const saving = useRef(false);
+  const [conflict, setConflict] = useState(false);
+  const draftNow = useRef(draft);
+  draftNow.current = draft;
+  const saver = useArticleSaver(initialId, {
+    payload: () => payload(draftNow.current),
+    saved: ({ article: saved, latest }, note) => {
+      if (id === undefined) {
+        setId(saved.id);
+        history.replaceState(null, '', `/admin/articles/${saved.id}`);
+      }
+      setArticle(saved);
+      setConflict(false);
+      // Typed while the save was on its way: still unsaved, the next autosave sends it.
+      if (latest) setDirty(false);
+      setMessage(note);
+      if (revisions !== undefined) void loadRevisions(saved.id);
+    },
+    failed: (text, isConflict) => {
+      setConflict(isConflict);
+      setMessage(text);
+    },
+  });
   const canPublish = MAY.publish.includes(me.role);
 
   const load = (a: Article) => {
@@ -77,7 +110,11 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
       dek: a.dek ?? '',
       tags: (a.tags ?? []).map((t) => t.name).join(', '),
       body: a.body ?? [],
+      rejected: a.rejected_mentions ?? [],
+      image: a.feature_image ?? null,
     });
+    saver.loaded(a);
+    setConflict(false);
     setWhen(localInput(a.status === 'scheduled' ? a.published_at : null));
     setDirty(false);
   };
@@ -89,42 +126,21 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }
   }, [initialId]);
 
-  const save = async (extra: Record<string, unknown> = {}, note = 'Saved.') => {
-    if (saving.current) return;
-    saving.current = true;
-    try {
-      const body = { article: { ...payload(draft), ...extra } };
-      const r =
-        id === undefined
-          ? await api<{ article: Article }>('POST', '/articles', body)
-          : await api<{ article: Article }>('PATCH', `/articles/${id}`, body);
-      if (id === undefined) {
-        setId(r.article.id);
-        history.replaceState(null, '', `/admin/articles/${r.article.id}`);
-      }
-      setArticle(r.article);
-      setDirty(false);
-      setMessage(note);
-      if (revisions !== undefined) void loadRevisions(r.article.id);
-    } catch (e) {
-      setMessage(messageOf(e));
-    } finally {
-      saving.current = false;
-    }
-  };
+  const save = (extra: Record<string, unknown> = {}, note = 'Saved.') => saver.save(extra, note);
 
   // Autosave: drafts only, so that an edit never goes live before the writer says so.
   useEffect(() => {
-    if (!dirty || (article !== undefined && article.status !== 'draft')) return;
+    if (!dirty || conflict || (article !== undefined && article.status !== 'draft')) return;
     const timer = setTimeout(
       () => void save({}, `Draft saved at ${new Date().toLocaleTimeString()}.`),
       AUTOSAVE_MS,
     );
     return () => clearTimeout(timer);
-  }, [draft, dirty]);
+  }, [draft, dirty, conflict]);
 
   const change = (next: Partial<Draft>) => {
     setDraft({ ...draft, ...next });
+    saver.changed();
     setDirty(true);
   };
   const setBlock = (i: number, block: Block) =>
@@ -151,9 +167,12 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     setCompare(r);
   };
   const preview = async () => {
-    if (id === undefined) await save();
+    if (saver.id() === undefined) await save();
     try {
-      const r = await api<{ preview: { url: string } }>('POST', `/articles/${id ?? 0}/preview`);
+      const r = await api<{ preview: { url: string } }>(
+        'POST',
+        `/articles/${saver.id() ?? 0}/preview`,
+      );
       setMessage(`Preview link (valid for an hour): ${r.preview.url}`);
       open(r.preview.url, '_blank', 'noopener');
     } catch (e) {
@@ -171,7 +190,20 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
         </span>
         {status === 'scheduled' && <span>goes live {when(article?.published_at)}</span>}
       </div>
-      <Notice text={message} />
+      {conflict ? (
+        <ConflictNotice
+          text={message}
+          articleId={saver.id()}
+          onLoaded={(saved) => {
+            load(saved);
+            setMessage('The saved version is loaded; your changes were set aside.');
+          }}
+          onError={setMessage}
+          onOverwrite={() => void saver.save({}, 'Saved over the other version.', true)}
+        />
+      ) : (
+        <Notice text={message} />
+      )}
       <div class="editor">
         <form
           class="stack editor__main"
@@ -227,7 +259,14 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
           </div>
           <button type="submit">Save</button>
         </form>
-        <aside class="editor__side stack" aria-label="Publishing">
+        <aside class="editor__side stack" aria-label="Names and publishing">
+          <LinkerPanel
+            body={draft.body}
+            rejected={draft.rejected}
+            onBody={(body) => change({ body })}
+            onRejected={(rejected) => change({ rejected })}
+          />
+          <FeatureImageInput value={draft.image} onChange={(image) => change({ image })} />
           <Field label="Tags (comma-separated)" id="tags">
             <input
               id="tags"

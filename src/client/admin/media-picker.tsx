@@ -3,7 +3,10 @@ import { localPath, MediaGrid, thumbnail, UploadZone, useMediaList } from './scr
 import type { Block, MediaItem } from './types.js';
 import { Field } from './ui.js';
 
-/* The image block of the editor: a picture from the media library (or a new upload), or a URL. */
+/*
+ * Pictures from the media library for the editor: the image block (a library item, a new upload,
+ * or a URL) and the article's feature image.
+ */
 
 type ImageBlock = Extract<Block, { type: 'image' }>;
 
@@ -86,5 +89,56 @@ export function ImageBlockInput({
         />
       </Field>
     </>
+  );
+}
+
+/** The article's feature image as the editor keeps it. */
+export interface FeatureImage {
+  id: number;
+  src: string;
+  alt: string;
+}
+
+/** Picks the article's feature image from the library (or a new upload), or removes it. */
+export function FeatureImageInput({
+  value,
+  onChange,
+}: {
+  value: FeatureImage | null;
+  onChange: (image: FeatureImage | null) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [preview, setPreview] = useState<string>();
+  return (
+    <section class="card stack" aria-labelledby="feature-h">
+      <h2 id="feature-h">Feature image</h2>
+      {value === null ? (
+        <p class="hint">None: lists and shares show the article without a picture.</p>
+      ) : (
+        <p class="hint" role="status" data-feature-image={value.id}>
+          <img src={preview ?? localPath(value.src)} alt="" width={96} height={72} /> Library image{' '}
+          {value.id}
+          {value.alt !== '' && `: ${value.alt}`}
+        </p>
+      )}
+      <button type="button" class="small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Close the library' : value === null ? 'Choose from the library' : 'Change'}
+      </button>
+      {value !== null && (
+        <button type="button" class="small danger" onClick={() => onChange(null)}>
+          Remove the feature image
+        </button>
+      )}
+      {open && (
+        <Library
+          id="feature-image"
+          onPick={(item) => {
+            setOpen(false);
+            setPreview(thumbnail(item));
+            onChange({ id: item.id, src: localPath(item.url), alt: item.alt });
+          }}
+        />
+      )}
+    </section>
   );
 }

@@ -46,6 +46,16 @@ export interface Article {
   body?: Block[];
   tags?: { name: string; slug: string }[];
   url?: string;
+  /** The feature image: a media library item (src is its largest JPEG). */
+  feature_image?: {
+    id: number;
+    src: string;
+    alt: string;
+    width: number | null;
+    height: number | null;
+  } | null;
+  /** Linker suggestions rejected for this article (Admin API only). */
+  rejected_mentions?: { type: NonNullable<Span['mention']>['type']; id: number }[];
 }
 
 /** A media library item as the Admin API answers it. */

@@ -15,6 +15,9 @@ import * as createAuthLimitsTokens from './2026-11-29T09-00-00_create_auth_limit
 import * as createMedia from './2026-11-30T09-00-00_create_media.js';
 import * as createMailOutbox from './2026-11-30T10-00-00_create_mail_outbox.js';
 import * as indexHotQueries from './2026-11-30T11-00-00_index_hot_queries.js';
+import * as createArticleRejectedMentions from './2026-11-30T13-00-00_create_article_rejected_mentions.js';
+import * as indexAdminArticleList from './2026-11-30T14-00-00_index_admin_article_list.js';
+import * as indexRelatedArticles from './2026-11-30T15-00-00_index_related_articles.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -37,6 +40,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T09-00-00_create_media': createMedia,
   '2026-11-30T10-00-00_create_mail_outbox': createMailOutbox,
   '2026-11-30T11-00-00_index_hot_queries': indexHotQueries,
+  '2026-11-30T13-00-00_create_article_rejected_mentions': createArticleRejectedMentions,
+  '2026-11-30T14-00-00_index_admin_article_list': indexAdminArticleList,
+  '2026-11-30T15-00-00_index_related_articles': indexRelatedArticles,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { formatDate } from '../../lib/time.js';
+import { Picture } from '../media/index.js';
 import type { ArticleSummary } from './article.model.js';
 
 export interface ArticleListProps {
@@ -10,6 +11,9 @@ export interface ArticleListProps {
   /** Text shown when the list is empty. */
   empty?: string;
 }
+
+/** Card images: full width on phones, the 14rem column from 40rem up (site.css .card). */
+const CARD_SIZES = '(min-width: 40rem) 14rem, 100vw';
 
 function commentLabel(count: number): string {
   return count === 1 ? '1 comment' : `${count} comments`;
@@ -26,18 +30,10 @@ export function ArticleList({
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ul class="cards">
-      {articles.map((article, index) => (
+      {articles.map((article) => (
         <li key={article.id} class="card">
           {article.image && (
-            <img
-              class="card__image"
-              src={article.image.src}
-              alt=""
-              width={article.image.width ?? 640}
-              height={article.image.height ?? 360}
-              loading={index < 2 ? 'eager' : 'lazy'}
-              decoding="async"
-            />
+            <Picture image={article.image} sizes={CARD_SIZES} className="card__image" />
           )}
           <div class="card__text">
             <Heading class="card__title">

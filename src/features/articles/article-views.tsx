@@ -4,7 +4,7 @@ import { assetUrl } from '../../views/assets.js';
 import { ArticleShareMeta, type ShareVideo } from '../../views/components/share-meta.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
-import { embedUrl } from '../media/index.js';
+import { embedUrl, Picture } from '../media/index.js';
 import { ArticleList, Pager } from './article-list.js';
 import type { ArticleDetail, ArticleSummary } from './article.model.js';
 import { Body, type BodyContext } from './block-views.js';
@@ -19,6 +19,9 @@ export interface ArticlePageProps {
   comments: ComponentChildren;
   islands: readonly string[];
 }
+
+/** The hero spans the text column (site.css --measure, 42rem). */
+const HERO_SIZES = '(min-width: 44rem) 42rem, 100vw';
 
 const absolute = (site: SiteInfo, src: string) => (src.startsWith('/') ? site.baseUrl + src : src);
 
@@ -104,12 +107,11 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
           </p>
         </header>
         {article.image && (
-          <img
-            class="article__image"
-            src={article.image.src}
-            alt={article.image.alt}
-            width={article.image.width ?? 1280}
-            height={article.image.height ?? 720}
+          <Picture
+            image={article.image}
+            sizes={HERO_SIZES}
+            className="article__image"
+            loading="eager"
             fetchpriority="high"
           />
         )}

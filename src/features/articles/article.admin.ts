@@ -10,7 +10,15 @@ import { toSummary, toDetail } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
 import type { Block } from './blocks.js';
+import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
 import { htmlToBlocks } from './html-to-blocks.js';
+import {
+  checkMentions,
+  findRejectedMentions,
+  setRejectedMentions,
+  syncMentionLinks,
+  type EntityRef,
+} from './mention-links.js';
 
 /*
  * Staff-side use-cases for articles (Admin API): any status, revisions, HTML conversion.
@@ -30,6 +38,12 @@ export interface ArticleInput {
   published_at?: string | null;
   tags?: string[];
   comments_enabled?: boolean;
+  /** Linker suggestions rejected for this article (replaces the stored list). */
+  rejected_mentions?: EntityRef[];
+  /** A media library item; null removes the feature image. */
+  feature_image_id?: number | null;
+  /** The version the writer last read; a write on a newer version is refused (409). */
+  updated_at?: string;
 }
 
 /** Finds or creates the video row for a clip URL, so that a video block can refer to it. */
@@ -106,7 +120,10 @@ async function resolveBody(
     );
   }
   const body = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
-  if (body !== undefined) await checkReferences(trx, body);
+  if (body !== undefined) {
+    await checkReferences(trx, body);
+    await checkMentions(trx, body);
+  }
   return body;
 }
 
@@ -219,13 +236,15 @@ export async function createFromInput(
     author_id: authorId,
     status,
     published_at: publicationTime(status, input.published_at, null, now),
-    feature_image_id: null,
+    feature_image_id: await checkedFeatureImage(trx, input.feature_image_id ?? null),
     comments_enabled: input.comments_enabled === false ? 0 : 1,
     created_at: now,
     updated_at: now,
   });
   await saveRevision(trx, id, authorId, now);
   if (input.tags) await setTags(trx, id, input.tags, now);
+  await syncMentionLinks(trx, id, body);
+  if (input.rejected_mentions) await setRejectedMentions(trx, id, input.rejected_mentions, now);
   if (status === 'published') await reportArticle(trx, clock, 'article.published', id);
   await reindexArticle(trx, id);
   return id;
@@ -241,11 +260,16 @@ export async function updateFromInput(
 ): Promise<void> {
   const now = clock().toISOString();
   const current = await findAnyStatus(trx, id);
+  checkVersion(current.updated_at, input.updated_at);
   const title = input.title === undefined ? current.title : input.title.normalize('NFC').trim();
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
   const status = input.status ?? current.status;
   const body = await resolveBody(trx, input, now);
-  await trx
+  const featureImage =
+    input.feature_image_id === undefined
+      ? undefined
+      : await checkedFeatureImage(trx, input.feature_image_id);
+  const updated = await trx
     .updateTable('articles')
     .set({
       title,
@@ -255,13 +279,18 @@ export async function updateFromInput(
       ...(input.comments_enabled !== undefined && {
         comments_enabled: input.comments_enabled ? 1 : 0,
       }),
+      ...(featureImage !== undefined && { feature_image_id: featureImage }),
       status,
       published_at: publicationTime(status, input.published_at, current.published_at, now),
-      updated_at: now,
+      updated_at: nextVersion(now, current.updated_at),
     })
     .where('id', '=', id)
-    .execute();
+    .where('updated_at', '=', current.updated_at)
+    .executeTakeFirstOrThrow();
+  checkUpdated(updated, current.updated_at);
   if (input.tags) await setTags(trx, id, input.tags, now);
+  if (body !== undefined) await syncMentionLinks(trx, id, body);
+  if (input.rejected_mentions) await setRejectedMentions(trx, id, input.rejected_mentions, now);
   await saveRevision(trx, id, editorId, now);
   await reindexArticle(trx, id);
   const was = current.status === 'published';
@@ -329,27 +358,9 @@ export async function adminDetail(db: DbOrTrx, id: number) {
   return toDetail(row, await repo.findArticleLinks(db, id));
 }
 
-export async function adminList(
-  db: DbOrTrx,
-  query: { status?: ArticleStatus; page: number; limit: number },
-) {
-  const [rows, total] = await Promise.all([
-    repo.listAnyStatus(db, {
-      status: query.status,
-      limit: query.limit,
-      offset: (query.page - 1) * query.limit,
-    }),
-    repo.countAnyStatus(db, query.status),
-  ]);
-  return {
-    articles: rows.map(toSummary),
-    pagination: {
-      page: query.page,
-      limit: query.limit,
-      pages: Math.max(1, Math.ceil(total / query.limit)),
-      total,
-    },
-  };
+/** What the editor needs besides the article: the suggestions it must not offer again. */
+export function rejectedMentions(db: DbOrTrx, id: number): Promise<EntityRef[]> {
+  return findRejectedMentions(db, id);
 }
 
 export async function deleteArticle(trx: DbOrTrx, id: number, clock: Clock): Promise<void> {

@@ -1,3 +1,4 @@
+import type { MediaImage } from '../media/index.js';
 import type { Block } from './blocks.js';
 import type { ArticleStatus } from './article.table.js';
 
@@ -13,7 +14,8 @@ export interface ArticleSummary {
   publishedAt: string | null;
   updatedAt: string;
   author: { name: string; slug: string } | null;
-  image: { src: string; alt: string; width: number | null; height: number | null } | null;
+  /** The feature image: <picture> on pages; its largest JPEG (`src`) for og:image and feeds. */
+  image: MediaImage | null;
   commentCount: number;
 }
 

@@ -1,3 +1,4 @@
+import { toMediaImage } from '../media/index.js';
 import type { ArticleDetail, ArticleSummary } from './article.model.js';
 import type { SummaryRow } from './article.repository.js';
 import { BlockSchema, BodySchema, type Block } from './blocks.js';
@@ -22,14 +23,18 @@ export function toSummary(row: SummaryRow): ArticleSummary {
         ? null
         : { name: row.author_name, slug: row.author_slug },
     image:
-      row.image_path === null
+      row.image_id === null || row.image_path === null
         ? null
-        : {
-            src: row.image_path,
+        : toMediaImage({
+            id: row.image_id,
+            path: row.image_path,
             alt: row.image_alt ?? '',
             width: row.image_width,
             height: row.image_height,
-          },
+            widths: row.image_widths,
+            focal_x: row.image_focal_x,
+            focal_y: row.image_focal_y,
+          }),
     commentCount: Number(row.comment_count ?? 0),
   };
 }
@@ -87,7 +92,14 @@ export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: s
     feature_image:
       article.image === null
         ? null
-        : { ...article.image, src: absolute(article.image.src, baseUrl) },
+        : {
+            id: article.image.id,
+            src: absolute(article.image.src, baseUrl),
+            alt: article.image.alt,
+            width: article.image.width,
+            height: article.image.height,
+            focal: article.image.focal,
+          },
     comment_count: article.commentCount,
     ...('body' in article && {
       body: article.body,

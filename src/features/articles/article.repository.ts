@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
 import type { ArticleFilter } from './article.model.js';
-import type { ArticleStatus, NewArticleRow } from './article.table.js';
+import type { NewArticleRow } from './article.table.js';
 
 type ArticlesQuery<O> = SelectQueryBuilder<Database, 'articles', O>;
 
@@ -35,7 +35,7 @@ function about<O>(query: ArticlesQuery<O>, filter: ArticleFilter): ArticlesQuery
 }
 
 /** The columns every list of articles needs, with author, image and approved-comment count. */
-function summaryColumns(db: DbOrTrx) {
+export function summaryColumns(db: DbOrTrx) {
   return db
     .selectFrom('articles')
     .leftJoin('users', 'users.id', 'articles.author_id')
@@ -55,6 +55,10 @@ function summaryColumns(db: DbOrTrx) {
       'media.alt as image_alt',
       'media.width as image_width',
       'media.height as image_height',
+      'media.id as image_id',
+      'media.widths as image_widths',
+      'media.focal_x as image_focal_x',
+      'media.focal_y as image_focal_y',
       eb
         .selectFrom('comments')
         .select((c) => c.fn.countAll<number>().as('n'))
@@ -146,35 +150,67 @@ export async function findArticleLinks(db: DbOrTrx, articleId: number) {
   return { tags, shows, people };
 }
 
+/** How many of the latest articles of each shared tag, show or person are weighed for "related". */
+const RELATED_PER_LINK = 30;
+const RELATED_BATCH = 12;
+/** Links weighed at most (an article tagged with everything is still one short statement). */
+const MAX_RELATED_LINKS = 24;
+
 /**
- * Published articles that share a tag, show or person with the given one, most shared first,
- * then newest. Two bounded queries: candidates come from the link tables' indexes (never a scan
- * of all articles), then their summaries.
+ * Articles that share the most tags, shows and people with this one, newest first among equals.
+ * Only the latest RELATED_PER_LINK articles of each link are weighed, each read from the end of
+ * a (link, article) index, so the cost stays the same however many articles a big tag has.
  */
-export async function findRelated(db: DbOrTrx, articleId: number, now: string, limit: number) {
-  const candidates = await sql<{ article_id: number; shared: number }>`
-    select c.article_id, count(*) as shared
-    from (
-      select b.article_id from article_tags a join article_tags b on b.tag_id = a.tag_id
-        where a.article_id = ${articleId}
-      union all
-      select b.article_id from article_shows a join article_shows b on b.show_id = a.show_id
-        where a.article_id = ${articleId}
-      union all
-      select b.article_id from article_people a join article_people b on b.person_id = a.person_id
-        where a.article_id = ${articleId}
-    ) c
-    join articles on articles.id = c.article_id
-    where c.article_id <> ${articleId}
-      and articles.status = 'published' and articles.published_at <= ${now}
-    group by c.article_id, articles.published_at
-    order by shared desc, articles.published_at desc, c.article_id desc
-    limit ${limit}`.execute(db);
-  const ids = candidates.rows.map((row) => Number(row.article_id));
-  if (ids.length === 0) return [];
-  const rows = await summaryColumns(db).where('articles.id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+export async function findRelated(
+  db: DbOrTrx,
+  article: { id: number; tagIds: number[]; showIds: number[]; personIds: number[] },
+  now: string,
+  limit: number,
+) {
+  const latest = (table: string, column: string, id: number) =>
+    sql`select article_id from (select article_id from ${sql.table(table)}
+      where ${sql.ref(column)} = ${id} and article_id <> ${article.id}
+      order by article_id desc limit ${RELATED_PER_LINK}) as latest`;
+  const arms = [
+    ...article.tagIds.map((id) => latest('article_tags', 'tag_id', id)),
+    ...article.showIds.map((id) => latest('article_shows', 'show_id', id)),
+    ...article.personIds.map((id) => latest('article_people', 'person_id', id)),
+  ].slice(0, MAX_RELATED_LINKS);
+  if (arms.length === 0) return [];
+  // One statement: on PostgreSQL each query is a round trip, and an article links many people.
+  const linked = await sql<{ article_id: number }>`${sql.join(arms, sql` union all `)}`.execute(db);
+  const shared = new Map<number, number>();
+  for (const { article_id } of linked.rows) {
+    const id = Number(article_id);
+    shared.set(id, (shared.get(id) ?? 0) + 1);
+  }
+  if (shared.size === 0) return [];
+  // The most shared, then the latest (ids grow with time), are read in small batches until
+  // `limit` of them are public; a batch is then ordered by shared links and publication time.
+  // Reading the status of every candidate instead costs a row lookup each, bodies included.
+  const ranked = [...shared.keys()].sort(
+    (a, b) => (shared.get(b) ?? 0) - (shared.get(a) ?? 0) || b - a,
+  );
+  const found: Awaited<ReturnType<ReturnType<typeof summaryColumns>['execute']>> = [];
+  for (let from = 0; from < ranked.length && found.length < limit; from += RELATED_BATCH) {
+    const rows = await summaryColumns(db)
+      .where('articles.id', 'in', ranked.slice(from, from + RELATED_BATCH))
+      .execute();
+    found.push(
+      ...rows
+        .filter(
+          (row) =>
+            row.status === 'published' && row.published_at !== null && row.published_at <= now,
+        )
+        .sort(
+          (a, b) =>
+            (shared.get(b.id) ?? 0) - (shared.get(a.id) ?? 0) ||
+            (b.published_at ?? '').localeCompare(a.published_at ?? '') ||
+            b.id - a.id,
+        ),
+    );
+  }
+  return found.slice(0, limit);
 }
 
 export function findTagBySlug(db: DbOrTrx, slug: string) {
@@ -266,34 +302,6 @@ export function findAnyById(db: DbOrTrx, id: number) {
     .select(['articles.body', 'articles.author_id'])
     .where('articles.id', '=', id)
     .executeTakeFirst();
-}
-
-/** Articles of any status (or one status), most recently changed first (Admin API). */
-export function listAnyStatus(
-  db: DbOrTrx,
-  page: { status: ArticleStatus | undefined; limit: number; offset: number },
-): Promise<SummaryRow[]> {
-  return summaryColumns(db)
-    .$if(page.status !== undefined, (q) =>
-      q.where('articles.status', '=', page.status as ArticleStatus),
-    )
-    .orderBy('articles.updated_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
-
-export async function countAnyStatus(
-  db: DbOrTrx,
-  status: ArticleStatus | undefined,
-): Promise<number> {
-  const row = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .$if(status !== undefined, (q) => q.where('status', '=', status as ArticleStatus))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Stored bodies of the given articles (JSON text), in one query. */

@@ -154,10 +154,18 @@ export async function getArticlePage(db: DbOrTrx, clock: Clock, slug: string) {
   const now = clock().toISOString();
   const row = await repo.findPublishedBySlug(db, slug, now);
   if (row === undefined) throw new NotFound('No published article has this address.');
-  const [links, related] = await Promise.all([
-    repo.findArticleLinks(db, row.id),
-    repo.findRelated(db, row.id, now, 4),
-  ]);
+  const links = await repo.findArticleLinks(db, row.id);
+  const related = await repo.findRelated(
+    db,
+    {
+      id: row.id,
+      tagIds: links.tags.map((t) => t.id),
+      showIds: links.shows.map((s) => s.id),
+      personIds: links.people.map((p) => p.id),
+    },
+    now,
+    4,
+  );
   const article = toDetail(row, links);
   const body = await loadBodyContext(db, article.body, now);
   return { article, body, related: related.map(toSummary) };

@@ -68,6 +68,14 @@ export interface ArticleEventTable extends ArticleLink {
   event_id: number;
 }
 
+/** A linker suggestion rejected for an article: not offered in its editor again. */
+export interface ArticleRejectedMentionTable {
+  article_id: number;
+  entity_type: 'show' | 'person' | 'character' | 'group' | 'event';
+  entity_id: number;
+  created_at: string;
+}
+
 export interface PageTable {
   id: Generated<number>;
   slug: string;

@@ -28,14 +28,57 @@ export function safeHref(href: string): string | undefined {
   return undefined;
 }
 
-function SpanView({ span, ctx }: { span: Span; ctx: BodyContext }) {
+/**
+ * The mention spans that become links: the first mention of each entity in reading order (all of
+ * its pieces, when marks split it into adjacent spans). Later mentions stay plain text, so a
+ * name written ten times is one link, not ten.
+ */
+export function firstMentions(blocks: readonly Block[], ctx: BodyContext): ReadonlySet<Span> {
+  const linked = new Set<Span>();
+  const seen = new Set<string>();
+  const visit = (spans: readonly Span[]) => {
+    let open: string | undefined;
+    for (const span of spans) {
+      const key = span.mention ? `${span.mention.type}:${span.mention.id}` : undefined;
+      if (key !== undefined && key === open) linked.add(span);
+      else if (key !== undefined && span.mention && !seen.has(key)) {
+        if (ctx.mentionPath(span.mention.type, span.mention.id) === undefined) {
+          open = undefined;
+          continue;
+        }
+        seen.add(key);
+        linked.add(span);
+        open = key;
+      } else open = undefined;
+    }
+  };
+  for (const block of blocks) {
+    if ('content' in block) visit(block.content);
+    if (block.type === 'list') block.items.forEach(visit);
+    if ((block.type === 'image' || block.type === 'video') && block.caption) visit(block.caption);
+  }
+  return linked;
+}
+
+function SpanView({
+  span,
+  ctx,
+  linked,
+}: {
+  span: Span;
+  ctx: BodyContext;
+  linked: ReadonlySet<Span> | undefined;
+}) {
   let node: ComponentChildren = span.text;
   for (const mark of span.marks ?? []) {
     if (mark === 'code') node = <code>{node}</code>;
     if (mark === 'bold') node = <strong>{node}</strong>;
     if (mark === 'italic') node = <em>{node}</em>;
   }
-  const mentioned = span.mention ? ctx.mentionPath(span.mention.type, span.mention.id) : undefined;
+  const mentioned =
+    span.mention && (linked === undefined || linked.has(span))
+      ? ctx.mentionPath(span.mention.type, span.mention.id)
+      : undefined;
   if (mentioned !== undefined) {
     return (
       <a class="mention" href={mentioned}>
@@ -55,29 +98,46 @@ function SpanView({ span, ctx }: { span: Span; ctx: BodyContext }) {
   return <>{node}</>;
 }
 
-export function Spans({ spans, ctx }: { spans: readonly Span[]; ctx: BodyContext }) {
+/** Spans of text; with `linked`, only those mention spans are links (see firstMentions). */
+export function Spans({
+  spans,
+  ctx,
+  linked,
+}: {
+  spans: readonly Span[];
+  ctx: BodyContext;
+  linked?: ReadonlySet<Span>;
+}) {
   return (
     <>
       {spans.map((span, i) => (
-        <SpanView key={i} span={span} ctx={ctx} />
+        <SpanView key={i} span={span} ctx={ctx} linked={linked} />
       ))}
     </>
   );
 }
 
-function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
+function BlockView({
+  block,
+  ctx,
+  linked,
+}: {
+  block: Block;
+  ctx: BodyContext;
+  linked: ReadonlySet<Span>;
+}) {
   switch (block.type) {
     case 'paragraph':
       return (
         <p>
-          <Spans spans={block.content} ctx={ctx} />
+          <Spans spans={block.content} ctx={ctx} linked={linked} />
         </p>
       );
     case 'heading': {
       const Tag = `h${block.level}` as const;
       return (
         <Tag>
-          <Spans spans={block.content} ctx={ctx} />
+          <Spans spans={block.content} ctx={ctx} linked={linked} />
         </Tag>
       );
     }
@@ -85,7 +145,7 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
       return (
         <blockquote>
           <p>
-            <Spans spans={block.content} ctx={ctx} />
+            <Spans spans={block.content} ctx={ctx} linked={linked} />
           </p>
           {block.cite && <cite>{block.cite}</cite>}
         </blockquote>
@@ -93,7 +153,7 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
     case 'list': {
       const items = block.items.map((item, i) => (
         <li key={i}>
-          <Spans spans={item} ctx={ctx} />
+          <Spans spans={item} ctx={ctx} linked={linked} />
         </li>
       ));
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
@@ -120,7 +180,7 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
           )}
           {block.caption && (
             <figcaption>
-              <Spans spans={block.caption} ctx={ctx} />
+              <Spans spans={block.caption} ctx={ctx} linked={linked} />
             </figcaption>
           )}
         </figure>
@@ -139,10 +199,11 @@ function BlockView({ block, ctx }: { block: Block; ctx: BodyContext }) {
 
 /** An article or page body. */
 export function Body({ blocks, ctx }: { blocks: readonly Block[]; ctx: BodyContext }) {
+  const linked = firstMentions(blocks, ctx);
   return (
     <div class="prose">
       {blocks.map((block, i) => (
-        <BlockView key={i} block={block} ctx={ctx} />
+        <BlockView key={i} block={block} ctx={ctx} linked={linked} />
       ))}
     </div>
   );

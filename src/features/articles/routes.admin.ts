@@ -11,7 +11,8 @@ import {
 } from './article.policy.js';
 import { toApiArticle } from './article.presenter.js';
 import { articleChangeTags } from './article.service.js';
-import { BodySchema } from './blocks.js';
+import { articleAdminListRoutes } from './routes.admin-list.js';
+import { BodySchema, ENTITY_TYPES } from './blocks.js';
 
 const Status = Type.Union([
   Type.Literal('draft'),
@@ -38,6 +39,25 @@ const ArticleFields = Type.Object(
     /** Tag names; created when new. */
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 })),
     comments_enabled: Type.Optional(Type.Boolean()),
+    /** The feature image: a media library item's id, or null for none. */
+    feature_image_id: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
+    ),
+    /** The updated_at last read: when the article has changed since, the write answers 409. */
+    updated_at: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** Linker suggestions rejected for this article; replaces the stored list. */
+    rejected_mentions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            type: Type.Union(ENTITY_TYPES.map((t) => Type.Literal(t))),
+            id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 1_000 },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -45,14 +65,6 @@ type ArticleFields = Static<typeof ArticleFields>;
 
 const WriteBody = Type.Object({ article: ArticleFields }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const ListQuery = Type.Object(
-  {
-    status: Type.Optional(Status),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 15 })),
-  },
-  { additionalProperties: false },
-);
 
 function userIdOf(staff: Staff): number | null {
   return 'userId' in staff && typeof staff.userId === 'number' ? staff.userId : null;
@@ -61,18 +73,13 @@ function userIdOf(staff: Staff): number | null {
 /** Admin API: articles of every status. Every route here sits behind the area's staff guard. */
 export function articleAdminRoutes(app: App, ctx: AppContext): void {
   const present = async (id: number) => ({
-    article: toApiArticle(await admin.adminDetail(ctx.db, id), ctx.config.baseUrl),
+    article: {
+      ...toApiArticle(await admin.adminDetail(ctx.db, id), ctx.config.baseUrl),
+      rejected_mentions: await admin.rejectedMentions(ctx.db, id),
+    },
   });
 
-  app.get('/articles', { schema: { querystring: ListQuery } }, async (request) => {
-    authorizeRead(requireCan(request, 'articles.read'));
-    const { status, page = 1, limit = 15 } = request.query;
-    const result = await admin.adminList(ctx.db, { ...(status && { status }), page, limit });
-    return {
-      articles: result.articles.map((a) => toApiArticle(a, ctx.config.baseUrl)),
-      meta: { pagination: result.pagination },
-    };
-  });
+  articleAdminListRoutes(app, ctx);
 
   app.get('/articles/:id', { schema: { params: IdParams } }, async (request) => {
     authorizeRead(requireCan(request, 'articles.read'));

@@ -23,6 +23,8 @@ interface RouteCase {
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/articles', action: 'articles.read' },
+  { method: 'GET', url: '/articles?status=draft&q=x', action: 'articles.read' },
+  { method: 'GET', url: '/tags?q=x', action: 'articles.read' },
   { method: 'GET', url: `/articles/${NO}`, action: 'articles.read' },
   {
     method: 'POST',

@@ -3,7 +3,7 @@ import type { MediaImage } from './media.presenter.js';
 
 /*
  * A media item on a reader page: <picture> with AVIF and WebP sources and a JPEG <img> that
- * carries the size (no layout shift), the alt text and lazy loading. The focal point becomes
+ * carries the size (no layout shift), the alt text and lazy loading (eager for a page's hero). The focal point becomes
  * two classes (10 % steps) that site.css turns into object-position: the page's CSP allows no
  * inline style attributes.
  */
@@ -30,6 +30,8 @@ export function Picture({
   alt,
   sizes,
   className,
+  loading = 'lazy',
+  fetchpriority,
 }: {
   image: MediaImage;
   /** Overrides the library's alt text (an image can mean something else in another story). */
@@ -37,13 +39,24 @@ export function Picture({
   /** How wide the image is shown, for the browser's choice of file. */
   sizes: string;
   className?: string;
+  /** Eager for the page's largest image (its LCP element); lazy for everything below it. */
+  loading?: 'lazy' | 'eager';
+  fetchpriority?: 'high';
 }) {
   const classes = [className, focalClasses(image.focal)].filter(Boolean).join(' ') || undefined;
   const text = alt !== undefined && alt.trim() !== '' ? alt : image.alt;
   const size = { width: image.width ?? undefined, height: image.height ?? undefined };
   if (image.widths.length === 0) {
     return (
-      <img src={image.src} alt={text} {...size} class={classes} loading="lazy" decoding="async" />
+      <img
+        src={image.src}
+        alt={text}
+        {...size}
+        class={classes}
+        loading={loading}
+        fetchpriority={fetchpriority}
+        decoding="async"
+      />
     );
   }
   return (
@@ -57,7 +70,8 @@ export function Picture({
         alt={text}
         {...size}
         class={classes}
-        loading="lazy"
+        loading={loading}
+        fetchpriority={fetchpriority}
         decoding="async"
       />
     </picture>

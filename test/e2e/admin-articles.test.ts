@@ -1,0 +1,268 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { launchChromium, watchedPage, type Watched } from './browser.js';
+
+/*
+ * The newsroom's article list and editor in a real Chromium: filters kept in the URL (bookmark,
+ * reload), the no-results and loading states; bold and a link that survive autosave and a
+ * reload; a save that overlaps typing; and two tabs editing the same draft.
+ */
+
+const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'owner password 1' };
+
+interface Span {
+  text: string;
+  marks?: string[];
+  href?: string;
+}
+
+/** Calls the Admin API from the page, with the session cookie and the page's CSRF token. */
+async function adminFetch(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = document.getElementById('admin-app')?.dataset.csrf ?? '';
+      const res = await fetch(`/api/admin/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
+    },
+    { method, path, body },
+  );
+}
+
+async function paragraph(page: Page, id: number): Promise<Span[]> {
+  const res = await adminFetch(page, 'GET', `/articles/${id}`);
+  const article = (res.json as { article: { body: { content?: Span[] }[] } }).article;
+  return article.body[0]?.content ?? [];
+}
+
+/** Selects [start, end) of a textarea, as a writer does with the mouse. */
+async function select(page: Page, selector: string, start: number, end: number): Promise<void> {
+  await page.evaluate(
+    ({ selector, start, end }) => {
+      const area = document.querySelector<HTMLTextAreaElement>(selector);
+      area?.focus();
+      area?.setSelectionRange(start, end);
+    },
+    { selector, start, end },
+  );
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check` holds, polling (autosave runs on its own timer). */
+async function eventually(check: () => Promise<boolean>, what: string, ms = 15_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await sleep(200);
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('the article list and editor in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let tab: Watched;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    tab = await watchedPage(browser);
+    const setup = await tab.page.request.post(`${server.url}/api/admin/v1/setup`, {
+      data: { user: OWNER },
+    });
+    expect(setup.status()).toBe(201);
+  });
+  afterAll(async () => {
+    await tab?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('filters the list by status, tag, author, show and words, kept in the URL', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/admin/articles`);
+    await page.waitForSelector('table.list tbody tr');
+    const make = async (article: Record<string, unknown>) =>
+      expect((await adminFetch(page, 'POST', '/articles', { article })).status).toBe(201);
+    await make({ title: 'Filter Alpha draft', tags: ['Filterable'] });
+    await make({ title: 'Filter Beta published', status: 'published', tags: ['Filterable'] });
+    await make({ title: 'Gamma elsewhere' });
+    const rows = () => page.locator('table.list tbody tr td:first-child').allInnerTexts();
+
+    await page.reload();
+    await page.waitForSelector('text=Filter Beta published');
+    await page.selectOption('#filter-status', 'draft');
+    await page.waitForURL(/status=draft/);
+    await page.waitForSelector('text=Filter Beta published', { state: 'detached' });
+    expect(await rows()).toEqual(expect.arrayContaining(['Filter Alpha draft', 'Gamma elsewhere']));
+
+    await page.fill('#filter-tag', 'filterab');
+    await page.click('.picker-results button:has-text("Filterable")');
+    await page.waitForURL(/tag=\d+/);
+    await page.waitForSelector('text=Gamma elsewhere', { state: 'detached' });
+    expect(await rows()).toEqual(['Filter Alpha draft']);
+    await page.waitForSelector('[data-testid=filter-tag-chosen]:has-text("Filterable")');
+
+    await page.fill('#filter-q', 'zzz nothing');
+    await page.waitForURL(/q=zzz/);
+    await page.waitForSelector('[data-testid=no-results]:has-text("No articles match")');
+
+    // A bookmark: the same URL, loaded afresh, shows the same filters and the same (empty) list.
+    const bookmarked = page.url();
+    await page.goto('about:blank');
+    await page.goto(bookmarked);
+    await page.waitForSelector('[data-testid=no-results]');
+    expect(await page.inputValue('#filter-status')).toBe('draft');
+    expect(await page.inputValue('#filter-q')).toBe('zzz nothing');
+    await page.waitForSelector('[data-testid=filter-tag-chosen]:has-text("Filterable")');
+
+    await page.click('button:has-text("Clear the filters")');
+    await page.waitForSelector('text=Filter Beta published');
+    expect(new URL(page.url()).search).toBe('');
+
+    // Only the owner's articles (the demo's have other authors).
+    const me = (await adminFetch(page, 'GET', '/session')).json as {
+      session: { user: { id: number } };
+    };
+    await page.selectOption('#filter-author', String(me.session.user.id));
+    await page.waitForURL(new RegExp(`author_id=${me.session.user.id}`));
+    await page.waitForSelector('[data-testid=list-status]:has-text("3 articles")');
+    expect((await rows()).sort()).toEqual(
+      ['Filter Alpha draft', 'Filter Beta published', 'Gamma elsewhere'].sort(),
+    );
+
+    // The show picker searches shows; the demo's articles about it are listed, none of ours.
+    await page.goto(`${server.url}/admin/articles`);
+    await page.fill('#filter-show', 'alchemy');
+    await page.click('.picker-results button:has-text("Alchemy of Souls")');
+    await page.waitForURL(/show_id=\d+/);
+    await page.waitForSelector('[data-testid=filter-show-chosen]');
+    await page.waitForSelector('table.list tbody tr');
+    expect(await rows()).not.toContain('Filter Beta published');
+
+    // While the API answers, the list says so.
+    await page.route('**/api/admin/v1/articles?*', async (route) => {
+      await sleep(800);
+      await route.continue();
+    });
+    await page.selectOption('#filter-status', 'published');
+    await page.waitForSelector('[data-testid=list-status]:has-text("Loading")');
+    await page.waitForSelector('[data-testid=list-status]:has-text("article")');
+    await page.unroute('**/api/admin/v1/articles?*');
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('keeps bold and a link through autosave and a reload, and while typing on', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Marks survive autosave');
+    const text = 'Lee Jae-wook is back in a new drama.';
+    await page.fill('#block-0', text);
+    await select(page, '#block-0', text.indexOf('back'), text.indexOf('back') + 4);
+    const bar = page.getByRole('toolbar', { name: 'Format Paragraph 1' });
+    await bar.getByRole('button', { name: /Bold/ }).click();
+    const linked = text.indexOf('new drama');
+    await select(page, '#block-0', linked, linked + 'new drama'.length);
+    await bar.getByRole('button', { name: 'Link' }).click();
+    await page.fill('#block-0-href', 'https://example.com/drama');
+    await page.click('button:has-text("Apply link")');
+    // Typing on after formatting: the marks stay where they are.
+    await page.click('#block-0');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Filming starts soon.');
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    await eventually(
+      async () => (await paragraph(page, id)).some((s) => s.text.includes('soon.')),
+      'the autosave',
+    );
+    expect(await paragraph(page, id)).toEqual([
+      { text: 'Lee Jae-wook is ' },
+      { text: 'back', marks: ['bold'] },
+      { text: ' in a ' },
+      { text: 'new drama', href: 'https://example.com/drama' },
+      { text: '. Filming starts soon.' },
+    ]);
+
+    await page.reload();
+    await page.waitForSelector('.format-preview strong');
+    expect(await page.inputValue('#block-0')).toBe(`${text} Filming starts soon.`);
+    expect(await page.innerText('.format-preview strong')).toBe('back');
+    expect(await page.innerText('.format-preview a[href="https://example.com/drama"]')).toBe(
+      'new drama',
+    );
+  });
+
+  it('sends text typed during a slow save in the next save, never loses it', async () => {
+    const { page } = tab;
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    let held = 0;
+    await page.route(`**/api/admin/v1/articles/${id}`, async (route) => {
+      if (route.request().method() === 'PATCH') {
+        held++;
+        await sleep(2_500);
+      }
+      await route.continue();
+    });
+    const typeAtEnd = async (words: string) => {
+      await page.click('#block-0');
+      await page.keyboard.press('End');
+      await page.keyboard.type(words);
+    };
+    const savedText = async () => (await paragraph(page, id)).map((s) => s.text).join('');
+
+    // Typed late in a save's flight: that save ends before the next autosave is due, and must
+    // not mark the newer words as saved.
+    await typeAtEnd(' One.');
+    await eventually(() => Promise.resolve(held === 1), 'the first save to start');
+    await sleep(1_500);
+    await typeAtEnd(' Two.');
+    await eventually(async () => (await savedText()).endsWith('One. Two.'), 'the late words');
+
+    // Typed early: the next autosave falls due while the first is still on its way.
+    const before = held;
+    await typeAtEnd(' Three.');
+    await eventually(() => Promise.resolve(held === before + 1), 'the third save to start');
+    await typeAtEnd(' Four.');
+    await eventually(async () => (await savedText()).endsWith('Three. Four.'), 'the early words');
+    await page.unroute(`**/api/admin/v1/articles/${id}`);
+    expect(held).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('.conflict').count()).toBe(0);
+    const spans = await paragraph(page, id);
+    expect(spans.find((s) => s.marks?.includes('bold'))?.text).toBe('back');
+  });
+
+  it('shows a conflict instead of overwriting what another tab saved', async () => {
+    const first = tab.page;
+    const id = Number(new URL(first.url()).pathname.split('/').pop());
+    const second = await first.context().newPage();
+    await second.goto(`${server.url}/admin/articles/${id}`);
+    await second.waitForSelector('.format-preview strong');
+    await second.click('#block-0');
+    await second.keyboard.press('End');
+    await second.keyboard.type(' From the second tab.');
+    await eventually(
+      async () => (await paragraph(second, id)).some((s) => s.text.includes('second tab')),
+      'the second tab to save',
+    );
+
+    // The first tab still holds the older version; its next autosave must not win silently.
+    await first.click('#block-0');
+    await first.keyboard.press('End');
+    await first.keyboard.type(' From the first tab.');
+    await first.waitForSelector('.conflict[role=alert]:has-text("changed elsewhere")');
+    const saved = (await paragraph(second, id)).map((s) => s.text).join('');
+    expect(saved).toContain('From the second tab.');
+    expect(saved).not.toContain('From the first tab.');
+
+    await first.click('button:has-text("Load the saved version")');
+    await first.waitForSelector('.conflict', { state: 'detached' });
+    expect(await first.inputValue('#block-0')).toContain('From the second tab.');
+    await second.close();
+  });
+});

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { launchChromium, watchedPage, type Watched } from './browser.js';
+
+/*
+ * The entity linker's suggestions in the article editor, in a real Chromium against the built
+ * server with the demo data: the panel lists the names of the behind-the-scenes story, the
+ * writer accepts Lee Jae-wook (from the keyboard) and rejects Arin, saves and reloads (both
+ * kept), and the reader page links Lee Jae-wook once while his page lists the article.
+ * `npm run build` first.
+ */
+
+const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'owner password 1' };
+const AXE = 'node_modules/axe-core/axe.min.js';
+const FIXTURE = fs.readFileSync(
+  path.join(import.meta.dirname, '../fixtures/bts-article.txt'),
+  'utf8',
+);
+const TITLE = `Linker in the editor ${Date.now()}`;
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  const result = await page.evaluate(
+    async () => await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run(),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Calls the Admin API from the page, with the session cookie and the page's CSRF token. */
+async function adminFetch(page: Page, method: string, url: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = document.getElementById('admin-app')?.dataset.csrf ?? '';
+      const res = await fetch(`/api/admin/v1${url}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
+    },
+    { method, url, body },
+  );
+}
+
+describe('the linker panel of the article editor in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let owner: Watched;
+  let id: number;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    owner = await watchedPage(browser);
+    const { page } = owner;
+    await page.goto(`${server.url}/admin`);
+    await page.waitForURL(`${server.url}/admin/setup`);
+    await page.fill('#name', OWNER.name);
+    await page.fill('#email', OWNER.email);
+    await page.fill('#password', OWNER.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/admin/articles`);
+    const paragraphs = FIXTURE.split('\n')
+      .slice(1)
+      .filter((line) => line.trim() !== '');
+    const created = await adminFetch(page, 'POST', '/articles', {
+      article: {
+        title: TITLE,
+        slug: 'linker-in-the-editor',
+        status: 'published',
+        body: paragraphs.map((text) => ({ type: 'paragraph', content: [{ text }] })),
+      },
+    });
+    expect(created.status).toBe(201);
+    id = (created.json as { article: { id: number } }).article.id;
+  });
+  afterAll(async () => {
+    await owner?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const panel = (page: Page) => page.locator('section[aria-labelledby=linker-h]');
+
+  it('suggests the names of the text, accepts one, rejects another, and keeps both', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/${id}`);
+    const lee = panel(page).locator('li', { hasText: 'Lee Jae-wook' }).first();
+    await lee.locator('button', { hasText: 'Accept' }).waitFor();
+    // Once per entity, with its confidence, spellings and count.
+    const leeText = await lee.innerText();
+    expect(leeText).toMatch(/person, \d+%/);
+    expect(leeText).toContain('Lee Jae Wook');
+    expect(leeText).toMatch(/\d+ times/);
+    expect(
+      await panel(page)
+        .locator('li', { hasText: /^Lee Jae-wook/ })
+        .count(),
+    ).toBe(1);
+    const arin = panel(page).locator('li[data-entity]', { hasText: 'Arin' });
+    await arin.locator('button', { hasText: 'Reject' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Accept from the keyboard.
+    await page.focus('button[aria-label="Accept Lee Jae-wook"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('button[aria-label="Unlink Lee Jae-wook"]');
+    await page.click('button[aria-label="Reject Arin"]');
+    await page.waitForSelector('button[aria-label="Suggest Arin again"]', { state: 'attached' });
+    expect(await page.locator('button[aria-label="Accept Arin"]').count()).toBe(0);
+
+    await page.click('form.editor__main button[type=submit]');
+    await page.waitForSelector('.notice:has-text("Saved.")');
+
+    await page.reload();
+    await page.waitForSelector('button[aria-label="Unlink Lee Jae-wook"]');
+    await page.waitForSelector('button[aria-label="Suggest Arin again"]', { state: 'attached' });
+    expect(await page.locator('button[aria-label="Accept Arin"]').count()).toBe(0);
+    expect(await panel(page).locator('li[data-entity]', { hasText: 'Arin' }).count()).toBe(0);
+    // Other names are still offered.
+    expect(await page.locator('button[aria-label="Accept Go Yoon-jung"]').count()).toBe(1);
+
+    const stored = await adminFetch(page, 'GET', `/articles/${id}`);
+    const article = (
+      stored.json as {
+        article: {
+          body: { content: { text: string; mention?: { type: string } }[] }[];
+          people: { slug: string }[];
+          rejected_mentions: { type: string }[];
+        };
+      }
+    ).article;
+    const mentions = article.body.flatMap((b) => b.content.filter((s) => s.mention));
+    expect(mentions.map((s) => s.text)).toEqual(['Lee Jae-wook']);
+    expect(article.people.map((p) => p.slug)).toEqual(['lee-jae-wook']);
+    expect(article.rejected_mentions.map((r) => r.type)).toEqual(['person']);
+    expect(owner.pageErrors).toEqual([]);
+  });
+
+  it('links the accepted person once on the reader page, and the person page lists it', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/news/linker-in-the-editor`);
+    expect(await page.locator('.prose a[href="/people/lee-jae-wook"]').count()).toBe(1);
+    expect(await page.locator('.prose a[href="/people/arin"]').count()).toBe(0);
+    const prose = await page.locator('.prose').innerText();
+    expect(prose.split('Lee Jae-wook').length - 1).toBeGreaterThan(3);
+    // The link is on the first mention.
+    const first = await page.locator('.prose p').first().innerText();
+    expect(first).toContain('Lee Jae-wook');
+    expect(await page.locator('.prose p').first().locator('a.mention').innerText()).toBe(
+      'Lee Jae-wook',
+    );
+
+    await page.goto(`${server.url}/people/lee-jae-wook`);
+    expect(await page.locator(`a:has-text("${TITLE}")`).count()).toBe(1);
+  });
+});
