@@ -1,11 +1,6 @@
 export { searchApiRoutes, searchSiteRoutes } from './routes.js';
-export {
-  ensureEntityIndex,
-  rebuildEntityIndex,
-  rebuildSearchIndex,
-  reindexArticle,
-  removeArticle,
-} from './search.index.js';
+export { ensureEntityIndex, rebuildEntityIndex } from './search.entities.js';
+export { rebuildSearchIndex, reindexArticle, removeArticle } from './search.index.js';
 export {
   search,
   SEARCH_TYPES,

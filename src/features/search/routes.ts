@@ -44,7 +44,7 @@ function toApiHit(hit: SearchHit, baseUrl: string) {
 
 /**
  * Content API: `GET /search?q=` → `{"articles": [...], "people": [...], "shows": [...],
- * "characters": [...], "meta": {"pagination": {...}, "query": "..."}}`. With `type=all` (the
+ * "characters": [...], "meta": {"pagination": {...}, "capped": false, "query": "..."}}`. With `type=all` (the
  * default) the pagination is that of the articles and up to five of each other kind come on
  * page 1; with one type, only that list, paginated.
  */
@@ -59,6 +59,8 @@ export function searchApiRoutes(app: App, ctx: AppContext): void {
       characters: result.characters.map((h) => toApiHit(h, base)),
       meta: {
         pagination: result.pagination,
+        // More articles match than are ranked: the total is a lower bound.
+        capped: result.capped,
         query: result.query.slice(0, MAX_QUERY_CHARS),
         type: result.type,
       },

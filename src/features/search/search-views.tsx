@@ -108,7 +108,11 @@ export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPage
       {result.articles.length > 0 && (
         <section aria-label="News">
           <h2 class="search-results__heading">
-            News <span class="search-results__count">({pagination.total})</span>
+            News{' '}
+            <span class="search-results__count">
+              ({pagination.total.toLocaleString('en')}
+              {result.capped ? '+' : ''})
+            </span>
           </h2>
           <ol class="search-results">
             {result.articles.map((hit) => (

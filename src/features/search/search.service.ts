@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { articlePath, bodyText, type Block } from '../articles/index.js';
-import { ensureEntityIndex } from './search.index.js';
+import { ensureEntityIndex } from './search.entities.js';
 import {
   searchArticles,
   searchEntities,
@@ -57,6 +57,8 @@ export interface SearchResult {
   characters: SearchHit[];
   /** Pagination of the articles (type all/articles) or of the one type asked for. */
   pagination: { page: number; limit: number; pages: number; total: number };
+  /** More articles match than the 1,000 that are ranked: `total` is a lower bound ("1,000+"). */
+  capped: boolean;
 }
 
 /** How many of each other kind a search over everything shows beside the articles. */
@@ -228,6 +230,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
     people: [],
     characters: [],
     pagination: { page: input.page, limit: input.limit, pages: 1, total: 0 },
+    capped: false,
   };
   if (isEmptyQuery(query)) return result;
   const window = { limit: input.limit, offset: (input.page - 1) * input.limit };
@@ -239,6 +242,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
     if (filter !== undefined) {
       const found = await searchArticles(db, query, filter, window);
       result.articles = await loadArticles(db, found.ids, query);
+      result.capped = found.capped;
       result.pagination = {
         ...result.pagination,
         total: found.total,
