@@ -27,7 +27,15 @@ const server = {
   // most of the cold start (measured in docs/decisions.md). Native modules (better-sqlite3,
   // sharp) cannot be bundled; pino starts its transports as worker files of its own; the rest
   // are only needed by the bench or never loaded.
-  external: ['better-sqlite3', 'sharp', 'pino', 'pino-pretty', 'pg-native', 'esbuild', 'autocannon'],
+  external: [
+    'better-sqlite3',
+    'sharp',
+    'pino',
+    'pino-pretty',
+    'pg-native',
+    'esbuild',
+    'autocannon',
+  ],
   // Bundled CommonJS packages call require() and read __dirname, which ES modules lack.
   banner: {
     js: [
