@@ -73,8 +73,10 @@ describe('page cache', () => {
   });
 
   it('drops the article, the home page and the tag page when an article changes, and nothing else', async () => {
-    for (const url of [BTS, '/', '/tags/behind-the-scenes', '/tags/finales'])
+    const feeds = ['/feed.json', '/tags/behind-the-scenes/feed.xml'];
+    for (const url of [BTS, '/', '/tags/behind-the-scenes', '/tags/finales', ...feeds])
       await t.app.inject(url);
+    for (const url of feeds) expect((await t.app.inject(url)).headers['x-cache'], url).toBe('hit');
     const article = await t.db
       .selectFrom('articles')
       .select('id')
@@ -87,7 +89,7 @@ describe('page cache', () => {
       payload: { article: { title: 'A brand-new headline for the kiss scene clip' } },
     });
     expect(patch.statusCode).toBe(200);
-    for (const url of [BTS, '/', '/tags/behind-the-scenes']) {
+    for (const url of [BTS, '/', '/tags/behind-the-scenes', ...feeds]) {
       const res = await t.app.inject(url);
       expect(res.headers['x-cache'], url).toBe('miss');
       expect(res.body, url).toContain('A brand-new headline for the kiss scene clip');

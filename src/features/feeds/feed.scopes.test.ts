@@ -194,7 +194,9 @@ describe('Atom, scoped feeds, enclosures and the full-text setting', () => {
   });
 
   it('sends summaries only when feed_full_text is off', async () => {
+    // As the settings route does: the change drops every cached page, feeds included.
     await writeSettings(t.db, t.clock, { feed_full_text: false });
+    await t.app.refreshSite();
     try {
       const rss = await t.app.inject('/feed.xml');
       expect(rss.body).not.toContain('content:encoded>');
@@ -209,6 +211,7 @@ describe('Atom, scoped feeds, enclosures and the full-text setting', () => {
       expect(json.items[0]?.content_text).toBe('Jang Uk returns');
     } finally {
       await writeSettings(t.db, t.clock, { feed_full_text: true });
+      await t.app.refreshSite();
     }
   });
 });

@@ -10,6 +10,13 @@ import { buildFeed } from './feed.service.js';
 /** Feeds may be a few minutes stale; readers poll them often. */
 const CACHE_CONTROL = 'public, max-age=300';
 
+/*
+ * Feeds list the latest articles: every write that changes what lists show drops `lists`
+ * (edits, publication, comments do not appear in feeds), and names, tags and settings drop
+ * `site`. So a feed is cached until either is dropped.
+ */
+const FEED_TAGS = ['lists'];
+
 const FORMATS = {
   'feed.json': {
     type: 'application/feed+json; charset=utf-8',
@@ -40,6 +47,7 @@ export function feedRoutes(app: App, ctx: AppContext): void {
   for (const name of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
     app.get(`/${name}`, async (_request, reply) => {
       const body = await send({ kind: 'all' }, name);
+      reply.cachePage(FEED_TAGS);
       return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
     });
     for (const kind of ['tag', 'show', 'person'] as const) {
@@ -51,6 +59,7 @@ export function feedRoutes(app: App, ctx: AppContext): void {
           const { slug } = request.params;
           if (!SLUG_PATTERN.test(slug)) throw new NotFound();
           const body = await send({ kind, slug }, name);
+          reply.cachePage(FEED_TAGS);
           return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
         },
       );
