@@ -6,8 +6,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * Text made of what names are made of: Latin letters with and without combining accents,
- * full-width Latin, Hangul syllables, hyphens, apostrophes and spaces. (Stand-alone jamo and
- * half-width Hangul do not fold stably yet; issue 5 keeps that gap open.)
+ * full-width Latin, Hangul syllables, compatibility, conjoining and half-width jamo, hyphens,
+ * apostrophes and spaces.
  */
 const nameText = fc.string({
   unit: fc.constantFrom(
@@ -25,6 +25,14 @@ const nameText = fc.string({
     'Ｌ',
     'ｅ',
     '\u200b',
+    'ㅇ',
+    'ㅏ',
+    '\u1100',
+    '\u1161',
+    '\u11a8',
+    '\uffa1',
+    '\uffc2',
+    '\uffbe',
   ),
   maxLength: 40,
 });

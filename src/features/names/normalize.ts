@@ -18,9 +18,28 @@ export const BREAK = '|';
 
 const SOFT = /^[\s\u002d\u2010\u2011\u00ad'\u2019\u2018\u02bc`\u00b7\u30fb_]$/u;
 const LETTER = /^[\p{L}\p{N}]$/u;
-const MARK_OR_JAMO_TAIL = /^[\p{M}\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+const MARK = /^\p{M}$/u;
+const JAMO_TAIL = /^[\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+/** What vowel and final jamo compose with: a leading jamo, or a syllable (LV + T). */
+const JAMO_BASE = /^[\u1100-\u115f\uac00-\ud7a3]$/u;
 const HANGUL = /^[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]$/u;
 const COMPAT_JAMO = /^[\u3131-\u318e]$/u;
+
+/*
+ * Jamo that did not compose into a syllable are written as compatibility jamo (ㄱ, ㅏ), the form
+ * people type: otherwise a conjoining or half-width jamo (NFKC turns ﾡ into U+1100) could fold to
+ * a different key the second time, once it sits next to a vowel it can compose with.
+ */
+const CHOSEONG_COMPAT = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const JONGSEONG_COMPAT = 'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ';
+const STANDALONE_JAMO = new Map<string, string>([
+  ...[...CHOSEONG_COMPAT].map((c, i) => [String.fromCharCode(0x1100 + i), c] as const),
+  ...Array.from(
+    { length: 21 },
+    (_, i) => [String.fromCharCode(0x1161 + i), String.fromCharCode(0x314f + i)] as const,
+  ),
+  ...[...JONGSEONG_COMPAT].map((c, i) => [String.fromCharCode(0x11a8 + i), c] as const),
+]);
 
 const cache = new Map<string, string>();
 
@@ -57,7 +76,7 @@ function foldChunk(chunk: string): string {
   else {
     out = '';
     const folded = chunk.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase();
-    for (const ch of folded) if (LETTER.test(ch)) out += ch;
+    for (const ch of folded) if (LETTER.test(ch)) out += STANDALONE_JAMO.get(ch) ?? ch;
   }
   if (cache.size < 50_000) cache.set(chunk, out);
   return out;
@@ -175,12 +194,14 @@ export function foldWithPositions(original: string): FoldedText {
       (original.charCodeAt(i + 1) & 0xfc00) === 0xdc00
         ? 2
         : 1;
-    // Absorb combining marks and Hangul medial/final jamo into this chunk.
+    // Absorb combining marks, and the vowel and final jamo of a Hangul syllable, into this chunk.
     while (i < n) {
       const next = original.charCodeAt(i);
       if (next < 0x300) break;
       const width = (next & 0xfc00) === 0xd800 && i + 1 < n ? 2 : 1;
-      if (!MARK_OR_JAMO_TAIL.test(original.slice(i, i + width))) break;
+      const piece = original.slice(i, i + width);
+      if (!MARK.test(piece) && !(JAMO_TAIL.test(piece) && JAMO_BASE.test(original[start] ?? '')))
+        break;
       i += width;
     }
     const chunk = original.slice(start, i);
