@@ -25,6 +25,7 @@ import {
   PublicListQuery,
 } from './comment.schemas.js';
 import { COMMENTER_COOKIE } from './comment.section.js';
+import * as moderation from './comment.moderation.js';
 import * as service from './comment.service.js';
 import type { CommentStatus } from './comment.table.js';
 import { EditCommentForm } from './comment.views.js';
@@ -290,7 +291,7 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
   );
 
   app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const articleIds = await service.articleIdsOfComments(ctx.db, [request.params.id]);
+    const articleIds = await moderation.articleIdsOfComments(ctx.db, [request.params.id]);
     await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
     refreshArticlePages(ctx, articleIds);
     return reply.code(204).send();
@@ -327,7 +328,7 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       requireCan(request, 'comments.moderate');
       const { page = 1, limit = 50, status, article_id, q } = request.query;
-      const result = await service.listForModeration(
+      const result = await moderation.listForModeration(
         ctx.db,
         {
           ...(status !== undefined && { status }),
@@ -345,7 +346,9 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
     { schema: { params: IdParams, response: { 200: One } } },
     async (request) => {
       requireCan(request, 'comments.moderate');
-      return { comment: toAdminComment(await service.getForModeration(ctx.db, request.params.id)) };
+      return {
+        comment: toAdminComment(await moderation.getForModeration(ctx.db, request.params.id)),
+      };
     },
   );
 
@@ -357,7 +360,7 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       requireCan(request, 'comments.moderate');
-      const comment = await service.moderateComment(
+      const comment = await moderation.moderateComment(
         ctx.db,
         ctx.clock,
         request.params.id,
@@ -372,8 +375,8 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
     requireCan(request, 'comments.moderate');
-    const articleIds = await service.articleIdsOfComments(ctx.db, [request.params.id]);
-    if ((await service.deleteForModeration(ctx.db, [request.params.id])) === 0) {
+    const articleIds = await moderation.articleIdsOfComments(ctx.db, [request.params.id]);
+    if ((await moderation.deleteForModeration(ctx.db, [request.params.id])) === 0) {
       throw new NotFound('There is no comment with that id.');
     }
     refreshArticlePages(ctx, articleIds);
@@ -391,11 +394,11 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       requireCan(request, 'comments.moderate');
       const { ids, action } = request.body;
-      const articleIds = await service.articleIdsOfComments(ctx.db, ids);
+      const articleIds = await moderation.articleIdsOfComments(ctx.db, ids);
       const affected =
         action === 'delete'
-          ? await service.deleteForModeration(ctx.db, ids)
-          : await service.bulkSetStatus(ctx.db, ctx.clock, ids, BULK_STATUS[action]);
+          ? await moderation.deleteForModeration(ctx.db, ids)
+          : await moderation.bulkSetStatus(ctx.db, ctx.clock, ids, BULK_STATUS[action]);
       refreshArticlePages(ctx, articleIds);
       if (action === 'approve') await notifyAfterApproval(ctx, request.log, ids);
       return { meta: { affected } };
