@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
+import { adminFetch, OWNER } from './staff.js';
 
 /*
  * The newsroom's article list and editor in a real Chromium: filters kept in the URL (bookmark,
@@ -9,28 +10,10 @@ import { launchChromium, watchedPage, type Watched } from './browser.js';
  * reload; a save that overlaps typing; and two tabs editing the same draft.
  */
 
-const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'owner password 1' };
-
 interface Span {
   text: string;
   marks?: string[];
   href?: string;
-}
-
-/** Calls the Admin API from the page, with the session cookie and the page's CSRF token. */
-async function adminFetch(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.getElementById('admin-app')?.dataset.csrf ?? '';
-      const res = await fetch(`/api/admin/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, path, body },
-  );
 }
 
 async function paragraph(page: Page, id: number): Promise<Span[]> {

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
+import { adminFetch, completeSetup, inviteColleague, OWNER, seriousViolations } from './staff.js';
 
 /*
  * The drama database screens in a real Chromium: an editor creates a show, gives it a weekend
@@ -12,54 +12,18 @@ import { launchChromium, watchedPage, type Watched } from './browser.js';
  * axe-core checks the four screens.
  */
 
-const AXE = 'node_modules/axe-core/axe.min.js';
-const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'owner password 1' };
 const STAMP = Date.now().toString(36);
 const SHOW = { title: `Harbour Lights ${STAMP}`, slug: `harbour-lights-${STAMP}` };
 const PERSON = { name: `Han Seo-jun ${STAMP}`, alias: `Han Seojun ${STAMP}` };
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(
-    async () => await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run(),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function adminFetch(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.getElementById('admin-app')?.dataset.csrf ?? '';
-      const res = await fetch(`/api/admin/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, path, body },
-  );
-}
-
 /** Invites a colleague with `role` and signs them in on a fresh page. */
-async function colleague(browser: Browser, owner: Page, base: string, role: string) {
-  const email = `${role}-${STAMP}@example.com`;
-  const invited = await adminFetch(owner, 'POST', '/users', {
-    user: { name: `${role} ${STAMP}`, email, role },
+function colleague(browser: Browser, owner: Page, base: string, role: string) {
+  return inviteColleague(browser, owner, base, {
+    name: `${role} ${STAMP}`,
+    email: `${role}-${STAMP}@example.com`,
+    role,
+    password: `${role} password 12`,
   });
-  const url = (invited.json as { invitation: { url: string } }).invitation.url;
-  const watched = await watchedPage(browser);
-  await watched.page.goto(url);
-  await watched.page.fill('#password', `${role} password 12`);
-  await watched.page.click('button[type=submit]');
-  await watched.page.waitForURL(`${base}/admin/articles`);
-  return watched;
 }
 
 describe('the drama database screens in Chromium', () => {
@@ -74,11 +38,7 @@ describe('the drama database screens in Chromium', () => {
     browser = await launchChromium();
     owner = await watchedPage(browser);
     await owner.page.goto(`${server.url}/admin/setup`);
-    await owner.page.fill('#name', OWNER.name);
-    await owner.page.fill('#email', OWNER.email);
-    await owner.page.fill('#password', OWNER.password);
-    await owner.page.click('button[type=submit]');
-    await owner.page.waitForURL(`${server.url}/admin/articles`);
+    await completeSetup(owner.page, server.url, OWNER);
     editor = await colleague(browser, owner.page, server.url, 'editor');
   });
   afterAll(async () => {

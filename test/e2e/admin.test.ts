@@ -1,8 +1,15 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
+import {
+  adminFetch,
+  completeSetup,
+  inviteColleague,
+  OWNER,
+  seriousViolations,
+  signIn,
+} from './staff.js';
 
 /*
  * The newsroom in a real Chromium (issue 6, "Must show"): first-run setup, sign-in, an article
@@ -10,48 +17,6 @@ import { launchChromium, watchedPage, type Watched } from './browser.js';
  * front page, a contributor who cannot publish, a moderator approving a comment, the sign-in
  * limit, and axe-core on the admin screens.
  */
-
-const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'owner password 1' };
-const AXE = 'node_modules/axe-core/axe.min.js';
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the admin's CSP rightly refuses inline scripts.
-  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(
-    async () => await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run(),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Calls the Admin API from the page, with the session cookie and the page's CSRF token. */
-async function adminFetch(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.getElementById('admin-app')?.dataset.csrf ?? '';
-      const res = await fetch(`/api/admin/v1${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, path, body },
-  );
-}
-
-async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${base}/admin/articles`);
-}
 
 describe('the admin app in Chromium', () => {
   let server: RunningServer;
@@ -74,21 +39,17 @@ describe('the admin app in Chromium', () => {
     await page.goto(`${server.url}/admin`);
     await page.waitForURL(`${server.url}/admin/setup`);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.fill('#name', OWNER.name);
-    await page.fill('#email', OWNER.email);
-    await page.fill('#password', OWNER.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/admin/articles`);
+    await completeSetup(page, server.url, OWNER);
     await page.click('text=Log out');
     await page.waitForURL(`${server.url}/admin/login`);
     expect(await seriousViolations(page)).toEqual([]);
-    await signIn(page, server.url, OWNER.email, OWNER.password);
+    await signIn(page, server.url, OWNER);
     await page.waitForSelector('table.list tbody tr');
     expect(await seriousViolations(page)).toEqual([]);
     // Setup is closed now.
     await page.goto(`${server.url}/admin/setup`);
     await page.waitForURL(`${server.url}/admin/login`);
-    await signIn(page, server.url, OWNER.email, OWNER.password);
+    await signIn(page, server.url, OWNER);
   });
 
   it('writes an article with a video and an air-time block, schedules it, and it goes live', async () => {
@@ -140,16 +101,13 @@ describe('the admin app in Chromium', () => {
   });
 
   it('lets a contributor write but not publish, and the API refuses it too', async () => {
-    const invited = await adminFetch(owner.page, 'POST', '/users', {
-      user: { name: 'Cora Contributor', email: 'cora@example.com', role: 'contributor' },
+    const cora = await inviteColleague(browser, owner.page, server.url, {
+      name: 'Cora Contributor',
+      email: 'cora@example.com',
+      role: 'contributor',
+      password: 'cora password 1',
     });
-    const url = (invited.json as { invitation: { url: string } }).invitation.url;
-    const cora = await watchedPage(browser);
     try {
-      await cora.page.goto(url);
-      await cora.page.fill('#password', 'cora password 1');
-      await cora.page.click('button[type=submit]');
-      await cora.page.waitForURL(`${server.url}/admin/articles`);
       await cora.page.goto(`${server.url}/admin/articles/new`);
       await cora.page.waitForSelector('#title');
       expect(await cora.page.locator('text=Publish now').count()).toBe(0);
@@ -182,16 +140,13 @@ describe('the admin app in Chromium', () => {
     expect(((await posted.json()) as { comment: { status: string } }).comment.status).toBe(
       'pending',
     );
-    const invited = await adminFetch(owner.page, 'POST', '/users', {
-      user: { name: 'Min Moderator', email: 'min@example.com', role: 'moderator' },
+    const min = await inviteColleague(browser, owner.page, server.url, {
+      name: 'Min Moderator',
+      email: 'min@example.com',
+      role: 'moderator',
+      password: 'min password 12',
     });
-    const url = (invited.json as { invitation: { url: string } }).invitation.url;
-    const min = await watchedPage(browser);
     try {
-      await min.page.goto(url);
-      await min.page.fill('#password', 'min password 12');
-      await min.page.click('button[type=submit]');
-      await min.page.waitForURL(`${server.url}/admin/articles`);
       await min.page.goto(`${server.url}/admin/comments`);
       const item = min.page.locator('.queue__item', { hasText: text });
       await item.waitFor();

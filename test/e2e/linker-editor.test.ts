@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
+import { adminFetch, completeSetup, OWNER, seriousViolations } from './staff.js';
 
 /*
  * The entity linker's suggestions in the article editor, in a real Chromium against the built
@@ -13,43 +14,11 @@ import { launchChromium, watchedPage, type Watched } from './browser.js';
  * `npm run build` first.
  */
 
-const OWNER = { name: 'Olive Owner', email: 'owner@example.com', password: 'owner password 1' };
-const AXE = 'node_modules/axe-core/axe.min.js';
 const FIXTURE = fs.readFileSync(
   path.join(import.meta.dirname, '../fixtures/bts-article.txt'),
   'utf8',
 );
 const TITLE = `Linker in the editor ${Date.now()}`;
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(
-    async () => await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run(),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Calls the Admin API from the page, with the session cookie and the page's CSRF token. */
-async function adminFetch(page: Page, method: string, url: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = document.getElementById('admin-app')?.dataset.csrf ?? '';
-      const res = await fetch(`/api/admin/v1${url}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, url, body },
-  );
-}
 
 describe('the linker panel of the article editor in Chromium', () => {
   let server: RunningServer;
@@ -64,11 +33,7 @@ describe('the linker panel of the article editor in Chromium', () => {
     const { page } = owner;
     await page.goto(`${server.url}/admin`);
     await page.waitForURL(`${server.url}/admin/setup`);
-    await page.fill('#name', OWNER.name);
-    await page.fill('#email', OWNER.email);
-    await page.fill('#password', OWNER.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/admin/articles`);
+    await completeSetup(page, server.url, OWNER);
     const paragraphs = FIXTURE.split('\n')
       .slice(1)
       .filter((line) => line.trim() !== '');

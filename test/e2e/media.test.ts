@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
+import { seriousViolations, signIn } from './staff.js';
 
 /*
  * The media library in a real Chromium: upload through the file input on /admin/media, write
@@ -15,22 +16,6 @@ import { launchChromium, watchedPage, type Watched } from './browser.js';
  */
 
 const OWNER = { name: 'Mina Media', email: 'media@example.com', password: 'media password 1' };
-const AXE = 'node_modules/axe-core/axe.min.js';
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the admin's CSP rightly refuses inline scripts.
-  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(
-    async () => await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run(),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the media library in Chromium', () => {
   let server: RunningServer;
@@ -66,11 +51,7 @@ describe('the media library in Chromium', () => {
 
   it('uploads with the file input, sets alt text and focal point, and passes axe', async () => {
     const { page } = owner;
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#email', OWNER.email);
-    await page.fill('#password', OWNER.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/admin/articles`);
+    await signIn(page, server.url, OWNER);
     await page.click('nav[aria-label=Admin] >> text=Media');
     await page.waitForURL(`${server.url}/admin/media`);
     // The demo's artwork is in the library already.
