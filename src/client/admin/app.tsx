@@ -4,6 +4,7 @@ import { api, setCsrf } from './api.js';
 import { ForgotScreen, LoginScreen, SetupScreen, TokenPasswordScreen } from './auth-screens.js';
 import { EditorScreen } from './editor.js';
 import { PeopleScreen, PersonEditorScreen } from './screens-people.js';
+import { EventEditorScreen, GroupEditorScreen } from './screens-groups-events.js';
 import { ShowEditorScreen, ShowsScreen } from './screens-shows.js';
 import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './screens-staff.js';
 import { MediaScreen } from './screens-media.js';
@@ -47,6 +48,17 @@ function Screen({ me, path }: { me: Me; path: string }) {
       if (parts[1] !== undefined && /^\d+$/.test(parts[1]))
         return <PersonEditorScreen key={parts[1]} id={Number(parts[1])} />;
       return <PeopleScreen />;
+    case 'groups':
+    case 'events': {
+      if (!MAY.dramas.includes(me.role)) return <h1>Not found</h1>;
+      if (parts[1] === undefined || !/^\d+$/.test(parts[1])) return <h1>Not found</h1>;
+      const id = Number(parts[1]);
+      return parts[0] === 'groups' ? (
+        <GroupEditorScreen key={id} id={id} />
+      ) : (
+        <EventEditorScreen key={id} id={id} />
+      );
+    }
     case 'users':
       return <UsersScreen me={me} />;
     case 'api-keys':

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
 import { FormField, FormStatus, inZone, invalid, useForm } from './forms.js';
 import type { EventRow, GroupRow, Membership } from './types-dramas.js';
-import { field, Notice } from './ui.js';
+import { field, Link, Notice } from './ui.js';
 
 /* What hangs off a person: groups with memberships over time, and events. */
 
@@ -86,7 +86,7 @@ export function PersonGroups({ personId }: { personId: number }) {
         <ul>
           {memberships.map((m) => (
             <li key={m.id}>
-              {m.group.name}
+              <Link href={`/admin/groups/${m.group.id}`}>{m.group.name}</Link>
               {m.role !== null && `, ${m.role}`} ({m.start_date ?? 'from the start'} –{' '}
               {m.end_date ?? 'today'}){' '}
               <button type="button" class="small danger" onClick={() => void leave(m)}>
@@ -232,8 +232,8 @@ export function PersonEvents({ personId }: { personId: number }) {
         <ul>
           {events.map((e) => (
             <li key={e.id}>
-              <a href={e.url}>{e.title}</a> · {inZone(e.starts_at, e.zone)} ({e.zone})
-              {e.city !== null && ` · ${e.city}`}{' '}
+              <Link href={`/admin/events/${e.id}`}>{e.title}</Link> · {inZone(e.starts_at, e.zone)}{' '}
+              ({e.zone}){e.city !== null && ` · ${e.city}`}{' '}
               <button type="button" class="small" onClick={() => void leave(e)}>
                 Take off {e.title}
               </button>

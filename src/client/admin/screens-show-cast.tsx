@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
 import { FormField, FormStatus, invalid, lines, useForm } from './forms.js';
+import { CharacterEdit, CreditEdit } from './screens-cast-edit.js';
 import type { Character, Credit, PersonRow, ShowDetail } from './types-dramas.js';
 import { field, Link, Notice } from './ui.js';
 
@@ -237,6 +238,7 @@ export function ShowCast({ show, onChange }: { show: ShowDetail; onChange: () =>
         >
           Delete {c.name}
         </button>
+        <CharacterEdit key={c.id} character={c} onChange={onChange} />
       </td>
     </tr>
   );
@@ -289,6 +291,7 @@ export function ShowCast({ show, onChange }: { show: ShowDetail; onChange: () =>
                 >
                   Delete credit of {c.person.name}
                 </button>
+                <CreditEdit credit={c} show={show} onChange={onChange} />
               </td>
             </tr>
           ))}

@@ -23,6 +23,8 @@ const APP_SCREENS = new Set([
   'comments',
   'shows',
   'people',
+  'groups',
+  'events',
   'users',
   'api-keys',
   'settings',
