@@ -5,10 +5,15 @@
  * @returns the slug, or '' when the name holds no ASCII letter or digit
  */
 export function slugify(name: string): string {
+  // Upper then lower case folds what lowercasing alone keeps apart (ß and SS both give "ss");
+  // casing can bring back combining marks (ǰ → J̌), so they are stripped after it too.
   return name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
+    .toUpperCase()
     .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .replace(/['’‘`]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
