@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, apiUpload, messageOf } from './api.js';
 import type { MediaItem, Me, Pagination, Role } from './types.js';
-import { Field, Notice, when } from './ui.js';
+import { Field, Notice, SearchField, when } from './ui.js';
 
 /*
  * The media library: upload by dropping files or with a file input (keyboard users), a grid of
@@ -305,17 +305,15 @@ export function MediaScreen({ me }: { me: Me }) {
         }}
       />
       <div class="filters" role="search">
-        <Field label="File name or alt text contains" id="media-q">
-          <input
-            id="media-q"
-            type="search"
-            value={q}
-            onInput={(e) => {
-              setQ(e.currentTarget.value);
-              setPage(1);
-            }}
-          />
-        </Field>
+        <SearchField
+          label="File name or alt text contains"
+          id="media-q"
+          value={q}
+          onSearch={(value) => {
+            setQ(value);
+            setPage(1);
+          }}
+        />
       </div>
       <Notice text={error} kind="error" />
       <div class="media-layout">

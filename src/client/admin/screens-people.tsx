@@ -4,7 +4,7 @@ import { FormField, FormStatus, invalid, lines, useForm } from './forms.js';
 import { PersonEvents, PersonGroups } from './screens-person-links.js';
 import type { Credit, PersonDetail, PersonRow } from './types-dramas.js';
 import type { Pagination } from './types.js';
-import { Field, field, go, Link, Notice } from './ui.js';
+import { field, go, Link, Notice, SearchField } from './ui.js';
 
 /* The drama database, people side: the list of people and the person editor. */
 
@@ -39,17 +39,15 @@ export function PeopleScreen() {
         <Link href="/admin/shows">Shows</Link>
       </div>
       <div class="filters" role="search">
-        <Field label="Name, Hangul, romanization or stage name contains" id="people-q">
-          <input
-            id="people-q"
-            type="search"
-            value={q}
-            onInput={(e) => {
-              setQ(e.currentTarget.value);
-              setPage(1);
-            }}
-          />
-        </Field>
+        <SearchField
+          label="Name, Hangul, romanization or stage name contains"
+          id="people-q"
+          value={q}
+          onSearch={(value) => {
+            setQ(value);
+            setPage(1);
+          }}
+        />
       </div>
       <Notice text={error} kind="error" />
       {data === undefined && error === '' && <p role="status">Loading people…</p>}

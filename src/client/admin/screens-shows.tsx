@@ -5,7 +5,7 @@ import { ShowCast } from './screens-show-cast.js';
 import { PartEditor } from './screens-show-parts.js';
 import type { Network, ShowDetail, ShowRow, ShowStatusKind } from './types-dramas.js';
 import type { Pagination } from './types.js';
-import { Field, field, go, Link, Notice, when } from './ui.js';
+import { Field, field, go, Link, Notice, SearchField, when } from './ui.js';
 
 /* The drama database, shows side: the list of shows and the show editor. */
 
@@ -48,17 +48,15 @@ export function ShowsScreen() {
         <Link href="/admin/people">People, groups and events</Link>
       </div>
       <div class="filters" role="search">
-        <Field label="Title, Korean title or alias contains" id="shows-q">
-          <input
-            id="shows-q"
-            type="search"
-            value={q}
-            onInput={(e) => {
-              setQ(e.currentTarget.value);
-              setPage(1);
-            }}
-          />
-        </Field>
+        <SearchField
+          label="Title, Korean title or alias contains"
+          id="shows-q"
+          value={q}
+          onSearch={(value) => {
+            setQ(value);
+            setPage(1);
+          }}
+        />
         <Field label="Status" id="shows-status">
           <select
             id="shows-status"

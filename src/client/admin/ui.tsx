@@ -32,6 +32,25 @@ export function Field(props: {
   );
 }
 
+/** A list's search box: each keystroke searches again from the first page. */
+export function SearchField(props: {
+  label: string;
+  id: string;
+  value: string;
+  onSearch: (q: string) => void;
+}) {
+  return (
+    <Field label={props.label} id={props.id}>
+      <input
+        id={props.id}
+        type="search"
+        value={props.value}
+        onInput={(e) => props.onSearch(e.currentTarget.value)}
+      />
+    </Field>
+  );
+}
+
 /** Navigates inside the app without reloading the page. */
 export function go(path: string): void {
   history.pushState(null, '', path);
