@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -16,11 +17,20 @@ import type { App } from '../../src/context.js';
 import { createArticle, paragraph } from '../../src/features/articles/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
-/** Counts the queries the app sends, to prove a page's count does not grow with the data. */
+/**
+ * Counts the queries one request sends, to prove a page's count does not grow with the data.
+ * Only queries built inside `counting()` count: the background jobs (scheduled publishing,
+ * webhook deliveries) tick on their own timers and would otherwise add to whichever page is
+ * being measured.
+ */
 class QueryCounter implements KyselyPlugin {
   count = 0;
+  private readonly scope = new AsyncLocalStorage<true>();
+  counting<T>(work: () => Promise<T>): Promise<T> {
+    return this.scope.run(true, work);
+  }
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++;
+    if (this.scope.getStore()) this.count++;
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -53,7 +63,7 @@ describe('page budgets', () => {
     });
     counted = await buildApp(t.config, {
       db: t.db.withPlugin(counter),
-      dialect: 'sqlite',
+      dialect: t.handle.dialect,
       clock: t.clock,
       logger: false,
     });
@@ -109,7 +119,7 @@ describe('page budgets', () => {
   it('runs the same number of queries per page however much data there is', async () => {
     const measure = async (url: string) => {
       counter.count = 0;
-      const res = await counted.inject(url);
+      const res = await counter.counting(() => counted.inject(url));
       expect(res.statusCode, url).toBe(200);
       return counter.count;
     };
@@ -163,6 +173,7 @@ describe('page budgets', () => {
     for (const url of READER_PAGES) {
       const after = await measure(url);
       expect(after, url).toBe(before.get(url));
+      expect(after, url).toBeGreaterThan(0);
       expect(after, url).toBeLessThanOrEqual(30);
     }
   });
