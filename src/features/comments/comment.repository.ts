@@ -2,7 +2,7 @@
  * Comment queries: plain functions over Kysely taking `db | trx`. No rules here (those are in
  * comment.policy.ts) and no HTTP. Empty-input guards come first.
  */
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
 import type {
   CommentDefenceTables,
@@ -226,27 +226,68 @@ const PUBLIC_COLUMNS = [
 
 export type PublicCommentRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
 
-/** Every comment of an article a viewer may see: approved ones plus the viewer's own pending ones. */
-export function listVisibleForArticle(
+/** What a viewer may see: approved comments, plus their own pending ones when they hold a token. */
+function visibleTo(tokenHash: string | undefined) {
+  return (eb: ExpressionBuilder<Database, 'comments'>) =>
+    tokenHash === undefined
+      ? eb('status', '=', 'approved')
+      : eb.or([
+          eb('status', '=', 'approved'),
+          eb.and([eb('status', '=', 'pending'), eb('edit_token_hash', '=', tokenHash)]),
+        ]);
+}
+
+/** An article's top-level comments a viewer may see, oldest or newest first, at most `limit`. */
+export function listVisibleThreadStarts(
   db: DbOrTrx,
   articleId: number,
   tokenHash: string | undefined,
+  page: { order: 'oldest' | 'newest'; limit: number },
 ): Promise<PublicCommentRow[]> {
+  const dir = page.order === 'newest' ? 'desc' : 'asc';
   return db
     .selectFrom('comments')
     .select(PUBLIC_COLUMNS)
     .where('article_id', '=', articleId)
-    .where((eb) =>
-      tokenHash === undefined
-        ? eb('status', '=', 'approved')
-        : eb.or([
-            eb('status', '=', 'approved'),
-            eb.and([eb('status', '=', 'pending'), eb('edit_token_hash', '=', tokenHash)]),
-          ]),
-    )
+    .where('parent_id', 'is', null)
+    .where(visibleTo(tokenHash))
+    .orderBy('created_at', dir)
+    .orderBy('id', dir)
+    .limit(page.limit)
+    .execute();
+}
+
+/** The replies a viewer may see to the given comments, oldest first. */
+export function listVisibleReplies(
+  db: DbOrTrx,
+  parentIds: readonly number[],
+  tokenHash: string | undefined,
+): Promise<PublicCommentRow[]> {
+  if (parentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('parent_id', 'in', parentIds)
+    .where(visibleTo(tokenHash))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+}
+
+/** One comment of an article, if the viewer may see it. */
+export function findVisibleComment(
+  db: DbOrTrx,
+  articleId: number,
+  id: number,
+  tokenHash: string | undefined,
+): Promise<PublicCommentRow | undefined> {
+  return db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('id', '=', id)
+    .where('article_id', '=', articleId)
+    .where(visibleTo(tokenHash))
+    .executeTakeFirst();
 }
 
 /** One page of an article's approved comments (flat, for the Content API). */

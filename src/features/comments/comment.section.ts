@@ -98,39 +98,55 @@ export async function loadCommentsSection(
   const tokenHash = options.token === undefined ? undefined : hashToken(options.token);
   const zone = options.zone ?? 'UTC';
   const order = options.order ?? 'oldest';
-  const [rows, counts] = await Promise.all([
-    repo.listVisibleForArticle(db, options.articleId, tokenHash),
+  const pages = options.page ?? 1;
+  const shownThreads = pages * THREADS_PER_PAGE;
+  // Only the threads on the page are loaded (one more tells whether there are more), however
+  // many comments the article has; their replies follow one level at a time.
+  const [starts, counts] = await Promise.all([
+    repo.listVisibleThreadStarts(db, options.articleId, tokenHash, {
+      order,
+      limit: shownThreads + 1,
+    }),
     repo.countApprovedComments(db, [options.articleId]),
   ]);
-
-  const views = new Map<number, CommentView>();
-  const roots: CommentView[] = [];
-  for (const row of rows) {
-    const view: CommentView = {
-      id: row.id,
-      name: row.author_name,
-      staff: row.user_id !== null,
-      createdAt: row.created_at,
-      createdLabel: dateLabel(row.created_at, zone),
-      edited:
-        row.updated_at !== row.created_at &&
-        Date.parse(row.updated_at) - Date.parse(row.created_at) > 1000,
-      pending: row.status === 'pending',
-      canChange: canCommenterChange(row, tokenHash, options.now),
-      canReply: row.depth < MAX_DEPTH,
-      paragraphs: formatComment(row.body),
-      replies: [],
-    };
-    views.set(row.id, view);
-    // Rows come oldest first, so a parent is always seen before its replies. A reply whose
-    // parent is not visible (trashed, or pending for someone else) is not shown either.
-    if (row.parent_id === null) roots.push(view);
-    else views.get(row.parent_id)?.replies.push(view);
+  const view = (row: repo.PublicCommentRow): CommentView => ({
+    id: row.id,
+    name: row.author_name,
+    staff: row.user_id !== null,
+    createdAt: row.created_at,
+    createdLabel: dateLabel(row.created_at, zone),
+    edited:
+      row.updated_at !== row.created_at &&
+      Date.parse(row.updated_at) - Date.parse(row.created_at) > 1000,
+    pending: row.status === 'pending',
+    canChange: canCommenterChange(row, tokenHash, options.now),
+    canReply: row.depth < MAX_DEPTH,
+    paragraphs: formatComment(row.body),
+    replies: [],
+  });
+  const shown = starts.slice(0, shownThreads).map(view);
+  const views = new Map(shown.map((v) => [v.id, v]));
+  let parents = shown;
+  for (let depth = 1; depth <= MAX_DEPTH && parents.length > 0; depth++) {
+    const replies = await repo.listVisibleReplies(
+      db,
+      parents.map((p) => p.id),
+      tokenHash,
+    );
+    // A reply whose parent is not visible (trashed, or pending for someone else) is not shown.
+    parents = [];
+    for (const row of replies) {
+      const reply = view(row);
+      views.get(row.parent_id ?? 0)?.replies.push(reply);
+      views.set(reply.id, reply);
+      parents.push(reply);
+    }
   }
-  if (order === 'newest') roots.reverse();
-  const pages = options.page ?? 1;
-  const shown = roots.slice(0, pages * THREADS_PER_PAGE);
-  const replyTarget = options.replyTo === undefined ? undefined : views.get(options.replyTo);
+  let replyTarget = options.replyTo === undefined ? undefined : views.get(options.replyTo);
+  if (replyTarget === undefined && options.replyTo !== undefined) {
+    const row = await repo.findVisibleComment(db, options.articleId, options.replyTo, tokenHash);
+    if (row !== undefined) replyTarget = view(row);
+  }
   const orderParam = order === 'newest' ? '&corder=newest' : '';
   return {
     articleId: options.articleId,
@@ -140,8 +156,8 @@ export async function loadCommentsSection(
     order,
     threads: shown,
     moreHref:
-      roots.length > shown.length && pages < MAX_THREAD_PAGES
-        ? `/news/${options.articleSlug}?cpage=${pages + 1}${orderParam}#comment-${roots[shown.length]?.id ?? ''}`
+      starts.length > shown.length && pages < MAX_THREAD_PAGES
+        ? `/news/${options.articleSlug}?cpage=${pages + 1}${orderParam}#comment-${starts[shown.length]?.id ?? ''}`
         : undefined,
     replyTo:
       replyTarget !== undefined && replyTarget.canReply && !replyTarget.pending
