@@ -18,6 +18,8 @@ import * as indexHotQueries from './2026-11-30T11-00-00_index_hot_queries.js';
 import * as createArticleRejectedMentions from './2026-11-30T13-00-00_create_article_rejected_mentions.js';
 import * as indexAdminArticleList from './2026-11-30T14-00-00_index_admin_article_list.js';
 import * as indexRelatedArticles from './2026-11-30T15-00-00_index_related_articles.js';
+import * as indexCommentReplies from './2026-12-01T09-00-00_index_comment_replies.js';
+import * as articleCommentCount from './2026-12-01T09-10-00_article_comment_count.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -43,6 +45,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T13-00-00_create_article_rejected_mentions': createArticleRejectedMentions,
   '2026-11-30T14-00-00_index_admin_article_list': indexAdminArticleList,
   '2026-11-30T15-00-00_index_related_articles': indexRelatedArticles,
+  '2026-12-01T09-00-00_index_comment_replies': indexCommentReplies,
+  '2026-12-01T09-10-00_article_comment_count': articleCommentCount,
 };
 
 export const migrationProvider: MigrationProvider = {

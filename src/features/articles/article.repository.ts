@@ -40,7 +40,7 @@ export function summaryColumns(db: DbOrTrx) {
     .selectFrom('articles')
     .leftJoin('users', 'users.id', 'articles.author_id')
     .leftJoin('media', 'media.id', 'articles.feature_image_id')
-    .select((eb) => [
+    .select([
       'articles.id',
       'articles.slug',
       'articles.title',
@@ -59,12 +59,7 @@ export function summaryColumns(db: DbOrTrx) {
       'media.widths as image_widths',
       'media.focal_x as image_focal_x',
       'media.focal_y as image_focal_y',
-      eb
-        .selectFrom('comments')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('comments.article_id', '=', 'articles.id')
-        .where('comments.status', '=', 'approved')
-        .as('comment_count'),
+      'articles.comment_count',
     ]);
 }
 

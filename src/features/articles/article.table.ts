@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'archived';
 
@@ -15,6 +15,8 @@ export interface ArticleTable {
   published_at: string | null;
   feature_image_id: number | null;
   comments_enabled: Generated<0 | 1>;
+  /** Approved comments; kept by database triggers on comments, never written by the app. */
+  comment_count: ColumnType<number, never, never>;
   created_at: string;
   updated_at: string;
 }

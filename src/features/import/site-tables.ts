@@ -23,6 +23,14 @@ export const NOT_EXPORTED: ReadonlySet<string> = new Set([
   'search_articles',
 ]);
 
+/**
+ * Columns that are derived from other rows and kept by database triggers: restoring the rows they
+ * are derived from sets them again (articles.comment_count counts the approved comments).
+ */
+const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  articles: ['comment_count'],
+};
+
 export interface TableInfo {
   name: string;
   /** Stored columns in table order (generated columns are left out). */
@@ -93,7 +101,11 @@ export async function listTables(db: DbOrTrx, dialect: Dialect): Promise<TableIn
     placed.add(next);
   }
   const tables: TableInfo[] = [];
-  for (const name of ordered) tables.push({ name, columns: await columnsOf(db, dialect, name) });
+  for (const name of ordered) {
+    const derived = DERIVED_COLUMNS[name] ?? [];
+    const columns = (await columnsOf(db, dialect, name)).filter((c) => !derived.includes(c));
+    tables.push({ name, columns });
+  }
   return tables;
 }
 
