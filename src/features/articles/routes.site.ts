@@ -78,6 +78,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
       articleId: article.id,
       articleSlug: article.slug,
       commentsEnabled: article.commentsEnabled,
+      approvedCount: article.commentCount,
       now: ctx.clock(),
       zone: ctx.site().zone,
       ...viewer,

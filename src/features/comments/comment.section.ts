@@ -41,6 +41,8 @@ export interface LoadCommentsOptions extends CommentsViewer {
   now: Date;
   /** IANA zone for the dates shown (the site zone). */
   zone?: string;
+  /** The article's approved-comment count when the caller has it already (saves a query). */
+  approvedCount?: number;
 }
 
 function firstString(value: unknown): string | undefined {
@@ -102,12 +104,13 @@ export async function loadCommentsSection(
   const shownThreads = pages * THREADS_PER_PAGE;
   // Only the threads on the page are loaded (one more tells whether there are more), however
   // many comments the article has; their replies follow one level at a time.
-  const [starts, counts] = await Promise.all([
+  const [starts, count] = await Promise.all([
     repo.listVisibleThreadStarts(db, options.articleId, tokenHash, {
       order,
       limit: shownThreads + 1,
     }),
-    repo.countApprovedComments(db, [options.articleId]),
+    options.approvedCount ??
+      repo.countApprovedComments(db, [options.articleId]).then((c) => c.get(options.articleId)),
   ]);
   const view = (row: repo.PublicCommentRow): CommentView => ({
     id: row.id,
@@ -152,7 +155,7 @@ export async function loadCommentsSection(
     articleId: options.articleId,
     articleSlug: options.articleSlug,
     enabled: options.commentsEnabled,
-    count: counts.get(options.articleId) ?? 0,
+    count: count ?? 0,
     order,
     threads: shown,
     moreHref:
