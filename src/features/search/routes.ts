@@ -68,8 +68,35 @@ export function searchApiRoutes(app: App, ctx: AppContext): void {
   });
 }
 
+/**
+ * A search page is kept in the page cache from its second request within HOT_MS (a name
+ * everyone is looking up): caching every search would let a stream of one-off queries push
+ * articles out of the cache. At most HOT_KEEP searches are remembered, of addresses up to
+ * HOT_URL characters (a longer one is never kept).
+ */
+const HOT_MS = 60_000;
+const HOT_KEEP = 2_000;
+const HOT_URL = 500;
+/**
+ * How long a kept search page may be served: changes to articles ('lists'), people, shows and
+ * publishing ('site') drop it at once; this bounds the rest (a change written to the database
+ * by hand, another instance without a page bus).
+ */
+const SEARCH_PAGE_MS = 60_000;
+
 /** Reader page: `GET /search?q=` (a plain form; works without JavaScript). */
 export function searchSiteRoutes(app: App, ctx: AppContext): void {
+  /** When each search page was last asked for, least recent first. */
+  const asked = new Map<string, number>();
+  const askedAgain = (url: string, now: number): boolean => {
+    if (url.length > HOT_URL) return false;
+    const last = asked.get(url);
+    asked.delete(url);
+    asked.set(url, now);
+    if (asked.size > HOT_KEEP) asked.delete(asked.keys().next().value ?? url);
+    return last !== undefined && now - last < HOT_MS;
+  };
+
   app.get('/search', { schema: { querystring: SiteSearchQuery } }, async (request, reply) => {
     const raw = request.query.q ?? '';
     const q = raw.slice(0, MAX_QUERY_CHARS);
@@ -80,6 +107,11 @@ export function searchSiteRoutes(app: App, ctx: AppContext): void {
     for (const key of ['show', 'person', 'tag', 'from', 'to'] as const) {
       const value = request.query[key];
       if (value !== undefined) params.set(key, value);
+    }
+    const now = ctx.clock().getTime();
+    if (q.trim() !== '' && askedAgain(request.url, now)) {
+      // Any article written ('lists'); people, shows, publishing and imports drop every page.
+      reply.cachePage(['lists'], now + SEARCH_PAGE_MS);
     }
     return reply.type('text/html; charset=utf-8').send(
       renderDocument(

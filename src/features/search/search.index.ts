@@ -4,6 +4,7 @@ import { bodyText, type Block } from '../articles/index.js';
 import { currentLinker, type EntityRef, type Linker } from '../names/index.js';
 import { inTransaction, onPostgres } from './search.dialect.js';
 import { entityTokens, rebuildEntityIndex } from './search.entities.js';
+import { pruneRecent, readRecent, RECENT_SIZE, writeRecent } from './search.recent.js';
 import { documentTokens } from './search.text.js';
 
 /*
@@ -13,6 +14,9 @@ import { documentTokens } from './search.text.js';
  *
  * Every article is indexed whatever its status: who may see it (published, published_at
  * passed) is decided when searching, so a scheduled article appears on time with no write.
+ *
+ * On SQLite the newest articles are also written to the recent index (search.recent.ts), in the
+ * same statement batch and transaction.
  */
 
 interface ArticleDocument {
@@ -131,27 +135,45 @@ const ROWS_PER_INSERT = 100;
 
 /** Writes documents, replacing the rows of the same articles. */
 async function writeDocuments(db: DbOrTrx, docs: readonly ArticleDocument[]): Promise<void> {
-  const pg = onPostgres(db);
-  for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) {
-    const chunk = docs.slice(i, i + ROWS_PER_INSERT);
-    if (pg) {
-      const rows = chunk.map(
-        (d) => sql`(${d.id},
-          setweight(to_tsvector('simple', ${d.title}), 'A') ||
-          setweight(to_tsvector('simple', ${d.dek}), 'B') ||
-          setweight(to_tsvector('simple', ${`${d.names} ${d.initials}`}), 'C') ||
-          setweight(to_tsvector('simple', ${d.body}), 'D'))`,
-      );
-      await sql`insert into search_articles (article_id, document) values ${sql.join(rows)}
-        on conflict (article_id) do update set document = excluded.document`.execute(db);
-      continue;
-    }
-    // A contentless table does not refuse a second row with the same rowid (the article would
-    // be indexed twice); OR REPLACE removes the old one first.
-    const rows = chunk.map(
-      (d) => sql`(${d.id}, ${d.title}, ${d.dek}, ${d.body}, ${d.names}, ${d.initials})`,
+  if (!onPostgres(db)) {
+    const recent = await readRecent(db);
+    await insertFts(db, 'search_articles_fts', docs);
+    if (recent === undefined || docs.length === 0) return;
+    await insertFts(
+      db,
+      'search_recent_fts',
+      docs.filter((d) => d.id > recent.floor),
     );
-    await sql`insert or replace into search_articles_fts (rowid, title, dek, body, names, initials)
+    await pruneRecent(db, recent, Math.max(...docs.map((d) => d.id)));
+    return;
+  }
+  for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) {
+    const rows = docs.slice(i, i + ROWS_PER_INSERT).map(
+      (d) => sql`(${d.id},
+        setweight(to_tsvector('simple', ${d.title}), 'A') ||
+        setweight(to_tsvector('simple', ${d.dek}), 'B') ||
+        setweight(to_tsvector('simple', ${`${d.names} ${d.initials}`}), 'C') ||
+        setweight(to_tsvector('simple', ${d.body}), 'D'))`,
+    );
+    await sql`insert into search_articles (article_id, document) values ${sql.join(rows)}
+      on conflict (article_id) do update set document = excluded.document`.execute(db);
+  }
+}
+
+/**
+ * A contentless table does not refuse a second row with the same rowid (the article would be
+ * indexed twice); OR REPLACE removes the old one first.
+ */
+async function insertFts(
+  db: DbOrTrx,
+  table: 'search_articles_fts' | 'search_recent_fts',
+  docs: readonly ArticleDocument[],
+): Promise<void> {
+  for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) {
+    const rows = docs
+      .slice(i, i + ROWS_PER_INSERT)
+      .map((d) => sql`(${d.id}, ${d.title}, ${d.dek}, ${d.body}, ${d.names}, ${d.initials})`);
+    await sql`insert or replace into ${sql.table(table)} (rowid, title, dek, body, names, initials)
       values ${sql.join(rows)}`.execute(db);
   }
 }
@@ -176,12 +198,21 @@ export async function reindexArticle(db: DbOrTrx, id: number): Promise<void> {
 
 /** Removes an article from the index. Call in the transaction that deletes it. */
 export async function removeArticle(db: DbOrTrx, id: number): Promise<void> {
-  if (onPostgres(db)) await sql`delete from search_articles where article_id = ${id}`.execute(db);
-  else await sql`delete from search_articles_fts where rowid = ${id}`.execute(db);
+  if (onPostgres(db)) {
+    await sql`delete from search_articles where article_id = ${id}`.execute(db);
+    return;
+  }
+  await sql`delete from search_articles_fts where rowid = ${id}`.execute(db);
+  await sql`delete from search_recent_fts where rowid = ${id}`.execute(db);
 }
 
 /** Articles per transaction of a rebuild: short enough that article writes wait little. */
 const REBUILD_BATCH = 2_000;
+
+export interface RebuildOptions {
+  /** How many of the newest articles the recent index keeps (SQLite; tests use a few). */
+  recentSize?: number;
+}
 
 /**
  * Rebuilds the whole index: every article and every entity. For the demo seed, imports, the
@@ -193,16 +224,28 @@ const REBUILD_BATCH = 2_000;
  * articles done so far. Articles then go in id order, a batch per transaction (or all in the
  * caller's transaction), so article writes wait for one batch at most; a write meanwhile
  * indexes its article itself and a later batch replaces that row with the same document.
- * At the end the segments are merged into one ('optimize'), which queries read fastest.
+ * The recent index is emptied too, its floor set below the newest `size` articles, and filled
+ * by the same batches. At the end the segments are merged into one ('optimize'), which queries
+ * read fastest.
  * PostgreSQL replaces each row in place and deletes rows with their article (foreign key).
  */
-export async function rebuildSearchIndex(db: DbOrTrx): Promise<void> {
+export async function rebuildSearchIndex(db: DbOrTrx, options: RebuildOptions = {}): Promise<void> {
   const linker = await currentLinker(db);
   const pg = onPostgres(db);
   if (!pg) {
-    await sql`insert into search_articles_fts (search_articles_fts) values ('delete-all')`.execute(
-      db,
-    );
+    await inTransaction(db, async (trx) => {
+      await sql`insert into search_articles_fts (search_articles_fts) values ('delete-all')`.execute(
+        trx,
+      );
+      await sql`insert into search_recent_fts (search_recent_fts) values ('delete-all')`.execute(
+        trx,
+      );
+      const size = options.recentSize ?? (await readRecent(trx))?.size ?? RECENT_SIZE;
+      const top = await sql<{
+        top: number | null;
+      }>`select max(id) as top from articles`.execute(trx);
+      await writeRecent(trx, { floor: Math.max(0, Number(top.rows[0]?.top ?? 0) - size), size });
+    });
   }
   let after = 0;
   for (let full = true; full;) {
@@ -225,9 +268,47 @@ export async function rebuildSearchIndex(db: DbOrTrx): Promise<void> {
     });
   }
   if (!pg) {
-    await sql`insert into search_articles_fts (search_articles_fts) values ('optimize')`.execute(
-      db,
-    );
+    for (const table of ['search_articles_fts', 'search_recent_fts']) {
+      await sql`insert into ${sql.table(table)} (${sql.table(table)}) values ('optimize')`.execute(
+        db,
+      );
+    }
   }
   await inTransaction(db, (trx) => rebuildEntityIndex(trx));
+}
+
+/**
+ * Lowers the floor of the recent index by up to `batch` articles (SQLite), when it holds fewer
+ * than its size: after the migration that created it on a site with articles, the recent index
+ * starts empty and is filled downwards this way, a short transaction at a time.
+ * @returns true when there is more to do
+ */
+export async function extendRecentIndex(db: DbOrTrx, batch: number): Promise<boolean> {
+  if (onPostgres(db)) return false;
+  const linker = await currentLinker(db);
+  return inTransaction(db, async (trx) => {
+    const state = await readRecent(trx);
+    if (state === undefined || state.floor === 0) return false;
+    const top = await sql<{ top: number | null }>`select max(id) as top from articles`.execute(trx);
+    const room = state.size - (Number(top.rows[0]?.top ?? 0) - state.floor);
+    if (room <= 0) return false;
+    const limit = Math.min(batch, room);
+    const articles = await trx
+      .selectFrom('articles')
+      .select(['id', 'title', 'dek', 'body'])
+      .where('id', '<=', state.floor)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    // Fewer than asked: nothing is left below; otherwise everything above the lowest one is in.
+    const floor = articles.length < limit ? 0 : (articles.at(-1)?.id ?? 1) - 1;
+    const refs = await linkedRefs(trx, floor, state.floor);
+    await insertFts(
+      trx,
+      'search_recent_fts',
+      articles.map((article) => articleDocument(linker, article, refs.get(article.id) ?? [])),
+    );
+    await writeRecent(trx, { ...state, floor });
+    return floor > 0 && room > limit;
+  });
 }

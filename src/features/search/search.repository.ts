@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import { onPostgres } from './search.dialect.js';
+import { extendRecentIndex } from './search.index.js';
+import { readRecent } from './search.recent.js';
 import {
   prefixTokens,
   quote,
@@ -23,6 +25,10 @@ import {
  * lazily, so the cost of a search stays flat however common its words are, while ranking every
  * match of a common word (even through FTS5's own `ORDER BY rank`) took 100–300 ms at 100,000
  * articles.
+ *
+ * On SQLite the window is first looked for in the recent index (search.recent.ts), where bm25's
+ * pass over each phrase's matches is short; when all WINDOW + 1 rows are found there, they are
+ * the window the full index would give, ranked with the term statistics of the newest articles.
  */
 
 export interface ArticleSearchFilter {
@@ -107,38 +113,101 @@ async function settlePrefixes(db: DbOrTrx, query: ParsedQuery): Promise<ParsedQu
 }
 
 /**
- * The newest WINDOW + 1 visible matches (filters included) with their score, lower is better;
- * the extra (oldest) row only tells whether there are more.
+ * The newest WINDOW + 1 visible matches (filters included), newest first, each with its rank:
+ * its score (lower is better) divided by (1 + age in years). The extra (oldest) row only tells
+ * whether there are more.
  */
-async function candidates(
-  db: DbOrTrx,
-  query: ParsedQuery,
+type Candidates = RawBuilder<{ id: number; rank: number }>;
+
+function pgCandidates(query: ParsedQuery, filter: ArticleSearchFilter): Candidates {
+  const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
+  // ts_rank is computed above the LIMIT, for these rows only, not for every match.
+  const newest = sql`select a.id, a.published_at, s.document
+    from search_articles s join articles a on a.id = s.article_id
+    where s.document @@ ${q} and ${articleConditions(filter, sql`a.id`)}
+    order by a.id desc limit ${WINDOW + 1}`;
+  const years = sql`greatest(0.0, extract(epoch from (${filter.now}::timestamptz - n.published_at::timestamptz)) / 31557600.0)`;
+  return sql`select n.id, -ts_rank(n.document, ${q}) / (1.0 + ${years}) as rank
+    from (${newest}) n order by n.id desc`;
+}
+
+/**
+ * Walked in rowid order from FTS5 (no sort), with bm25 computed only for these rows; CROSS JOIN
+ * keeps FTS5 the outer loop, so MATCH runs once. `above`: only rows with a greater rowid (the
+ * recent index's floor), which FTS5 takes as where to stop.
+ */
+function ftsCandidates(
+  table: 'search_articles_fts' | 'search_recent_fts',
+  expression: string,
   filter: ArticleSearchFilter,
-): Promise<{ rows: RawBuilder<unknown>; age: RawBuilder<unknown> }> {
-  if (onPostgres(db)) {
-    const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
-    // ts_rank is computed above the LIMIT, for these rows only, not for every match.
-    const newest = sql`select a.id, a.published_at, s.document
-      from search_articles s join articles a on a.id = s.article_id
-      where s.document @@ ${q} and ${articleConditions(filter, sql`a.id`)}
-      order by a.id desc limit ${WINDOW + 1}`;
-    return {
-      rows: sql`select n.id, n.published_at, -ts_rank(n.document, ${q}) as score from (${newest}) n`,
-      age: sql`greatest(0.0, extract(epoch from (${filter.now}::timestamptz - w.published_at::timestamptz)) / 31557600.0)`,
-    };
-  }
-  const expression = toFts5(await settlePrefixes(db, query));
-  // Walked in rowid order from FTS5 (no sort), with bm25 computed only for these rows; CROSS
-  // JOIN keeps FTS5 the outer loop, so MATCH runs once.
+  above?: number,
+): Candidates {
+  const fts = sql.table(table);
+  const floor = above === undefined ? sql`` : sql`and ${fts}.rowid > ${above}`;
+  const years = sql`max(0.0, julianday(${filter.now}) - julianday(a.published_at)) / 365.25`;
+  return sql`select a.id, bm25(${fts}, 10.0, 4.0, 1.0, 3.0, 3.0) / (1.0 + ${years}) as rank
+    from ${fts} cross join articles a on a.id = ${fts}.rowid
+    where ${fts} match ${expression} ${floor}
+      and ${articleConditions(filter, sql`+${fts}.rowid`)}
+    order by ${fts}.rowid desc limit ${WINDOW + 1}`;
+}
+
+/**
+ * The page of the candidates, best rank first and newer first among equals, and how many there
+ * are. Sorted here rather than in SQL: numbering and counting the 1,001 rows with SQLite's
+ * window functions cost more than fetching them (6 ms against 1 ms).
+ */
+async function ranked(
+  db: DbOrTrx,
+  candidates: Candidates,
+  window: Window,
+): Promise<ArticleMatches> {
+  const { rows } = await candidates.execute(db);
+  const ranks = rows
+    .slice(0, WINDOW)
+    .map((row) => ({ id: Number(row.id), rank: Number(row.rank) }));
+  ranks.sort((a, b) => a.rank - b.rank || b.id - a.id);
   return {
-    rows: sql`select a.id, a.published_at,
-        bm25(search_articles_fts, 10.0, 4.0, 1.0, 3.0, 3.0) as score
-      from search_articles_fts cross join articles a on a.id = search_articles_fts.rowid
-      where search_articles_fts match ${expression}
-        and ${articleConditions(filter, sql`+search_articles_fts.rowid`)}
-      order by search_articles_fts.rowid desc limit ${WINDOW + 1}`,
-    age: sql`max(0.0, julianday(${filter.now}) - julianday(w.published_at)) / 365.25`,
+    ids: ranks.slice(window.offset, window.offset + window.limit).map((r) => r.id),
+    total: ranks.length,
+    capped: rows.length > WINDOW,
   };
+}
+
+/** Articles per step of filling the recent index, and the pause between steps. */
+const FILL_BATCH = 100;
+const FILL_PAUSE_MS = 200;
+
+/** The filling of the recent index under way in this process, if any (one at a time). */
+let filling: Promise<void> | undefined;
+
+/**
+ * Fills an unfilled recent index (a site upgraded with its articles indexed: it starts empty)
+ * in the background after a search that had to use the full index: short steps (a transaction
+ * of FILL_BATCH articles, ~100 ms at 100,000 articles) with pauses, so searches and writes go
+ * on meanwhile. It stops when full or at the first error (database closed, busy), and starts
+ * again with a later search.
+ */
+function fillRecent(db: DbOrTrx): void {
+  if (filling !== undefined || db.isTransaction) return;
+  filling = new Promise<void>((resolve) => {
+    const stop = () => {
+      filling = undefined;
+      resolve();
+    };
+    const step = () => {
+      extendRecentIndex(db, FILL_BATCH).then((more) => {
+        if (more) setTimeout(step, FILL_PAUSE_MS).unref();
+        else stop();
+      }, stop);
+    };
+    step();
+  });
+}
+
+/** Settles when no filling of the recent index is under way in this process (for tests). */
+export function recentFilled(): Promise<void> {
+  return filling ?? Promise.resolve();
 }
 
 /** The matching articles readers may see, best first, and how many match (up to WINDOW). */
@@ -148,59 +217,84 @@ export async function searchArticles(
   filter: ArticleSearchFilter,
   window: Window,
 ): Promise<ArticleMatches> {
-  const found = await candidates(db, query, filter);
-  const numbered = sql`select c.*, row_number() over (order by c.id desc) as rn,
-      count(*) over () as n
-    from (${found.rows}) c`;
-  const rows = await sql<{ id: number; n: number | string }>`select w.id, w.n
-    from (${numbered}) w
-    where w.rn <= ${WINDOW}
-    order by w.score / (1.0 + ${found.age}), w.id desc
-    limit ${window.limit} offset ${window.offset}`.execute(db);
-  let n = Number(rows.rows[0]?.n ?? 0);
-  if (rows.rows.length === 0 && window.offset > 0) {
-    const count = await sql<{
-      n: number | string;
-    }>`select count(*) as n from (${found.rows}) c`.execute(db);
-    n = Number(count.rows[0]?.n ?? 0);
+  if (onPostgres(db)) return ranked(db, pgCandidates(query, filter), window);
+  const expression = toFts5(await settlePrefixes(db, query));
+  const recent = await readRecent(db);
+  if (recent !== undefined) {
+    const found = await ranked(
+      db,
+      ftsCandidates('search_recent_fts', expression, filter, recent.floor),
+      window,
+    );
+    // All of the window is above the floor, or the recent index holds every article.
+    if (found.capped || recent.floor === 0) return found;
+    fillRecent(db);
   }
-  return {
-    ids: rows.rows.map((r) => Number(r.id)),
-    total: Math.min(n, WINDOW),
-    capped: n > WINDOW,
-  };
+  return ranked(db, ftsCandidates('search_articles_fts', expression, filter), window);
 }
 
 export type EntityKind = 'person' | 'show' | 'character';
 
-/** Matching people, shows or characters (one kind, or all), best first, and how many in all. */
+const ENTITY_FTS = sql`search_entities_fts f cross join search_entities e on e.id = f.rowid`;
+const ENTITY_BM25 = sql`bm25(search_entities_fts, 10.0, 6.0, 1.0, 6.0, 6.0)`;
+
+/** Matching people, shows or characters (one kind), best first, and how many in all. */
 export async function searchEntities(
   db: DbOrTrx,
   query: ParsedQuery,
   kind: EntityKind,
   window: Window,
 ): Promise<{ ids: number[]; total: number }> {
+  // Scored in a subquery: bm25 can only be called where FTS5 is walking its matches.
+  let scored: RawBuilder<unknown>;
   if (onPostgres(db)) {
     const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
-    const match = sql`document @@ ${q} and kind = ${kind}`;
-    const [rows, count] = await Promise.all([
-      sql<{ ref_id: number }>`select ref_id from search_entities where ${match}
-        order by ts_rank(document, ${q}) desc, ref_id limit ${window.limit} offset ${window.offset}`.execute(
-        db,
-      ),
-      sql<{ n: number | string }>`select count(*) as n from search_entities where ${match}`.execute(
-        db,
-      ),
-    ]);
-    return { ids: rows.rows.map((r) => Number(r.ref_id)), total: Number(count.rows[0]?.n ?? 0) };
+    scored = sql`select ref_id, -ts_rank(document, ${q}) as score
+      from search_entities where document @@ ${q} and kind = ${kind}`;
+  } else {
+    scored = sql`select e.ref_id, ${ENTITY_BM25} as score from ${ENTITY_FTS}
+      where search_entities_fts match ${toFts5(query)} and e.kind = ${kind}`;
   }
-  const match = sql`search_entities_fts match ${toFts5(query)} and e.kind = ${kind}`;
-  const from = sql`search_entities_fts f cross join search_entities e on e.id = f.rowid`;
-  const rows = await sql<{ ref_id: number }>`select e.ref_id from ${from} where ${match}
-    order by bm25(search_entities_fts, 10.0, 6.0, 1.0, 6.0, 6.0), e.ref_id
+  const rows = await sql<{ ref_id: number; n: number | string }>`select s.ref_id,
+      count(*) over () as n
+    from (${scored}) s
+    order by s.score, s.ref_id
     limit ${window.limit} offset ${window.offset}`.execute(db);
-  const count = await sql<{ n: number }>`select count(*) as n from ${from} where ${match}`.execute(
-    db,
-  );
-  return { ids: rows.rows.map((r) => r.ref_id), total: Number(count.rows[0]?.n ?? 0) };
+  let total = Number(rows.rows[0]?.n ?? 0);
+  if (rows.rows.length === 0 && window.offset > 0) {
+    const count = await sql<{
+      n: number | string;
+    }>`select count(*) as n from (${scored}) s`.execute(db);
+    total = Number(count.rows[0]?.n ?? 0);
+  }
+  return { ids: rows.rows.map((r) => Number(r.ref_id)), total };
+}
+
+/**
+ * The best `perKind` people, shows and characters, by kind, in one pass over the matches (a
+ * search over everything shows a few of each beside the articles, and no count).
+ */
+export async function previewEntities(
+  db: DbOrTrx,
+  query: ParsedQuery,
+  perKind: number,
+): Promise<Record<EntityKind, number[]>> {
+  let scored: RawBuilder<unknown>;
+  if (onPostgres(db)) {
+    const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
+    scored = sql`select kind, ref_id, -ts_rank(document, ${q}) as score
+      from search_entities where document @@ ${q}`;
+  } else {
+    scored = sql`select e.kind, e.ref_id, ${ENTITY_BM25} as score
+      from ${ENTITY_FTS} where search_entities_fts match ${toFts5(query)}`;
+  }
+  const rows = await sql<{ kind: EntityKind; ref_id: number }>`select p.kind, p.ref_id from (
+      select s.kind, s.ref_id,
+        row_number() over (partition by s.kind order by s.score, s.ref_id) as r
+      from (${scored}) s) p
+    where p.r <= ${perKind}
+    order by p.kind, p.r`.execute(db);
+  const out: Record<EntityKind, number[]> = { person: [], show: [], character: [] };
+  for (const row of rows.rows) out[row.kind].push(Number(row.ref_id));
+  return out;
 }

@@ -191,6 +191,27 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
     expect((await q('xylophonist')).articles).toEqual([]);
   });
 
+  it('keeps a search page asked for again in the page cache until an article changes', async () => {
+    const url = '/search?q=ocelotrix';
+    const first = await t.app.inject(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['x-cache']).toBeUndefined();
+    expect((await t.app.inject(url)).headers['x-cache']).toBe('miss');
+    const third = await t.app.inject(url);
+    expect(third.headers['x-cache']).toBe('hit');
+    expect(third.body).toBe(first.body);
+    // A one-off search is never kept.
+    expect((await t.app.inject('/search?q=ocelotrix+once')).headers['x-cache']).toBeUndefined();
+    await write('POST', '/api/admin/v1/articles', {
+      title: 'Ocelotrix spotted',
+      body: [],
+      status: 'published',
+    });
+    const after = await t.app.inject(url);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.body).toContain('<mark>Ocelotrix</mark> spotted');
+  });
+
   it('keeps people, shows and characters current without being told', async () => {
     const now = new Date().toISOString();
     await t.db

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { articlePath, bodyText, type Block } from '../articles/index.js';
 import { ensureEntityIndex } from './search.entities.js';
 import {
+  previewEntities,
   searchArticles,
   searchEntities,
   type ArticleSearchFilter,
@@ -250,12 +251,9 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
       };
     }
     if (input.type === 'all' && input.page === 1) {
+      const found = await previewEntities(db, query, ENTITY_PREVIEW);
       for (const key of ['shows', 'people', 'characters'] as const) {
-        const found = await searchEntities(db, query, KIND_OF[key], {
-          limit: ENTITY_PREVIEW,
-          offset: 0,
-        });
-        result[key] = await loadEntities(db, KIND_OF[key], found.ids, query);
+        result[key] = await loadEntities(db, KIND_OF[key], found[KIND_OF[key]], query);
       }
     }
     return result;
