@@ -171,7 +171,22 @@ async function main(): Promise<void> {
     rows.push(row('/schedule', await load(`${base}/schedule`)));
     rows.push(row('/feed.json', await load(`${base}/feed.json`)));
     const search = await load(`${base}/search?q=${encodeURIComponent(site.person)}`);
-    rows.push(row('/search', search, search.non2xx > 0 ? 'route answered non-2xx' : ''));
+    rows.push(
+      row(
+        '/search, same query',
+        search,
+        search.non2xx > 0 ? 'route answered non-2xx' : 'hot searches are page-cached',
+      ),
+    );
+    // A query string nobody asked for before: never a page-cache hit, so every answer searches.
+    const oneOffSearch: RequestSpec = {
+      setupRequest: (request) => ({
+        ...request,
+        path: `/search?q=${encodeURIComponent(site.person)}&r=${Math.random().toString(36).slice(2)}`,
+      }),
+    };
+    const uncachedSearch = await load(base, { requests: [oneOffSearch] });
+    rows.push(row('/search, one-off queries', uncachedSearch, 'uncached'));
 
     posters = await runPosters({
       base,
