@@ -1,5 +1,8 @@
-// Builds what `npm start` runs: the server bundle (dist/cli.js) and the browser islands
-// (dist/public/assets/<name>.js). `--watch` rebuilds both on change.
+// Builds what `npm start` runs: the program (dist/deho.cjs, loaded by dist/cli.js with V8's code
+// cache dist/deho.cjs.cache) and the browser islands (dist/public/assets/<name>.js). `--watch`
+// rebuilds them on change, without the code cache (dist/cli.js then compiles the bundle itself).
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,28 +17,117 @@ const islands = fs
   .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts'))
   .map((name) => path.join(clientDir, name));
 
+// Dependencies are bundled too: resolving and loading ~1,500 module files from node_modules was
+// most of the cold start (measured in docs/decisions.md). Native modules (better-sqlite3,
+// sharp) cannot be bundled; pino starts its transports as worker files of its own; the rest
+// are only needed by the bench or never loaded.
+const external = [
+  'better-sqlite3',
+  'sharp',
+  'pino',
+  'pino-pretty',
+  'pg-native',
+  'esbuild',
+  'autocannon',
+];
+
+const bundle = path.join(root, 'dist', 'deho.cjs');
+// Keep in step with STAMP in src/launcher.ts.
+const STAMP = '\n// deho-bundle ';
+
+/**
+ * After each build of the program, its last line names a hash of its text: the code cache is
+ * only taken for the bundle it was made from. The cache of an earlier bundle is removed.
+ */
+const stampBundle = {
+  name: 'stamp-bundle',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const text = fs.readFileSync(bundle, 'utf8');
+      const stamp = crypto.createHash('sha256').update(text).digest('hex');
+      fs.writeFileSync(bundle, `${text}${STAMP}${stamp}\n`);
+      fs.rmSync(`${bundle}.cache`, { force: true });
+    });
+  },
+};
+
+/**
+ * Fills the code cache: `DEHO_WRITE_CODE_CACHE=1 node dist/cli.js` goes through a start-up
+ * (rehearse() in src/server.ts) and keeps what V8 compiled. A failure only costs speed.
+ */
+function writeCodeCache() {
+  const rehearsal = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js')], {
+    env: { ...process.env, DEHO_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (rehearsal.status !== 0 || !fs.existsSync(`${bundle}.cache`)) {
+    console.warn(
+      `Could not make the code cache (dist/deho.cjs.cache); Deho starts without it, slower.\n${rehearsal.stderr || String(rehearsal.error ?? '')}`,
+    );
+  }
+}
+
 /** @type {import('esbuild').BuildOptions} */
-const server = {
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', bench: 'src/bench/main.ts' },
-  outdir: 'dist',
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  // Dependencies are bundled too: resolving and loading ~1,500 module files from node_modules was
-  // most of the cold start (measured in docs/decisions.md). Native modules (better-sqlite3,
-  // sharp) cannot be bundled; pino starts its transports as worker files of its own; the rest
-  // are only needed by the bench or never loaded.
-  external: [
-    'better-sqlite3',
-    'sharp',
-    'pino',
-    'pino-pretty',
-    'pg-native',
-    'esbuild',
-    'autocannon',
-  ],
+  external,
+  sourcemap: true,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  logLevel: 'info',
+};
+
+/**
+ * The loader, dist/cli.js (src/launcher.ts): small, an ES module so that bin/deho.js and tests
+ * can import it.
+ * @type {import('esbuild').BuildOptions}
+ */
+const launcher = {
+  ...common,
+  entryPoints: { cli: 'src/launcher.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  packages: 'external',
+};
+
+/**
+ * The program, CommonJS: V8's code cache is available to vm.Script (classic scripts), not to
+ * ES modules on Node 20. Each `import()` becomes a require() that runs the module on first use.
+ * @type {import('esbuild').BuildOptions}
+ */
+const program = {
+  ...common,
+  entryPoints: { deho: 'src/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__dehoImportMetaUrl' },
+  // The bundle is one function expression with the parameters of Node's CommonJS wrapper, strict
+  // like the ES modules it is made of, so that the launcher hands its text to V8 as it is.
+  banner: {
+    js: [
+      '(function (exports, require, module, __filename, __dirname) {',
+      "'use strict';",
+      "const __dehoImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    ].join('\n'),
+  },
+  footer: { js: '})' },
+  plugins: [stampBundle],
+};
+
+/** The benchmark (npm run bench), an ES module as before. @type {import('esbuild').BuildOptions} */
+const bench = {
+  ...common,
+  entryPoints: { bench: 'src/bench/main.ts' },
+  outdir: 'dist',
+  format: 'esm',
   // Bundled CommonJS packages call require() and read __dirname, which ES modules lack.
   banner: {
     js: [
@@ -46,10 +138,6 @@ const server = {
       "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
     ].join('\n'),
   },
-  sourcemap: true,
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  logLevel: 'info',
 };
 
 /** @type {import('esbuild').BuildOptions} */
@@ -67,14 +155,18 @@ const client = {
 };
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(server), esbuild.context(client)]);
+  const contexts = await Promise.all(
+    [launcher, program, bench, client].map((options) => esbuild.context(options)),
+  );
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('Watching src/ for changes (Ctrl-C to stop).');
 } else {
   try {
-    await Promise.all([esbuild.build(server), esbuild.build(client)]);
+    await Promise.all([launcher, program, bench, client].map((options) => esbuild.build(options)));
   } catch {
     // esbuild has already printed the errors with their locations.
     process.exit(1);
   }
+  // After every build: the rehearsal renders pages with the islands' assets.
+  writeCodeCache();
 }

@@ -60,7 +60,7 @@ import { usePageCache } from './http/page-cache-plugin.js';
 import { cachedPageServer } from './http/fast-path.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
-import { validatorCompiler } from './http/validation.js';
+import { lazySerializerFactory, validatorCompiler } from './http/validation.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { assetRoots } from './views/assets.js';
 import { ErrorPage } from './views/error-page.js';
@@ -114,6 +114,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
+    // Response serializers are compiled on each route's first answer, not all at start.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Errors raised before routing (an undecodable URL) get the same answers as routed ones.
     frameworkErrors: (error, request, rawReply) => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
@@ -139,6 +140,14 @@ describe('deho CLI', () => {
     await run(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root });
     const help = await run(process.execPath, [path.join(root, 'bin', 'deho.js'), '--help']);
     expect(help.stdout).toContain('Usage: deho');
+    // The build made V8's code cache for the bundle, and a start takes its code from it.
+    const launcher = pathToFileURL(path.join(root, 'dist', 'cli.js')).href;
+    const cached = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { codeCacheUsed } = await import(${JSON.stringify(launcher)}); console.log(codeCacheUsed);`,
+    ]);
+    expect(cached.stdout.trim()).toBe('true');
     const created = await run(
       process.execPath,
       [path.join(root, 'dist', 'cli.js'), 'apikey', 'create', '--name', 'bin'],

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connect.js';
@@ -295,15 +293,7 @@ export async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-/** True when this module is the program (node dist/cli.js), false when imported (bin, tests). */
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return fs.realpathSync(entry) === fs.realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
+/** See rehearse() in server.ts: what the build runs to fill V8's code cache. */
+export async function rehearse(): Promise<void> {
+  await (await import('./server.js')).rehearse();
 }
-
-if (isMainModule()) await main();

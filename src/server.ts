@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import type { App } from './context.js';
 import { connectDatabase, type DbHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -114,4 +117,45 @@ export async function serve(
     return 1;
   }
   return 0;
+}
+
+/**
+ * Goes through the start-up once on a throwaway SQLite database with the demo site: opens,
+ * migrates, seeds, builds the app and asks it for the pages readers ask for most, in-process,
+ * then removes everything. `npm run build` runs this so that V8's code cache of the bundle holds
+ * the code a start and a first page need, compiled (see src/launcher.ts).
+ */
+export async function rehearse(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deho-rehearsal-'));
+  try {
+    const config = loadConfig({ DEHO_DATA_DIR: dataDir, DEHO_DEMO: '1', LOG_LEVEL: 'silent' });
+    const db = connectDatabase({ dataDir: config.dataDir });
+    try {
+      await migrateToLatest(db.db, async () => {
+        await seedDemo({ db: db.db, clock: systemClock });
+      });
+      const logger = { level: 'silent' } as const;
+      const app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
+      try {
+        await app.ready();
+        const article = await db.db
+          .selectFrom('articles')
+          .select('slug')
+          .where('status', '=', 'published')
+          .orderBy('published_at', 'desc')
+          .executeTakeFirst();
+        const show = await db.db.selectFrom('shows').select('slug').executeTakeFirst();
+        const pages = ['/', '/schedule', '/feed.json', '/search?q=kim', '/api/content/v1/articles'];
+        if (article !== undefined) pages.push(`/news/${article.slug}`);
+        if (show !== undefined) pages.push(`/shows/${show.slug}`);
+        for (const url of pages) await app.inject({ method: 'GET', url });
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await db.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }

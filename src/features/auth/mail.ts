@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 
 /*
@@ -31,13 +31,24 @@ export interface Mailer {
  */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
+/** nodemailer is loaded with the first mail, not at start (most sites send none). */
+let nodemailerModule: Promise<typeof nodemailer> | undefined;
+function loadNodemailer(): Promise<typeof nodemailer> {
+  nodemailerModule ??= import('nodemailer').then((m) => m.default);
+  return nodemailerModule;
+}
+
 /** @returns a mailer, or undefined when no SMTP server is configured */
 export function openMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer | undefined {
-  if (config.smtpUrl === undefined) return undefined;
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, ...TIMEOUTS });
+  const url = config.smtpUrl;
+  if (url === undefined) return undefined;
+  let transport: Promise<ReturnType<typeof nodemailer.createTransport>> | undefined;
   return {
     async send(mail) {
-      await transport.sendMail({
+      transport ??= loadNodemailer().then((m) => m.createTransport({ url, ...TIMEOUTS }));
+      await (
+        await transport
+      ).sendMail({
         from: config.mailFrom,
         to: mail.to,
         subject: mail.subject,
@@ -45,7 +56,11 @@ export function openMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer
         ...(mail.headers !== undefined && { headers: { ...mail.headers } }),
       });
     },
-    close: () => transport.close(),
+    close: () =>
+      void transport?.then(
+        (t) => t.close(),
+        () => undefined, // it never opened
+      ),
   };
 }
 

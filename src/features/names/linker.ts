@@ -115,11 +115,25 @@ const refKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
 const HANGUL_END = /[\uac00-\ud7a3]$/u;
 const HAS_UPPER = /\p{Lu}/u;
 
-interface Candidate {
-  entry: NameEntry;
+/** An entity a pattern may name (made from the columns below when a pattern is found). */
+interface Candidate extends EntityRef {
+  name: string;
+  /** refKey of the entity. */
   key: string;
   base: number;
+  /** Whether the name as written has capitals (caseAdjusted). */
+  upper: boolean;
 }
+
+const TYPE_INDEX: Readonly<Record<MentionType, number>> = {
+  show: 0,
+  person: 1,
+  character: 2,
+  group: 3,
+  event: 4,
+};
+/** Between an entity's names in `surfaces` (a NUL in a name would only split it in two). */
+const NAMES_SEPARATOR = '\u0000';
 
 interface Hit {
   start: number;
@@ -130,11 +144,21 @@ interface Hit {
 /** A loaded dictionary of names, ready to detect mentions. Build once, use for many texts. */
 export class Linker {
   private readonly automaton: AhoCorasick;
-  /** Per pattern: the distinct entities it may name, best name first. */
-  private readonly candidates: Candidate[][];
-  private readonly patternHangulEnd: boolean[];
+  /*
+   * Per pattern p, the distinct entities it may name, in the order the names came:
+   * candidates candStart[p] … candStart[p + 1] - 1, kept column by column. An object per
+   * candidate (with the whole name entry) took two thirds of the linker's memory.
+   */
+  private readonly candStart: Int32Array;
+  private readonly candType: Uint8Array;
+  private readonly candId: Float64Array;
+  private readonly candBase: Float64Array;
+  private readonly candUpper: Uint8Array;
+  private readonly candName: string[];
+  private readonly patternHangulEnd: Uint8Array;
   private readonly related = new Map<string, Set<string>>();
-  private readonly surfaces = new Map<string, string[]>();
+  /** Per entity (refKey), its names joined by NAMES_SEPARATOR. */
+  private readonly surfaces = new Map<string, string>();
   /** How many names were loaded. */
   readonly size: number;
 
@@ -146,24 +170,49 @@ export class Linker {
     entries: readonly NameEntry[],
     relations: readonly (readonly [EntityRef, EntityRef])[] = [],
   ) {
-    const byKey = new Map<string, Candidate[]>();
+    const byKey = new Map<string, { entry: NameEntry; base: number }[]>();
+    let count = 0;
     for (const entry of entries) {
-      const names = this.surfaces.get(refKey(entry)) ?? [];
-      if (names.length === 0) this.surfaces.set(refKey(entry), names);
-      names.push(entry.surface);
+      const ref = refKey(entry);
+      const names = this.surfaces.get(ref);
+      this.surfaces.set(
+        ref,
+        names === undefined ? entry.surface : `${names}${NAMES_SEPARATOR}${entry.surface}`,
+      );
       const key = nameKey(entry.surface);
       if (key.length < 2) continue;
       const base = baseConfidence(entry, key);
-      const list = byKey.get(key) ?? [];
+      let list = byKey.get(key);
+      if (list === undefined) byKey.set(key, (list = []));
       const same = list.findIndex((c) => c.entry.type === entry.type && c.entry.id === entry.id);
-      if (same === -1) list.push({ entry, key: refKey(entry), base });
-      else if ((list[same]?.base ?? 0) < base) list[same] = { entry, key: refKey(entry), base };
-      byKey.set(key, list);
+      if (same === -1) {
+        list.push({ entry, base });
+        count++;
+      } else if ((list[same]?.base ?? 0) < base) list[same] = { entry, base };
     }
     const keys = [...byKey.keys()];
     this.automaton = new AhoCorasick(keys);
-    this.candidates = keys.map((k) => byKey.get(k) ?? []);
-    this.patternHangulEnd = keys.map((k) => HANGUL_END.test(k));
+    this.candStart = new Int32Array(keys.length + 1);
+    this.candType = new Uint8Array(count);
+    this.candId = new Float64Array(count);
+    this.candBase = new Float64Array(count);
+    this.candUpper = new Uint8Array(count);
+    this.candName = new Array<string>(count);
+    this.patternHangulEnd = new Uint8Array(keys.length);
+    let at = 0;
+    for (const [pattern, key] of keys.entries()) {
+      this.candStart[pattern] = at;
+      this.patternHangulEnd[pattern] = HANGUL_END.test(key) ? 1 : 0;
+      for (const { entry, base } of byKey.get(key) ?? []) {
+        this.candType[at] = TYPE_INDEX[entry.type];
+        this.candId[at] = entry.id;
+        this.candBase[at] = base;
+        this.candUpper[at] = HAS_UPPER.test(entry.surface) ? 1 : 0;
+        this.candName[at] = entry.name;
+        at++;
+      }
+    }
+    this.candStart[keys.length] = at;
     this.size = keys.length;
     for (const [a, b] of relations) {
       const ka = refKey(a);
@@ -177,7 +226,26 @@ export class Linker {
 
   /** Every name the entity is known by (for search documents). */
   namesOf(ref: EntityRef): readonly string[] {
-    return this.surfaces.get(refKey(ref)) ?? [];
+    return this.surfaces.get(refKey(ref))?.split(NAMES_SEPARATOR) ?? [];
+  }
+
+  /** The entities pattern `pattern` may name. */
+  private candidatesOf(pattern: number): Candidate[] {
+    const out: Candidate[] = [];
+    const end = this.candStart[pattern + 1] ?? 0;
+    for (let at = this.candStart[pattern] ?? 0; at < end; at++) {
+      const type = MENTION_TYPES[this.candType[at] ?? 0] ?? 'show';
+      const id = this.candId[at] ?? 0;
+      out.push({
+        type,
+        id,
+        name: this.candName[at] ?? '',
+        key: `${type}:${id}`,
+        base: this.candBase[at] ?? 0,
+        upper: this.candUpper[at] === 1,
+      });
+    }
+    return out;
   }
 
   private isRelated(a: string, b: string): boolean {
@@ -195,7 +263,7 @@ export class Linker {
         hits.push({ start, end, pattern });
         return;
       }
-      if (this.patternHangulEnd[pattern] === true && particleFollows(f, folded.wordStart, end)) {
+      if (this.patternHangulEnd[pattern] === 1 && particleFollows(f, folded.wordStart, end)) {
         hits.push({ start, end, pattern });
       }
     });
@@ -214,7 +282,7 @@ export class Linker {
       const start = folded.starts[hit.start] ?? 0;
       const end = folded.ends[hit.end - 1] ?? start;
       const original = text.slice(start, end);
-      const candidates = (this.candidates[hit.pattern] ?? []).map((c) => ({
+      const candidates = this.candidatesOf(hit.pattern).map((c) => ({
         ...c,
         base: caseAdjusted(c, original),
       }));
@@ -251,10 +319,9 @@ export class Linker {
       const [top, second] = scored;
       if (top === undefined) continue;
       if (second === undefined || top.score - second.score >= 0.2) {
-        mentions.push(toMention(top.c.entry, span, Math.min(0.99, top.score)));
+        mentions.push(toMention(top.c, span, Math.min(0.99, top.score)));
       } else {
-        for (const { c } of scored)
-          mentions.push(toMention(c.entry, span, Math.min(0.45, c.base * 0.5)));
+        for (const { c } of scored) mentions.push(toMention(c, span, Math.min(0.45, c.base * 0.5)));
       }
     }
     return mentions;
@@ -262,7 +329,7 @@ export class Linker {
 }
 
 function toMention(
-  entry: NameEntry,
+  entry: EntityRef & { name: string },
   span: { start: number; end: number },
   confidence: number,
 ): Mention {
@@ -289,11 +356,7 @@ function baseConfidence(entry: NameEntry, key: string): number {
 
 /** A name written with capitals ("Arin") found in all-lowercase text ("arin") is less likely that name. */
 function caseAdjusted(candidate: Candidate, original: string): number {
-  if (
-    HAS_UPPER.test(candidate.entry.surface) &&
-    !HAS_UPPER.test(original) &&
-    /[a-z]/u.test(original)
-  ) {
+  if (candidate.upper && !HAS_UPPER.test(original) && /[a-z]/u.test(original)) {
     return candidate.base - 0.35;
   }
   return candidate.base;

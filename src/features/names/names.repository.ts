@@ -150,7 +150,11 @@ export async function loadNameDictionary(
 }
 
 const cache = new Map<string, Promise<Linker>>();
-const CACHE_SIZE = 4;
+/*
+ * The committed names and, at most, those of one transaction that changes them (an import):
+ * a linker for the 100,000-article bench site holds about 18 MB, each one more kept is that much.
+ */
+const CACHE_SIZE = 2;
 
 /**
  * The Linker for the database's current names, built once per change of the names.
