@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import { Linker, type EntityRef, type NameEntry } from './linker.js';
 import { partVariants, personVariants, titleVariants, type NameVariant } from './variants.js';
@@ -21,15 +22,22 @@ function parseAliases(json: string): string[] {
 
 /** A stamp that changes whenever a name or relation could have changed. */
 export async function namesFingerprint(db: DbOrTrx): Promise<string> {
-  const stamp = (table: 'people' | 'groups' | 'shows' | 'parts' | 'characters' | 'events') =>
-    db
-      .selectFrom(table)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.max('id').as('top'),
-        eb.fn.max('updated_at').as('at'),
-      ])
-      .executeTakeFirstOrThrow();
+  // One subquery per aggregate: SQLite answers max() from an index (or the rowid) and count(*)
+  // from the smallest index, where the three in one SELECT scanned the table (4 ms at 20,000).
+  const stamp = async (
+    table: 'people' | 'groups' | 'shows' | 'parts' | 'characters' | 'events',
+  ) => {
+    const t = sql.table(table);
+    const result = await sql<{
+      n: number;
+      top: number | null;
+      at: string | null;
+    }>`select (select count(*) from ${t}) as n, (select max(id) from ${t}) as top,
+      (select max(updated_at) from ${t}) as at`.execute(db);
+    const row = result.rows[0];
+    if (row === undefined) throw new Error(`no stamp for ${table}`);
+    return { n: Number(row.n), top: row.top, at: row.at };
+  };
   const count = (table: 'credits' | 'group_memberships' | 'event_people') =>
     db
       .selectFrom(table)
