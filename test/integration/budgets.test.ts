@@ -30,10 +30,12 @@ class QueryCounter implements KyselyPlugin {
     this.scope.run(true, rest);
   }
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.scope.getStore()) this.count++;
     return args.node;
   }
+  // Counted as results come back, not as queries are compiled: a prepared query is compiled once
+  // (src/db/prepared.ts) and then only executed.
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.scope.getStore()) this.count++;
     return Promise.resolve(args.result);
   }
 }

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { ArticleFilter } from './article.model.js';
 import type { NewArticleRow } from './article.table.js';
 
@@ -99,13 +100,24 @@ export async function countPublished(
   return Number(row.n);
 }
 
-/** A published article by slug, with body. */
-export function findPublishedBySlug(db: DbOrTrx, slug: string, now: string) {
-  return summaryColumns(db)
+const publishedBySlug = preparedQuery((db, args: { slug: string; now: string }) =>
+  summaryColumns(db)
     .select('articles.body')
-    .where('articles.slug', '=', slug)
-    .where(isPublic(now))
-    .executeTakeFirst();
+    // By id, found from the slug in a subquery: joining users and media straight from the slug
+    // index made SQLite take three times as long (27 against 8 µs at 100,000 articles).
+    .where('articles.id', '=', (eb) =>
+      eb
+        .selectFrom('articles as by_slug')
+        .select('by_slug.id')
+        .where('by_slug.slug', '=', args.slug),
+    )
+    .where(isPublic(args.now)),
+);
+
+/** A published article by slug, with body. */
+export async function findPublishedBySlug(db: DbOrTrx, slug: string, now: string) {
+  const [row] = await publishedBySlug(db, { slug, now });
+  return row;
 }
 
 /** A published article by id, with body. */
@@ -119,53 +131,14 @@ export function findPublishedById(db: DbOrTrx, id: number, now: string) {
 
 /**
  * Tags, shows and people an article is linked to, in display order (tags as placed, shows by
- * title, people by name), in one statement: every article page and API item reads them.
+ * title, people by name, compared by code point), in one statement: every article page and API
+ * item reads them.
  */
 export async function findArticleLinks(db: DbOrTrx, articleId: number) {
-  const rows = await db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select([
-      sql<'tag' | 'show' | 'person'>`'tag'`.as('kind'),
-      'tags.id',
-      'tags.slug',
-      'tags.name',
-      sql<string | null>`null`.as('name_ko'),
-      sql<number | null>`article_tags.position`.as('position'),
-    ])
-    .where('article_tags.article_id', '=', articleId)
-    .unionAll(
-      db
-        .selectFrom('article_shows')
-        .innerJoin('shows', 'shows.id', 'article_shows.show_id')
-        .select([
-          sql<'show'>`'show'`.as('kind'),
-          'shows.id',
-          'shows.slug',
-          'shows.title as name',
-          sql<null>`null`.as('name_ko'),
-          sql<null>`null`.as('position'),
-        ])
-        .where('article_shows.article_id', '=', articleId),
-    )
-    .unionAll(
-      db
-        .selectFrom('article_people')
-        .innerJoin('people', 'people.id', 'article_people.person_id')
-        .select([
-          sql<'person'>`'person'`.as('kind'),
-          'people.id',
-          'people.slug',
-          'people.name',
-          'people.name_ko',
-          sql<null>`null`.as('position'),
-        ])
-        .where('article_people.article_id', '=', articleId),
-    )
-    .orderBy('kind')
-    .orderBy('position')
-    .orderBy('name')
-    .execute();
+  const rows = (await articleLinks(db, { articleId })).sort(
+    (a, b) =>
+      (a.position ?? 0) - (b.position ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   const of = (kind: (typeof rows)[number]['kind']) => rows.filter((row) => row.kind === kind);
   return {
     tags: of('tag').map(({ id, slug, name }) => ({ id, slug, name })),
@@ -174,11 +147,60 @@ export async function findArticleLinks(db: DbOrTrx, articleId: number) {
   };
 }
 
+const articleLinks = preparedQuery(
+  (db, { articleId }: { articleId: number }) =>
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select([
+        sql<'tag' | 'show' | 'person'>`'tag'`.as('kind'),
+        'tags.id',
+        'tags.slug',
+        'tags.name',
+        sql<string | null>`null`.as('name_ko'),
+        sql<number | null>`article_tags.position`.as('position'),
+      ])
+      .where('article_tags.article_id', '=', articleId)
+      .unionAll(
+        db
+          .selectFrom('article_shows')
+          .innerJoin('shows', 'shows.id', 'article_shows.show_id')
+          .select([
+            sql<'show'>`'show'`.as('kind'),
+            'shows.id',
+            'shows.slug',
+            'shows.title as name',
+            sql<null>`null`.as('name_ko'),
+            sql<null>`null`.as('position'),
+          ])
+          .where('article_shows.article_id', '=', articleId),
+      )
+      .unionAll(
+        db
+          .selectFrom('article_people')
+          .innerJoin('people', 'people.id', 'article_people.person_id')
+          .select([
+            sql<'person'>`'person'`.as('kind'),
+            'people.id',
+            'people.slug',
+            'people.name',
+            'people.name_ko',
+            sql<null>`null`.as('position'),
+          ])
+          .where('article_people.article_id', '=', articleId),
+      ),
+  // Ordered below: sorting six rows in JS costs less than SQLite's sorter (42 → 33 µs).
+);
+
 /** How many of the latest articles of each shared tag, show or person are weighed for "related". */
 const RELATED_PER_LINK = 30;
 const RELATED_BATCH = 12;
 /** Links weighed at most (an article tagged with everything is still one short statement). */
 const MAX_RELATED_LINKS = 24;
+
+const summariesByIds = preparedQuery((db, { ids }: { ids: number[] }) =>
+  summaryColumns(db).where('articles.id', 'in', ids),
+);
 
 /**
  * Articles that share the most tags, shows and people with this one, newest first among equals.
@@ -217,9 +239,7 @@ export async function findRelated(
   );
   const found: Awaited<ReturnType<ReturnType<typeof summaryColumns>['execute']>> = [];
   for (let from = 0; from < ranked.length && found.length < limit; from += RELATED_BATCH) {
-    const rows = await summaryColumns(db)
-      .where('articles.id', 'in', ranked.slice(from, from + RELATED_BATCH))
-      .execute();
+    const rows = await summariesByIds(db, { ids: ranked.slice(from, from + RELATED_BATCH) });
     found.push(
       ...rows
         .filter(

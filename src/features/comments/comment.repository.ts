@@ -4,6 +4,7 @@
  */
 import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type {
   CommentDefenceTables,
   CommentRow,
@@ -237,6 +238,29 @@ function visibleTo(tokenHash: string | undefined) {
         ]);
 }
 
+/** Who is looking: an anonymous reader, or one whose token shows their own pending comments. */
+type Viewer = { viewer: 'anonymous' | 'token' };
+const viewerOf = (tokenHash: string | undefined): Viewer => ({
+  viewer: tokenHash === undefined ? 'anonymous' : 'token',
+});
+
+const threadStarts = preparedQuery(
+  (
+    db,
+    args: { articleId: number; tokenHash: string; limit: number },
+    variant: Viewer & { order: 'asc' | 'desc' },
+  ) =>
+    db
+      .selectFrom('comments')
+      .select(PUBLIC_COLUMNS)
+      .where('article_id', '=', args.articleId)
+      .where('parent_id', 'is', null)
+      .where(visibleTo(variant.viewer === 'token' ? args.tokenHash : undefined))
+      .orderBy('created_at', variant.order)
+      .orderBy('id', variant.order)
+      .limit(args.limit),
+);
+
 /** An article's top-level comments a viewer may see, oldest or newest first, at most `limit`. */
 export function listVisibleThreadStarts(
   db: DbOrTrx,
@@ -244,18 +268,23 @@ export function listVisibleThreadStarts(
   tokenHash: string | undefined,
   page: { order: 'oldest' | 'newest'; limit: number },
 ): Promise<PublicCommentRow[]> {
-  const dir = page.order === 'newest' ? 'desc' : 'asc';
-  return db
-    .selectFrom('comments')
-    .select(PUBLIC_COLUMNS)
-    .where('article_id', '=', articleId)
-    .where('parent_id', 'is', null)
-    .where(visibleTo(tokenHash))
-    .orderBy('created_at', dir)
-    .orderBy('id', dir)
-    .limit(page.limit)
-    .execute();
+  return threadStarts(
+    db,
+    { articleId, tokenHash: tokenHash ?? '', limit: page.limit },
+    { ...viewerOf(tokenHash), order: page.order === 'newest' ? 'desc' : 'asc' },
+  );
 }
+
+const visibleReplies = preparedQuery(
+  (db, args: { parentIds: readonly number[]; tokenHash: string }, variant: Viewer) =>
+    db
+      .selectFrom('comments')
+      .select(PUBLIC_COLUMNS)
+      .where('parent_id', 'in', args.parentIds)
+      .where(visibleTo(variant.viewer === 'token' ? args.tokenHash : undefined))
+      .orderBy('created_at')
+      .orderBy('id'),
+);
 
 /** The replies a viewer may see to the given comments, oldest first. */
 export function listVisibleReplies(
@@ -264,14 +293,7 @@ export function listVisibleReplies(
   tokenHash: string | undefined,
 ): Promise<PublicCommentRow[]> {
   if (parentIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('comments')
-    .select(PUBLIC_COLUMNS)
-    .where('parent_id', 'in', parentIds)
-    .where(visibleTo(tokenHash))
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return visibleReplies(db, { parentIds, tokenHash: tokenHash ?? '' }, viewerOf(tokenHash));
 }
 
 /** One comment of an article, if the viewer may see it. */
