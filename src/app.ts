@@ -140,7 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const pageBus =
     config.redisUrl === undefined
       ? undefined
-      : createRedisPageBus({
+      : await createRedisPageBus({
           url: config.redisUrl,
           onInvalidate: dropLocal,
           onResync: () => pageCache?.clear(),

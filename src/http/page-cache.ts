@@ -5,8 +5,9 @@ import zlib from 'node:zlib';
  * Rendered reader pages kept in memory, bounded by bytes (least recently used goes first),
  * each stored with an ETag and, from the first client that asks for them, its gzip and brotli
  * bodies, so that a hit costs no rendering and no compression. Compressing lazily keeps a miss
- * cheap for clients that take identity and pays each compression once per page. Every page names the entities it shows as tags ("article:12", "show:3",
- * "lists"); a change drops exactly the pages carrying one of its tags.
+ * cheap for clients that take identity and pays each compression once per page. Every page
+ * names the entities it shows as tags ("article:12", "show:3", "lists"); a change drops exactly
+ * the pages carrying one of its tags.
  */
 
 export type Encoding = 'br' | 'gzip';
@@ -121,10 +122,6 @@ export class PageCache {
     }
   }
 
-  /**
-   * Drops every page that carries one of the tags.
-   * @returns how many pages were dropped
-   */
   /** The page's body in `encoding`, compressed on first use and kept with the page. */
   encoded(page: CachedPage, encoding: Encoding): Buffer {
     const field = encoding === 'gzip' ? 'gzip' : 'brotli';
@@ -137,6 +134,10 @@ export class PageCache {
     return compressed;
   }
 
+  /**
+   * Drops every page that carries one of the tags.
+   * @returns how many pages were dropped
+   */
   invalidate(tags: Iterable<string>): number {
     let dropped = 0;
     for (const tag of tags) {
