@@ -95,8 +95,9 @@ export function openSqlite(file: string, synchronous: 'full' | 'normal' = 'full'
   // SQLite's own page cache is 2 MB by default; at 100,000 articles an uncached article page
   // then reads most B-tree pages from the OS again. A larger cache (a ceiling, filled as pages
   // are read) served random article pages 40-75% faster in docs/benchmarks.md; mmap did as well
-  // but counted the whole file in RSS. 32 MiB served them as fast as 64 MiB (what matters is
-  // that the B-trees' inner pages stay) for 30 MB less RSS under the bench load.
-  sqlite.pragma('cache_size = -32768');
+  // but counted the whole file in RSS. 16 MiB served them as fast as 32 and 64 MiB (what matters
+  // is that the B-trees' inner pages stay) for 17 MB less RSS under the bench load than 32 MiB;
+  // 8 MiB was about 10 % slower.
+  sqlite.pragma('cache_size = -16384');
   return sqlite;
 }

@@ -1,7 +1,8 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { hashToken } from './comment.defences.js';
-import { THREADS_PER_PAGE } from './comment.section.js';
+import { loadCommentsSection, THREADS_PER_PAGE } from './comment.section.js';
 import { insertArticle } from './comment.test-support.js';
 
 /*
@@ -18,13 +19,18 @@ const ids = new Map<string, number>();
 async function insertComment(
   name: string,
   minute: number,
-  options: { parent?: string; depth?: number; status?: 'approved' | 'pending' | 'trash' } = {},
+  options: {
+    parent?: string;
+    depth?: number;
+    status?: 'approved' | 'pending' | 'trash';
+    on?: { id: number };
+  } = {},
 ): Promise<void> {
   const at = new Date(Date.UTC(2026, 2, 1, 0, minute)).toISOString();
   const row = await t.db
     .insertInto('comments')
     .values({
-      article_id: article.id,
+      article_id: (options.on ?? article).id,
       parent_id: options.parent === undefined ? null : (ids.get(options.parent) ?? null),
       depth: options.depth ?? 0,
       author_name: name,
@@ -114,5 +120,61 @@ describe('comments section of a long discussion', () => {
     expect(html).toContain('Reply to <bdi>Reply A</bdi>');
     const hidden = await page(`?replyto=${ids.get('Trashed start')}`);
     expect(hidden).not.toContain('Reply to <bdi>');
+  });
+});
+
+describe('comments section queries', () => {
+  let queries = 0;
+  const counter: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      queries += 1;
+      return args.result;
+    },
+  };
+  /** Loads the section as the article page does, with the count kept on the article. */
+  const load = async (on: { id: number; slug: string }, token?: string) => {
+    const { comment_count } = await t.db
+      .selectFrom('articles')
+      .select('comment_count')
+      .where('id', '=', on.id)
+      .executeTakeFirstOrThrow();
+    queries = 0;
+    const model = await loadCommentsSection(t.db.withPlugin(counter), {
+      articleId: on.id,
+      articleSlug: on.slug,
+      commentsEnabled: true,
+      approvedCount: comment_count,
+      now: t.clock(),
+      token,
+    });
+    const names = (threads: typeof model.threads): string[] =>
+      threads.flatMap((c) => [c.name, ...names(c.replies)]);
+    return { names: names(model.threads), queries };
+  };
+
+  it('reads nothing for an anonymous reader of an article without approved comments', async () => {
+    const quiet = await insertArticle(t.db, { slug: 'quiet-article' });
+    await insertComment('Waiting', 1, { on: quiet, status: 'pending' });
+    expect(await load(quiet)).toEqual({ names: [], queries: 0 });
+    // Its author still sees it: the kept count says nothing about pending comments.
+    expect((await load(quiet, TOKEN)).names).toEqual(['Waiting']);
+  });
+
+  it('stops reading once every approved comment is on the page', async () => {
+    const flat = await insertArticle(t.db, { slug: 'flat-discussion' });
+    await insertComment('Flat 1', 1, { on: flat });
+    await insertComment('Flat 2', 2, { on: flat });
+    expect(await load(flat)).toEqual({ names: ['Flat 1', 'Flat 2'], queries: 1 });
+
+    await insertComment('Flat reply', 3, { on: flat, parent: 'Flat 1', depth: 1 });
+    expect(await load(flat)).toEqual({ names: ['Flat 1', 'Flat reply', 'Flat 2'], queries: 2 });
+
+    // A reply under a trashed comment is counted but never shown: the replies are read then.
+    await insertComment('Flat trashed', 4, { on: flat, status: 'trash' });
+    await insertComment('Orphan', 5, { on: flat, parent: 'Flat trashed', depth: 1 });
+    const withOrphan = await load(flat);
+    expect(withOrphan.names).toEqual(['Flat 1', 'Flat reply', 'Flat 2']);
+    expect(withOrphan.queries).toBe(3);
   });
 });

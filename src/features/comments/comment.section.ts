@@ -104,14 +104,20 @@ export async function loadCommentsSection(
   const shownThreads = pages * THREADS_PER_PAGE;
   // Only the threads on the page are loaded (one more tells whether there are more), however
   // many comments the article has; their replies follow one level at a time.
-  const [starts, count] = await Promise.all([
-    repo.listVisibleThreadStarts(db, options.articleId, tokenHash, {
-      order,
-      limit: shownThreads + 1,
-    }),
+  const count =
     options.approvedCount ??
-      repo.countApprovedComments(db, [options.articleId]).then((c) => c.get(options.articleId)),
-  ]);
+    (await repo.countApprovedComments(db, [options.articleId])).get(options.articleId) ??
+    0;
+  // An anonymous reader sees approved comments only, and the article keeps their exact count:
+  // once that many are loaded, there is nothing more to look for (most articles have a few
+  // comments or none, and this saves them one query or two).
+  const allLoaded = (loaded: number) => tokenHash === undefined && loaded >= count;
+  const starts = allLoaded(0)
+    ? []
+    : await repo.listVisibleThreadStarts(db, options.articleId, tokenHash, {
+        order,
+        limit: shownThreads + 1,
+      });
   const view = (row: repo.PublicCommentRow): CommentView => ({
     id: row.id,
     name: row.author_name,
@@ -130,7 +136,13 @@ export async function loadCommentsSection(
   const shown = starts.slice(0, shownThreads).map(view);
   const views = new Map(shown.map((v) => [v.id, v]));
   let parents = shown;
-  for (let depth = 1; depth <= MAX_DEPTH && parents.length > 0; depth++) {
+  for (
+    let depth = 1;
+    depth <= MAX_DEPTH &&
+    parents.length > 0 &&
+    !allLoaded(starts.length + views.size - shown.length);
+    depth++
+  ) {
     const replies = await repo.listVisibleReplies(
       db,
       parents.map((p) => p.id),
@@ -155,7 +167,7 @@ export async function loadCommentsSection(
     articleId: options.articleId,
     articleSlug: options.articleSlug,
     enabled: options.commentsEnabled,
-    count: count ?? 0,
+    count,
     order,
     threads: shown,
     moreHref:
