@@ -119,15 +119,18 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const articlePath = `/news/${site.newestArticle}`;
+  const startDeho = (on: number, env: Record<string, string> = {}) =>
+    start(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
+      PORT: String(on),
+      HOST: '127.0.0.1',
+      DEHO_DATA_DIR: dataDir,
+      DEHO_DEMO: '0',
+      DEHO_TRUST_PROXY: '1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    });
   const bootStart = performance.now();
-  const deho = start(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DEHO_DATA_DIR: dataDir,
-    DEHO_DEMO: '0',
-    DEHO_TRUST_PROXY: '1',
-    LOG_LEVEL: 'warn',
-  });
+  const deho = startDeho(port);
   const rows: Row[] = [];
   const extra: string[] = [];
   let posters: Awaited<ReturnType<typeof runPosters>> | undefined;
@@ -166,6 +169,28 @@ async function main(): Promise<void> {
         'mostly uncached',
       ),
     );
+    // Rendering on every request, as Ghost and WordPress (without a cache plugin) were measured:
+    // a second Deho on the same site with the page cache off. The newest article carries the
+    // most comments (its page shows 50 threads); the one in the middle is a typical page.
+    const uncachedPort = await freePort();
+    const uncached = startDeho(uncachedPort, { DEHO_PAGE_CACHE: '0' });
+    try {
+      const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
+      await waitFor200(uncachedBase + articlePath, 30_000);
+      rows.push(
+        row(
+          'article, same URL, page cache off',
+          await load(uncachedBase + articlePath),
+          'rendered',
+        ),
+      );
+      const typical = `/news/story-${Math.ceil(site.articleCount / 2)}`;
+      rows.push(
+        row('typical article, page cache off', await load(uncachedBase + typical), 'rendered'),
+      );
+    } finally {
+      await stop(uncached);
+    }
     rows.push(row('home', await load(`${base}/`)));
     rows.push(row('show page', await load(`${base}/shows/${site.airingShow}`)));
     rows.push(row('/schedule', await load(`${base}/schedule`)));
