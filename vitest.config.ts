@@ -7,5 +7,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Each worker keeps its modules from one test file to the next instead of importing the app
+    // again for every file: the suite took 122 s with isolation and 45 s without. Every test
+    // makes its own database and app, and no test mocks modules, fakes timers or edits
+    // process.env, so there is no state for a file to leave behind.
+    isolate: false,
   },
 });
