@@ -136,7 +136,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const pageCache = readFlag(env, 'DEHO_PAGE_CACHE', true);
   // 32 MB holds about a thousand pages with their compressed bodies: the hot pages of a busy
   // site. The budget counts body bytes; the process pays somewhat more for each page.
-  const rawCacheMb = env.DEHO_PAGE_CACHE_MB?.trim() || '32';
+  const rawCacheMb = env.DEHO_PAGE_CACHE_MB?.trim() || '24';
   if (!/^\d+$/.test(rawCacheMb) || Number(rawCacheMb) < 1 || Number(rawCacheMb) > 65536) {
     throw new ConfigError(
       `DEHO_PAGE_CACHE_MB must be a whole number of megabytes from 1 to 65536, not "${rawCacheMb}".`,

@@ -38,8 +38,9 @@ describe('PageCache', () => {
   });
 
   it('evicts the least recently used pages to stay within its byte budget', () => {
-    const one = page('x'.repeat(1000), []);
-    const budget = (one.body.length + 256) * 2;
+    const sizer = new PageCache(1_000_000);
+    sizer.set('/1', page('x'.repeat(1000), ['t']));
+    const budget = sizer.stats().bytes * 2;
     const cache = new PageCache(budget);
     cache.set('/1', page('x'.repeat(1000), ['t']));
     cache.set('/2', page('x'.repeat(1000), ['t']));
@@ -50,6 +51,23 @@ describe('PageCache', () => {
     expect(cache.get('/3')).toBeDefined();
     expect(cache.stats().bytes).toBeLessThanOrEqual(budget);
     expect(cache.invalidate(['t'])).toBe(2);
+  });
+
+  it('counts what a page keeps besides its body against the budget', () => {
+    const cache = new PageCache(1_000_000);
+    cache.set('/plain', page('x'.repeat(1000), ['t']));
+    const plain = cache.stats().bytes;
+    expect(plain).toBeGreaterThan(1000);
+    const tags = Array.from({ length: 40 }, (_, i) => `article:${100_000 + i}`);
+    const headers = { 'content-security-policy': 'x'.repeat(600) };
+    cache.set(
+      '/busy',
+      preparePage(Buffer.from('x'.repeat(1000)), 'text/html', tags, undefined, headers),
+    );
+    // Forty tags and a long header take more than the body itself.
+    expect(cache.stats().bytes - plain).toBeGreaterThan(plain + 1000);
+    cache.invalidate(['article:100000']);
+    expect(cache.stats().bytes).toBe(plain);
   });
 
   it('treats a page past its expiry as absent', () => {
