@@ -183,4 +183,32 @@ describe('page cache hits on a listening server', () => {
       await t.close();
     }
   });
+
+  it('counts a hit’s shared-cache lifetime down to the page’s end of life, with a new request id', async () => {
+    let now = Date.parse('2026-11-26T12:00:00Z');
+    const t = await buildTestApp({ now: () => new Date(now), env: { DEHO_CDN_MAX_AGE: '600' } });
+    try {
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      // A search page is kept from its second request, for a minute.
+      const url = `${base}/search?q=lee`;
+      await (await fetch(url)).text();
+      const stored = await fetch(url);
+      await stored.text();
+      expect(stored.headers.get('x-cache')).toBe('miss');
+      expect(stored.headers.get('cache-control')).toContain('s-maxage=60,');
+      now += 15_000;
+      const hit = await fetch(url);
+      await hit.text();
+      expect(hit.headers.get('x-cache')).toBe('hit');
+      expect(hit.headers.get('cache-control')).toContain('s-maxage=45,');
+      now += 5_000;
+      const later = await fetch(url);
+      await later.text();
+      expect(later.headers.get('cache-control')).toContain('s-maxage=40,');
+      expect(later.headers.get('x-request-id')).not.toBe(hit.headers.get('x-request-id'));
+      expect(later.headers.get('surrogate-key')).toBe(hit.headers.get('surrogate-key'));
+    } finally {
+      await t.close();
+    }
+  });
 });
