@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -28,20 +27,15 @@ export interface Program {
 }
 
 /** The bundle's last line, written by scripts/build.mjs: `// deho-bundle <sha256 of the text above>`. */
-export const STAMP = '\n// deho-bundle ';
+const STAMP = '\n// deho-bundle ';
 const CACHE_MAGIC = 'deho-code-cache 1 ';
 
 /** The bundle's own stamp, or undefined when it has none (a bundle not made by the build). */
-export function bundleStamp(source: string): string | undefined {
+function bundleStamp(source: string): string | undefined {
   const at = source.lastIndexOf(STAMP);
   if (at === -1) return undefined;
   const stamp = source.slice(at + STAMP.length).trim();
   return /^[0-9a-f]{64}$/.test(stamp) ? stamp : undefined;
-}
-
-/** The stamp for a bundle's text (what comes before the stamp line). */
-export function stampFor(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** The cached data in `file` when it was made from the bundle with this stamp. */
@@ -71,7 +65,7 @@ function writeCache(file: string, stamp: string, data: Buffer): void {
  * @param file the bundle (dist/deho.cjs)
  * @param options.cache false to compile without the cache (to make a new one)
  */
-export function loadProgram(
+function loadProgram(
   file: string,
   options: { cache?: boolean } = {},
 ): { program: Program; script: vm.Script; stamp: string | undefined; cacheUsed: boolean } {
