@@ -125,13 +125,10 @@ interface Candidate extends EntityRef {
   upper: boolean;
 }
 
-const TYPE_INDEX: Readonly<Record<MentionType, number>> = {
-  show: 0,
-  person: 1,
-  character: 2,
-  group: 3,
-  event: 4,
-};
+/** A mention type's place in MENTION_TYPES, as the candidates' type column stores it. */
+const TYPE_INDEX = Object.fromEntries(
+  MENTION_TYPES.map((type, index) => [type, index]),
+) as Readonly<Record<MentionType, number>>;
 /** Between an entity's names in `surfaces` (a NUL in a name would only split it in two). */
 const NAMES_SEPARATOR = '\u0000';
 
@@ -240,7 +237,7 @@ export class Linker {
         type,
         id,
         name: this.candName[at] ?? '',
-        key: `${type}:${id}`,
+        key: refKey({ type, id }),
         base: this.candBase[at] ?? 0,
         upper: this.candUpper[at] === 1,
       });
