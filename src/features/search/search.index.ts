@@ -4,7 +4,13 @@ import { bodyText, type Block } from '../articles/index.js';
 import { currentLinker, type EntityRef, type Linker } from '../names/index.js';
 import { inTransaction, onPostgres } from './search.dialect.js';
 import { entityTokens, rebuildEntityIndex } from './search.entities.js';
-import { pruneRecent, readRecent, RECENT_SIZE, writeRecent } from './search.recent.js';
+import {
+  newestArticleId,
+  pruneRecent,
+  readRecent,
+  RECENT_SIZE,
+  writeRecent,
+} from './search.recent.js';
 import { documentTokens } from './search.text.js';
 
 /*
@@ -241,10 +247,7 @@ export async function rebuildSearchIndex(db: DbOrTrx, options: RebuildOptions = 
         trx,
       );
       const size = options.recentSize ?? (await readRecent(trx))?.size ?? RECENT_SIZE;
-      const top = await sql<{
-        top: number | null;
-      }>`select max(id) as top from articles`.execute(trx);
-      await writeRecent(trx, { floor: Math.max(0, Number(top.rows[0]?.top ?? 0) - size), size });
+      await writeRecent(trx, { floor: Math.max(0, (await newestArticleId(trx)) - size), size });
     });
   }
   let after = 0;
@@ -289,8 +292,7 @@ export async function extendRecentIndex(db: DbOrTrx, batch: number): Promise<boo
   return inTransaction(db, async (trx) => {
     const state = await readRecent(trx);
     if (state === undefined || state.floor === 0) return false;
-    const top = await sql<{ top: number | null }>`select max(id) as top from articles`.execute(trx);
-    const room = state.size - (Number(top.rows[0]?.top ?? 0) - state.floor);
+    const room = state.size - ((await newestArticleId(trx)) - state.floor);
     if (room <= 0) return false;
     const limit = Math.min(batch, room);
     const articles = await trx

@@ -47,6 +47,12 @@ export async function readRecent(db: DbOrTrx): Promise<RecentState | undefined> 
   }
 }
 
+/** The highest article id, or 0 without articles: where the recent index's floor is measured from. */
+export async function newestArticleId(db: DbOrTrx): Promise<number> {
+  const row = await sql<{ top: number | null }>`select max(id) as top from articles`.execute(db);
+  return Number(row.rows[0]?.top ?? 0);
+}
+
 export async function writeRecent(db: DbOrTrx, state: RecentState): Promise<void> {
   await sql`delete from search_state where key = 'recent'`.execute(db);
   await sql`insert into search_state (key, value)

@@ -235,8 +235,22 @@ export async function searchArticles(
 
 export type EntityKind = 'person' | 'show' | 'character';
 
-const ENTITY_FTS = sql`search_entities_fts f cross join search_entities e on e.id = f.rowid`;
-const ENTITY_BM25 = sql`bm25(search_entities_fts, 10.0, 6.0, 1.0, 6.0, 6.0)`;
+/**
+ * The matching entities (of one kind, or all), each with its kind and score, lower is better.
+ * bm25 can only be called where FTS5 is walking its matches, so callers rank it as a subquery.
+ */
+function entityScores(db: DbOrTrx, query: ParsedQuery, kind?: EntityKind): RawBuilder<unknown> {
+  if (onPostgres(db)) {
+    const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
+    const ofKind = kind === undefined ? sql`` : sql`and kind = ${kind}`;
+    return sql`select kind, ref_id, -ts_rank(document, ${q}) as score
+      from search_entities where document @@ ${q} ${ofKind}`;
+  }
+  const ofKind = kind === undefined ? sql`` : sql`and e.kind = ${kind}`;
+  return sql`select e.kind, e.ref_id, bm25(search_entities_fts, 10.0, 6.0, 1.0, 6.0, 6.0) as score
+    from search_entities_fts f cross join search_entities e on e.id = f.rowid
+    where search_entities_fts match ${toFts5(query)} ${ofKind}`;
+}
 
 /** Matching people, shows or characters (one kind), best first, and how many in all. */
 export async function searchEntities(
@@ -245,16 +259,7 @@ export async function searchEntities(
   kind: EntityKind,
   window: Window,
 ): Promise<{ ids: number[]; total: number }> {
-  // Scored in a subquery: bm25 can only be called where FTS5 is walking its matches.
-  let scored: RawBuilder<unknown>;
-  if (onPostgres(db)) {
-    const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
-    scored = sql`select ref_id, -ts_rank(document, ${q}) as score
-      from search_entities where document @@ ${q} and kind = ${kind}`;
-  } else {
-    scored = sql`select e.ref_id, ${ENTITY_BM25} as score from ${ENTITY_FTS}
-      where search_entities_fts match ${toFts5(query)} and e.kind = ${kind}`;
-  }
+  const scored = entityScores(db, query, kind);
   const rows = await sql<{ ref_id: number; n: number | string }>`select s.ref_id,
       count(*) over () as n
     from (${scored}) s
@@ -279,15 +284,7 @@ export async function previewEntities(
   query: ParsedQuery,
   perKind: number,
 ): Promise<Record<EntityKind, number[]>> {
-  let scored: RawBuilder<unknown>;
-  if (onPostgres(db)) {
-    const q = sql`to_tsquery('simple', ${toTsquery(query)})`;
-    scored = sql`select kind, ref_id, -ts_rank(document, ${q}) as score
-      from search_entities where document @@ ${q}`;
-  } else {
-    scored = sql`select e.kind, e.ref_id, ${ENTITY_BM25} as score
-      from ${ENTITY_FTS} where search_entities_fts match ${toFts5(query)}`;
-  }
+  const scored = entityScores(db, query);
   const rows = await sql<{ kind: EntityKind; ref_id: number }>`select p.kind, p.ref_id from (
       select s.kind, s.ref_id,
         row_number() over (partition by s.kind order by s.score, s.ref_id) as r
