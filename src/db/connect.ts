@@ -78,10 +78,31 @@ export function connectDatabase(options: ConnectOptions): DbHandle {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const sqlitePath = path.join(options.dataDir, 'deho.db');
   const sqlite = openSqlite(sqlitePath, options.synchronous);
+  forgetStat4Samples(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { db, dialect: 'sqlite', sqlitePath, close: () => db.destroy() };
+}
+
+/**
+ * Deletes the index samples ANALYZE keeps in sqlite_stat4, if someone ran it (or `PRAGMA
+ * optimize`) on the file; Deho itself never does. better-sqlite3's SQLite is built with STAT4, and
+ * with samples present SQLite prepares a statement anew on every run in which a bound value meets
+ * an indexed column, because the value might change the plan: `published_at <= ?` on every
+ * article page. That cost 10 to 50 µs a statement, and made uncached article pages 14 % slower at
+ * 100,000 articles (docs/decisions.md). The per-index row counts in sqlite_stat1 stay for the planner.
+ */
+function forgetStat4Samples(sqlite: SQLite.Database): void {
+  const hasTable = sqlite
+    .prepare("select 1 from sqlite_schema where type = 'table' and name = 'sqlite_stat4'")
+    .get();
+  if (
+    hasTable === undefined ||
+    sqlite.prepare('select 1 from sqlite_stat4 limit 1').get() === undefined
+  )
+    return;
+  sqlite.exec('delete from sqlite_stat4; analyze sqlite_schema');
 }
 
 /** Opens a SQLite file with the settings Deho relies on. */
