@@ -20,13 +20,39 @@ export function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteD
         statements.set(sql, cached);
         return cached;
       }
-      const statement = sqlite.prepare(sql);
+      const statement = withRowsBuiltInJs(sqlite.prepare(sql));
       statements.set(sql, statement);
       if (statements.size > size) {
         const oldest = statements.keys().next().value;
         if (oldest !== undefined) statements.delete(oldest);
       }
       return statement;
+    },
+  };
+}
+
+/**
+ * A reading statement whose rows are fetched as arrays and made into objects in JS.
+ * better-sqlite3 builds each row object in C++ one property at a time: the 12 related summaries
+ * of an article page (19 columns) took 62 µs that way and 38 µs as arrays named here
+ * (docs/decisions.md). The objects are the same: own properties in column order, the last of two
+ * columns with one name winning.
+ */
+export function withRowsBuiltInJs(statement: SQLite.Statement): SqliteStatement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => column.name);
+  const toRow = (values: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+    return row;
+  };
+  statement.raw(true);
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(parameters) as unknown[][]).map(toRow),
+    run: (parameters) => statement.run(parameters),
+    *iterate(parameters) {
+      for (const values of statement.iterate(parameters)) yield toRow(values as unknown[]);
     },
   };
 }
