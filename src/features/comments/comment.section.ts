@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { hashToken } from './comment.defences.js';
 import { formatComment } from './comment.format.js';
-import { canCommenterChange } from './comment.policy.js';
+import { canCommenterChange, isVisibleTo } from './comment.policy.js';
 import * as repo from './comment.repository.js';
 import { MAX_DEPTH, validToken } from './comment.service.js';
 import type { CommentsSectionModel, CommentView } from './comment.views.js';
@@ -143,14 +143,14 @@ export async function loadCommentsSection(
     !allLoaded(starts.length + views.size - shown.length);
     depth++
   ) {
-    const replies = await repo.listVisibleReplies(
+    const replies = await repo.listRepliesOf(
       db,
       parents.map((p) => p.id),
-      tokenHash,
     );
     // A reply whose parent is not visible (trashed, or pending for someone else) is not shown.
     parents = [];
     for (const row of replies) {
+      if (!isVisibleTo(row, tokenHash)) continue;
       const reply = view(row);
       views.get(row.parent_id ?? 0)?.replies.push(reply);
       views.set(reply.id, reply);
