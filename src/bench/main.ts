@@ -74,6 +74,22 @@ function rssMb(pid: number | undefined): { rss: number; peak: number } {
   return { rss: read('VmRSS'), peak: read('VmHWM') };
 }
 
+/**
+ * Reads the database file once, so that the loads measure Deho and not this machine's disk. The
+ * hosts of these machines take idle file cache back within minutes (most of a freshly generated
+ * file had left the cache by the time the loads began, and random articles were read from disk),
+ * where a site that is serving keeps its file's hot pages cached.
+ */
+function warmFileCache(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  try {
+    while (fs.readSync(fd, chunk, 0, chunk.length, null) > 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 async function load(
   url: string,
   options: { requests?: RequestSpec[]; connections?: number } = {},
@@ -116,6 +132,7 @@ async function main(): Promise<void> {
   const site = await generateSite(dataDir, size, now);
   const generationSeconds = (performance.now() - genStart) / 1000;
 
+  warmFileCache(path.join(dataDir, 'deho.db'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const articlePath = `/news/${site.newestArticle}`;
