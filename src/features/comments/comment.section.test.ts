@@ -123,6 +123,40 @@ describe('comments section of a long discussion', () => {
   });
 });
 
+describe('comment dates', () => {
+  it('labels each comment in the site zone, to the minute, for every zone asked', async () => {
+    const labelled = await insertArticle(t.db, { slug: 'labelled-discussion' });
+    await insertComment('At midnight', 0, { on: labelled });
+    await insertComment('A minute on', 1, { on: labelled });
+    const labels = async (zone: string) => {
+      const model = await loadCommentsSection(t.db, {
+        articleId: labelled.id,
+        articleSlug: labelled.slug,
+        commentsEnabled: true,
+        approvedCount: 2,
+        now: t.clock(),
+        zone,
+      });
+      return model.threads.map((thread) => thread.createdLabel);
+    };
+    // Asked twice: the second answer comes from the labels already made, and must not differ.
+    for (let round = 0; round < 2; round++) {
+      expect(await labels('Asia/Seoul')).toEqual([
+        '1 March 2026 at 09:00 GMT+9',
+        '1 March 2026 at 09:01 GMT+9',
+      ]);
+      expect(await labels('America/New_York')).toEqual([
+        '28 February 2026 at 19:00 GMT-5',
+        '28 February 2026 at 19:01 GMT-5',
+      ]);
+      expect(await labels('Asia/Kolkata')).toEqual([
+        '1 March 2026 at 05:30 GMT+5:30',
+        '1 March 2026 at 05:31 GMT+5:30',
+      ]);
+    }
+  });
+});
+
 describe('comments section queries', () => {
   let queries = 0;
   const counter: KyselyPlugin = {

@@ -72,7 +72,18 @@ export function readCommentsViewer(request: FastifyRequest): CommentsViewer {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Labels by zone and minute (what they show). Intl's formatting with a zone name took a few µs a
+ * comment, a page repeats the same comments on every render, and the labels of a busy site's
+ * open discussions are a few thousand at most.
+ */
+const labels = new Map<string, string>();
+const MAX_LABELS = 10_000;
+
 function dateLabel(iso: string, zone: string): string {
+  const key = `${zone} ${iso.slice(0, 16)}`;
+  const known = labels.get(key);
+  if (known !== undefined) return known;
   let f = formatters.get(zone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-GB', {
@@ -86,7 +97,10 @@ function dateLabel(iso: string, zone: string): string {
     });
     formatters.set(zone, f);
   }
-  return f.format(new Date(iso));
+  const label = f.format(new Date(iso));
+  if (labels.size >= MAX_LABELS) labels.clear();
+  labels.set(key, label);
+  return label;
 }
 
 /**
