@@ -270,33 +270,43 @@ export function findPublishedPageBySlug(db: DbOrTrx, slug: string) {
     .executeTakeFirst();
 }
 
+const showSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
+  db.selectFrom('shows').select(['id', 'slug']).where('id', 'in', ids),
+);
+const personSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
+  db.selectFrom('people').select(['id', 'slug']).where('id', 'in', ids),
+);
+const groupSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
+  db.selectFrom('groups').select(['id', 'slug']).where('id', 'in', ids),
+);
+/** A character links to its show's page. */
+const characterShowSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
+  db
+    .selectFrom('characters')
+    .innerJoin('shows', 'shows.id', 'characters.show_id')
+    .select(['characters.id', 'shows.slug as slug'])
+    .where('characters.id', 'in', ids),
+);
+const eventSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
+  db.selectFrom('events').select(['id', 'slug']).where('id', 'in', ids),
+);
+
 /** Slugs of the entities mentioned in a body, to turn mentions into links in one query per kind. */
 export async function findMentionTargets(
   db: DbOrTrx,
   ids: { show: number[]; person: number[]; group: number[]; character: number[]; event: number[] },
 ) {
-  const none = Promise.resolve([]);
+  const slugsOf = (
+    query: typeof showSlugs,
+    of: number[],
+  ): Promise<{ id: number; slug: string }[]> =>
+    of.length === 0 ? Promise.resolve([]) : query(db, { ids: of });
   const [shows, people, groups, characters, events] = await Promise.all([
-    ids.show.length
-      ? db.selectFrom('shows').select(['id', 'slug']).where('id', 'in', ids.show).execute()
-      : none,
-    ids.person.length
-      ? db.selectFrom('people').select(['id', 'slug']).where('id', 'in', ids.person).execute()
-      : none,
-    ids.group.length
-      ? db.selectFrom('groups').select(['id', 'slug']).where('id', 'in', ids.group).execute()
-      : none,
-    ids.character.length
-      ? db
-          .selectFrom('characters')
-          .innerJoin('shows', 'shows.id', 'characters.show_id')
-          .select(['characters.id', 'shows.slug as slug'])
-          .where('characters.id', 'in', ids.character)
-          .execute()
-      : none,
-    ids.event.length
-      ? db.selectFrom('events').select(['id', 'slug']).where('id', 'in', ids.event).execute()
-      : none,
+    slugsOf(showSlugs, ids.show),
+    slugsOf(personSlugs, ids.person),
+    slugsOf(groupSlugs, ids.group),
+    slugsOf(characterShowSlugs, ids.character),
+    slugsOf(eventSlugs, ids.event),
   ]);
   return { shows, people, groups, characters, events };
 }
