@@ -75,10 +75,10 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /**
  * Labels by zone and minute (what they show). Intl's formatting with a zone name took a few µs a
  * comment, a page repeats the same comments on every render, and the labels of a busy site's
- * open discussions are a few thousand at most.
+ * hot discussions are a few thousand at most (a full map starts again, for little memory).
  */
 const labels = new Map<string, string>();
-const MAX_LABELS = 10_000;
+const MAX_LABELS = 2_000;
 
 function dateLabel(iso: string, zone: string): string {
   const key = `${zone} ${iso.slice(0, 16)}`;
