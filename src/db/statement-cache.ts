@@ -41,11 +41,26 @@ export function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteD
 export function withRowsBuiltInJs(statement: SQLite.Statement): SqliteStatement {
   if (!statement.reader) return statement;
   const names = statement.columns().map((column) => column.name);
-  const toRow = (values: unknown[]) => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
-    return row;
-  };
+  // Assigning to `__proto__` would set the row's prototype, so a column of that name is defined
+  // as an own property, as better-sqlite3 does on newer Nodes (on Node 20 it drops it).
+  const toRow = names.includes('__proto__')
+    ? (values: unknown[]) => {
+        const row: Record<string, unknown> = {};
+        names.forEach((name, i) =>
+          Object.defineProperty(row, name, {
+            value: values[i],
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          }),
+        );
+        return row;
+      }
+    : (values: unknown[]) => {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+        return row;
+      };
   statement.raw(true);
   return {
     reader: true,
