@@ -34,6 +34,11 @@ async function select(page: Page, selector: string, start: number, end: number):
   );
 }
 
+/** Resolves after the page has drawn a frame, so that callbacks queued for it have run. */
+async function nextFrame(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` holds, polling (autosave runs on its own timer). */
@@ -149,6 +154,9 @@ describe('the article list and editor in Chromium', () => {
     await select(page, '#block-0', text.indexOf('back'), text.indexOf('back') + 4);
     const bar = page.getByRole('toolbar', { name: 'Format Paragraph 1' });
     await bar.getByRole('button', { name: /Bold/ }).click();
+    // The bar puts the selection back on the next frame; select again only after it has.
+    await page.waitForSelector('.format-preview strong');
+    await nextFrame(page);
     const linked = text.indexOf('new drama');
     await select(page, '#block-0', linked, linked + 'new drama'.length);
     await bar.getByRole('button', { name: 'Link' }).click();
