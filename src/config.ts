@@ -134,8 +134,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`
   ).replace(/\/+$/, '');
   const pageCache = readFlag(env, 'DEHO_PAGE_CACHE', true);
-  // 32 MB holds about a thousand pages with their compressed bodies: the hot pages of a busy
-  // site. The budget counts body bytes; the process pays somewhat more for each page.
+  // 24 MB holds about a thousand article pages with their compressed bodies: the hot pages of a
+  // busy site. The budget counts each page's bodies, headers and tags (docs/decisions.md).
   const rawCacheMb = env.DEHO_PAGE_CACHE_MB?.trim() || '24';
   if (!/^\d+$/.test(rawCacheMb) || Number(rawCacheMb) < 1 || Number(rawCacheMb) > 65536) {
     throw new ConfigError(

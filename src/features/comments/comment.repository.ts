@@ -276,10 +276,10 @@ export function listVisibleThreadStarts(
 }
 
 /*
- * Replies of every status, for the caller to filter (isVisibleTo): with `status = ?` in the statement SQLite (which has
- * no statistics: Deho runs no ANALYZE) took comments_status_created for the likelier index and
- * walked every approved comment by date, 2.7 s an article page at 1,000,000 comments. The
- * replies of the threads on one page, spam included, are few.
+ * Replies of every status, for the caller to filter (isVisibleTo). With `status = ?` in the
+ * statement, SQLite (which has no statistics: Deho runs no ANALYZE) took comments_status_created
+ * for the likelier index and walked every approved comment by date: 2.7 s an article page at
+ * 1,000,000 comments. The replies of the threads on one page, spam included, are few.
  */
 const repliesOf = preparedQuery((db, args: { parentIds: readonly number[] }) =>
   db
