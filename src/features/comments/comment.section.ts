@@ -41,8 +41,8 @@ export interface LoadCommentsOptions extends CommentsViewer {
   now: Date;
   /** IANA zone for the dates shown (the site zone). */
   zone?: string;
-  /** The article's approved-comment count when the caller has it already (saves a query). */
-  approvedCount?: number;
+  /** The article's kept count of approved comments (`articles.comment_count`). */
+  approvedCount: number;
 }
 
 function firstString(value: unknown): string | undefined {
@@ -118,14 +118,10 @@ export async function loadCommentsSection(
   const shownThreads = pages * THREADS_PER_PAGE;
   // Only the threads on the page are loaded (one more tells whether there are more), however
   // many comments the article has; their replies follow one level at a time.
-  const count =
-    options.approvedCount ??
-    (await repo.countApprovedComments(db, [options.articleId])).get(options.articleId) ??
-    0;
   // An anonymous reader sees approved comments only, and the article keeps their exact count:
   // once that many are loaded, there is nothing more to look for (most articles have a few
   // comments or none, and this saves them one query or two).
-  const allLoaded = (loaded: number) => tokenHash === undefined && loaded >= count;
+  const allLoaded = (loaded: number) => tokenHash === undefined && loaded >= options.approvedCount;
   const starts = allLoaded(0)
     ? []
     : await repo.listVisibleThreadStarts(db, options.articleId, tokenHash, {
@@ -181,7 +177,7 @@ export async function loadCommentsSection(
     articleId: options.articleId,
     articleSlug: options.articleSlug,
     enabled: options.commentsEnabled,
-    count,
+    count: options.approvedCount,
     order,
     threads: shown,
     moreHref:

@@ -141,10 +141,16 @@ describe('Big List of Naughty Strings', () => {
       .set({ status: 'approved' })
       .where('article_id', '=', article.id)
       .execute();
+    const { comment_count: approvedCount } = await t.db
+      .selectFrom('articles')
+      .select('comment_count')
+      .where('id', '=', article.id)
+      .executeTakeFirstOrThrow();
     const model = await loadCommentsSection(t.db, {
       articleId: article.id,
       articleSlug: article.slug,
       commentsEnabled: true,
+      approvedCount,
       now: time.clock(),
       page: 100,
     });

@@ -512,6 +512,11 @@ describe('form post without JavaScript', () => {
     const { loadCommentsSection, CommentsSection } = await import('./index.js');
     const { renderToString } = await import('preact-render-to-string');
     const { h } = await import('preact');
+    const { comment_count: approvedCount } = await t.db
+      .selectFrom('articles')
+      .select('comment_count')
+      .where('id', '=', article.id)
+      .executeTakeFirstOrThrow();
     const render = async (token?: string, notice?: 'pending') =>
       renderToString(
         h(CommentsSection, {
@@ -519,6 +524,7 @@ describe('form post without JavaScript', () => {
             articleId: article.id,
             articleSlug: article.slug,
             commentsEnabled: true,
+            approvedCount,
             now: time.clock(),
             token,
             notice,
