@@ -270,15 +270,15 @@ export function findPublishedPageBySlug(db: DbOrTrx, slug: string) {
     .executeTakeFirst();
 }
 
-const showSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
-  db.selectFrom('shows').select(['id', 'slug']).where('id', 'in', ids),
-);
-const personSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
-  db.selectFrom('people').select(['id', 'slug']).where('id', 'in', ids),
-);
-const groupSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
-  db.selectFrom('groups').select(['id', 'slug']).where('id', 'in', ids),
-);
+/** The slugs of the shows, people, groups or events with these ids. */
+const slugsOf = (table: 'shows' | 'people' | 'groups' | 'events') =>
+  preparedQuery((db, { ids }: { ids: number[] }) =>
+    db.selectFrom(table).select(['id', 'slug']).where('id', 'in', ids),
+  );
+const showSlugs = slugsOf('shows');
+const personSlugs = slugsOf('people');
+const groupSlugs = slugsOf('groups');
+const eventSlugs = slugsOf('events');
 /** A character links to its show's page. */
 const characterShowSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
   db
@@ -287,26 +287,23 @@ const characterShowSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
     .select(['characters.id', 'shows.slug as slug'])
     .where('characters.id', 'in', ids),
 );
-const eventSlugs = preparedQuery((db, { ids }: { ids: number[] }) =>
-  db.selectFrom('events').select(['id', 'slug']).where('id', 'in', ids),
-);
 
 /** Slugs of the entities mentioned in a body, to turn mentions into links in one query per kind. */
 export async function findMentionTargets(
   db: DbOrTrx,
   ids: { show: number[]; person: number[]; group: number[]; character: number[]; event: number[] },
 ) {
-  const slugsOf = (
-    query: typeof showSlugs,
+  const lookUp = (
+    query: typeof characterShowSlugs,
     of: number[],
   ): Promise<{ id: number; slug: string }[]> =>
     of.length === 0 ? Promise.resolve([]) : query(db, { ids: of });
   const [shows, people, groups, characters, events] = await Promise.all([
-    slugsOf(showSlugs, ids.show),
-    slugsOf(personSlugs, ids.person),
-    slugsOf(groupSlugs, ids.group),
-    slugsOf(characterShowSlugs, ids.character),
-    slugsOf(eventSlugs, ids.event),
+    lookUp(showSlugs, ids.show),
+    lookUp(personSlugs, ids.person),
+    lookUp(groupSlugs, ids.group),
+    lookUp(characterShowSlugs, ids.character),
+    lookUp(eventSlugs, ids.event),
   ]);
   return { shows, people, groups, characters, events };
 }
