@@ -125,7 +125,7 @@ const program = {
 /** The benchmark (npm run bench), an ES module as before. @type {import('esbuild').BuildOptions} */
 const bench = {
   ...common,
-  entryPoints: { bench: 'src/bench/main.ts' },
+  entryPoints: { bench: 'src/bench/main.ts', 'bench-posters': 'src/bench/poster-process.ts' },
   outdir: 'dist',
   format: 'esm',
   // Bundled CommonJS packages call require() and read __dirname, which ES modules lack.

@@ -4,6 +4,9 @@ import { DateTime } from 'luxon';
 import { connectDatabase, openSqlite } from '../db/connect.js';
 import { migrateTo, migrateToLatest } from '../db/migrate.js';
 import { rebuildSearchIndex } from '../features/search/index.js';
+import { headline, storyBody, type Mentionable } from './prose.js';
+import type { SearchSample } from './searches.js';
+import { FAMILY, FAMILY_KO, GIVEN, GIVEN_KO, SENTENCES, WORDS } from './vocabulary.js';
 
 /*
  * Generates a large synthetic site straight into SQLite, for the benchmark. Rows go in through
@@ -39,6 +42,28 @@ export const QUICK_SIZE: SiteSize = {
   airingShows: 10,
 };
 
+/** The demo's pictures, which the generated stories use as feature images and stills. */
+const MEDIA = [
+  'bts-kiss-scene',
+  'light-and-shadow',
+  'cast-guide',
+  'where-to-watch',
+  'finale',
+  'fictional-premiere',
+];
+
+/** Tags on the site. */
+const TAGS = 300;
+/** People and shows handed to the search row for its queries. */
+const SAMPLE = 100;
+
+interface GeneratedShow {
+  title: string;
+  characters: Mentionable[];
+  episodeIds: number[];
+  videoId: number;
+}
+
 /** A deterministic pseudo-random sequence (mulberry32), so that two runs build the same site. */
 function random(seed: number): () => number {
   let a = seed;
@@ -49,137 +74,6 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const FAMILY = [
-  'Kim',
-  'Lee',
-  'Park',
-  'Choi',
-  'Jung',
-  'Kang',
-  'Cho',
-  'Yoon',
-  'Jang',
-  'Lim',
-  'Han',
-  'Oh',
-  'Seo',
-  'Shin',
-  'Kwon',
-  'Hwang',
-  'Ahn',
-  'Song',
-  'Yoo',
-  'Hong',
-];
-const FAMILY_KO = [
-  '김',
-  '이',
-  '박',
-  '최',
-  '정',
-  '강',
-  '조',
-  '윤',
-  '장',
-  '임',
-  '한',
-  '오',
-  '서',
-  '신',
-  '권',
-  '황',
-  '안',
-  '송',
-  '유',
-  '홍',
-];
-const GIVEN = [
-  'Min',
-  'Seo',
-  'Ji',
-  'Hyun',
-  'Woo',
-  'Jae',
-  'Yoon',
-  'Soo',
-  'Eun',
-  'Ha',
-  'Joon',
-  'Do',
-  'Ye',
-  'Na',
-  'Bin',
-  'Won',
-  'Young',
-  'Hee',
-  'Jin',
-  'Kyung',
-];
-const GIVEN_KO = [
-  '민',
-  '서',
-  '지',
-  '현',
-  '우',
-  '재',
-  '윤',
-  '수',
-  '은',
-  '하',
-  '준',
-  '도',
-  '예',
-  '나',
-  '빈',
-  '원',
-  '영',
-  '희',
-  '진',
-  '경',
-];
-const WORDS = [
-  'moon',
-  'ledger',
-  'river',
-  'crown',
-  'secret',
-  'garden',
-  'doctor',
-  'spring',
-  'shadow',
-  'light',
-  'palace',
-  'letter',
-  'summer',
-  'winter',
-  'city',
-  'heart',
-  'law',
-  'school',
-  'kitchen',
-  'star',
-];
-const VERBS = [
-  'opens up about',
-  'teases',
-  'wraps filming of',
-  'joins the cast of',
-  'celebrates ratings of',
-  'shares photos from',
-  'rehearses a key scene in',
-  'thanks fans of',
-];
-const SENTENCES = [
-  'The production team released new stills on the official channel this morning.',
-  'Viewers praised the chemistry between the two leads in the latest episode.',
-  'The drama recorded its highest ratings so far, according to nationwide figures.',
-  'Behind the scenes, the cast spent long nights filming on location.',
-  'The director explained that the story was planned as a slow build from the start.',
-  'Fans gathered outside the set to cheer the actors on between takes.',
-  'The next episode is expected to resolve a cliffhanger that divided viewers.',
-  'A special broadcast with interviews and unseen footage is planned for the break week.',
-];
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)] as T;
@@ -227,22 +121,17 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
   run(() => {
     for (let i = 1; i <= 20; i++)
       insertUser.run(`writer${i}@bench.invalid`, `Writer ${i}`, `writer-${i}`, stamp, stamp);
-    for (const name of [
-      'bts-kiss-scene',
-      'light-and-shadow',
-      'cast-guide',
-      'where-to-watch',
-      'finale',
-      'fictional-premiere',
-    ]) {
-      insertMedia.run(`/media/demo/${name}.svg`, stamp);
-    }
+    for (const name of MEDIA) insertMedia.run(`/media/demo/${name}.svg`, stamp);
   });
 
   const insertPerson = sqlite.prepare(
     `insert into people (slug, name, name_ko, aliases, roles, bio, created_at, updated_at) values (?, ?, ?, '[]', '["actor"]', '', ?, ?)`,
   );
   const personNames: string[] = [];
+  const sample = {
+    people: [] as { name: string; nameKo: string }[],
+    shows: [] as { title: string; titleKo: string }[],
+  } satisfies SearchSample;
   run(() => {
     for (let i = 1; i <= size.people; i++) {
       const f = Math.floor(rnd() * FAMILY.length);
@@ -250,6 +139,8 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
       const g2 = Math.floor(rnd() * GIVEN.length);
       const name = `${FAMILY[f]} ${GIVEN[g1]}-${(GIVEN[g2] ?? '').toLowerCase()}`;
       personNames.push(name);
+      if (i <= SAMPLE)
+        sample.people.push({ name, nameKo: `${FAMILY_KO[f]}${GIVEN_KO[g1]}${GIVEN_KO[g2]}` });
       insertPerson.run(
         `person-${i}`,
         name,
@@ -279,13 +170,21 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
   const insertCredit = sqlite.prepare(
     `insert into credits (person_id, show_id, character_id, kind, role, billing) values (?, ?, ?, 'cast', 'lead', ?)`,
   );
-  const showTitles: string[] = [];
+  const insertVideo = sqlite.prepare(
+    `insert into videos (title, kind, provider, provider_id, url, created_at, updated_at) values (?, 'teaser', 'youtube', ?, ?, ?, ?)`,
+  );
+  const insertVideoShow = sqlite.prepare(
+    `insert into video_shows (video_id, show_id) values (?, ?)`,
+  );
+  const shows: GeneratedShow[] = [];
   const kstNow = DateTime.fromJSDate(now).setZone('Asia/Seoul');
   run(() => {
     for (let s = 1; s <= size.shows; s++) {
       const word = pick(rnd, WORDS);
       const title = `The ${word.charAt(0).toUpperCase()}${word.slice(1)} of ${pick(rnd, WORDS)} ${s}`;
-      showTitles.push(title);
+      const show: GeneratedShow = { title, characters: [], episodeIds: [], videoId: 0 };
+      shows.push(show);
+      if (s <= SAMPLE) sample.shows.push({ title, titleKo: `드라마 ${s}` });
       const showId = Number(
         insertShow.run(
           `show-${s}`,
@@ -311,20 +210,29 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
               .set({ hour: 21, minute: 0, second: 0, millisecond: 0 });
       for (let e = 1; e <= size.episodesPerShow; e++) {
         const air = start.plus({ days: Math.floor((e - 1) / 2) * 7 + ((e - 1) % 2) });
-        insertEpisode.run(partId, e, air.toUTC().toISO(), stamp, stamp);
+        show.episodeIds.push(
+          Number(insertEpisode.run(partId, e, air.toUTC().toISO(), stamp, stamp).lastInsertRowid),
+        );
       }
       for (let c = 1; c <= 10; c++) {
+        const name = `${pick(rnd, GIVEN)} ${pick(rnd, GIVEN)}`;
         const characterId = Number(
-          insertCharacter.run(
-            showId,
-            `character-${c}`,
-            `${pick(rnd, GIVEN)} ${pick(rnd, GIVEN)}`,
-            stamp,
-            stamp,
-          ).lastInsertRowid,
+          insertCharacter.run(showId, `character-${c}`, name, stamp, stamp).lastInsertRowid,
         );
+        show.characters.push({ id: characterId, name });
         insertCredit.run(1 + Math.floor(rnd() * size.people), showId, characterId, c);
       }
+      const videoKey = `bench${String(s).padStart(6, '0')}`;
+      show.videoId = Number(
+        insertVideo.run(
+          `${title}: teaser`,
+          videoKey,
+          `https://www.youtube.com/watch?v=${videoKey}`,
+          stamp,
+          stamp,
+        ).lastInsertRowid,
+      );
+      insertVideoShow.run(show.videoId, showId);
       if (s % 100 === 0 || s === size.shows) progress('shows', s, size.shows);
     }
   });
@@ -333,7 +241,7 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
     `insert into tags (slug, name, created_at, updated_at) values (?, ?, ?, ?)`,
   );
   run(() => {
-    for (let t = 1; t <= 300; t++) insertTag.run(`tag-${t}`, `Topic ${t}`, stamp, stamp);
+    for (let t = 1; t <= TAGS; t++) insertTag.run(`tag-${t}`, `Topic ${t}`, stamp, stamp);
   });
 
   const insertArticle = sqlite.prepare(
@@ -355,60 +263,54 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
   for (let from = 1; from <= size.articles; from += batch) {
     run(() => {
       for (let a = from; a < Math.min(from + batch, size.articles + 1); a++) {
-        const personId = 1 + Math.floor(rnd() * size.people);
         const showId = 1 + Math.floor(rnd() * size.shows);
-        const person = personNames[personId - 1] ?? 'Someone';
-        const show = showTitles[showId - 1] ?? 'a drama';
-        const title = `${person} ${pick(rnd, VERBS)} “${show}”`;
-        const body = [
-          {
-            type: 'paragraph',
-            content: [
-              { text: person, mention: { type: 'person', id: personId } },
-              { text: ` ${pick(rnd, SENTENCES)}` },
-            ],
-          },
-          ...Array.from({ length: 6 }, () => ({
-            type: 'paragraph',
-            content: [
-              { text: `${pick(rnd, SENTENCES)} ${pick(rnd, SENTENCES)} ${pick(rnd, SENTENCES)}` },
-            ],
-          })),
-        ];
+        const show = shows[showId - 1];
+        if (show === undefined) throw new Error(`no show ${showId}`);
+        const people = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => {
+          const id = 1 + Math.floor(rnd() * size.people);
+          return { id, name: personNames[id - 1] ?? 'Someone' };
+        });
+        const lead = people[0] ?? { id: 1, name: 'Someone' };
+        const image = 1 + (a % 6);
+        const body = storyBody(rnd, {
+          people,
+          show: { id: showId, name: show.title },
+          character: pick(rnd, show.characters),
+          episodeId: pick(rnd, show.episodeIds),
+          ...(rnd() < 0.6 && { videoId: show.videoId }),
+          image: { src: `/media/demo/${MEDIA[image - 1]}.svg`, alt: `A scene from ${show.title}` },
+        });
         const publishedAt = new Date(firstPublished + a * step).toISOString();
         insertArticle.run(
           `story-${a}`,
-          title,
-          pick(rnd, SENTENCES),
+          headline(rnd, lead.name, show.title),
+          `${lead.name} and the team behind “${show.title}” on what comes next.`,
           JSON.stringify(body),
           1 + (a % 20),
           publishedAt,
-          1 + (a % 6),
+          image,
           publishedAt,
           publishedAt,
         );
-        for (let t = 0; t < 3; t++) insertArticleTag.run(a, 1 + Math.floor(rnd() * 300), t);
+        const tagCount = 3 + Math.floor(rnd() * 4);
+        for (let t = 0; t < tagCount; t++) insertArticleTag.run(a, 1 + Math.floor(rnd() * TAGS), t);
         insertArticleShow.run(a, showId);
-        insertArticlePerson.run(a, personId);
-        insertArticlePerson.run(a, 1 + Math.floor(rnd() * size.people));
+        for (const person of people) insertArticlePerson.run(a, person.id);
       }
     });
     progress('articles', Math.min(from + batch - 1, size.articles), size.articles);
   }
 
-  // Comments are skewed like real traffic: the newest 1% of stories get half of them.
+  // Comments follow a long tail, as on a real site: new stories get most, a few old ones many,
+  // most none. (The fourth power of a uniform draw puts half of them on the newest 16 %.)
   const insertComment = sqlite.prepare(
     `insert into comments (article_id, depth, author_name, body, status, client_key, approved_at, created_at, updated_at)
      values (?, 0, ?, ?, 'approved', ?, ?, ?, ?)`,
   );
-  const hot = Math.max(1, Math.floor(size.articles / 100));
   for (let from = 0; from < size.comments; from += 50_000) {
     run(() => {
       for (let c = from; c < Math.min(from + 50_000, size.comments); c++) {
-        const articleId =
-          c % 2 === 0
-            ? size.articles - Math.floor(rnd() * hot)
-            : 1 + Math.floor(rnd() * size.articles);
+        const articleId = size.articles - Math.floor(size.articles * rnd() ** 4);
         const at = new Date(
           now.getTime() - Math.floor(rnd() * 3600 * 24 * 365) * 1000,
         ).toISOString();
@@ -451,6 +353,9 @@ export async function generateSite(dataDir: string, size: SiteSize, now: Date) {
     newestArticle: `story-${size.articles}`,
     articleCount: size.articles,
     airingShow: 'show-1',
-    person: personNames[0]?.split(' ')[0] ?? 'Kim',
+    showCount: size.shows,
+    personCount: size.people,
+    tagCount: TAGS,
+    sample,
   };
 }

@@ -1,130 +1,71 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon, { type RequestSpec, type Result } from 'autocannon';
+import { parseArgs } from 'node:util';
 import { benchLinker } from '../features/names/index.js';
-import { benchSearch } from '../features/search/index.js';
 import { projectRoot } from '../lib/paths.js';
 import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
-import { checkPosters, runPosters } from './posters.js';
-import { appendReport, formatTable, type Row } from './report.js';
+import { checkGenerator } from './honesty.js';
+import { runLoad, wrkAvailable, type LoadOptions } from './loadgen.js';
+import { checkPosters, preparePosts, runPosters, solvePool } from './posters.js';
+import {
+  CEILING,
+  dropFileCache,
+  fetchRaw,
+  freePort,
+  rssMb,
+  start,
+  stop,
+  waitFor200 as waitForAnswer,
+} from './processes.js';
+import { appendReport, formatRow, formatTable, loadAverage, type Row } from './report.js';
+import { searchQueries } from './searches.js';
 
 /*
- * `npm run bench [-- --quick]`: builds a large site, starts Deho on it the way a user would
- * (node dist/cli.js serve), and measures it with autocannon next to a bare node:http "ceiling"
- * server sending the same article bytes, in the same run on the same machine.
+ * `npm run bench [-- --quick]`: builds a large site shaped like a real one, starts Deho on it the
+ * way a user does (node dist/cli.js serve), and measures it with wrk in processes of its own,
+ * next to a bare node:http "ceiling" that sends the same bytes. Each row is printed as soon as it
+ * is measured, with the load average beside it; docs/benchmarks.md gets the whole run at the end.
+ *
+ * Options: --quick (small site, short rows) --seconds N (per row) --threads N (wrk threads, the
+ * generator's capacity; the check doubles it) --connections N --posts N (comment posts, one
+ * solved challenge each) --wait S (how long a server may take to answer its first request).
  */
 
-const quick = process.argv.includes('--quick');
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    threads: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '50' },
+    posts: { type: 'string' },
+    wait: { type: 'string', default: '300' },
+  },
+});
+const quick = options.quick;
 const size = quick ? QUICK_SIZE : FULL_SIZE;
-const seconds = quick ? 3 : 10;
-const connections = 50;
-/** The comments issue's concurrency run: 200 posters for 20 s (3 s in the quick run). */
-const POSTERS = 200;
-const postersSeconds = quick ? 3 : 20;
+const seconds = Number(options.seconds ?? (quick ? 3 : 10));
+const threads = Number(options.threads);
+const connections = Number(options.connections);
+const posts = Number(options.posts ?? (quick ? 1_000 : 10_000));
+const waitMs = Number(options.wait) * 1000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+const waitFor200 = (url: string) => waitForAnswer(url, waitMs);
 
-async function waitFor200(url: string, timeoutMs: number): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) return performance.now() - started;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - started > timeoutMs)
-      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-function rssMb(pid: number | undefined): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid ?? 0}/status`, 'utf8');
-  const read = (key: string) =>
-    Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
-  return { rss: read('VmRSS'), peak: read('VmHWM') };
-}
-
-/**
- * Reads the database file once, so that the loads measure Deho and not this machine's disk. The
- * hosts of these machines take idle file cache back within minutes (most of a freshly generated
- * file had left the cache by the time the loads began, and random articles were read from disk),
- * where a site that is serving keeps its file's hot pages cached.
- */
-function warmFileCache(file: string): void {
-  const fd = fs.openSync(file, 'r');
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  try {
-    while (fs.readSync(fd, chunk, 0, chunk.length, null) > 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-async function load(
-  url: string,
-  options: { requests?: RequestSpec[]; connections?: number } = {},
-): Promise<Result> {
-  return autocannon({
-    url,
-    connections: options.connections ?? connections,
-    duration: seconds,
-    ...(options.requests && { requests: options.requests }),
-  });
-}
-
-function row(name: string, result: Result, note = ''): Row {
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
-    errors: result.errors + result.non2xx,
-    note,
-  };
-}
-
-const CEILING = `
-const http = require('node:http');
-const body = require('node:fs').readFileSync(process.env.BODY_FILE);
-http.createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
-  res.end(body);
-}).listen(Number(process.env.PORT), '127.0.0.1');
-`;
+const range = (n: number, of: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => of(i + 1));
 
 async function main(): Promise<void> {
+  if (!wrkAvailable()) {
+    process.stderr.write(
+      'The bench measures with wrk: install it first (Debian: apt-get install wrk).\n',
+    );
+    process.exit(1);
+  }
   const root = projectRoot();
+  const cli = path.join(root, 'dist', 'cli.js');
+  const postersScript = path.join(root, 'dist', 'bench-posters.js');
   const dataDir = path.join(os.tmpdir(), `deho-bench-${quick ? 'quick' : 'full'}`);
   const now = new Date();
   process.stderr.write(`Generating ${quick ? 'a quick' : 'the full'} site in ${dataDir}\n`);
@@ -132,13 +73,30 @@ async function main(): Promise<void> {
   const site = await generateSite(dataDir, size, now);
   const generationSeconds = (performance.now() - genStart) / 1000;
 
-  warmFileCache(path.join(dataDir, 'deho.db'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const articlePath = `/news/${site.newestArticle}`;
-  const startDeho = (on: number, env: Record<string, string> = {}) =>
-    start(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
-      PORT: String(on),
+  const rows: Row[] = [];
+  const extra: string[] = [];
+  const note = (line: string) => {
+    extra.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  const gzip = { 'accept-encoding': 'gzip' };
+  const measure = async (name: string, method: string, load: LoadOptions, remark = '') => {
+    const result = await runLoad(load);
+    const silent = result.requests === 0 ? 'NO ANSWER within the row: the figures are empty' : '';
+    const row: Row = {
+      name,
+      method,
+      ...result,
+      note: [remark, silent].filter(Boolean).join('; '),
+      load: loadAverage(),
+    };
+    rows.push(row);
+    process.stdout.write(`${formatRow(row)}\n`);
+    return row;
+  };
+  const startDeho = (port: number, env: Record<string, string> = {}) =>
+    start(process.execPath, [cli, 'serve'], {
+      PORT: String(port),
       HOST: '127.0.0.1',
       DEHO_DATA_DIR: dataDir,
       DEHO_DEMO: '0',
@@ -146,146 +104,218 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       ...env,
     });
-  const bootStart = performance.now();
-  const deho = startDeho(port);
-  const rows: Row[] = [];
-  const extra: string[] = [];
+  const newest = `/news/${site.newestArticle}`;
+
+  const dropped = dropFileCache(dataDir);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let deho = startDeho(port);
+  let bootStart = performance.now();
+  await waitFor200(base + newest);
+  note(
+    `Cold start to the first 200 on an article, ${dropped ? 'database file dropped from the OS cache' : 'file cache could NOT be dropped'}: ${(performance.now() - bootStart).toFixed(0)} ms`,
+  );
+  await stop(deho);
+  bootStart = performance.now();
+  deho = startDeho(port);
+  await waitFor200(base + newest);
+  note(`Start with a warm file cache: ${(performance.now() - bootStart).toFixed(0)} ms`);
+
+  const apiKey = (
+    spawnSync(process.execPath, [cli, 'apikey', 'create', '--name', 'bench', '--role', 'admin'], {
+      env: { ...process.env, DEHO_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    }).stdout ?? ''
+  )
+    .trim()
+    .split('\n')
+    .at(-1);
+  if (apiKey === undefined || apiKey === '') throw new Error('could not create an API key');
+
+  const uncachedPort = await freePort();
+  const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
+  const uncached = startDeho(uncachedPort, { DEHO_PAGE_CACHE: '0' });
   let posters: Awaited<ReturnType<typeof runPosters>> | undefined;
   try {
-    await waitFor200(base + articlePath, 30_000);
-    const coldStartMs = performance.now() - bootStart;
-    extra.push(`Cold start to first 200 on an article: ${coldStartMs.toFixed(0)} ms`);
+    await waitFor200(uncachedBase + newest);
+    const load = (url: string, paths: string[], extraOptions: Partial<LoadOptions> = {}) => ({
+      base: url,
+      paths,
+      connections,
+      seconds,
+      threads,
+      headers: gzip,
+      ...extraOptions,
+    });
 
     const bodyFile = path.join(dataDir, 'ceiling-body.html');
-    fs.writeFileSync(bodyFile, Buffer.from(await (await fetch(base + articlePath)).arrayBuffer()));
+    const captured = await fetchRaw(base + newest);
+    fs.writeFileSync(bodyFile, captured.body);
     const ceilingPort = await freePort();
+    const ceilingBase = `http://127.0.0.1:${ceilingPort}`;
     const ceiling = start(process.execPath, ['-e', CEILING], {
       PORT: String(ceilingPort),
       BODY_FILE: bodyFile,
+      BODY_ENCODING: captured.encoding,
     });
+    let ceilingRow: Row;
     try {
-      await waitFor200(`http://127.0.0.1:${ceilingPort}/`, 10_000);
-      rows.push(
-        row('ceiling: node:http, same bytes', await load(`http://127.0.0.1:${ceilingPort}/`)),
+      await waitFor200(`${ceilingBase}/`);
+      // A first short load compiles the ceiling's code, so that the check compares two warm runs.
+      await runLoad(load(ceilingBase, ['/'], { seconds: 1 }));
+      const check = await checkGenerator(
+        async (capacity) => (await runLoad(load(ceilingBase, ['/'], { threads: capacity }))).rps,
+        threads,
+      );
+      note(check.message);
+      ceilingRow = await measure(
+        'ceiling: node:http, same bytes',
+        `wrk -t${threads}`,
+        load(ceilingBase, ['/']),
       );
     } finally {
       await stop(ceiling);
     }
 
-    rows.push(row('article, same URL', await load(base + articlePath)));
-    const randomArticle: RequestSpec = {
-      setupRequest: (request) => ({
-        ...request,
-        path: `/news/story-${1 + Math.floor(Math.random() * site.articleCount)}`,
-      }),
-    };
-    rows.push(
-      row(
-        'article, random of all',
-        await load(base, { requests: [randomArticle] }),
-        'mostly uncached',
+    const cached = await measure(
+      'article, same URL, page cache on',
+      'cached',
+      load(base, [newest]),
+    );
+    note(
+      `Cached article as a share of the ceiling: ${((cached.rps / ceilingRow.rps) * 100).toFixed(1)} %`,
+    );
+    const articles = range(site.articleCount, (i) => `/news/story-${i}`);
+    await measure(
+      `articles, random of all ${site.articleCount.toLocaleString('en')}, page cache on`,
+      'cached server',
+      load(base, articles),
+      'most are misses',
+    );
+    await measure(
+      `articles, random of all ${site.articleCount.toLocaleString('en')}`,
+      'rendered',
+      load(uncachedBase, articles),
+    );
+    await measure('home', 'rendered', load(uncachedBase, ['/']));
+    await measure(
+      `tag pages, random of ${site.tagCount}`,
+      'rendered',
+      load(
+        uncachedBase,
+        range(site.tagCount, (i) => `/tags/tag-${i}`),
       ),
     );
-    // Rendering on every request, as Ghost and WordPress (without a cache plugin) were measured:
-    // a second Deho on the same site with the page cache off. The newest article carries the
-    // most comments (its page shows 50 threads); the one in the middle is a typical page.
-    const uncachedPort = await freePort();
-    const uncached = startDeho(uncachedPort, { DEHO_PAGE_CACHE: '0' });
-    try {
-      const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
-      await waitFor200(uncachedBase + articlePath, 30_000);
-      rows.push(
-        row(
-          'article, same URL, page cache off',
-          await load(uncachedBase + articlePath),
-          'rendered',
-        ),
-      );
-      const typical = `/news/story-${Math.ceil(site.articleCount / 2)}`;
-      rows.push(
-        row('typical article, page cache off', await load(uncachedBase + typical), 'rendered'),
-      );
-    } finally {
-      await stop(uncached);
-    }
-    rows.push(row('home', await load(`${base}/`)));
-    rows.push(row('show page', await load(`${base}/shows/${site.airingShow}`)));
-    rows.push(row('/schedule', await load(`${base}/schedule`)));
-    rows.push(row('/feed.json', await load(`${base}/feed.json`)));
-    const search = await load(`${base}/search?q=${encodeURIComponent(site.person)}`);
-    rows.push(
-      row(
-        '/search, same query',
-        search,
-        search.non2xx > 0 ? 'route answered non-2xx' : 'hot searches are page-cached',
+    await measure(
+      `show pages, random of ${site.showCount.toLocaleString('en')}`,
+      'rendered',
+      load(
+        uncachedBase,
+        range(site.showCount, (i) => `/shows/show-${i}`),
       ),
     );
-    // A query string nobody asked for before: never a page-cache hit, so every answer searches.
-    const oneOffSearch: RequestSpec = {
-      setupRequest: (request) => ({
-        ...request,
-        path: `/search?q=${encodeURIComponent(site.person)}&r=${Math.random().toString(36).slice(2)}`,
-      }),
-    };
-    const uncachedSearch = await load(base, { requests: [oneOffSearch] });
-    rows.push(row('/search, one-off queries', uncachedSearch, 'uncached'));
+    await measure(
+      `person pages, random of ${site.personCount.toLocaleString('en')}`,
+      'rendered',
+      load(
+        uncachedBase,
+        range(site.personCount, (i) => `/people/person-${i}`),
+      ),
+    );
+    const queries = searchQueries(site.sample).map(encodeURIComponent);
+    // Latency, not throughput: two connections (one per core), so the percentiles are a search's
+    // own time and not a queue's.
+    const searchLoad = { connections: 2, threads: 1 };
+    await measure(
+      `search API, ${queries.length} queries`,
+      'rendered, 2 connections',
+      load(
+        uncachedBase,
+        queries.map((q) => `/api/content/v1/search?q=${q}`),
+        searchLoad,
+      ),
+    );
+    await measure(
+      `search page, ${queries.length} queries`,
+      'rendered, 2 connections',
+      load(
+        uncachedBase,
+        queries.map((q) => `/search?q=${q}`),
+        searchLoad,
+      ),
+    );
+    const uncachedMemory = rssMb(uncached.pid);
+    note(
+      `RSS of the uncached server after its loads: ${uncachedMemory.rss.toFixed(0)} MB (peak ${uncachedMemory.peak.toFixed(0)} MB)`,
+    );
+  } finally {
+    await stop(uncached);
+  }
 
+  try {
+    process.stderr.write(
+      `Solving ${posts.toLocaleString('en')} challenges in ${os.cpus().length} processes\n`,
+    );
+    const solved = await solvePool({ base, count: posts, postersScript });
+    const hot = range(20, (i) => String(site.articleCount - 20 + i)).map(Number);
+    const readers = runLoad({
+      base,
+      paths: hot.map((id) => `/news/story-${id}`),
+      connections: 20,
+      threads: 1,
+      seconds,
+      headers: gzip,
+    });
     posters = await runPosters({
       base,
-      articleId: site.articleCount,
-      connections: POSTERS,
-      seconds: postersSeconds,
+      apiKey,
+      posts: preparePosts(hot, solved),
+      connections: 200,
+      postersScript,
     });
-    rows.push(
-      row(
-        `comment POST, ${POSTERS} posters`,
-        posters.result,
-        `${(posters.accepted.size / postersSeconds).toFixed(0)} accepted/s`,
-      ),
-    );
-
+    const reading = await readers;
+    const row: Row = {
+      name: `comment POST, ${posts.toLocaleString('en')} posts by 200 posters`,
+      method: 'challenges solved, approvals during the load',
+      rps: posters.run.accepted.length / posters.run.seconds,
+      p50: posters.run.p50,
+      p95: Number.NaN,
+      p99: posters.run.p99,
+      requests: posters.run.requests,
+      non2xx: posters.run.non2xx,
+      errors: posters.run.errors,
+      note: `accepted/s; ${posters.approved} approved meanwhile; readers of those 20 pages: ${reading.rps.toFixed(0)} req/s, p99 ${reading.p99.toFixed(1)} ms`,
+      load: loadAverage(),
+    };
+    rows.push(row);
+    process.stdout.write(`${formatRow(row)}\n`);
     const memory = rssMb(deho.pid);
-    extra.push(
-      `Deho RSS after the load: ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`,
-    );
-    const ceilingRps = rows[0]?.rps ?? 0;
-    const cachedRps = rows[1]?.rps ?? 0;
-    extra.push(
-      `Article (same URL) as a share of the ceiling: ${((cachedRps / ceilingRps) * 100).toFixed(1)}%`,
+    note(
+      `RSS of the cached server after all loads: ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`,
     );
   } finally {
     await stop(deho);
   }
   if (posters !== undefined) {
     const check = checkPosters(path.join(dataDir, 'deho.db'), posters);
-    extra.push(
-      `Comment posters (${POSTERS} concurrent, ${postersSeconds} s, durable writes, spam defences on): ${check.accepted.toLocaleString('en')} accepted; ${check.lost} lost, ${check.doubled} stored twice, ${check.leaked} refused posts stored`,
+    note(
+      `Comment posts (synchronous=FULL, spam defences on): ${check.run.accepted.length.toLocaleString('en')} accepted; ${check.lost} lost, ${check.doubled} stored twice, ${check.leaked} refused posts stored`,
     );
   }
-
   const linker = benchLinker(() => undefined);
-  extra.push(
-    `Linker: ${linker.mbPerSecond.toFixed(2)} MB/s of article text with 50,000 names loaded (dictionary built in ${linker.buildMs.toFixed(0)} ms)`,
-  );
-  const searchTimes = await benchSearch({ articles: size.articles, log: () => undefined });
-  extra.push(
-    `Search over ${size.articles.toLocaleString('en')} articles (in-process, 10 query forms × 30 runs): p50 ${searchTimes.p50.toFixed(1)} ms, p95 ${searchTimes.p95.toFixed(1)} ms`,
+  note(
+    `Linker (in-process): ${linker.mbPerSecond.toFixed(2)} MB/s of article text with 50,000 names loaded (dictionary built in ${linker.buildMs.toFixed(0)} ms)`,
   );
 
-  const loadAverage = os
-    .loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' / ');
-  // The load average says how much else the shared machine was doing: figures from a busy run are noisy.
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${loadAverage} (1/5/15 min)`;
-  const sizeLine = `${size.articles.toLocaleString('en')} articles, ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments; generated in ${generationSeconds.toFixed(1)} s`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const sizeLine = `${size.articles.toLocaleString('en')} articles (200–900 words, image, video, air time, 4–8 mentions, 3–6 tags), ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments (long tail); generated in ${generationSeconds.toFixed(1)} s`;
   const table = formatTable(rows);
-  process.stdout.write(`\n${sizeLine}\n${machine}\n\n${table}\n${extra.join('\n')}\n`);
+  process.stdout.write(`\n${sizeLine}\n${machine}\n\n${table}\n`);
   appendReport(path.join(root, 'docs', 'benchmarks.md'), {
     title: `${now.toISOString().slice(0, 10)} — npm run bench${quick ? ' -- --quick' : ''}`,
     machine,
     sizeLine,
-    settings: `autocannon, ${connections} connections, ${seconds} s per row, one after another`,
+    settings: `wrk, ${threads} thread(s), ${connections} connections, ${seconds} s per row, one after another, gzip asked; load average beside each row`,
     table,
     extra,
   });

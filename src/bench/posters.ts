@@ -1,16 +1,25 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import autocannon, { type Result } from 'autocannon';
+import type { Challenge } from 'altcha-lib';
+import type { PostConfig, PostOutcome, PreparedPost } from './poster-process.js';
 
 /*
- * The comments issue's concurrency run: many simultaneous posters, each from its own address
- * (X-Forwarded-For with DEHO_TRUST_PROXY=1, so the spam defences apply per poster), then a check
- * in the database that every post answered with success is stored exactly once and that no
- * refused post left a row.
+ * The comments row: posters that behave like readers' browsers. Each post carries a challenge
+ * solved as the island solves it (a pool solved before the timed run, in processes of their own,
+ * one per core: a challenge costs about a second on a phone), comes from its own address
+ * (X-Forwarded-For behind DEHO_TRUST_PROXY=1, so the per-address limits apply per poster), and
+ * a moderator approves the held ones through the Admin API while the posts arrive, so that
+ * article pages are invalidated and rendered again under load. Afterwards the database is
+ * checked: every post answered with success is stored exactly once, no refused post left a row.
  */
 
 export interface PostersOutcome {
-  result: Result;
-  accepted: number;
+  run: PostOutcome;
+  /** Comments approved by the moderator during the run. */
+  approved: number;
   /** Accepted posts missing from the database (must be 0). */
   lost: number;
   /** Accepted posts stored more than once (must be 0). */
@@ -21,54 +30,143 @@ export interface PostersOutcome {
 
 const NAME_PREFIX = 'Poster ';
 
+function runProcess(script: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${script} ${args[0]} exited with ${code}`)),
+    );
+  });
+}
+
+async function fetchChallenges(base: string, count: number): Promise<Challenge[]> {
+  const challenges: Challenge[] = [];
+  while (challenges.length < count) {
+    const batch = Math.min(50, count - challenges.length);
+    const fetched = await Promise.all(
+      Array.from({ length: batch }, async () => {
+        const response = await fetch(`${base}/api/content/v1/comments/challenge`);
+        if (!response.ok) throw new Error(`challenge: HTTP ${response.status}`);
+        return ((await response.json()) as { challenge: Challenge }).challenge;
+      }),
+    );
+    challenges.push(...fetched);
+  }
+  return challenges;
+}
+
+/** Solves `count` fresh challenges in one process per core; returns the encoded solutions. */
+export async function solvePool(options: {
+  base: string;
+  count: number;
+  postersScript: string;
+}): Promise<string[]> {
+  const challenges = await fetchChallenges(options.base, options.count);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deho-challenges-'));
+  try {
+    const cores = Math.max(1, os.cpus().length);
+    const share = Math.ceil(challenges.length / cores);
+    const parts = await Promise.all(
+      Array.from({ length: cores }, async (_, i) => {
+        const input = path.join(dir, `in-${i}.json`);
+        const output = path.join(dir, `out-${i}.json`);
+        fs.writeFileSync(input, JSON.stringify(challenges.slice(i * share, (i + 1) * share)));
+        await runProcess(options.postersScript, ['solve', input, output]);
+        return JSON.parse(fs.readFileSync(output, 'utf8')) as string[];
+      }),
+    );
+    return parts.flat();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One post per solved challenge, spread over the given articles, each from its own address. */
+export function preparePosts(articleIds: readonly number[], solved: readonly string[]) {
+  return solved.map((altcha, i): PreparedPost => {
+    const n = i + 1;
+    return {
+      path: `/api/content/v1/articles/${articleIds[i % articleIds.length]}/comments`,
+      address: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      body: JSON.stringify({
+        name: `${NAME_PREFIX}${i}`,
+        comment: `Comment number ${i} from the benchmark: the last episode was worth the wait.`,
+        altcha,
+      }),
+    };
+  });
+}
+
+/**
+ * Approves held comments through the Admin API until `stop` resolves, as a moderator working the
+ * queue would (a page of 100 at a time).
+ */
+async function moderate(base: string, apiKey: string, stop: Promise<void>): Promise<number> {
+  let stopped = false;
+  void stop.then(() => (stopped = true));
+  const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+  let approved = 0;
+  while (!stopped) {
+    const list = await fetch(`${base}/api/admin/v1/comments?status=pending&limit=100`, {
+      headers,
+    });
+    if (!list.ok) throw new Error(`moderation queue: HTTP ${list.status}`);
+    const { comments } = (await list.json()) as { comments: { id: number }[] };
+    if (comments.length === 0) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    const bulk = await fetch(`${base}/api/admin/v1/comments/bulk`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ids: comments.map((c) => c.id), action: 'approve' }),
+    });
+    if (!bulk.ok) throw new Error(`bulk approve: HTTP ${bulk.status}`);
+    approved += comments.length;
+  }
+  return approved;
+}
+
+/** Sends every prepared post once while a moderator approves; `during` runs alongside. */
 export async function runPosters(options: {
   base: string;
-  articleId: number;
+  apiKey: string;
+  posts: PreparedPost[];
   connections: number;
-  seconds: number;
-}): Promise<{ result: Result; accepted: Set<number>; refused: Set<number> }> {
-  let counter = 0;
-  const accepted = new Set<number>();
-  const refused = new Set<number>();
-  const result = await autocannon({
-    url: options.base,
-    connections: options.connections,
-    duration: options.seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request, context) => {
-          counter += 1;
-          context.poster = counter;
-          return {
-            ...request,
-            method: 'POST',
-            path: `/api/content/v1/articles/${options.articleId}/comments`,
-            headers: {
-              'content-type': 'application/json',
-              'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`,
-            },
-            body: JSON.stringify({
-              name: `${NAME_PREFIX}${counter}`,
-              comment: `Comment number ${counter} from the benchmark.`,
-            }),
-          };
-        },
-        onResponse: (status, _body, context) => {
-          const poster = Number(context.poster);
-          if (status >= 200 && status < 300) accepted.add(poster);
-          else refused.add(poster);
-        },
-      },
-    ],
-  });
-  return { result, accepted, refused };
+  postersScript: string;
+}): Promise<{ run: PostOutcome; approved: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deho-posters-'));
+  try {
+    const configFile = path.join(dir, 'posters.json');
+    const config: PostConfig = {
+      base: options.base,
+      connections: options.connections,
+      posts: options.posts,
+    };
+    fs.writeFileSync(configFile, JSON.stringify(config));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const moderator = moderate(options.base, options.apiKey, finished);
+    const run = JSON.parse(
+      await runProcess(options.postersScript, ['post', configFile]).finally(finish),
+    ) as PostOutcome;
+    return { run, approved: await moderator };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Compares the answers with the rows, after the server has stopped. */
 export function checkPosters(
   sqlitePath: string,
-  run: { result: Result; accepted: Set<number>; refused: Set<number> },
+  outcome: { run: PostOutcome; approved: number },
 ): PostersOutcome {
   const db = new SQLite(sqlitePath, { readonly: true });
   try {
@@ -81,13 +179,13 @@ export function checkPosters(
     let lost = 0;
     let doubled = 0;
     let leaked = 0;
-    for (const poster of run.accepted) {
+    for (const poster of outcome.run.accepted) {
       const n = stored.get(poster) ?? 0;
       if (n === 0) lost += 1;
       if (n > 1) doubled += 1;
     }
-    for (const poster of run.refused) if ((stored.get(poster) ?? 0) > 0) leaked += 1;
-    return { result: run.result, accepted: run.accepted.size, lost, doubled, leaked };
+    for (const poster of outcome.run.refused) if ((stored.get(poster) ?? 0) > 0) leaked += 1;
+    return { ...outcome, lost, doubled, leaked };
   } finally {
     db.close();
   }

@@ -1,29 +1,47 @@
 import fs from 'node:fs';
+import os from 'node:os';
 
 /** One measured load. */
 export interface Row {
   name: string;
-  /** Mean requests per second over the run. */
+  /** How it was measured, in a few words (cached, rendered, connections…). */
+  method: string;
+  /** Requests per second over the run. */
   rps: number;
   /** Latency percentiles in ms. */
   p50: number;
+  p95: number;
   p99: number;
-  ok: number;
+  requests: number;
+  non2xx: number;
   errors: number;
   note: string;
+  /** The machine's 1-minute load average when the row was measured. */
+  load: string;
 }
 
-/** A Markdown table of the rows, as printed and as written into docs/benchmarks.md. */
+/** The 1, 5 and 15-minute load averages: how busy the shared machine was. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ');
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+/** A row of the Markdown table. */
+export function formatRow(r: Row): string {
+  return `| ${r.name} | ${r.method} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.requests} | ${r.non2xx + r.errors} | ${r.load} | ${r.note} |`;
+}
+
+/** A Markdown table of the rows, as written into docs/benchmarks.md. */
 export function formatTable(rows: readonly Row[]): string {
-  const lines = [
-    '| load | req/s | p50 ms | p99 ms | 2xx | errors / non-2xx | note |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ok} | ${r.errors} | ${r.note} |`,
-    ),
-  ];
-  return lines.join('\n');
+  return [
+    '| load | method | req/s | p50 ms | p95 ms | p99 ms | requests | errors / non-2xx | load avg | note |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...rows.map(formatRow),
+  ].join('\n');
 }
 
 export interface Report {
