@@ -8,7 +8,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './config.js';
+import type { Config, TrustProxy } from './config.js';
 import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
@@ -110,7 +110,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       },
     }),
     logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -352,6 +352,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   );
 
   return app;
+}
+
+/*
+ * Fastify no longer turns a bare hop count into a trust rule (it fails closed, since a client that
+ * reaches Deho directly could then name its own address); Deho keeps the count, as proxy-addr
+ * defines it, for a server reachable only through its proxies (docs/deploy.md).
+ */
+function trustProxyOption(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return [...trust];
 }
 
 function siteInfo(config: Config, settings: Awaited<ReturnType<typeof readSettings>>): SiteInfo {

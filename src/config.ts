@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Everything Deho reads from the environment, validated once at start. */
@@ -13,8 +14,13 @@ export interface Config {
   readonly demo: boolean;
   /** Absolute origin used in feeds, canonical links and API `url` fields, without trailing slash. */
   readonly baseUrl: string;
-  /** Take the client address from X-Forwarded-For (behind nginx or a CDN). */
-  readonly trustProxy: boolean;
+  /**
+   * DEHO_TRUST_PROXY: which X-Forwarded-For entries to believe when taking the client address.
+   * `false`: none (the socket's address); a number: that many proxies in front of Deho (the
+   * address is the entry that many hops from Deho); a list: proxies at these addresses, CIDR
+   * ranges or proxy-addr names (`loopback`, `linklocal`, `uniquelocal`).
+   */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Keep rendered reader pages in memory (DEHO_PAGE_CACHE=0 turns it off to measure rendering). */
   readonly pageCache: boolean;
@@ -54,6 +60,8 @@ export interface Config {
   readonly uploadMaxPixels: number;
 }
 
+export type TrustProxy = false | number | readonly string[];
+
 /** A configuration value that cannot be used; its message is one line naming the variable. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -79,6 +87,51 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be 1 or 0 (also true/false), not "${env[name]}".`);
+}
+
+/** More proxies than this in front of one site is a mistyped value, not a deployment. */
+const MAX_TRUSTED_HOPS = 16;
+const PROXY_ADDR_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_ADDR_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/*
+ * Taken the way proxy-addr (Express, Fastify) does: walking X-Forwarded-For from the right, an
+ * entry is believed only while the hop that added it is trusted. `1` (one proxy) takes the entry
+ * that proxy appended, never the client's own first entry.
+ */
+function readTrustProxy(env: Env): TrustProxy {
+  const raw = env.DEHO_TRUST_PROXY?.trim().toLowerCase() ?? '';
+  if (['', '0', 'false', 'no', 'off'].includes(raw)) return false;
+  // true/yes/on kept their old meaning of "behind one proxy".
+  if (['true', 'yes', 'on'].includes(raw)) return 1;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > MAX_TRUSTED_HOPS) {
+      throw new ConfigError(
+        `DEHO_TRUST_PROXY must be a number of proxies from 1 to ${MAX_TRUSTED_HOPS}, not "${raw}".`,
+      );
+    }
+    return hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `DEHO_TRUST_PROXY must be 0, a number of proxies (1, 2, …) or proxy addresses and CIDR ranges separated by commas (such as 10.0.0.0/8,::1); "${bad}" is none of these.`,
+    );
+  }
+  return Object.freeze(entries);
 }
 
 function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
@@ -127,7 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const demo = readFlag(env, 'DEHO_DEMO', true);
-  const trustProxy = readFlag(env, 'DEHO_TRUST_PROXY', false);
+  const trustProxy = readTrustProxy(env);
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const baseUrl = (
     readUrl(env, 'DEHO_BASE_URL', ['http:', 'https:']) ??

@@ -17,6 +17,8 @@ export interface TestAppOptions {
   now?: Date | (() => Date);
   /** Extra environment variables for loadConfig. */
   env?: Record<string, string>;
+  /** Adds test-only routes or hooks to the built app before it is made ready. */
+  extend?: (app: App) => void;
 }
 
 export interface TestApp {
@@ -48,6 +50,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     logger: false,
   });
+  options.extend?.(app);
   await app.ready();
   return {
     app,
