@@ -52,6 +52,7 @@ import {
   type Problem,
 } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { EMBED_ORIGINS, PERMISSIONS_POLICY } from './http/security-headers.js';
 import { useJsonLimits } from './http/limits.js';
 import { createCdnPurger } from './http/cdn-purge.js';
 import { PageCache } from './http/page-cache.js';
@@ -228,6 +229,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Set before any area's hooks run, so that a cached page keeps it with its other headers.
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.header('permissions-policy', PERMISSIONS_POLICY);
+    done();
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -238,13 +244,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        frameSrc: [
-          'https://www.youtube-nocookie.com',
-          'https://player.vimeo.com',
-          'https://tv.naver.com',
-          'https://www.dailymotion.com',
-          'https://www.tiktok.com',
-        ],
+        frameSrc: [...EMBED_ORIGINS],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
