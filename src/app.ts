@@ -58,7 +58,7 @@ import { createCdnPurger } from './http/cdn-purge.js';
 import { PageCache } from './http/page-cache.js';
 import { createRedisPageBus } from './http/page-bus.js';
 import { usePageCache } from './http/page-cache-plugin.js';
-import { cachedPageServer } from './http/fast-path.js';
+import { cachedPageServer, type PlainAnswer, type UnavailableReason } from './http/fast-path.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
 import { lazySerializerFactory, validatorCompiler } from './http/validation.js';
@@ -90,6 +90,11 @@ const HEADINGS: Readonly<Record<number, string>> = {
   503: 'Temporarily unavailable',
 };
 
+const UNAVAILABLE_MESSAGES: Readonly<Record<UnavailableReason, string>> = {
+  stalled: 'This took longer than the server allows, so it was given up. Try again in a moment.',
+  closing: 'The server is restarting. Try again in a moment.',
+};
+
 /** Builds the whole application without listening, so that tests can `inject()` into it. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
@@ -98,6 +103,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     : undefined;
   // A staff member sees previews and edit links; a commenter sees their pending comments.
   const personalCookies = [COMMENTER_COOKIE, SESSION_COOKIE];
+  // From the first moment of a shutdown, every new request is answered 503 by the server itself.
+  let closing = false;
   const app = Fastify({
     serverFactory: cachedPageServer({
       cache: pageCache,
@@ -109,6 +116,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
         requestMs: config.requestTimeoutMs,
         keepAliveMs: config.keepAliveTimeoutMs,
       },
+      closing: () => closing,
+      unavailable: (url, reason) => unavailableAnswer(url, UNAVAILABLE_MESSAGES[reason]),
     }),
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: trustProxyOption(config.trustProxy),
@@ -128,6 +137,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.setValidatorCompiler(validatorCompiler);
   // JSON bodies: secure-json-parse behind a nesting-depth limit (400), for every area.
   useJsonLimits(app);
@@ -214,6 +226,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
         );
   app.addHook('onReady', async () => mailOutbox?.start());
   app.addHook('onClose', async () => mailOutbox?.stop());
+
+  /** A 503 in the format of the area the URL belongs to, as its error handler would write it. */
+  function unavailableAnswer(url: string, message: string): PlainAnswer {
+    const problem: Problem = { status: 503, code: 'unavailable', message };
+    if (url.startsWith('/api/')) {
+      return {
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ error: { code: problem.code, message } }),
+      };
+    }
+    return { contentType: 'text/html; charset=utf-8', body: errorPage(problem) };
+  }
 
   function errorPage(problem: Problem): string {
     return renderDocument(

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyServerFactory } from 'fastify';
 import type { CachedPage, PageCache } from './page-cache.js';
 import {
@@ -9,6 +10,7 @@ import {
   pickEncoding,
   publicCacheControl,
 } from './page-cache-plugin.js';
+import { PLAIN_ANSWER_HEADERS } from './security-headers.js';
 
 /*
  * Cache hits answered before Fastify sees the request. A cached page has already been through
@@ -26,7 +28,23 @@ export interface FastPathOptions {
   now: () => number;
   /** Slow-client defence: limits on how long a client may take (see createLimitedServer). */
   timeouts?: ServerTimeouts;
+  /** True once the app has begun to shut down: every request then gets the 503 below. */
+  closing?: () => boolean;
+  /** The 503 page or JSON for a request that cannot be answered, as its area answers errors. */
+  unavailable?: (url: string, reason: UnavailableReason) => PlainAnswer;
 }
+
+/** Why a request gets a 503 from the server itself: its handler stalled, or Deho is stopping. */
+export type UnavailableReason = 'stalled' | 'closing';
+
+/** A whole answer body the server writes itself, outside Fastify. */
+export interface PlainAnswer {
+  contentType: string;
+  body: string;
+}
+
+/** Seconds a client is asked to wait before it tries again, as the apps' own 503s say. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** How long a client may take; a client that is slower is cut off. */
 export interface ServerTimeouts {
@@ -52,11 +70,18 @@ const DEFAULT_TIMEOUTS: ServerTimeouts = {
  * requestTimeout by a sweep every connectionsCheckingInterval (30 s by default); the sweep runs
  * at a quarter of the headers timeout here so that a slowloris client is cut off close to it.
  * A connection that sends nothing at all is also covered: its head never completes.
+ *
+ * Socket inactivity (nothing moved for a whole request timeout) ends the connection, except when
+ * the client has sent its whole request and is waiting for an answer not yet begun: the handler
+ * has stalled, and `onStalled` answers instead (a 503 rather than an empty reply).
  */
 export function createLimitedServer(
   timeouts: ServerTimeouts,
   listener: http.RequestListener,
+  onStalled?: (req: http.IncomingMessage, res: http.ServerResponse) => void,
 ): http.Server {
+  // The latest response on each connection; an answered one is ended, so it is never stalled.
+  const latest = new WeakMap<Duplex, http.ServerResponse>();
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -67,11 +92,43 @@ export function createLimitedServer(
         Math.min(1_000, Math.floor(timeouts.headersMs / 4)),
       ),
     },
-    listener,
+    onStalled === undefined
+      ? listener
+      : (req, res) => {
+          latest.set(req.socket, res);
+          listener(req, res);
+        },
   );
-  // Socket inactivity: nothing at all moved for a whole request timeout.
   server.setTimeout(timeouts.requestMs);
+  // With a listener here Node no longer ends timed-out connections itself.
+  server.on('timeout', (socket: Duplex) => {
+    const res = latest.get(socket);
+    if (onStalled !== undefined && res !== undefined && res.req.complete && !res.headersSent) {
+      onStalled(res.req, res);
+    } else {
+      socket.destroy();
+    }
+  });
   return server;
+}
+
+/** Answers 503 with Retry-After and closes the connection afterwards. */
+function sendUnavailable(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answer: PlainAnswer,
+): void {
+  const body = Buffer.from(answer.body);
+  res.writeHead(503, {
+    ...PLAIN_ANSWER_HEADERS,
+    'content-type': answer.contentType,
+    'content-length': body.length,
+    'retry-after': String(RETRY_AFTER_SECONDS),
+    'cache-control': 'no-store',
+    'x-request-id': crypto.randomUUID(),
+    connection: 'close',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function refuseLongUrl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
@@ -158,13 +215,31 @@ function cacheControlAt(page: CachedPage, options: FastPathOptions): string {
   return publicCacheControl(options.cdnMaxAge, (page.expiresAt - options.now()) / 1000);
 }
 
-/** A Fastify server factory whose server answers page-cache hits itself. */
+/**
+ * A Fastify server factory whose server answers page-cache hits itself, and answers 503 itself
+ * while the app shuts down and when a handler stalls past the request timeout.
+ */
 export function cachedPageServer(options: FastPathOptions): FastifyServerFactory {
+  const { unavailable, closing } = options;
+  const stalled =
+    unavailable === undefined
+      ? undefined
+      : (req: http.IncomingMessage, res: http.ServerResponse) =>
+          sendUnavailable(req, res, unavailable(req.url ?? '/', 'stalled'));
   return (handler) =>
-    createLimitedServer(options.timeouts ?? DEFAULT_TIMEOUTS, (req, res) => {
-      if (refuseLongUrl(req, res)) return;
-      const { cache } = options;
-      if (cache !== undefined && serveHit({ ...options, cache }, req, res)) return;
-      handler(req, res);
-    });
+    createLimitedServer(
+      options.timeouts ?? DEFAULT_TIMEOUTS,
+      (req, res) => {
+        if (refuseLongUrl(req, res)) return;
+        // Fastify's own answer while closing is JSON everywhere, without Retry-After.
+        if (unavailable !== undefined && closing?.() === true) {
+          sendUnavailable(req, res, unavailable(req.url ?? '/', 'closing'));
+          return;
+        }
+        const { cache } = options;
+        if (cache !== undefined && serveHit({ ...options, cache }, req, res)) return;
+        handler(req, res);
+      },
+      stalled,
+    );
 }

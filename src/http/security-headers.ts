@@ -52,3 +52,16 @@ export const PERMISSIONS_POLICY = [
   ),
   ...DENIED_FEATURES.map((feature) => `${feature}=()`),
 ].join(', ');
+
+/*
+ * The security headers of an answer the server writes itself, outside Fastify and helmet (the
+ * 503s of fast-path.ts): an error page with no user text, whose scripts and styles are the site's.
+ */
+export const PLAIN_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': PERMISSIONS_POLICY,
+};
