@@ -1,5 +1,6 @@
 import type Sharp from 'sharp';
 import { AppError } from '../../lib/errors.js';
+import { createWorkQueue } from '../../lib/work-queue.js';
 import {
   containsMarkup,
   describeUnknown,
@@ -24,9 +25,29 @@ import {
  */
 let sharpModule: Promise<typeof Sharp> | undefined;
 function loadSharp(): Promise<typeof Sharp> {
-  sharpModule ??= import('sharp').then((m) => m.default);
+  sharpModule ??= import('sharp').then((m) => {
+    // Every upload is a new image, so libvips' operation cache (up to 50 MB) never hits; it
+    // would only keep the last decodes' memory.
+    m.default.cache(false);
+    return m.default;
+  });
   return sharpModule;
 }
+
+/** Uploads that may wait for their turn to be decoded; one more is refused with 503. */
+export const IMAGE_QUEUE_WAITING = 4;
+
+/*
+ * One image decoded at a time in this process: a 36-megapixel PNG within the limit took 21 s
+ * and 131 MB, so parallel uploads could exhaust memory. Each waiting upload holds its file
+ * (at most DEHO_UPLOAD_MAX_MB), hence the short queue. libvips still uses its threads for the
+ * one image (sharp.concurrency), so a single upload is as fast as before.
+ */
+export const imageWork = createWorkQueue({
+  concurrency: 1,
+  maxWaiting: IMAGE_QUEUE_WAITING,
+  busyMessage: 'Other images are being processed right now. Upload this one again in a moment.',
+});
 
 /** Widths rendered for `srcset`; an image is never scaled up, so smaller ones get fewer. */
 export const WIDTH_LADDER = [320, 640, 960, 1280, 1920] as const;
@@ -119,11 +140,16 @@ export async function inspectUpload(
 }
 
 /**
- * Decodes an inspected upload once and renders every width as AVIF, WebP and JPEG, upright
- * (EXIF orientation applied) and without metadata.
- * @throws AppError unsupported_media_type when the pixel data is broken
+ * Decodes an upload once, in its turn on the image queue, and renders every width as AVIF,
+ * WebP and JPEG, upright (EXIF orientation applied) and without metadata.
+ * @throws AppError unsupported_media_type when the pixel data is broken, 413/415 as
+ *   inspectUpload, unavailable (503) when the queue is full
  */
-export async function renderUpload(bytes: Buffer, limits: UploadLimits): Promise<RenderedImage> {
+export function renderUpload(bytes: Buffer, limits: UploadLimits): Promise<RenderedImage> {
+  return imageWork.run(() => decodeAndRender(bytes, limits));
+}
+
+async function decodeAndRender(bytes: Buffer, limits: UploadLimits): Promise<RenderedImage> {
   const { format } = await inspectUpload(bytes, limits);
   const sharp = await loadSharp();
   try {

@@ -4,7 +4,7 @@ import { nowIso, type Clock } from '../../lib/clock.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { can, type Staff } from '../auth/index.js';
 import { removeMediaFiles, renditionPath, writeLibraryFiles } from './media.files.js';
-import { renderUpload, type UploadLimits } from './media.images.js';
+import { imageWork, renderUpload, type UploadLimits } from './media.images.js';
 import { toMediaImage, type MediaImage } from './media.presenter.js';
 import * as repo from './media.repository.js';
 
@@ -46,6 +46,14 @@ export interface NewUpload {
   bytes: Buffer;
   filename: string;
   alt: string;
+}
+
+/**
+ * Refuses an upload at once (503) when the image queue is full, before its body is read.
+ * @throws AppError unavailable
+ */
+export function refuseUploadWhenBusy(): void {
+  imageWork.refuseIfFull();
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   getMedia,
   MAX_ALT_LENGTH,
   mediaPageTags,
+  refuseUploadWhenBusy,
   updateMedia,
   uploadMedia,
   type NewUpload,
@@ -113,6 +114,8 @@ export function mediaAdminRoutes(app: App, ctx: AppContext): void {
     area.addContentTypeParser('*', (_request, _payload, done) => done(notMultipart()));
     area.post('/media', async (request, reply) => {
       const staff = requireCan(request, 'media.upload');
+      // A full queue refuses before the body (up to the upload limit) is read into memory.
+      refuseUploadWhenBusy();
       const upload = await readUpload(request, limits.maxBytes);
       const id = await uploadMedia(
         ctx.db,
