@@ -11,7 +11,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
  */
 
 /** Short, so that a stalled handler is given up on soon; the shutdown cases use a long one. */
-const STALL_TIMEOUT_MS = 300;
+const STALL_TIMEOUT_MS = 1_000;
 const LONG_TIMEOUT_MS = 60_000;
 
 interface Deferred {
