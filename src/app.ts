@@ -8,7 +8,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config, TrustProxy } from './config.js';
+import type { Config } from './config.js';
 import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
@@ -58,7 +58,8 @@ import { createCdnPurger } from './http/cdn-purge.js';
 import { PageCache } from './http/page-cache.js';
 import { createRedisPageBus } from './http/page-bus.js';
 import { usePageCache } from './http/page-cache-plugin.js';
-import { cachedPageServer, type PlainAnswer, type UnavailableReason } from './http/fast-path.js';
+import { trustProxyOption } from './http/client-address.js';
+import { cachedPageServer } from './http/fast-path.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
 import { lazySerializerFactory, validatorCompiler } from './http/validation.js';
@@ -90,11 +91,6 @@ const HEADINGS: Readonly<Record<number, string>> = {
   503: 'Temporarily unavailable',
 };
 
-const UNAVAILABLE_MESSAGES: Readonly<Record<UnavailableReason, string>> = {
-  stalled: 'This took longer than the server allows, so it was given up. Try again in a moment.',
-  closing: 'The server is restarting. Try again in a moment.',
-};
-
 /** Builds the whole application without listening, so that tests can `inject()` into it. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
@@ -117,7 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
         keepAliveMs: config.keepAliveTimeoutMs,
       },
       closing: () => closing,
-      unavailable: (url, reason) => unavailableAnswer(url, UNAVAILABLE_MESSAGES[reason]),
+      errorPage,
     }),
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: trustProxyOption(config.trustProxy),
@@ -226,18 +222,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
         );
   app.addHook('onReady', async () => mailOutbox?.start());
   app.addHook('onClose', async () => mailOutbox?.stop());
-
-  /** A 503 in the format of the area the URL belongs to, as its error handler would write it. */
-  function unavailableAnswer(url: string, message: string): PlainAnswer {
-    const problem: Problem = { status: 503, code: 'unavailable', message };
-    if (url.startsWith('/api/')) {
-      return {
-        contentType: 'application/json; charset=utf-8',
-        body: JSON.stringify({ error: { code: problem.code, message } }),
-      };
-    }
-    return { contentType: 'text/html; charset=utf-8', body: errorPage(problem) };
-  }
 
   function errorPage(problem: Problem): string {
     return renderDocument(
@@ -376,17 +360,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   );
 
   return app;
-}
-
-/*
- * Fastify no longer turns a bare hop count into a trust rule (it fails closed, since a client that
- * reaches Deho directly could then name its own address); Deho keeps the count, as proxy-addr
- * defines it, for a server reachable only through its proxies (docs/deploy.md).
- */
-function trustProxyOption(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
-  if (trust === false) return false;
-  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
-  return [...trust];
 }
 
 function siteInfo(config: Config, settings: Awaited<ReturnType<typeof readSettings>>): SiteInfo {

@@ -10,6 +10,7 @@ import {
   pickEncoding,
   publicCacheControl,
 } from './page-cache-plugin.js';
+import type { Problem } from './errors.js';
 import { PLAIN_ANSWER_HEADERS } from './security-headers.js';
 
 /*
@@ -30,18 +31,20 @@ export interface FastPathOptions {
   timeouts?: ServerTimeouts;
   /** True once the app has begun to shut down: every request then gets the 503 below. */
   closing?: () => boolean;
-  /** The 503 page or JSON for a request that cannot be answered, as its area answers errors. */
-  unavailable?: (url: string, reason: UnavailableReason) => PlainAnswer;
+  /**
+   * The HTML error page of the reader and admin areas. Given, the server answers 503 itself
+   * (that page, or the APIs' JSON under /api/) while closing and for a stalled handler.
+   */
+  errorPage?: (problem: Problem) => string;
 }
 
 /** Why a request gets a 503 from the server itself: its handler stalled, or Deho is stopping. */
-export type UnavailableReason = 'stalled' | 'closing';
+type UnavailableReason = 'stalled' | 'closing';
 
-/** A whole answer body the server writes itself, outside Fastify. */
-export interface PlainAnswer {
-  contentType: string;
-  body: string;
-}
+const UNAVAILABLE_MESSAGES: Readonly<Record<UnavailableReason, string>> = {
+  stalled: 'This took longer than the server allows, so it was given up. Try again in a moment.',
+  closing: 'The server is restarting. Try again in a moment.',
+};
 
 /** Seconds a client is asked to wait before it tries again, as the apps' own 503s say. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -112,16 +115,30 @@ export function createLimitedServer(
   return server;
 }
 
-/** Answers 503 with Retry-After and closes the connection afterwards. */
+/**
+ * Answers 503 with Retry-After, in the format of the area the URL belongs to (as the app's
+ * frameworkErrors decide it), and closes the connection afterwards.
+ */
 function sendUnavailable(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  answer: PlainAnswer,
+  reason: UnavailableReason,
+  errorPage: (problem: Problem) => string,
 ): void {
-  const body = Buffer.from(answer.body);
+  const problem: Problem = {
+    status: 503,
+    code: 'unavailable',
+    message: UNAVAILABLE_MESSAGES[reason],
+  };
+  const api = (req.url ?? '/').startsWith('/api/');
+  const body = Buffer.from(
+    api
+      ? JSON.stringify({ error: { code: problem.code, message: problem.message } })
+      : errorPage(problem),
+  );
   res.writeHead(503, {
     ...PLAIN_ANSWER_HEADERS,
-    'content-type': answer.contentType,
+    'content-type': api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
     'content-length': body.length,
     'retry-after': String(RETRY_AFTER_SECONDS),
     'cache-control': 'no-store',
@@ -220,20 +237,20 @@ function cacheControlAt(page: CachedPage, options: FastPathOptions): string {
  * while the app shuts down and when a handler stalls past the request timeout.
  */
 export function cachedPageServer(options: FastPathOptions): FastifyServerFactory {
-  const { unavailable, closing } = options;
+  const { errorPage, closing } = options;
   const stalled =
-    unavailable === undefined
+    errorPage === undefined
       ? undefined
       : (req: http.IncomingMessage, res: http.ServerResponse) =>
-          sendUnavailable(req, res, unavailable(req.url ?? '/', 'stalled'));
+          sendUnavailable(req, res, 'stalled', errorPage);
   return (handler) =>
     createLimitedServer(
       options.timeouts ?? DEFAULT_TIMEOUTS,
       (req, res) => {
         if (refuseLongUrl(req, res)) return;
         // Fastify's own answer while closing is JSON everywhere, without Retry-After.
-        if (unavailable !== undefined && closing?.() === true) {
-          sendUnavailable(req, res, unavailable(req.url ?? '/', 'closing'));
+        if (errorPage !== undefined && closing?.() === true) {
+          sendUnavailable(req, res, 'closing', errorPage);
           return;
         }
         const { cache } = options;
