@@ -127,12 +127,14 @@ export const InviteBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** PATCH /users/:id body. */
+/** PATCH /users/:id body; each field is checked against the hierarchy (docs/roles.md). */
 export const UpdateUserBody = Type.Object(
   {
     user: Type.Object(
       {
         name: Type.Optional(Name),
+        /** A new sign-in address; reset links sent to the old one stop working. */
+        email: Type.Optional(Email),
         role: Type.Optional(AssignableRole),
         status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
       },

@@ -209,3 +209,23 @@ export async function voidTokens(
     .where('used_at', 'is', null)
     .execute();
 }
+
+// ---- Accounts others act on ----
+
+/** Deletes an account; its sessions and links go with it (ON DELETE CASCADE). */
+export async function deleteUserRow(db: DbOrTrx, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/**
+ * How many articles (any status) carry this user's byline. Read from the articles table here,
+ * not through the articles feature, which itself depends on auth for its permission checks.
+ */
+export async function countArticlesByAuthor(db: DbOrTrx, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
