@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { TEST_DIALECT } from '../../../test/helpers/db.js';
 import { createApiKey, hashApiKey } from './apikey.service.js';
 import type { Role } from './auth.table.js';
 import { hashPassword } from './password.js';
@@ -238,4 +240,43 @@ describe('operations on other accounts', () => {
     expect((await t.app.inject({ url: `${BASE}/export`, headers })).statusCode).toBe(401);
     expect((await t.app.inject({ url: `${BASE}/users`, headers })).statusCode).toBe(401);
   });
+
+  // PostgreSQL runs requests side by side: the check must see the role the write will act on.
+  it.runIf(TEST_DIALECT === 'postgres')(
+    'does not act on an account promoted to admin while the request waited',
+    async () => {
+      const target = await account('editor');
+      const other = new pg.Client({ connectionString: t.handle.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query("update users set role = 'admin' where id = $1", [target.id]);
+        const suspend = t.app.inject({
+          method: 'PATCH',
+          url: `${BASE}/users/${target.id}`,
+          headers: as.admin,
+          payload: { user: { status: 'suspended' } },
+        });
+        // Poll until the request waits for the promotion's row lock, then let the promotion in.
+        for (;;) {
+          const waiting = await other.query(
+            "select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
+          );
+          if (waiting.rowCount !== 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await other.query('commit');
+        const res = await suspend;
+        expect(res.statusCode, res.body).toBe(403);
+        const row = await t.db
+          .selectFrom('users')
+          .select(['role', 'status'])
+          .where('id', '=', target.id)
+          .executeTakeFirst();
+        expect(row).toEqual({ role: 'admin', status: 'active' });
+      } finally {
+        await other.end();
+      }
+    },
+  );
 });

@@ -1,7 +1,8 @@
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/database.js';
+import type { Dialect } from '../../db/connect.js';
+import type { Db, DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { Conflict, ValidationFailed } from '../../lib/errors.js';
+import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { assertMayActOn, assertMayGiveRole, type Actor } from './account.policy.js';
 import * as repo from './user.repository.js';
 import {
@@ -22,6 +23,13 @@ import {
  * docs/roles.md holds for every caller; routes add nothing to it.
  */
 
+/** The account acted on, locked until the write is done (see findUserForUpdate). */
+async function lockTarget(trx: DbOrTrx, dialect: Dialect, id: number): Promise<User> {
+  const user = await repo.findUserForUpdate(trx, id, dialect);
+  if (user === undefined) throw new NotFound(`There is no user ${id}.`);
+  return user;
+}
+
 /** The changes PATCH /users/:id may ask for; each present field is its own operation. */
 export interface AccountChanges {
   name?: string;
@@ -37,13 +45,14 @@ export interface AccountChanges {
  */
 export async function updateAccount(
   db: Db,
+  dialect: Dialect,
   clock: Clock,
   actor: Actor,
   id: number,
   changes: AccountChanges,
 ): Promise<User> {
   return db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, id);
+    const user = await lockTarget(trx, dialect, id);
     if (changes.name !== undefined) assertMayActOn(actor, user, 'rename');
     if (changes.email !== undefined) assertMayActOn(actor, user, 'change_email');
     if (changes.role !== undefined) assertMayActOn(actor, user, 'change_role');
@@ -93,13 +102,14 @@ export async function updateAccount(
 /** A reset link made by an admin for a colleague (when no mail can be sent). */
 export async function issueResetLink(
   db: Db,
+  dialect: Dialect,
   clock: Clock,
   config: Config,
   actor: Actor,
   userId: number,
 ): Promise<IssuedLink> {
   return db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, userId);
+    const user = await lockTarget(trx, dialect, userId);
     assertMayActOn(actor, user, 'reset_link');
     if (user.status !== 'active') {
       throw new ValidationFailed('Only an active account can reset its password.', 'status');
@@ -110,9 +120,14 @@ export async function issueResetLink(
 }
 
 /** Ends every session of a colleague (a lost laptop). @returns how many ended */
-export async function endAccountSessions(db: Db, actor: Actor, userId: number): Promise<number> {
+export async function endAccountSessions(
+  db: Db,
+  dialect: Dialect,
+  actor: Actor,
+  userId: number,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    assertMayActOn(actor, await requireUser(trx, userId), 'end_sessions');
+    assertMayActOn(actor, await lockTarget(trx, dialect, userId), 'end_sessions');
     return repo.deleteUserSessions(trx, userId);
   });
 }
@@ -123,12 +138,13 @@ export async function endAccountSessions(db: Db, actor: Actor, userId: number): 
  */
 export async function resetTwoFactor(
   db: Db,
+  dialect: Dialect,
   clock: Clock,
   actor: Actor,
   userId: number,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    assertMayActOn(actor, await requireUser(trx, userId), 'reset_two_factor');
+    assertMayActOn(actor, await lockTarget(trx, dialect, userId), 'reset_two_factor');
     await repo.updateUser(trx, userId, { totp_secret: null, updated_at: clock().toISOString() });
     await repo.deleteUserSessions(trx, userId);
   });
@@ -140,9 +156,14 @@ export async function resetTwoFactor(
  * answer says to suspend it instead.
  * @throws Forbidden (hierarchy), NotFound, Conflict when articles carry the byline
  */
-export async function deleteAccount(db: Db, actor: Actor, userId: number): Promise<void> {
+export async function deleteAccount(
+  db: Db,
+  dialect: Dialect,
+  actor: Actor,
+  userId: number,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, userId);
+    const user = await lockTarget(trx, dialect, userId);
     assertMayActOn(actor, user, 'delete');
     const articles = await repo.countArticlesByAuthor(trx, userId);
     if (articles > 0) {
@@ -158,12 +179,13 @@ export async function deleteAccount(db: Db, actor: Actor, userId: number): Promi
 /** Hands the owner role to an active colleague; the former owner becomes an admin. */
 export async function transferOwnership(
   db: Db,
+  dialect: Dialect,
   clock: Clock,
   actor: Actor,
   toId: number,
 ): Promise<User> {
   return db.transaction().execute(async (trx) => {
-    const target = await requireUser(trx, toId);
+    const target = await lockTarget(trx, dialect, toId);
     assertMayActOn(actor, target, 'transfer_ownership');
     if (target.status !== 'active') {
       throw new ValidationFailed('Ownership can only go to an active account.', 'user_id');

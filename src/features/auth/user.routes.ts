@@ -121,6 +121,7 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       const staff = requireCan(request, 'users.manage');
       const user = await accounts.updateAccount(
         ctx.db,
+        ctx.dialect,
         ctx.clock,
         actorOf(staff),
         request.params.id,
@@ -132,7 +133,7 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/users/:id', { schema: { params: UserParams } }, async (request, reply) => {
     const staff = requireCan(request, 'users.manage');
-    await accounts.deleteAccount(ctx.db, actorOf(staff), request.params.id);
+    await accounts.deleteAccount(ctx.db, ctx.dialect, actorOf(staff), request.params.id);
     return reply.code(204).send();
   });
 
@@ -146,6 +147,7 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       const staff = requireCan(request, 'users.manage');
       const link = await accounts.issueResetLink(
         ctx.db,
+        ctx.dialect,
         ctx.clock,
         ctx.config,
         actorOf(staff),
@@ -167,7 +169,12 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const staff = requireCan(request, 'users.manage');
-      const ended = await accounts.endAccountSessions(ctx.db, actorOf(staff), request.params.id);
+      const ended = await accounts.endAccountSessions(
+        ctx.db,
+        ctx.dialect,
+        actorOf(staff),
+        request.params.id,
+      );
       return { sessions: { ended } };
     },
   );
@@ -175,7 +182,13 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
   // Turns off a colleague's two-factor sign-in (a lost phone); their sessions end too.
   app.delete('/users/:id/totp', { schema: { params: UserParams } }, async (request, reply) => {
     const staff = requireCan(request, 'users.manage');
-    await accounts.resetTwoFactor(ctx.db, ctx.clock, actorOf(staff), request.params.id);
+    await accounts.resetTwoFactor(
+      ctx.db,
+      ctx.dialect,
+      ctx.clock,
+      actorOf(staff),
+      request.params.id,
+    );
     return reply.code(204).send();
   });
 
@@ -186,6 +199,7 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       const staff = requireCan(request, 'ownership.transfer');
       const user = await accounts.transferOwnership(
         ctx.db,
+        ctx.dialect,
         ctx.clock,
         actorOf(staff),
         request.params.id,
