@@ -51,9 +51,8 @@ const WORDS: Record<AccountOperation, string> = {
   transfer_ownership: 'hand ownership to',
 };
 
-/** What to do instead when the target is oneself. */
-const ON_YOURSELF: Record<AccountOperation, string> = {
-  rename: '',
+/** What to say when the target is oneself (renaming oneself is allowed). */
+const ON_YOURSELF: Record<Exclude<AccountOperation, 'rename'>, string> = {
   change_email: 'You cannot change your own e-mail address here.',
   change_role: 'You cannot change your own role.',
   suspend: 'You cannot suspend yourself.',
