@@ -182,6 +182,31 @@ describe('operations on other accounts', () => {
     expect(signIn.statusCode).toBe(201);
   });
 
+  it('changes one’s own e-mail address only with the current password', async () => {
+    const me = await account('editor');
+    const change = (current_password: string, email: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `${BASE}/session/email`,
+        headers: me.headers,
+        payload: { email, current_password },
+      });
+    expect((await change('not my password', 'mine@example.com')).json()).toMatchObject({
+      error: { code: 'validation_failed', property: 'current_password' },
+    });
+    const taken = await account('author');
+    expect((await change(PASSWORD, taken.email)).statusCode).toBe(409);
+    const ok = await change(PASSWORD, 'Mine@Example.com');
+    expect(ok.json()).toMatchObject({ session: { user: { email: 'mine@example.com' } } });
+    const key = await t.app.inject({
+      method: 'PUT',
+      url: `${BASE}/session/email`,
+      headers: as['admin key'],
+      payload: { email: 'key@example.com', current_password: PASSWORD },
+    });
+    expect(key.statusCode).toBe(404);
+  });
+
   it('after a lost phone, two-factor is off, sessions end, and the password alone signs in', async () => {
     const mo = await account('moderator', { totp: true });
     const withoutCode = { email: mo.email, password: PASSWORD };

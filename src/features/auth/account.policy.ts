@@ -10,8 +10,9 @@ import { can } from './permissions.js';
  * - Only roles with `users.manage` (owner, admins) act on accounts at all.
  * - Nobody acts on an account above or level with their own: admins act on editors, authors,
  *   contributors and moderators; the owner also on admins. One's own account is the exception,
- *   and only for a change of name here (passwords, e-mail and two-factor have their own routes
- *   that ask for proof); nobody changes their own role, suspends or deletes themselves.
+ *   and only for a change of name here (password, e-mail and two-factor have their own routes
+ *   under /session that ask for proof); nobody changes their own role, suspends or deletes
+ *   themselves.
  * - An API key never acts on the owner's account, and never acts as the owner.
  * - The same ranks bound the role one may give: only the owner makes admins.
  */
@@ -53,7 +54,7 @@ const WORDS: Record<AccountOperation, string> = {
 
 /** What to say when the target is oneself (renaming oneself is allowed). */
 const ON_YOURSELF: Record<Exclude<AccountOperation, 'rename'>, string> = {
-  change_email: 'You cannot change your own e-mail address here.',
+  change_email: 'Change your own e-mail address from your account, with your password.',
   change_role: 'You cannot change your own role.',
   suspend: 'You cannot suspend yourself.',
   reactivate: 'You cannot reactivate yourself.',

@@ -96,6 +96,12 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** PUT /session/email body: one's new address, with the current password as proof. */
+export const ChangeEmailBody = Type.Object(
+  { email: Email, current_password: Password },
+  { additionalProperties: false },
+);
+
 /** PUT /session/totp body: the secret offered by POST /session/totp and a code made with it. */
 export const EnableTotpBody = Type.Object(
   {

@@ -305,6 +305,35 @@ export async function changeOwnPassword(
   });
 }
 
+/**
+ * Changes one's own e-mail address. The current password is required, so that a borrowed
+ * session cannot move the account to an address whose reset links someone else reads; reset
+ * links sent to the old address stop working.
+ * @throws ValidationFailed for a wrong password or an address that is not one, Conflict when taken
+ */
+export async function changeOwnEmail(
+  db: Db,
+  clock: Clock,
+  userId: number,
+  current: string,
+  rawEmail: string,
+): Promise<void> {
+  const email = checkEmail(rawEmail);
+  const secrets = await repo.findUserSecrets(db, userId);
+  if (secrets?.password_hash == null || !(await verifyPassword(current, secrets.password_hash))) {
+    throw new ValidationFailed('The current password is not right.', 'current_password');
+  }
+  await db.transaction().execute(async (trx) => {
+    const holder = await repo.findUserForSignIn(trx, email);
+    if (holder !== undefined && holder.id !== userId) {
+      throw new Conflict('Another account uses this e-mail address.', 'email');
+    }
+    const now = clock().toISOString();
+    await repo.updateUser(trx, userId, { email, updated_at: now });
+    await repo.voidTokens(trx, userId, 'reset', now);
+  });
+}
+
 /** Turns on two-factor sign-in after the user proved their app makes the right codes. */
 export async function enableTotp(
   db: Db,
