@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
-import { MAY, type Me, type Role } from './types.js';
+import { givableRoles, managesAccount, MAY, type Me, type Role } from './types.js';
 import { Field, field, Notice, when } from './ui.js';
 
 /* Staff, API keys, settings and account screens. */
@@ -11,6 +11,94 @@ interface UserRow {
   email: string | null;
   role: Role;
   status: string;
+  totp_enabled: boolean;
+}
+
+/** What the owner or an admin may do to a colleague's account (only shown where allowed). */
+function AccountActions({
+  user,
+  run,
+}: {
+  user: UserRow;
+  run: (work: () => Promise<string>) => void;
+}) {
+  const u = user;
+  const next = u.status === 'suspended' ? 'active' : 'suspended';
+  return (
+    <>
+      {u.status !== 'invited' && (
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              await api('PATCH', `/users/${u.id}`, { user: { status: next } });
+              return `${u.name}: ${next}.`;
+            })
+          }
+        >
+          {u.status === 'suspended' ? `Reactivate ${u.name}` : `Suspend ${u.name}`}
+        </button>
+      )}
+      {u.status === 'active' && (
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              const r = await api<{ password_reset: { url?: string } }>(
+                'POST',
+                `/users/${u.id}/password-reset`,
+              );
+              return `Reset link for ${u.name} (works once, for one hour): ${r.password_reset.url ?? ''}`;
+            })
+          }
+        >
+          Reset link for {u.name}
+        </button>
+      )}
+      {u.status === 'active' && (
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              const r = await api<{ sessions: { ended: number } }>(
+                'DELETE',
+                `/users/${u.id}/sessions`,
+              );
+              return `${u.name} is signed out (${r.sessions.ended} session(s) ended).`;
+            })
+          }
+        >
+          Sign out {u.name}
+        </button>
+      )}
+      {u.totp_enabled && (
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              await api('DELETE', `/users/${u.id}/totp`);
+              return `Two-factor sign-in is off for ${u.name}; they can set it up again.`;
+            })
+          }
+        >
+          Turn off two-factor for {u.name}
+        </button>
+      )}
+      <button
+        type="button"
+        class="danger"
+        onClick={() => {
+          if (!confirm(`Delete the account of ${u.name}? This cannot be undone.`)) return;
+          run(async () => {
+            await api('DELETE', `/users/${u.id}`);
+            return `${u.name}'s account is deleted.`;
+          });
+        }}
+      >
+        Delete {u.name}
+      </button>
+    </>
+  );
 }
 
 export function UsersScreen({ me }: { me: Me }) {
@@ -68,7 +156,7 @@ export function UsersScreen({ me }: { me: Me }) {
               <td>{u.name}</td>
               <td>{u.email ?? '—'}</td>
               <td>
-                {manage && u.role !== 'owner' && u.id !== me.id ? (
+                {managesAccount(me, u) ? (
                   <select
                     aria-label={`Role of ${u.name}`}
                     value={u.role}
@@ -80,7 +168,7 @@ export function UsersScreen({ me }: { me: Me }) {
                       });
                     }}
                   >
-                    {['admin', 'editor', 'author', 'contributor', 'moderator'].map((r) => (
+                    {givableRoles(me).map((r) => (
                       <option key={r} value={r}>
                         {r}
                       </option>
@@ -93,20 +181,7 @@ export function UsersScreen({ me }: { me: Me }) {
               <td>{u.status}</td>
               {manage && (
                 <td>
-                  {u.role !== 'owner' && u.id !== me.id && u.status !== 'invited' && (
-                    <button
-                      type="button"
-                      onClick={() => {
-                        const next = u.status === 'suspended' ? 'active' : 'suspended';
-                        void run(async () => {
-                          await api('PATCH', `/users/${u.id}`, { user: { status: next } });
-                          return `${u.name}: ${next}.`;
-                        });
-                      }}
-                    >
-                      {u.status === 'suspended' ? `Reactivate ${u.name}` : `Suspend ${u.name}`}
-                    </button>
-                  )}
+                  {managesAccount(me, u) && <AccountActions user={u} run={(w) => void run(w)} />}
                 </td>
               )}
             </tr>
@@ -124,11 +199,13 @@ export function UsersScreen({ me }: { me: Me }) {
           </Field>
           <Field label="Role" id="inv-role">
             <select id="inv-role" name="role">
-              {['contributor', 'author', 'editor', 'moderator', 'admin'].map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
+              {givableRoles(me)
+                .reverse()
+                .map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
             </select>
           </Field>
           <button type="submit">Send invitation</button>

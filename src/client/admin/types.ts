@@ -90,3 +90,21 @@ export const MAY = {
   /** dramas.write and people.write: shows, episodes, people, groups, events. */
   dramas: ['owner', 'admin', 'editor'] as Role[],
 };
+
+/**
+ * Whether `me` may act on a colleague's account (role, suspension, reset link, sign out,
+ * two-factor, deletion): a mirror of src/features/auth/account.policy.ts for display only; the
+ * API decides. Admins manage the roles below admin, the owner also admins, nobody themselves.
+ */
+export function managesAccount(me: Me, user: { id: number; role: Role }): boolean {
+  if (user.id === me.id || user.role === 'owner') return false;
+  if (me.role === 'owner') return true;
+  return me.role === 'admin' && user.role !== 'admin';
+}
+
+/** The roles `me` may give by invitation or role change: only the owner makes admins. */
+export function givableRoles(me: Me): Role[] {
+  const below: Role[] = ['editor', 'author', 'contributor', 'moderator'];
+  if (me.role === 'owner') return ['admin', ...below];
+  return me.role === 'admin' ? below : [];
+}

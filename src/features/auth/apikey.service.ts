@@ -132,7 +132,9 @@ export async function verifyApiKey(
   if (
     row === undefined ||
     !crypto.timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(presentedHash, 'hex')) ||
-    row.revoked_at !== null
+    row.revoked_at !== null ||
+    // A key never acts as the owner, even if a row with that role got into the table by hand.
+    !isApiKeyRole(row.role)
   ) {
     return undefined;
   }

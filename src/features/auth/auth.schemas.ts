@@ -96,6 +96,12 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** PUT /session/email body: one's new address, with the current password as proof. */
+export const ChangeEmailBody = Type.Object(
+  { email: Email, current_password: Password },
+  { additionalProperties: false },
+);
+
 /** PUT /session/totp body: the secret offered by POST /session/totp and a code made with it. */
 export const EnableTotpBody = Type.Object(
   {
@@ -127,12 +133,14 @@ export const InviteBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** PATCH /users/:id body. */
+/** PATCH /users/:id body; each field is checked against the hierarchy (docs/roles.md). */
 export const UpdateUserBody = Type.Object(
   {
     user: Type.Object(
       {
         name: Type.Optional(Name),
+        /** A new sign-in address; reset links sent to the old one stop working. */
+        email: Type.Optional(Email),
         role: Type.Optional(AssignableRole),
         status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
       },

@@ -80,6 +80,9 @@ const ROUTES: RouteCase[] = [
     payload: { user: { role: 'editor' } },
   },
   { method: 'POST', url: `/users/${NO}/password-reset`, action: 'users.manage' },
+  { method: 'DELETE', url: `/users/${NO}`, action: 'users.manage' },
+  { method: 'DELETE', url: `/users/${NO}/sessions`, action: 'users.manage' },
+  { method: 'DELETE', url: `/users/${NO}/totp`, action: 'users.manage' },
   { method: 'POST', url: `/users/${NO}/ownership`, action: 'ownership.transfer' },
   { method: 'GET', url: '/settings', action: 'settings.manage' },
   {

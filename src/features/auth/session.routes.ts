@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import {
+  ChangeEmailBody,
   ChangePasswordBody,
   DisableTotpBody,
   EnableTotpBody,
@@ -204,6 +205,23 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
       const session = await startSession(ctx.db, ctx.clock, staff.userId, client(request));
       setSessionCookie(reply, ctx, session);
       return sessionAnswer(ctx, staff.userId, session.csrfToken, session.expiresAt);
+    },
+  );
+
+  // One's own e-mail address; colleagues' addresses change by PATCH /users/:id.
+  app.put(
+    '/session/email',
+    { schema: { body: ChangeEmailBody, response: { 200: SessionResponse } } },
+    async (request) => {
+      const staff = requireSession(request);
+      await users.changeOwnEmail(
+        ctx.db,
+        ctx.clock,
+        staff.userId,
+        request.body.current_password,
+        request.body.email,
+      );
+      return sessionAnswer(ctx, staff.userId, staff.csrfToken);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { Dialect } from '../../db/connect.js';
 import type { DbOrTrx } from '../../db/database.js';
 import type { NewUserRow, Role, UserTokenTable, UserUpdate } from './auth.table.js';
 
@@ -27,6 +28,21 @@ export async function findUserById(db: DbOrTrx, id: number) {
     .select(USER_COLUMNS)
     .select((eb) => eb('totp_secret', 'is not', null).as('totp_enabled'))
     .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * A user, with the row locked for the rest of the transaction on PostgreSQL, so that a check of
+ * the role and the write that follows see the same role even when another request changes it
+ * meanwhile. SQLite needs no lock: it runs one write transaction at a time.
+ */
+export async function findUserForUpdate(trx: DbOrTrx, id: number, dialect: Dialect) {
+  return trx
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .select((eb) => eb('totp_secret', 'is not', null).as('totp_enabled'))
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
 }
 export type UserView = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
@@ -208,4 +224,24 @@ export async function voidTokens(
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .execute();
+}
+
+// ---- Accounts others act on ----
+
+/** Deletes an account; its sessions and links go with it (ON DELETE CASCADE). */
+export async function deleteUserRow(db: DbOrTrx, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/**
+ * How many articles (any status) carry this user's byline. Read from the articles table here,
+ * not through the articles feature, which itself depends on auth for its permission checks.
+ */
+export async function countArticlesByAuthor(db: DbOrTrx, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,5 +1,6 @@
 import type { App, AppContext } from '../../context.js';
-import { Forbidden } from '../../lib/errors.js';
+import type { Actor } from './account.policy.js';
+import * as accounts from './account.service.js';
 import {
   InviteBody,
   LinkJson,
@@ -16,6 +17,11 @@ import { Type } from 'typebox';
 
 function userIdOf(staff: Staff): number | null {
   return staff.kind === 'session' ? staff.userId : null;
+}
+
+/** The staff member as the account hierarchy sees them (account.policy.ts). */
+function actorOf(staff: Staff): Actor {
+  return { kind: staff.kind, role: staff.role, userId: userIdOf(staff) };
 }
 
 function presentLink(link: users.IssuedLink) {
@@ -99,6 +105,7 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
         ctx.db,
         ctx.clock,
         ctx.config,
+        actorOf(staff),
         request.body.user,
         inviter,
       );
@@ -112,21 +119,23 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
     { schema: { params: UserParams, body: UpdateUserBody, response: { 200: One } } },
     async (request) => {
       const staff = requireCan(request, 'users.manage');
-      const target = await users.getUser(ctx.db, request.params.id);
-      // Admins manage the staff below them; only the owner changes or suspends an admin.
-      if (target.role === 'admin' && staff.role !== 'owner') {
-        throw new Forbidden('Only the owner can change an admin.');
-      }
-      const user = await users.updateUserByAdmin(
+      const user = await accounts.updateAccount(
         ctx.db,
+        ctx.dialect,
         ctx.clock,
-        userIdOf(staff),
+        actorOf(staff),
         request.params.id,
         request.body.user,
       );
       return { user: presentUser(user, true) };
     },
   );
+
+  app.delete('/users/:id', { schema: { params: UserParams } }, async (request, reply) => {
+    const staff = requireCan(request, 'users.manage');
+    await accounts.deleteAccount(ctx.db, ctx.dialect, actorOf(staff), request.params.id);
+    return reply.code(204).send();
+  });
 
   // A reset link for a colleague, for the admin to pass on (mail may not be set up).
   app.post(
@@ -135,24 +144,64 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       schema: { params: UserParams, response: { 201: Type.Object({ password_reset: LinkJson }) } },
     },
     async (request, reply) => {
-      requireCan(request, 'users.manage');
-      const link = await users.issueResetLink(ctx.db, ctx.clock, ctx.config, request.params.id);
+      const staff = requireCan(request, 'users.manage');
+      const link = await accounts.issueResetLink(
+        ctx.db,
+        ctx.dialect,
+        ctx.clock,
+        ctx.config,
+        actorOf(staff),
+        request.params.id,
+      );
       void reply.code(201).header('cache-control', 'no-store');
       return { password_reset: presentLink(link) };
     },
   );
+
+  // Signs a colleague out everywhere (a lost or shared computer).
+  app.delete(
+    '/users/:id/sessions',
+    {
+      schema: {
+        params: UserParams,
+        response: { 200: Type.Object({ sessions: Type.Object({ ended: Type.Integer() }) }) },
+      },
+    },
+    async (request) => {
+      const staff = requireCan(request, 'users.manage');
+      const ended = await accounts.endAccountSessions(
+        ctx.db,
+        ctx.dialect,
+        actorOf(staff),
+        request.params.id,
+      );
+      return { sessions: { ended } };
+    },
+  );
+
+  // Turns off a colleague's two-factor sign-in (a lost phone); their sessions end too.
+  app.delete('/users/:id/totp', { schema: { params: UserParams } }, async (request, reply) => {
+    const staff = requireCan(request, 'users.manage');
+    await accounts.resetTwoFactor(
+      ctx.db,
+      ctx.dialect,
+      ctx.clock,
+      actorOf(staff),
+      request.params.id,
+    );
+    return reply.code(204).send();
+  });
 
   app.post(
     '/users/:id/ownership',
     { schema: { params: UserParams, response: { 200: One } } },
     async (request) => {
       const staff = requireCan(request, 'ownership.transfer');
-      if (staff.kind !== 'session')
-        throw new Forbidden('Ownership moves only by its owner, signed in.');
-      const user = await users.transferOwnership(
+      const user = await accounts.transferOwnership(
         ctx.db,
+        ctx.dialect,
         ctx.clock,
-        staff.userId,
+        actorOf(staff),
         request.params.id,
       );
       return { user: presentUser(user, true) };

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
+import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { slugify, uniqueSlug } from '../../lib/slug.js';
+import { assertMayGiveRole, type Actor } from './account.policy.js';
 import type { Role } from './auth.table.js';
 import { sendStaffMail } from './mail.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
@@ -11,8 +12,9 @@ import { hashSecret } from './session.service.js';
 import * as repo from './user.repository.js';
 
 /*
- * Staff accounts: the first owner, invitations, roles, suspension, password resets and
- * ownership transfer. Each write runs in one transaction (nothing half-saved).
+ * Staff accounts: the first owner, invitations, one's own password and two-factor sign-in.
+ * What one account does to another (roles, suspension, reset links, deletion …) is in
+ * account.service.ts, behind the hierarchy. Each write runs in one transaction.
  */
 
 export const ROLES: readonly Role[] = [
@@ -33,7 +35,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type User = repo.UserView;
 
-function checkEmail(raw: string): string {
+/** The e-mail address as stored (trimmed, lowercased). @throws ValidationFailed */
+export function checkEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (!EMAIL.test(email) || email.length > 254) {
     throw new ValidationFailed(
@@ -44,7 +47,8 @@ function checkEmail(raw: string): string {
   return email;
 }
 
-function checkName(raw: string): string {
+/** The display name as stored (NFC, trimmed). @throws ValidationFailed */
+export function checkName(raw: string): string {
   const name = raw.normalize('NFC').trim();
   if (name === '' || name.length > 100) {
     throw new ValidationFailed('name must have 1 to 100 characters.', 'name');
@@ -56,7 +60,8 @@ export function isAssignableRole(role: string): role is AssignableRole {
   return (ASSIGNABLE_ROLES as readonly string[]).includes(role);
 }
 
-async function requireUser(db: DbOrTrx, id: number): Promise<User> {
+/** @throws NotFound when there is no such user */
+export async function requireUser(db: DbOrTrx, id: number): Promise<User> {
   const user = await repo.findUserById(db, id);
   if (user === undefined) throw new NotFound(`There is no user ${id}.`);
   return user;
@@ -130,7 +135,8 @@ export interface IssuedLink {
   expiresAt: string;
 }
 
-async function issueToken(
+/** A new one-time link token for a user; older unused ones of the same purpose stop working. */
+export async function issueToken(
   trx: DbOrTrx,
   clock: Clock,
   userId: number,
@@ -156,12 +162,13 @@ async function issueToken(
 /**
  * Invites a colleague: an account in status "invited" and a link (7 days) to choose a password.
  * The link is mailed when SMTP is set up; the answer carries it either way only when no mail was
- * sent, for the admin to pass on.
+ * sent, for the admin to pass on. Only the owner invites admins (assertMayGiveRole).
  */
 export async function inviteUser(
   db: Db,
   clock: Clock,
   config: Config,
+  actor: Actor,
   input: { email: string; name: string; role: string },
   invitedBy: string,
 ): Promise<{ user: User; link: IssuedLink }> {
@@ -171,6 +178,7 @@ export async function inviteUser(
     throw new ValidationFailed(`role must be one of ${ASSIGNABLE_ROLES.join(', ')}.`, 'role');
   }
   const role = input.role;
+  assertMayGiveRole(actor, role);
   const { user, token, expiresAt } = await db.transaction().execute(async (trx) => {
     if ((await repo.findUserForSignIn(trx, email)) !== undefined) {
       throw new Conflict('Another account uses this e-mail address.', 'email');
@@ -253,23 +261,6 @@ export async function requestPasswordReset(
   });
 }
 
-/** A reset link made by an admin for a colleague (when no mail can be sent). */
-export async function issueResetLink(
-  db: Db,
-  clock: Clock,
-  config: Config,
-  userId: number,
-): Promise<IssuedLink> {
-  return db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, userId);
-    if (user.status !== 'active') {
-      throw new ValidationFailed('Only an active account can reset its password.', 'status');
-    }
-    const { token, expiresAt } = await issueToken(trx, clock, userId, 'reset');
-    return { url: `${config.baseUrl}/admin/reset-password#${token}`, sent: false, expiresAt };
-  });
-}
-
 /** Sets a new password from a reset link and ends every session of that user. */
 export async function resetPassword(
   db: Db,
@@ -315,62 +306,31 @@ export async function changeOwnPassword(
 }
 
 /**
- * Changes a colleague's name, role or status. The owner's role and status only change by
- * transfer; nobody changes their own role or suspends themselves.
+ * Changes one's own e-mail address. The current password is required, so that a borrowed
+ * session cannot move the account to an address whose reset links someone else reads; reset
+ * links sent to the old address stop working.
+ * @throws ValidationFailed for a wrong password or an address that is not one, Conflict when taken
  */
-export async function updateUserByAdmin(
+export async function changeOwnEmail(
   db: Db,
   clock: Clock,
-  actorUserId: number | null,
-  id: number,
-  changes: { name?: string; role?: string; status?: 'active' | 'suspended' },
-): Promise<User> {
-  return db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, id);
-    if (user.role === 'owner' && (changes.role !== undefined || changes.status !== undefined)) {
-      throw new Forbidden("The owner's role changes only by transferring ownership.");
-    }
-    if (id === actorUserId && (changes.role !== undefined || changes.status !== undefined)) {
-      throw new Forbidden('You cannot change your own role or suspend yourself.');
-    }
-    if (changes.role !== undefined && !isAssignableRole(changes.role)) {
-      throw new ValidationFailed(`role must be one of ${ASSIGNABLE_ROLES.join(', ')}.`, 'role');
-    }
-    if (changes.status === 'active' && user.status === 'invited') {
-      throw new ValidationFailed(
-        'An invited colleague becomes active by accepting the invitation.',
-        'status',
-      );
+  userId: number,
+  current: string,
+  rawEmail: string,
+): Promise<void> {
+  const email = checkEmail(rawEmail);
+  const secrets = await repo.findUserSecrets(db, userId);
+  if (secrets?.password_hash == null || !(await verifyPassword(current, secrets.password_hash))) {
+    throw new ValidationFailed('The current password is not right.', 'current_password');
+  }
+  await db.transaction().execute(async (trx) => {
+    const holder = await repo.findUserForSignIn(trx, email);
+    if (holder !== undefined && holder.id !== userId) {
+      throw new Conflict('Another account uses this e-mail address.', 'email');
     }
     const now = clock().toISOString();
-    await repo.updateUser(trx, id, {
-      ...(changes.name !== undefined && { name: checkName(changes.name) }),
-      ...(changes.role !== undefined && { role: changes.role }),
-      ...(changes.status !== undefined && { status: changes.status }),
-      updated_at: now,
-    });
-    if (changes.status === 'suspended') await repo.deleteUserSessions(trx, id);
-    return requireUser(trx, id);
-  });
-}
-
-/** Hands the owner role to an active colleague; the former owner becomes an admin. */
-export async function transferOwnership(
-  db: Db,
-  clock: Clock,
-  ownerId: number,
-  toId: number,
-): Promise<User> {
-  return db.transaction().execute(async (trx) => {
-    const target = await requireUser(trx, toId);
-    if (target.status !== 'active') {
-      throw new ValidationFailed('Ownership can only go to an active account.', 'user_id');
-    }
-    if (toId === ownerId) throw new ValidationFailed('You are the owner already.', 'user_id');
-    const now = clock().toISOString();
-    await repo.updateUser(trx, ownerId, { role: 'admin', updated_at: now });
-    await repo.updateUser(trx, toId, { role: 'owner', updated_at: now });
-    return requireUser(trx, toId);
+    await repo.updateUser(trx, userId, { email, updated_at: now });
+    await repo.voidTokens(trx, userId, 'reset', now);
   });
 }
 
