@@ -61,6 +61,11 @@ describe('renderRss', () => {
     expect(item['dc:creator']).toBe('Kim & Lee');
   });
 
+  it('sends plain-text descriptions as HTML that shows that text (readers render them as HTML)', () => {
+    expect(parsed.rss.channel.description).toBe('News &lt;b&gt;fast&lt;/b&gt;');
+    expect(parsed.rss.channel.item.description).toBe('A &amp; B');
+  });
+
   it('dates items in RFC 822', () => {
     expect(parsed.rss.channel.item.pubDate).toBe('Sat, 07 Jan 2023 12:10:00 GMT');
     expect(rfc822('2023-01-07T12:10:00Z')).toMatch(

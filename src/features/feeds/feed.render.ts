@@ -56,6 +56,21 @@ export function escapeXml(text: string): string {
     .replaceAll("'", '&apos;');
 }
 
+/**
+ * Plain text as an HTML fragment that shows exactly that text. RSS readers treat `<description>`
+ * as HTML (the RSS 2.0 spec allows entity-encoded HTML there), so plain text bound for it is
+ * escaped as HTML first and then as XML by `el`: a standfirst reading `<img onerror=…>` reaches
+ * the reader as those characters, never as an element.
+ */
+export function htmlFromText(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
 /** RFC 822 date-time as RSS 2.0 requires, in GMT: "Sat, 07 Jan 2023 12:10:00 GMT". */
 export function rfc822(instant: string): string {
   return new Date(instant).toUTCString();
@@ -85,7 +100,7 @@ export function renderRss(feed: Feed): string {
       el('title', item.title),
       el('link', item.url),
       el('guid', item.url, { isPermaLink: 'true' }),
-      el('description', item.summary),
+      el('description', htmlFromText(item.summary)),
       // The full HTML, escaped as text: readers unescape it once and get the markup back.
       ...(feed.fullText ? [el('content:encoded', item.contentHtml)] : []),
       el('pubDate', rfc822(item.publishedAt)),
@@ -114,7 +129,7 @@ export function renderRss(feed: Feed): string {
     '<channel>',
     el('title', feed.title),
     el('link', feed.homePageUrl),
-    el('description', feed.description),
+    el('description', htmlFromText(feed.description)),
     el('language', feed.language),
     el('lastBuildDate', rfc822(feed.updatedAt)),
     el('generator', 'Deho'),
