@@ -60,6 +60,7 @@ import { createRedisPageBus } from './http/page-bus.js';
 import { usePageCache } from './http/page-cache-plugin.js';
 import { trustProxyOption } from './http/client-address.js';
 import { cachedPageServer } from './http/fast-path.js';
+import { withLogRedaction } from './http/log-redact.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
 import { lazySerializerFactory, validatorCompiler } from './http/validation.js';
@@ -115,7 +116,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       closing: () => closing,
       errorPage,
     }),
-    logger: deps.logger ?? { level: config.logLevel },
+    // URLs that carry secrets (preview and unsubscribe links) are logged with them redacted.
+    logger: withLogRedaction(deps.logger ?? { level: config.logLevel }),
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
