@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
+import { refuseForeignOrigin, SAFE_METHODS, tokenMatches } from '../../http/csrf.js';
 import { Forbidden, Unauthorized } from '../../lib/errors.js';
 import { verifyApiKey } from './apikey.service.js';
 import type { Role } from './auth.table.js';
@@ -62,8 +62,6 @@ const bearerApiKey: Authenticator = async (request, ctx) => {
   return { kind: 'apikey', id: principal.id, role: principal.role };
 };
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
  * The session cookie. A write (anything but GET/HEAD/OPTIONS) must also send the session's CSRF
  * token in `x-csrf-token`: another site can make the browser send the cookie, but cannot read
@@ -75,13 +73,7 @@ const sessionCookie: Authenticator = async (request, ctx) => {
   const session = await resolveSession(ctx.db, ctx.clock, value);
   if (session === undefined) return undefined;
   if (!SAFE_METHODS.has(request.method)) {
-    const sent = request.headers['x-csrf-token'];
-    const expected = Buffer.from(session.csrfToken);
-    if (
-      typeof sent !== 'string' ||
-      sent.length !== session.csrfToken.length ||
-      !crypto.timingSafeEqual(Buffer.from(sent), expected)
-    ) {
+    if (!tokenMatches(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new Forbidden("Send the session's CSRF token in the x-csrf-token header.");
     }
   }
@@ -98,27 +90,13 @@ const sessionCookie: Authenticator = async (request, ctx) => {
 const AUTHENTICATORS: readonly Authenticator[] = [bearerApiKey, sessionCookie];
 
 /**
- * Refuses a write whose Origin header names another site (browsers send it on cross-site
- * requests; curl and servers usually send none, which is fine: they carry no ambient cookie).
- */
-function checkOrigin(request: FastifyRequest, ctx: AppContext): void {
-  const origin = request.headers.origin;
-  if (origin === undefined || SAFE_METHODS.has(request.method)) return;
-  const own = new Set([
-    new URL(ctx.config.baseUrl).origin,
-    `${request.protocol}://${request.host}`,
-  ]);
-  if (!own.has(origin)) throw new Forbidden('Requests from other sites are not accepted here.');
-}
-
-/**
  * The onRequest hook of the Admin API area: every request must come from staff, or it gets a
  * 401 `unauthorized` before any route runs. Sets `request.staff`.
  * @param ctx the app context (database and clock)
  */
 export function adminAuth(ctx: AppContext): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
-    checkOrigin(request, ctx);
+    refuseForeignOrigin(request, ctx.config.baseUrl);
     if (request.routeOptions.config.adminPublic === true) return;
     for (const authenticate of AUTHENTICATORS) {
       const staff = await authenticate(request, ctx);

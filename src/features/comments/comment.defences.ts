@@ -68,6 +68,15 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The token of a commenter's own-comment forms (edit, delete), bound to their cookie: a keyed
+ * hash of the commenter token. Another site can make the browser send the cookie, but can read
+ * neither it nor our pages, so it cannot make this.
+ */
+export function commenterFormToken(secrets: CommentSecrets, commenterToken: string): string {
+  return hmacHex(secrets.hmac, `form:${commenterToken}`);
+}
+
 /** A new random commenter token for the cookie. */
 export function newCommenterToken(): string {
   return crypto.randomBytes(24).toString('base64url');

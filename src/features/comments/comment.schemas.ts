@@ -42,10 +42,27 @@ export const CommentFormBody = Type.Object(
     notify_replies: Type.Optional(Type.String({ maxLength: 20 })),
     website: Type.Optional(Type.String({ maxLength: 2000 })),
     altcha: Type.Optional(Type.String({ maxLength: 8000 })),
+    /** Edit form only: the hidden token bound to the commenter cookie (CSRF defence). */
+    form_token: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: true },
 );
 export type CommentFormBody = Static<typeof CommentFormBody>;
+
+/**
+ * The delete form of one's own comment: only its hidden token. A request without a body (not a
+ * browser's form) is validated as null, and then refused for the missing token.
+ */
+export const DeleteOwnCommentFormBody = Type.Union([
+  Type.Object(
+    {
+      /** The hidden token bound to the commenter cookie (CSRF defence). */
+      form_token: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: true },
+  ),
+  Type.Null(),
+]);
 
 /** PATCH /api/content/v1/comments/:id — a commenter edits their own comment. */
 export const EditOwnCommentBody = Type.Object(

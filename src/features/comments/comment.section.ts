@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
-import { hashToken } from './comment.defences.js';
+import { commentSecrets, commenterFormToken, hashToken } from './comment.defences.js';
 import { formatComment } from './comment.format.js';
 import { canCommenterChange, isVisibleTo } from './comment.policy.js';
 import * as repo from './comment.repository.js';
@@ -189,5 +189,10 @@ export async function loadCommentsSection(
         ? { id: replyTarget.id, name: replyTarget.name }
         : undefined,
     notice: options.notice,
+    // Only a reader with a cookie has comments of their own to edit or delete.
+    formToken:
+      options.token === undefined
+        ? undefined
+        : commenterFormToken(await commentSecrets(db, options.now.toISOString()), options.token),
   };
 }

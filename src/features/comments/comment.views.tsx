@@ -40,6 +40,8 @@ export interface CommentsSectionModel {
   /** The comment being replied to (no-JS reply via ?replyto=N). */
   replyTo: { id: number; name: string } | undefined;
   notice: 'pending' | 'deleted' | 'edited' | undefined;
+  /** The hidden token of the viewer's own-comment forms, bound to their commenter cookie. */
+  formToken?: string | undefined;
 }
 
 function InlineView({ inline }: { inline: Inline }) {
@@ -133,6 +135,7 @@ function CommentItem({ comment, model }: { comment: CommentView; model: Comments
                 method="post"
                 action={`${base(model)}/comments/${comment.id}/delete`}
               >
+                <input type="hidden" name="form_token" value={model.formToken ?? ''} />
                 <button type="submit" class="comment__link-button">
                   Delete
                 </button>
@@ -315,7 +318,13 @@ export function CommentsSection({ model }: { model: CommentsSectionModel }) {
 }
 
 /** The page where a commenter edits their own comment (no-JS path of "Edit"). */
-export function EditCommentForm(props: { articleSlug: string; id: number; body: string }) {
+export function EditCommentForm(props: {
+  articleSlug: string;
+  id: number;
+  body: string;
+  /** Bound to the commenter cookie; another site cannot make it. */
+  formToken: string;
+}) {
   return (
     <form
       class="comment-form"
@@ -323,6 +332,7 @@ export function EditCommentForm(props: { articleSlug: string; id: number; body: 
       action={`/news/${props.articleSlug}/comments/${props.id}/edit`}
     >
       <h1>Edit your comment</h1>
+      <input type="hidden" name="form_token" value={props.formToken} />
       <Field id="comment-body" label="Comment">
         <textarea id="comment-body" name="comment" rows={8} required>
           {props.body}

@@ -596,10 +596,13 @@ describe('commenter edits and deletes own comment for 15 minutes', () => {
     expect((await edit('Too late', true)).statusCode).toBe(403);
     const res2 = await postJson({ name: 'Deleter', comment: 'Oops' }, { cookie });
     const id2 = res2.json<{ comment: CommentJson }>().comment.id;
+    // The delete form carries the token bound to the cookie (comments.csrf.test.ts).
+    const formToken = /name="form_token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
     const del = await t.app.inject({
       method: 'POST',
       url: `/news/${article.slug}/comments/${id2}/delete`,
-      headers: { cookie },
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ form_token: formToken }).toString(),
     });
     expect(del.statusCode).toBe(303);
     expect((await row(id2)).status).toBe('trash');

@@ -1,7 +1,8 @@
 /*
  * The public surface of the comments feature. Other features import only from here.
  */
-export { commentAdminRoutes, commentApiRoutes, commentSiteRoutes } from './routes.js';
+export { commentApiRoutes, commentSiteRoutes } from './routes.js';
+export { commentAdminRoutes } from './routes.admin.js';
 export {
   COMMENTER_COOKIE,
   loadCommentsSection,

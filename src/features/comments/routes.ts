@@ -1,25 +1,23 @@
 /*
- * Comment routes for the three areas. Handlers stay thin: schema → (policy) → service → present.
+ * Comment routes of the reader site and the Content API (moderation is in routes.admin.ts).
+ * Handlers stay thin: schema → (policy) → service → present.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
-import { NotFound } from '../../lib/errors.js';
+import { refuseForeignOrigin, tokenMatches } from '../../http/csrf.js';
+import { Forbidden, NotFound } from '../../lib/errors.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
-import { commentSecrets, issueChallenge } from './comment.defences.js';
-import { requireCan } from '../auth/index.js';
-import { toAdminComment, toPublicComment } from './comment.presenter.js';
+import { commentSecrets, commenterFormToken, issueChallenge } from './comment.defences.js';
+import { toPublicComment } from './comment.presenter.js';
 import {
-  AdminCommentJson,
-  AdminListQuery,
-  BulkBody,
   CommentFormBody,
   CreateCommentBody,
+  DeleteOwnCommentFormBody,
   EditOwnCommentBody,
   IdParams,
-  ModerateBody,
   Pagination,
   PublicCommentJson,
   PublicListQuery,
@@ -27,9 +25,8 @@ import {
 import { COMMENTER_COOKIE } from './comment.section.js';
 import * as moderation from './comment.moderation.js';
 import * as service from './comment.service.js';
-import type { CommentStatus } from './comment.table.js';
 import { EditCommentForm } from './comment.views.js';
-import { notifyAfterApproval, notifyAfterPost, notifySiteRoutes } from './notify.routes.js';
+import { notifyAfterPost, notifySiteRoutes } from './notify.routes.js';
 
 /** Bodies larger than this are refused with 413 (a 5,000-character comment needs < 32 KiB). */
 export const COMMENT_BODY_LIMIT = 64 * 1024;
@@ -60,12 +57,39 @@ function deps(ctx: AppContext): service.CommentDeps {
 }
 
 /** Comments show on their article's page and in comment counts on lists: drop those pages. */
-function refreshArticlePages(ctx: AppContext, articleIds: Iterable<number>): void {
+export function refreshArticlePages(ctx: AppContext, articleIds: Iterable<number>): void {
   ctx.pages.invalidate([...articleIds].map((id) => `article:${id}`));
 }
 
 function cookieToken(request: FastifyRequest): string | undefined {
   return request.cookies[COMMENTER_COOKIE];
+}
+
+/**
+ * The onRequest hook of every commenter write: a write whose Origin names another site is
+ * refused before its body is read, as staff writes are (http/csrf.ts).
+ */
+function sameSiteWrites(ctx: AppContext): (request: FastifyRequest) => Promise<void> {
+  return async (request) => refuseForeignOrigin(request, ctx.config.baseUrl);
+}
+
+const STALE_FORM =
+  'This form is out of date or was not sent from this site. Open the comment again and resend your change.';
+
+/**
+ * Edit and delete forms must carry the token bound to the commenter cookie they come with. A
+ * request without the cookie has no comment of the reader's to act on: the service refuses it.
+ * @throws Forbidden when the cookie is there and the token is missing or another cookie's
+ */
+async function requireFormToken(
+  ctx: AppContext,
+  request: FastifyRequest,
+  sent: string | undefined,
+): Promise<void> {
+  const token = service.validToken(cookieToken(request));
+  if (token === undefined) return;
+  const secrets = await commentSecrets(ctx.db, ctx.clock().toISOString());
+  if (!tokenMatches(sent, commenterFormToken(secrets, token))) throw new Forbidden(STALE_FORM);
 }
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
@@ -89,9 +113,14 @@ function parseParentId(raw: string | undefined): number | null {
 
 /** Reader site: the form post (works without JavaScript) and own-comment edit/delete. */
 export function commentSiteRoutes(app: App, ctx: AppContext): void {
+  const onRequest = sameSiteWrites(ctx);
   app.post(
     '/news/:slug/comments',
-    { schema: { params: SlugParams, body: CommentFormBody }, bodyLimit: COMMENT_BODY_LIMIT },
+    {
+      schema: { params: SlugParams, body: CommentFormBody },
+      bodyLimit: COMMENT_BODY_LIMIT,
+      onRequest,
+    },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
       const article = await service.requireArticleBySlug(ctx.db, ctx.clock, slug);
@@ -145,7 +174,15 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
             Layout({
               site: ctx.site(),
               title: 'Edit your comment',
-              children: EditCommentForm({ articleSlug: slug, id: comment.id, body: comment.body }),
+              children: EditCommentForm({
+                articleSlug: slug,
+                id: comment.id,
+                body: comment.body,
+                formToken: commenterFormToken(
+                  await commentSecrets(ctx.db, ctx.clock().toISOString()),
+                  cookieToken(request) ?? '',
+                ),
+              }),
             }),
           ),
         );
@@ -154,9 +191,14 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/news/:slug/comments/:id/edit',
-    { schema: { params: SlugIdParams, body: CommentFormBody }, bodyLimit: COMMENT_BODY_LIMIT },
+    {
+      schema: { params: SlugIdParams, body: CommentFormBody },
+      bodyLimit: COMMENT_BODY_LIMIT,
+      onRequest,
+    },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
+      await requireFormToken(ctx, request, request.body.form_token);
       const own = await service.getOwnComment(
         deps(ctx),
         request.params.id,
@@ -179,9 +221,10 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/news/:slug/comments/:id/delete',
-    { schema: { params: SlugIdParams } },
+    { schema: { params: SlugIdParams, body: DeleteOwnCommentFormBody }, onRequest },
     async (request, reply) => {
       const slug = checkSlug(request.params.slug);
+      await requireFormToken(ctx, request, request.body?.form_token);
       const own = await service.getOwnComment(
         deps(ctx),
         request.params.id,
@@ -201,6 +244,7 @@ const ArticleIdParams = Type.Object({ id: IdParams.properties.id });
 
 /** Content API: read approved comments, post a comment, fetch a challenge, change one's own comment. */
 export function commentApiRoutes(app: App, ctx: AppContext): void {
+  const onRequest = sameSiteWrites(ctx);
   app.get(
     '/articles/:id/comments',
     {
@@ -242,6 +286,7 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
         },
       },
       bodyLimit: COMMENT_BODY_LIMIT,
+      onRequest,
     },
     async (request, reply) => {
       const article = await service.requireArticleById(ctx.db, ctx.clock, request.params.id);
@@ -277,6 +322,7 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
         response: { 200: Type.Object({ comment: PublicCommentJson }) },
       },
       bodyLimit: COMMENT_BODY_LIMIT,
+      onRequest,
     },
     async (request) => {
       const comment = await service.editOwnComment(
@@ -290,118 +336,14 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const articleIds = await moderation.articleIdsOfComments(ctx.db, [request.params.id]);
-    await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
-    refreshArticlePages(ctx, articleIds);
-    return reply.code(204).send();
-  });
-}
-
-const BULK_STATUS: Readonly<Record<'approve' | 'pending' | 'spam' | 'trash', CommentStatus>> = {
-  approve: 'approved',
-  pending: 'pending',
-  spam: 'spam',
-  trash: 'trash',
-};
-
-/**
- * Admin API moderation routes. Register inside /api/admin/v1 (behind its auth hook);
- * every handler checks the moderation policy on request.staff first.
- */
-export function commentAdminRoutes(app: App, ctx: AppContext): void {
-  const One = Type.Object({ comment: AdminCommentJson });
-
-  app.get(
-    '/comments',
-    {
-      schema: {
-        querystring: AdminListQuery,
-        response: {
-          200: Type.Object({
-            comments: Type.Array(AdminCommentJson),
-            meta: Type.Object({ pagination: Pagination }),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      requireCan(request, 'comments.moderate');
-      const { page = 1, limit = 50, status, article_id, q } = request.query;
-      const result = await moderation.listForModeration(
-        ctx.db,
-        {
-          ...(status !== undefined && { status }),
-          ...(article_id !== undefined && { articleId: article_id }),
-          ...(q !== undefined && { q }),
-        },
-        { page, limit },
-      );
-      return { comments: result.rows.map(toAdminComment), meta: { pagination: result.pagination } };
-    },
-  );
-
-  app.get(
+  app.delete(
     '/comments/:id',
-    { schema: { params: IdParams, response: { 200: One } } },
-    async (request) => {
-      requireCan(request, 'comments.moderate');
-      return {
-        comment: toAdminComment(await moderation.getForModeration(ctx.db, request.params.id)),
-      };
-    },
-  );
-
-  app.patch(
-    '/comments/:id',
-    {
-      schema: { params: IdParams, body: ModerateBody, response: { 200: One } },
-      bodyLimit: COMMENT_BODY_LIMIT,
-    },
-    async (request) => {
-      requireCan(request, 'comments.moderate');
-      const comment = await moderation.moderateComment(
-        ctx.db,
-        ctx.clock,
-        request.params.id,
-        request.body.comment,
-      );
-      refreshArticlePages(ctx, [comment.article_id]);
-      if (request.body.comment.status === 'approved')
-        await notifyAfterApproval(ctx, request.log, [comment.id]);
-      return { comment: toAdminComment(comment) };
-    },
-  );
-
-  app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    requireCan(request, 'comments.moderate');
-    const articleIds = await moderation.articleIdsOfComments(ctx.db, [request.params.id]);
-    if ((await moderation.deleteForModeration(ctx.db, [request.params.id])) === 0) {
-      throw new NotFound('There is no comment with that id.');
-    }
-    refreshArticlePages(ctx, articleIds);
-    return reply.code(204).send();
-  });
-
-  app.post(
-    '/comments/bulk',
-    {
-      schema: {
-        body: BulkBody,
-        response: { 200: Type.Object({ meta: Type.Object({ affected: Type.Integer() }) }) },
-      },
-    },
-    async (request) => {
-      requireCan(request, 'comments.moderate');
-      const { ids, action } = request.body;
-      const articleIds = await moderation.articleIdsOfComments(ctx.db, ids);
-      const affected =
-        action === 'delete'
-          ? await moderation.deleteForModeration(ctx.db, ids)
-          : await moderation.bulkSetStatus(ctx.db, ctx.clock, ids, BULK_STATUS[action]);
+    { schema: { params: IdParams }, onRequest },
+    async (request, reply) => {
+      const articleIds = await moderation.articleIdsOfComments(ctx.db, [request.params.id]);
+      await service.deleteOwnComment(deps(ctx), request.params.id, cookieToken(request));
       refreshArticlePages(ctx, articleIds);
-      if (action === 'approve') await notifyAfterApproval(ctx, request.log, ids);
-      return { meta: { affected } };
+      return reply.code(204).send();
     },
   );
 }

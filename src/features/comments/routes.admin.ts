@@ -1,0 +1,128 @@
+/*
+ * Admin API moderation routes of comments: list, read, moderate, delete, bulk actions.
+ */
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../context.js';
+import { NotFound } from '../../lib/errors.js';
+import { requireCan } from '../auth/index.js';
+import { toAdminComment } from './comment.presenter.js';
+import {
+  AdminCommentJson,
+  AdminListQuery,
+  BulkBody,
+  IdParams,
+  ModerateBody,
+  Pagination,
+} from './comment.schemas.js';
+import * as moderation from './comment.moderation.js';
+import type { CommentStatus } from './comment.table.js';
+import { notifyAfterApproval } from './notify.routes.js';
+import { COMMENT_BODY_LIMIT, refreshArticlePages } from './routes.js';
+
+const BULK_STATUS: Readonly<Record<'approve' | 'pending' | 'spam' | 'trash', CommentStatus>> = {
+  approve: 'approved',
+  pending: 'pending',
+  spam: 'spam',
+  trash: 'trash',
+};
+
+/**
+ * Admin API moderation routes. Register inside /api/admin/v1 (behind its auth hook);
+ * every handler checks the moderation policy on request.staff first.
+ */
+export function commentAdminRoutes(app: App, ctx: AppContext): void {
+  const One = Type.Object({ comment: AdminCommentJson });
+
+  app.get(
+    '/comments',
+    {
+      schema: {
+        querystring: AdminListQuery,
+        response: {
+          200: Type.Object({
+            comments: Type.Array(AdminCommentJson),
+            meta: Type.Object({ pagination: Pagination }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'comments.moderate');
+      const { page = 1, limit = 50, status, article_id, q } = request.query;
+      const result = await moderation.listForModeration(
+        ctx.db,
+        {
+          ...(status !== undefined && { status }),
+          ...(article_id !== undefined && { articleId: article_id }),
+          ...(q !== undefined && { q }),
+        },
+        { page, limit },
+      );
+      return { comments: result.rows.map(toAdminComment), meta: { pagination: result.pagination } };
+    },
+  );
+
+  app.get(
+    '/comments/:id',
+    { schema: { params: IdParams, response: { 200: One } } },
+    async (request) => {
+      requireCan(request, 'comments.moderate');
+      return {
+        comment: toAdminComment(await moderation.getForModeration(ctx.db, request.params.id)),
+      };
+    },
+  );
+
+  app.patch(
+    '/comments/:id',
+    {
+      schema: { params: IdParams, body: ModerateBody, response: { 200: One } },
+      bodyLimit: COMMENT_BODY_LIMIT,
+    },
+    async (request) => {
+      requireCan(request, 'comments.moderate');
+      const comment = await moderation.moderateComment(
+        ctx.db,
+        ctx.clock,
+        request.params.id,
+        request.body.comment,
+      );
+      refreshArticlePages(ctx, [comment.article_id]);
+      if (request.body.comment.status === 'approved')
+        await notifyAfterApproval(ctx, request.log, [comment.id]);
+      return { comment: toAdminComment(comment) };
+    },
+  );
+
+  app.delete('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    requireCan(request, 'comments.moderate');
+    const articleIds = await moderation.articleIdsOfComments(ctx.db, [request.params.id]);
+    if ((await moderation.deleteForModeration(ctx.db, [request.params.id])) === 0) {
+      throw new NotFound('There is no comment with that id.');
+    }
+    refreshArticlePages(ctx, articleIds);
+    return reply.code(204).send();
+  });
+
+  app.post(
+    '/comments/bulk',
+    {
+      schema: {
+        body: BulkBody,
+        response: { 200: Type.Object({ meta: Type.Object({ affected: Type.Integer() }) }) },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'comments.moderate');
+      const { ids, action } = request.body;
+      const articleIds = await moderation.articleIdsOfComments(ctx.db, ids);
+      const affected =
+        action === 'delete'
+          ? await moderation.deleteForModeration(ctx.db, ids)
+          : await moderation.bulkSetStatus(ctx.db, ctx.clock, ids, BULK_STATUS[action]);
+      refreshArticlePages(ctx, articleIds);
+      if (action === 'approve') await notifyAfterApproval(ctx, request.log, ids);
+      return { meta: { affected } };
+    },
+  );
+}
