@@ -264,6 +264,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     },
     hsts: config.baseUrl.startsWith('https:'),
     crossOriginEmbedderPolicy: false,
+    // No Referer ever leaves the site (as with no-referrer), but our own form posts keep their
+    // Origin: under no-referrer browsers send `Origin: null`, which the CSRF check refuses.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });

@@ -151,6 +151,8 @@ describe('same-site writes keep working', () => {
     // (older ones send none on a same-site form post) is accepted.
     const page = await t.app.inject({ url: `/news/${article.slug}`, headers: { cookie } });
     expect(formTokenIn(page.body)).toBe(token);
+    // Under no-referrer, browsers send `Origin: null` on the site's own form posts.
+    expect(page.headers['referrer-policy']).toBe('same-origin');
     const deleted = await form(
       `/news/${article.slug}/comments/${id}/delete`,
       { form_token: token ?? '' },
