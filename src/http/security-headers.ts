@@ -62,6 +62,6 @@ export const PLAIN_ANSWER_HEADERS: Readonly<Record<string, string>> = {
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'SAMEORIGIN',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'permissions-policy': PERMISSIONS_POLICY,
 };
