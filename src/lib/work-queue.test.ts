@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { createWorkQueue } from './work-queue.js';
+import { createWorkQueue, WorkDropped } from './work-queue.js';
 
 /* The queue's contract, driven by promises the test resolves: no timing involved. */
 
@@ -60,8 +60,10 @@ describe('createWorkQueue', () => {
       running: 0,
       waiting: 0,
       maxRunning: 1,
+      started: 3,
       finished: 3,
       refused: 2,
+      dropped: 0,
     });
     // Empty again: a new task runs at once.
     expect(() => queue.refuseIfFull()).not.toThrow();
@@ -83,5 +85,28 @@ describe('createWorkQueue', () => {
     b.finish();
     expect(await Promise.all(ran)).toEqual(['a', 'b']);
     expect(queue.stats().maxRunning).toBe(2);
+  });
+
+  it('drops a waiting task whose signal aborts, and never starts it', async () => {
+    const queue = createWorkQueue({ concurrency: 1, maxWaiting: 2, busyMessage: 'Busy.' });
+    const order: string[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => task(name, order)) as [Task, Task, Task];
+    const client = new AbortController();
+    const ranA = queue.run(a.run);
+    await a.started;
+    const ranB = queue.run(b.run, client.signal).catch((error: unknown) => error);
+    const ranC = queue.run(c.run);
+    client.abort();
+    const dropped = await ranB;
+    expect(dropped).toBeInstanceOf(WorkDropped);
+    expect(queue.stats()).toMatchObject({ running: 1, waiting: 1, dropped: 1 });
+    a.finish();
+    await c.started;
+    c.finish();
+    expect([await ranA, await ranC]).toEqual(['a', 'c']);
+    expect(order).toEqual(['a', 'c']);
+    expect(queue.stats()).toMatchObject({ started: 2, finished: 2, dropped: 1, running: 0 });
+    // Already aborted: refused before it waits.
+    await expect(queue.run(b.run, client.signal)).rejects.toBeInstanceOf(WorkDropped);
   });
 });

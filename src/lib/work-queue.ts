@@ -1,11 +1,30 @@
 import { AppError } from './errors.js';
 
 /*
- * A queue for work that must not run many at a time in one process (image decoding: one 36-
- * megapixel PNG took 131 MB). At most `concurrency` tasks run; up to `maxWaiting` more wait their
- * turn in arrival order; past that a task is refused at once with 503 (`unavailable`, which the
- * error handlers send with Retry-After), instead of piling up memory until the process dies.
+ * A queue for work that must not run many at a time in one process: image decoding (one 36-
+ * megapixel PNG took 131 MB) and scrypt (it runs on libuv's thread pool, which also reads every
+ * static file). At most `concurrency` tasks run; up to `maxWaiting` more wait their turn in
+ * arrival order; past that a task is refused at once with 503 (`unavailable`, which the error
+ * handlers send with Retry-After), instead of piling up work nobody will wait for. A waiting task
+ * whose signal aborts (its client left) is dropped before it starts; a running one is not
+ * interrupted.
  */
+
+/** 503: the queue is full; the caller should try again in a few seconds. */
+export class WorkQueueFull extends AppError {
+  override readonly name = 'WorkQueueFull';
+  constructor(message: string) {
+    super('unavailable', message);
+  }
+}
+
+/** The task was dropped before it started because its signal aborted (nobody waits for it). */
+export class WorkDropped extends AppError {
+  override readonly name = 'WorkDropped';
+  constructor() {
+    super('unavailable', 'The request was abandoned before its turn came.');
+  }
+}
 
 export interface WorkQueueOptions {
   concurrency: number;
@@ -22,15 +41,24 @@ export interface WorkQueueStats {
   waiting: number;
   /** The most tasks that ever ran at the same time. */
   maxRunning: number;
+  /** Tasks that began to run. */
+  started: number;
   /** Tasks that ran to the end, successfully or not. */
   finished: number;
   /** Tasks refused because the queue was full. */
   refused: number;
+  /** Tasks dropped before their turn because their signal aborted. */
+  dropped: number;
 }
 
 export interface WorkQueue {
-  /** Runs `task` when its turn comes. @throws AppError unavailable when the queue is full */
-  run<T>(task: () => Promise<T>): Promise<T>;
+  readonly options: Readonly<WorkQueueOptions>;
+  /**
+   * Runs `task` when its turn comes.
+   * @param signal aborts when nobody waits for the result: a task still waiting is dropped
+   * @throws WorkQueueFull when the queue is full; WorkDropped when `signal` aborts first
+   */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Refuses now, as run() would, when the queue is full: before a caller reads a large body. */
   refuseIfFull(): void;
   stats(): WorkQueueStats;
@@ -41,21 +69,46 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   /** Slots taken, counting those handed to a waiting task that has not started yet. */
   let slots = 0;
   const waiting: Array<() => void> = [];
-  const stats = { running: 0, maxRunning: 0, finished: 0, refused: 0 };
+  const stats = { running: 0, maxRunning: 0, started: 0, finished: 0, refused: 0, dropped: 0 };
 
   const isFull = () => slots >= concurrency && waiting.length >= maxWaiting;
   const refuse = (): never => {
     stats.refused += 1;
-    throw new AppError('unavailable', busyMessage);
+    throw new WorkQueueFull(busyMessage);
+  };
+  const drop = (): never => {
+    stats.dropped += 1;
+    throw new WorkDropped();
   };
 
+  /** Waits for a slot handed over by a finishing task, unless `signal` aborts first. */
+  const turn = (signal: AbortSignal | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      const begin = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const index = waiting.indexOf(begin);
+        if (index === -1) return;
+        waiting.splice(index, 1);
+        stats.dropped += 1;
+        reject(new WorkDropped());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiting.push(begin);
+    });
+
   return {
-    async run<T>(task: () => Promise<T>): Promise<T> {
+    options: Object.freeze({ ...options }),
+    async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted === true) drop();
       if (slots < concurrency) slots += 1;
       else if (isFull()) refuse();
       // The finishing task hands its slot over, so `slots` stays taken meanwhile.
-      else await new Promise<void>((resolve) => waiting.push(resolve));
+      else await turn(signal);
       stats.running += 1;
+      stats.started += 1;
       stats.maxRunning = Math.max(stats.maxRunning, stats.running);
       try {
         return await task();

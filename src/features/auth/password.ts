@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { ValidationFailed } from '../../lib/errors.js';
+import { createWorkQueue } from '../../lib/work-queue.js';
 
 /*
  * Password hashing with scrypt (node:crypto, no dependency). A stored hash reads
@@ -26,6 +27,22 @@ const SALT_BYTES = 16;
 /** scrypt needs 128·N·r bytes; leave headroom over Node's 32 MiB default. */
 const MAX_MEM = 64 * 1024 * 1024;
 
+/** libuv's thread pool, which runs scrypt and also every file read of /assets and /media. */
+const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+
+/**
+ * Every scrypt of this process goes through this queue: at most two at once, so that at least
+ * two of libuv's four threads stay free for file reads (a burst of 60 sign-ins once held all four
+ * and stalled /assets and /media for 100 s), and at most 16 waiting (about a second of work);
+ * past that a sign-in is answered 503 with Retry-After at once. A waiting hash whose client
+ * left is dropped.
+ */
+export const passwordWork = createWorkQueue({
+  concurrency: Math.max(1, Math.min(2, THREAD_POOL_SIZE - 2)),
+  maxWaiting: 16,
+  busyMessage: 'Too many sign-ins are being checked right now. Try again in a few seconds.',
+});
+
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
@@ -48,10 +65,9 @@ export function checkPasswordStrength(password: string, property = 'password'): 
 /** Hashes a password with a fresh salt. @returns the self-describing hash to store */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(SALT_BYTES);
-  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, {
-    ...COST,
-    maxmem: MAX_MEM,
-  });
+  const key = await passwordWork.run(() =>
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...COST, maxmem: MAX_MEM }),
+  );
   return [
     'scrypt',
     COST.N,
@@ -64,32 +80,49 @@ export async function hashPassword(password: string): Promise<string> {
 
 /**
  * Checks a password against a stored hash in constant time. A malformed hash answers false.
+ * @param signal aborts when nobody waits for the answer any more: the check is dropped if it
+ *   has not started
  * @returns whether the password matches
+ * @throws WorkQueueFull when too many checks wait, WorkDropped when `signal` aborted first
  */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = parts.slice(1, 4).map(Number);
   const salt = Buffer.from(parts[4] ?? '', 'base64url');
   const expected = Buffer.from(parts[5] ?? '', 'base64url');
   if (!N || !r || !p || expected.length === 0) return false;
-  const key = await scrypt(password.normalize('NFKC'), salt, expected.length, {
-    N,
-    r,
-    p,
-    maxmem: MAX_MEM,
-  });
+  const key = await passwordWork.run(
+    () => scrypt(password.normalize('NFKC'), salt, expected.length, { N, r, p, maxmem: MAX_MEM }),
+    signal,
+  );
   return crypto.timingSafeEqual(key, expected);
 }
 
-let dummyHash: Promise<string> | undefined;
+/**
+ * A stored hash in the current format and cost whose key is random bytes: checking a password
+ * against it costs one scrypt, like a real account, and matches nothing. Made without hashing,
+ * so the first unknown e-mail does not cost two.
+ */
+const DUMMY_HASH = [
+  'scrypt',
+  COST.N,
+  COST.r,
+  COST.p,
+  crypto.randomBytes(SALT_BYTES).toString('base64url'),
+  crypto.randomBytes(KEY_LENGTH).toString('base64url'),
+].join('$');
 
 /**
- * Spends the same time as verifying a real password, for sign-ins with an unknown e-mail, so
- * that timing does not tell whether an account exists.
+ * Spends the same work as verifying a real password (one scrypt at the current cost, through
+ * the same queue), for sign-ins with an unknown e-mail, so that timing does not tell whether an
+ * account exists.
  */
-export async function verifyDummyPassword(password: string): Promise<false> {
-  dummyHash ??= hashPassword('not the password of anyone');
-  await verifyPassword(password, await dummyHash);
+export async function verifyDummyPassword(password: string, signal?: AbortSignal): Promise<false> {
+  await verifyPassword(password, DUMMY_HASH, signal);
   return false;
 }

@@ -12,7 +12,7 @@ import {
   SignInBody,
   TokenPasswordBody,
 } from './auth.schemas.js';
-import { TooManyAttempts } from './login-limits.js';
+import { clearLoginFailures, TooManyAttempts } from './login-limits.js';
 import { requireStaff, type Staff } from './staff.js';
 import { presentUser } from './user.presenter.js';
 import { deleteUserSessions } from './user.repository.js';
@@ -57,6 +57,18 @@ function client(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
 }
 
+/**
+ * Aborts when the connection closes before the answer is sent: the client has gone, so work
+ * still waiting on its behalf (a password check in the hashing queue) can be dropped.
+ */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableEnded) controller.abort();
+  });
+  return controller.signal;
+}
+
 /** The signed-in user behind a cookie session; API keys have no session. */
 function requireSession(request: FastifyRequest): Extract<Staff, { kind: 'session' }> {
   const staff = requireStaff(request);
@@ -92,7 +104,13 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
         // A sign-in always makes a new session; one the browser still had is ended first.
         const previous = request.cookies[SESSION_COOKIE];
         if (previous !== undefined) await endSession(ctx.db, previous);
-        const { userId, session } = await signIn(ctx.db, ctx.clock, request.body, client(request));
+        const { userId, session } = await signIn(
+          ctx.db,
+          ctx.clock,
+          request.body,
+          client(request),
+          clientGone(reply),
+        );
         setSessionCookie(reply, ctx, session);
         void reply.code(201).header('cache-control', 'no-store');
         return await sessionAnswer(ctx, userId, session.csrfToken, session.expiresAt);
@@ -184,7 +202,14 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
     '/password-reset/confirm',
     { config: PUBLIC, schema: { body: TokenPasswordBody } },
     async (request, reply) => {
-      await users.resetPassword(ctx.db, ctx.clock, request.body.token, request.body.password);
+      const userId = await users.resetPassword(
+        ctx.db,
+        ctx.clock,
+        request.body.token,
+        request.body.password,
+      );
+      // The link proves the mailbox: it lifts a lockout that someone else's guesses caused.
+      await clearLoginFailures(ctx.db, (await users.getUser(ctx.db, userId)).email);
       return reply.code(204).send();
     },
   );

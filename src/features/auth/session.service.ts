@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { Unauthorized } from '../../lib/errors.js';
+import { WorkDropped, WorkQueueFull } from '../../lib/work-queue.js';
 import type { Role } from './auth.table.js';
-import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-limits.js';
+import { reserveLoginAttempt } from './login-limits.js';
 import { verifyDummyPassword, verifyPassword } from './password.js';
 import { verifyTotp } from './totp.js';
 import * as repo from './user.repository.js';
@@ -127,34 +128,47 @@ export class TotpRequired extends Unauthorized {
 
 /**
  * Checks e-mail, password (and TOTP code when the account has two-factor sign-in) with the
- * sign-in limits, then starts a new session.
- * @throws TooManyAttempts while the account or address is locked, Unauthorized otherwise
+ * sign-in limits, then starts a new session. The attempt is counted before the password is
+ * checked (see login-limits.ts), and an unknown e-mail costs the same scrypt as a known one.
+ * @param signal aborts when the client has gone: a check still waiting for its turn is dropped
+ * @throws TooManyAttempts while the account or address is locked, WorkQueueFull (503) when too
+ *   many checks wait, Unauthorized otherwise
  */
 export async function signIn(
   db: Db,
   clock: Clock,
   input: { email: string; password: string; totp?: string | undefined },
   client: ClientInfo & { ip: string },
+  signal?: AbortSignal,
 ): Promise<{ userId: number; session: StartedSession }> {
   const email = input.email.trim().toLowerCase();
-  await checkLoginAllowed(db, email, client.ip, clock());
-  const user = await repo.findUserForSignIn(db, email);
-  const passwordOk =
-    user?.password_hash != null
-      ? await verifyPassword(input.password, user.password_hash)
-      : await verifyDummyPassword(input.password);
+  const attempt = await reserveLoginAttempt(db, email, client.ip, clock());
+  let passwordOk: boolean;
+  let user: Awaited<ReturnType<typeof repo.findUserForSignIn>>;
+  try {
+    user = await repo.findUserForSignIn(db, email);
+    passwordOk =
+      user?.password_hash != null
+        ? await verifyPassword(input.password, user.password_hash, signal)
+        : await verifyDummyPassword(input.password, signal);
+  } catch (error) {
+    // No password was checked (the queue was full, or the client left before its turn).
+    if (error instanceof WorkQueueFull || error instanceof WorkDropped) await attempt.withdraw(db);
+    throw error;
+  }
   if (user === undefined || !passwordOk || user.status !== 'active') {
-    await recordLoginFailure(db, email, client.ip, clock());
     throw new Unauthorized(BAD_SIGN_IN);
   }
   if (user.totp_secret !== null) {
-    if (input.totp === undefined || input.totp.trim() === '') throw new TotpRequired();
+    if (input.totp === undefined || input.totp.trim() === '') {
+      await attempt.withdraw(db);
+      throw new TotpRequired();
+    }
     if (!verifyTotp(user.totp_secret, input.totp, clock())) {
-      await recordLoginFailure(db, email, client.ip, clock());
       throw new TotpRequired('That code is not right. Enter the current code from your app.');
     }
   }
-  await clearLoginFailures(db, email);
+  await attempt.succeeded(db);
   const session = await startSession(db, clock, user.id, client);
   return { userId: user.id, session };
 }

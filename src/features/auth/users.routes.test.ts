@@ -208,6 +208,16 @@ describe('users: invitations, roles, suspension, password reset', () => {
       payload: { token, password: 'short' },
     });
     expect(short.statusCode).toBe(400);
+    // Someone else's guesses lock the account; setting a password through the link lifts that.
+    const guess = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${BASE}/session`,
+        payload: { email: 'ed@example.com', password },
+        remoteAddress: '10.66.0.1',
+      });
+    for (let i = 0; i < 5; i++) await guess('not the password');
+    expect((await guess('not the password')).statusCode).toBe(429);
     const ok = await t.app.inject({
       method: 'POST',
       url: `${BASE}/password-reset/confirm`,
