@@ -21,6 +21,7 @@ import {
 } from './features/articles/index.js';
 import {
   apiKeyAdminRoutes,
+  createSessionSweepJob,
   SESSION_COOKIE,
   sessionAdminRoutes,
   useAdminAuth,
@@ -213,6 +214,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   );
   app.addHook('onReady', async () => publishing.start());
   app.addHook('onClose', async () => publishing.stop());
+
+  // Expired staff sessions and forgotten sign-in counts: deleted at start, then hourly.
+  const sessionSweep = createSessionSweepJob({ db: ctx.db, clock: ctx.clock, log: app.log });
+  app.addHook('onReady', async () => sessionSweep.start());
+  app.addHook('onClose', async () => sessionSweep.stop());
 
   // Reply notification mails, only with an SMTP server: each queued mail is claimed atomically.
   const mailOutbox =

@@ -1,0 +1,73 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { deleteForgottenLoginFailures } from './login-limits.js';
+import { IDLE_MS } from './session.service.js';
+import { deleteStaleSessions } from './user.repository.js';
+
+/*
+ * Housekeeping of the sign-in tables. A session past its absolute or idle limit is refused when
+ * it is used, and deleted then; one that is never used again would stay forever, with its
+ * address and browser. This job deletes them, and sign-in counts old enough to start over.
+ * Every instance runs it; a DELETE of rows already deleted by another instance deletes nothing.
+ */
+
+export interface SessionSweepDeps {
+  db: Db;
+  clock: Clock;
+  log?: Pick<FastifyBaseLogger, 'error'>;
+}
+
+/** Deletes expired and idle sessions, and forgotten sign-in counts. */
+export async function sweepSessions(deps: SessionSweepDeps): Promise<void> {
+  const now = deps.clock();
+  await deleteStaleSessions(
+    deps.db,
+    now.toISOString(),
+    new Date(now.getTime() - IDLE_MS).toISOString(),
+  );
+  await deleteForgottenLoginFailures(deps.db, now);
+}
+
+/** Sessions last days, so once an hour is soon enough; the first sweep runs at start. */
+export const SESSION_SWEEP_INTERVAL_MS = 60 * 60_000;
+
+export interface SessionSweepJob {
+  start(): void;
+  /** Stops the loop and waits for the sweep in flight. */
+  stop(): Promise<void>;
+}
+
+/** The loop started by buildApp's onReady hook: a sweep at start, then one every `intervalMs`. */
+export function createSessionSweepJob(
+  deps: SessionSweepDeps,
+  intervalMs = SESSION_SWEEP_INTERVAL_MS,
+): SessionSweepJob {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = true;
+  const tick = () => {
+    running = sweepSessions(deps)
+      .catch((error: unknown) => {
+        if (!stopped) deps.log?.error({ err: error }, 'session sweep failed');
+      })
+      .finally(() => {
+        if (!stopped) {
+          timer = setTimeout(tick, intervalMs);
+          timer.unref();
+        }
+      });
+  };
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await running;
+    },
+  };
+}
