@@ -85,17 +85,21 @@ describe.each(DIALECTS)('parallel sign-ins against the limits (%s)', (dialect) =
     async () => {
       await withOwner();
       const before = passwordWork.stats().started;
+      let wrongAnswered = 0;
       const wrong = Array.from({ length: 11 }, () =>
-        signIn(OWNER.email, 'wrong password!', '10.2.0.1'),
+        signIn(OWNER.email, 'wrong password!', '10.2.0.1').then((res) => {
+          wrongAnswered++;
+          return res;
+        }),
       );
       // The right password joins the burst once the account holds 5 attempts, while their
       // checks still run (parallel tries are not ordered, on PostgreSQL least of all).
       await until(async () => (await accountAttempts()) >= ACCOUNT_FREE_FAILURES);
-      const inFlight = passwordWork.stats();
+      const unansweredWhenRightSent = 11 - wrongAnswered;
       const right = signIn(OWNER.email, OWNER.password, '10.2.0.1');
       const answers = await Promise.all([...wrong, right]);
       const checks = passwordWork.stats().started - before;
-      expect(inFlight.running + inFlight.waiting).toBeGreaterThan(0);
+      expect(unansweredWhenRightSent).toBeGreaterThan(0);
       const statuses = answers.map((a) => a.statusCode);
       expect(checks).toBeLessThanOrEqual(ACCOUNT_FREE_FAILURES);
       expect(statuses.filter((s) => s === 401)).toHaveLength(checks);
