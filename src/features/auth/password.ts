@@ -33,13 +33,13 @@ const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 /**
  * Every scrypt of this process goes through this queue: at most two at once, so that at least
  * two of libuv's four threads stay free for file reads (a burst of 60 sign-ins once held all four
- * and stalled /assets and /media for 100 s), and at most 16 waiting (about a second of work);
+ * and stalled /assets and /media for 100 s), and at most 8 waiting (under half a second of work);
  * past that a sign-in is answered 503 with Retry-After at once. A waiting hash whose client
  * left is dropped.
  */
 export const passwordWork = createWorkQueue({
   concurrency: Math.max(1, Math.min(2, THREAD_POOL_SIZE - 2)),
-  maxWaiting: 16,
+  maxWaiting: 8,
   busyMessage: 'Too many sign-ins are being checked right now. Try again in a few seconds.',
 });
 
