@@ -56,7 +56,7 @@ export interface DetectOptions {
 }
 
 /** Hangul particles and suffixes that may follow a name without a space (이재욱이, 이재욱의, 이재욱 씨…). */
-const PARTICLES = [
+export const PARTICLES: readonly string[] = [
   '에게서',
   '한테서',
   '께서는',
@@ -109,6 +109,7 @@ const BASE: Readonly<Record<NameSource, number>> = {
   hangul: 0.92,
   variant: 0.88,
   alias: 0.82,
+  romanized: 0.86,
 };
 
 const refKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
@@ -154,8 +155,11 @@ export class Linker {
   private readonly candName: string[];
   private readonly patternHangulEnd: Uint8Array;
   private readonly related = new Map<string, Set<string>>();
-  /** Per entity (refKey), its names joined by NAMES_SEPARATOR. */
+  /** Per entity (refKey), its written names joined by NAMES_SEPARATOR. */
   private readonly surfaces = new Map<string, string>();
+  /** Per entity (refKey), the romanizations generated from its Hangul name. */
+  private readonly romanized = new Map<string, string>();
+  private lexicon: ReadonlyMap<string, string> | undefined;
   /** How many names were loaded. */
   readonly size: number;
 
@@ -171,8 +175,9 @@ export class Linker {
     let count = 0;
     for (const entry of entries) {
       const ref = refKey(entry);
-      const names = this.surfaces.get(ref);
-      this.surfaces.set(
+      const map = entry.source === 'romanized' ? this.romanized : this.surfaces;
+      const names = map.get(ref);
+      map.set(
         ref,
         names === undefined ? entry.surface : `${names}${NAMES_SEPARATOR}${entry.surface}`,
       );
@@ -186,6 +191,14 @@ export class Linker {
         list.push({ entry, base });
         count++;
       } else if ((list[same]?.base ?? 0) < base) list[same] = { entry, base };
+    }
+    // A generated romanization never competes with a name someone wrote: "Lee Ji-eun" made
+    // from one person's Hangul does not make another's canonical "Lee Ji-eun" ambiguous.
+    for (const [key, list] of byKey) {
+      if (!list.some((c) => c.entry.source !== 'romanized')) continue;
+      const kept = list.filter((c) => c.entry.source !== 'romanized');
+      count -= list.length - kept.length;
+      byKey.set(key, kept);
     }
     const keys = [...byKey.keys()];
     this.automaton = new AhoCorasick(keys);
@@ -221,9 +234,34 @@ export class Linker {
     }
   }
 
-  /** Every name the entity is known by (for search documents). */
+  /** Every written name the entity is known by (for search documents). */
   namesOf(ref: EntityRef): readonly string[] {
     return this.surfaces.get(refKey(ref))?.split(NAMES_SEPARATOR) ?? [];
+  }
+
+  /** The romanizations generated from the entity's Hangul name (romanization.ts). */
+  romanizationsOf(ref: EntityRef): readonly string[] {
+    return this.romanized.get(refKey(ref))?.split(NAMES_SEPARATOR) ?? [];
+  }
+
+  /**
+   * Every Hangul word sequence of every name, keyed by its spaceless form ("빛과그림자" →
+   * "빛과 그림자"), for finding names inside Hangul typed without spaces. Built on first use.
+   */
+  hangulLexicon(): ReadonlyMap<string, string> {
+    if (this.lexicon !== undefined) return this.lexicon;
+    const lexicon = new Map<string, string>();
+    for (const names of this.surfaces.values()) {
+      for (const name of names.split(NAMES_SEPARATOR)) {
+        for (const piece of name.split(/[^\uac00-\ud7a3\s]+/u)) {
+          const spaced = piece.trim().replace(/\s+/gu, ' ');
+          const joined = spaced.replaceAll(' ', '');
+          if (joined.length >= 2 && !lexicon.has(joined)) lexicon.set(joined, spaced);
+        }
+      }
+    }
+    this.lexicon = lexicon;
+    return lexicon;
   }
 
   /** The entities pattern `pattern` may name. */
