@@ -1,6 +1,7 @@
 /*
  * Island: regroups the server-rendered /schedule (grouped by Korean day) by the reader's own
- * day. Each item is an <li data-instant="…">; the items are moved, not re-rendered, so their
+ * day, over the reader's own this week and next (the hidden edge items the server sends fill
+ * the days the KST window does not cover). Each item is an <li data-instant="…">; the items are moved, not re-rendered, so their
  * <time> elements and the local-time island's text stay as they are. Without JavaScript the
  * KST grouping stands and is still right.
  */
@@ -22,19 +23,26 @@ if (container !== null) {
     day: 'numeric',
     month: 'long',
   });
-  const todayKey = dayKey.format(new Date());
+  // The page's own "now" (it may be served from a cache for a while), else the reader's clock.
+  const stamped = Date.parse(container.dataset.scheduleNow ?? '');
+  const now = Number.isNaN(stamped) ? new Date() : new Date(stamped);
+  const todayKey = dayKey.format(now);
 
+  // The reader's own this week and next: 14 days from the Monday of the reader's week. The
+  // server sends the KST window and, hidden, the episodes around it that some zone needs.
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' });
+  const sinceMonday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
+    weekday.format(now),
+  );
+  const monday = Date.parse(`${todayKey}T12:00:00Z`) - Math.max(0, sinceMonday) * 86_400_000;
   const days = new Map<string, HTMLLIElement[]>();
-  // The server's days (KST) stay in the list even when empty, so that no day silently vanishes.
-  for (const section of container.querySelectorAll<HTMLElement>('[data-schedule-day]')) {
-    const key = section.dataset.scheduleDay;
-    if (key) days.set(key, []);
+  for (let offset = 0; offset < 14; offset++) {
+    days.set(new Date(monday + offset * 86_400_000).toISOString().slice(0, 10), []);
   }
   for (const item of container.querySelectorAll<HTMLLIElement>('li[data-instant]')) {
     const instant = new Date(item.dataset.instant ?? '');
     if (Number.isNaN(instant.getTime())) continue;
-    const key = dayKey.format(instant);
-    days.set(key, [...(days.get(key) ?? []), item]);
+    days.get(dayKey.format(instant))?.push(item);
   }
 
   const fragment = document.createDocumentFragment();

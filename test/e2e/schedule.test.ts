@@ -45,7 +45,13 @@ function schedule(): Schedule {
     part: { number: 2, title: 'Part 2', subtitle: 'Light and Shadow' },
   };
   days[5]?.episodes.push(episode); // Saturday 7 January in KST
-  return { from: '2023-01-01T15:00:00.000Z', to: '2023-01-15T15:00:00.000Z', days };
+  return {
+    from: '2023-01-01T15:00:00.000Z',
+    to: '2023-01-15T15:00:00.000Z',
+    days,
+    edges: [],
+    now: '2023-01-02T03:00:00.000Z',
+  };
 }
 
 describe('/schedule in Chromium (Pacific/Auckland)', () => {

@@ -69,9 +69,9 @@ const WHOLE_TABLE_READS: readonly { sql: RegExp; reason: string }[] = [
     reason: 'the sitemap lists every show and person (up to 50,000 a file), in id order',
   },
   {
-    sql: /^select "id", "(?:name|title)", "(?:name|title)_ko", "aliases", "(?:bio|synopsis|description)" from "(?:people|shows|characters)"$/,
+    sql: /^select "id", "(?:name|title)", "(?:name|title)_ko", "aliases", "(?:bio|synopsis|description)" from "(?:people|shows|characters|groups)"$/,
     reason:
-      'search rebuilds its entity documents from every person, show and character, only when the name fingerprint changed',
+      'search rebuilds its entity documents from every person, group, show and character, only when the name fingerprint changed',
   },
   {
     sql: /^select "id", "name", "name_ko", "aliases" from "people"$/,

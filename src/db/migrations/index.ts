@@ -20,6 +20,7 @@ import * as indexAdminArticleList from './2026-11-30T14-00-00_index_admin_articl
 import * as indexRelatedArticles from './2026-11-30T15-00-00_index_related_articles.js';
 import * as indexCommentReplies from './2026-12-01T09-00-00_index_comment_replies.js';
 import * as articleCommentCount from './2026-12-01T09-10-00_article_comment_count.js';
+import * as searchNames from './2026-12-07T14-40-00_search_names.js';
 import * as searchRecentIndex from './2026-12-01T11-00-00_search_recent_index.js';
 
 /**
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T09-00-00_index_comment_replies': indexCommentReplies,
   '2026-12-01T09-10-00_article_comment_count': articleCommentCount,
   '2026-12-01T11-00-00_search_recent_index': searchRecentIndex,
+  '2026-12-07T14-40-00_search_names': searchNames,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ import type { ArticleStatus } from './article.table.js';
 import type { Block } from './blocks.js';
 import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
 import { htmlToBlocks } from './html-to-blocks.js';
+import { linkMentions, type LinkReport } from './html-links.js';
 import {
   checkMentions,
   findRejectedMentions,
@@ -34,6 +35,8 @@ export interface ArticleInput {
   body?: Block[];
   /** … HTML, converted by the same converter as the WordPress import. */
   html?: string;
+  /** With html: link the linker's confident mentions (default true); false leaves them. */
+  link?: boolean;
   status?: ArticleStatus;
   published_at?: string | null;
   tags?: string[];
@@ -112,6 +115,7 @@ async function resolveBody(
   trx: DbOrTrx,
   input: ArticleInput,
   now: string,
+  links?: LinkReport,
 ): Promise<Block[] | undefined> {
   if (input.body !== undefined && input.html !== undefined) {
     throw new ValidationFailed(
@@ -120,6 +124,12 @@ async function resolveBody(
     );
   }
   const body = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
+  // HTML from elsewhere gets its confident mentions linked, as the import does with --link.
+  if (input.html !== undefined && body !== undefined && input.link !== false) {
+    const report = await linkMentions(trx, body);
+    links?.linked.push(...report.linked);
+    links?.suggestions.push(...report.suggestions);
+  }
   if (body !== undefined) {
     await checkReferences(trx, body);
     await checkMentions(trx, body);
@@ -222,12 +232,13 @@ export async function createFromInput(
   clock: Clock,
   input: ArticleInput,
   authorId: number | null,
+  links?: LinkReport,
 ): Promise<number> {
   const now = clock().toISOString();
   const title = (input.title ?? '').normalize('NFC').trim();
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
   const status = input.status ?? 'draft';
-  const body = (await resolveBody(trx, input, now)) ?? [];
+  const body = (await resolveBody(trx, input, now, links)) ?? [];
   const id = await repo.insertArticle(trx, {
     slug: await checkedSlug(trx, input.slug, title),
     title,
@@ -257,6 +268,7 @@ export async function updateFromInput(
   id: number,
   input: ArticleInput,
   editorId: number | null,
+  links?: LinkReport,
 ): Promise<void> {
   const now = clock().toISOString();
   const current = await findAnyStatus(trx, id);
@@ -264,7 +276,7 @@ export async function updateFromInput(
   const title = input.title === undefined ? current.title : input.title.normalize('NFC').trim();
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
   const status = input.status ?? current.status;
-  const body = await resolveBody(trx, input, now);
+  const body = await resolveBody(trx, input, now, links);
   const featureImage =
     input.feature_image_id === undefined
       ? undefined

@@ -13,6 +13,20 @@ import { toApiArticle } from './article.presenter.js';
 import { articleChangeTags } from './article.service.js';
 import { articleAdminListRoutes } from './routes.admin-list.js';
 import { BodySchema, ENTITY_TYPES } from './blocks.js';
+import type { LinkReport } from './html-links.js';
+
+/**
+ * The answer to a write, with `links` when the body came as HTML and was linked: the mentions
+ * made links, and those left as suggestions for an editor.
+ */
+function withLinks<T extends object>(
+  answer: T,
+  input: { html?: string; link?: boolean },
+  links: LinkReport,
+) {
+  if (input.html === undefined || input.link === false) return answer;
+  return { ...answer, links };
+}
 
 const Status = Type.Union([
   Type.Literal('draft'),
@@ -33,6 +47,11 @@ const ArticleFields = Type.Object(
     body: Type.Optional(BodySchema),
     /** …or as HTML, converted to blocks. */
     html: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+    /**
+     * With html: whether the linker's confident mentions become links (default true). The
+     * response's `links` lists what was linked and what is left as suggestions.
+     */
+    link: Type.Optional(Type.Boolean()),
     status: Type.Optional(Status),
     /** When it was or will be published (ISO-8601); required to schedule. */
     published_at: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
@@ -91,25 +110,27 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const input: ArticleFields = request.body.article;
     if (input.title === undefined) throw new ValidationFailed('title is required.', 'title');
     authorizeCreate(staff, input.status ?? 'draft');
+    const links: LinkReport = { linked: [], suggestions: [] };
     const id = await ctx.db
       .transaction()
-      .execute((trx) => admin.createFromInput(trx, ctx.clock, input, userIdOf(staff)));
+      .execute((trx) => admin.createFromInput(trx, ctx.clock, input, userIdOf(staff), links));
     ctx.pages.invalidate(await articleChangeTags(ctx.db, id));
-    return reply.code(201).send(await present(id));
+    return reply.code(201).send(withLinks(await present(id), input, links));
   });
 
   app.patch('/articles/:id', { schema: { params: IdParams, body: WriteBody } }, async (request) => {
     const staff = requireCan(request, 'articles.write');
     const input: ArticleFields = request.body.article;
+    const links: LinkReport = { linked: [], suggestions: [] };
     const before = await ctx.db.transaction().execute(async (trx) => {
       const current = await admin.findAnyStatus(trx, request.params.id);
       authorizeEdit(staff, current, input.status ?? current.status);
       const tags = await articleChangeTags(trx, request.params.id);
-      await admin.updateFromInput(trx, ctx.clock, request.params.id, input, userIdOf(staff));
+      await admin.updateFromInput(trx, ctx.clock, request.params.id, input, userIdOf(staff), links);
       return tags;
     });
     ctx.pages.invalidate([...before, ...(await articleChangeTags(ctx.db, request.params.id))]);
-    return present(request.params.id);
+    return withLinks(await present(request.params.id), input, links);
   });
 
   app.delete('/articles/:id', { schema: { params: IdParams } }, async (request, reply) => {

@@ -188,6 +188,14 @@ export interface Schedule {
   /** End of next week, exclusive. */
   to: string;
   days: ScheduleDay[];
+  /**
+   * Episodes outside the KST window that fall in some reader's own this week and next: a
+   * reader's Monday is at most 8 days before now and the window ends at most 14 days after.
+   * Sent hidden; the schedule island shows those in the reader's own window.
+   */
+  edges: EpisodeAirInfo[];
+  /** The instant the schedule was made for (ISO): the island finds the reader's week from it. */
+  now: string;
 }
 
 /** This week and next (Monday to Sunday, in KST), every episode grouped by its KST day. */
@@ -195,7 +203,20 @@ export async function getSchedule(db: DbOrTrx, now: Date): Promise<Schedule> {
   const weekStart = DateTime.fromJSDate(now).setZone(SCHEDULE_ZONE).startOf('week');
   const from = weekStart.toUTC().toISO() ?? '';
   const to = weekStart.plus({ weeks: 2 }).toUTC().toISO() ?? '';
-  const episodes = await listEpisodesAiringBetween(db, from, to);
+  const nowUtc = DateTime.fromJSDate(now).toUTC();
+  const edgeFrom = nowUtc.minus({ days: 8 }).toISO() ?? '';
+  const edgeTo = nowUtc.plus({ days: 15 }).toISO() ?? '';
+  const around = await listEpisodesAiringBetween(
+    db,
+    edgeFrom < from ? edgeFrom : from,
+    edgeTo > to ? edgeTo : to,
+  );
+  const inWindow = (e: EpisodeAirInfo) => {
+    const at = Date.parse(e.airInstant);
+    return at >= Date.parse(from) && at < Date.parse(to);
+  };
+  const episodes = around.filter(inWindow);
+  const edges = around.filter((e) => !inWindow(e));
   const days: ScheduleDay[] = [];
   for (let offset = 0; offset < 14; offset++) {
     const date = weekStart.plus({ days: offset }).toISODate() ?? '';
@@ -204,5 +225,5 @@ export async function getSchedule(db: DbOrTrx, now: Date): Promise<Schedule> {
       episodes: episodes.filter((e) => dateInZone(e.airInstant, SCHEDULE_ZONE) === date),
     });
   }
-  return { from, to, days };
+  return { from, to, days, edges, now: nowUtc.toISO() ?? '' };
 }

@@ -6,6 +6,24 @@ import { episodeLabel } from './air-time.js';
 import { showPath } from './drama.model.js';
 import type { Schedule, ScheduleDay } from './drama.service.js';
 
+function ScheduleItem({ episode }: { episode: ScheduleDay['episodes'][number] }) {
+  return (
+    <li class="schedule-item" data-instant={episode.airInstant}>
+      <a class="schedule-item__show" href={`${showPath(episode.show.slug)}#episode-${episode.id}`}>
+        {episode.show.title}
+      </a>{' '}
+      <span class="schedule-item__what">
+        {episodeLabel(episode)}
+        {episode.part.subtitle
+          ? `, ${episode.part.title}: ${episode.part.subtitle}`
+          : `, ${episode.part.title}`}
+      </span>
+      <br />
+      <LocalTime instant={episode.airInstant} zone={episode.zone} />
+    </li>
+  );
+}
+
 function DayGroup({ day, today }: { day: ScheduleDay; today: string }) {
   const date = DateTime.fromISO(day.date, { zone: 'utc' });
   const headingId = `day-${day.date}`;
@@ -20,22 +38,7 @@ function DayGroup({ day, today }: { day: ScheduleDay; today: string }) {
       ) : (
         <ul class="schedule-list">
           {day.episodes.map((episode) => (
-            <li key={episode.id} class="schedule-item" data-instant={episode.airInstant}>
-              <a
-                class="schedule-item__show"
-                href={`${showPath(episode.show.slug)}#episode-${episode.id}`}
-              >
-                {episode.show.title}
-              </a>{' '}
-              <span class="schedule-item__what">
-                {episodeLabel(episode)}
-                {episode.part.subtitle
-                  ? `, ${episode.part.title}: ${episode.part.subtitle}`
-                  : `, ${episode.part.title}`}
-              </span>
-              <br />
-              <LocalTime instant={episode.airInstant} zone={episode.zone} />
-            </li>
+            <ScheduleItem key={episode.id} episode={episode} />
           ))}
         </ul>
       )}
@@ -80,7 +83,14 @@ export function SchedulePage({ site, schedule, today }: SchedulePageProps) {
         </a>{' '}
         in your calendar app: every episode, in your own time zone.
       </p>
-      <div class="schedule" data-schedule>
+      <div class="schedule" data-schedule data-schedule-now={schedule.now}>
+        {schedule.edges.length > 0 && (
+          <ul hidden class="schedule-list" data-schedule-edges>
+            {schedule.edges.map((episode) => (
+              <ScheduleItem key={episode.id} episode={episode} />
+            ))}
+          </ul>
+        )}
         {weeks.map((week) => (
           <section key={week.id} class="schedule-week" aria-labelledby={week.id}>
             <h2 id={week.id}>{week.title}</h2>

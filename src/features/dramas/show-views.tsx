@@ -146,11 +146,26 @@ function PartSection({ part, single }: { part: PartView; single: boolean }) {
   );
 }
 
+/** The anchor of a character on its show's page (search links there): `#character-<slug>`. */
+export const characterAnchor = (slug: string) => `character-${slug}`;
+
 function CastGrid({ credits, multiPart }: { credits: readonly ShowCredit[]; multiPart: boolean }) {
+  // A character credited in several parts is anchored at its first credit only (ids are unique).
+  const anchored = new Set<number>();
+  const anchorOf = (credit: ShowCredit) => {
+    const character = credit.character;
+    if (character === null || anchored.has(character.id)) return undefined;
+    anchored.add(character.id);
+    return characterAnchor(character.slug);
+  };
   return (
     <ul class="show-cast">
       {credits.map((credit) => (
-        <li key={`${credit.person.id}-${credit.character?.id ?? 0}`} class="show-cast__item">
+        <li
+          key={`${credit.person.id}-${credit.character?.id ?? 0}`}
+          id={anchorOf(credit)}
+          class="show-cast__item"
+        >
           <a class="show-cast__person" href={`/people/${credit.person.slug}`}>
             {credit.person.name}
           </a>

@@ -2,6 +2,7 @@ export { namesAdminRoutes } from './routes.js';
 export {
   Linker,
   AUTO_CONFIDENCE,
+  PARTICLES,
   MENTION_TYPES,
   type EntityRef,
   type Mention,
@@ -21,6 +22,14 @@ export {
   wellFormed,
   type FoldedText,
 } from './normalize.js';
+export {
+  FAMILY_SPELLINGS,
+  INITIAL_SPELLINGS,
+  VOWEL_SPELLINGS,
+  FINAL_SPELLINGS,
+  SYLLABLE_SPELLINGS,
+  romanizePersonName,
+} from './romanization.js';
 export {
   partVariants,
   personVariants,

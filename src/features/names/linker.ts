@@ -1,4 +1,5 @@
 import { AhoCorasick } from './aho-corasick.js';
+import { isAcronym, isCommonName, isFamilyNameUse, writtenAsName } from './evidence.js';
 import { BREAK, foldWithPositions, nameKey } from './normalize.js';
 import type { NameSource } from './variants.js';
 
@@ -49,6 +50,12 @@ export interface Mention extends EntityRef {
 
 /** Suggestions at or above this confidence may be pre-selected in the editor (never applied unseen). */
 export const AUTO_CONFIDENCE = 0.8;
+/** The most an ordinary word used as a name gets without evidence: offered, never applied. */
+const UNPROVEN_CONFIDENCE = 0.6;
+/** A short acronym in capitals with context. */
+const ACRONYM_CONFIDENCE = 0.9;
+/** An acronym named this often in capitals is its own context. */
+const ACRONYM_REPEATS = 2;
 
 export interface DetectOptions {
   /** Entities the article is known to be about (its linked show, people): context for ambiguous names. */
@@ -56,7 +63,7 @@ export interface DetectOptions {
 }
 
 /** Hangul particles and suffixes that may follow a name without a space (이재욱이, 이재욱의, 이재욱 씨…). */
-const PARTICLES = [
+export const PARTICLES: readonly string[] = [
   '에게서',
   '한테서',
   '께서는',
@@ -109,6 +116,7 @@ const BASE: Readonly<Record<NameSource, number>> = {
   hangul: 0.92,
   variant: 0.88,
   alias: 0.82,
+  romanized: 0.86,
 };
 
 const refKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
@@ -123,7 +131,19 @@ interface Candidate extends EntityRef {
   base: number;
   /** Whether the name as written has capitals (caseAdjusted). */
   upper: boolean;
+  /** The name is an ordinary word or phrase (evidence.ts): confident only with evidence. */
+  common: boolean;
+  /** The name is a short acronym in capitals (BTS, IU). */
+  acronym: boolean;
 }
+
+const COMMON_FLAG = 1;
+const ACRONYM_FLAG = 2;
+/**
+ * Punctuation a name never spans unless one of its own spellings has it: a sentence end, a
+ * bracket, a quote ("Alchemy of Souls. Part 1", "“Alchemy of Souls” Part 1").
+ */
+const BARRIERS = /[.!?。()[\]{}<>（）【】「」『』《》〈〉"“”‘’«»]/gu;
 
 /** A mention type's place in MENTION_TYPES, as the candidates' type column stores it. */
 const TYPE_INDEX = Object.fromEntries(
@@ -151,11 +171,17 @@ export class Linker {
   private readonly candId: Float64Array;
   private readonly candBase: Float64Array;
   private readonly candUpper: Uint8Array;
+  private readonly candFlags: Uint8Array;
+  /** Per pattern, the barrier characters its own spellings contain ('' for most). */
+  private readonly patternBarriers: string[];
   private readonly candName: string[];
   private readonly patternHangulEnd: Uint8Array;
   private readonly related = new Map<string, Set<string>>();
-  /** Per entity (refKey), its names joined by NAMES_SEPARATOR. */
+  /** Per entity (refKey), its written names joined by NAMES_SEPARATOR. */
   private readonly surfaces = new Map<string, string>();
+  /** Per entity (refKey), the romanizations generated from its Hangul name. */
+  private readonly romanized = new Map<string, string>();
+  private lexicon: ReadonlyMap<string, string> | undefined;
   /** How many names were loaded. */
   readonly size: number;
 
@@ -171,8 +197,9 @@ export class Linker {
     let count = 0;
     for (const entry of entries) {
       const ref = refKey(entry);
-      const names = this.surfaces.get(ref);
-      this.surfaces.set(
+      const map = entry.source === 'romanized' ? this.romanized : this.surfaces;
+      const names = map.get(ref);
+      map.set(
         ref,
         names === undefined ? entry.surface : `${names}${NAMES_SEPARATOR}${entry.surface}`,
       );
@@ -187,6 +214,14 @@ export class Linker {
         count++;
       } else if ((list[same]?.base ?? 0) < base) list[same] = { entry, base };
     }
+    // A generated romanization never competes with a name someone wrote: "Lee Ji-eun" made
+    // from one person's Hangul does not make another's canonical "Lee Ji-eun" ambiguous.
+    for (const [key, list] of byKey) {
+      if (!list.some((c) => c.entry.source !== 'romanized')) continue;
+      const kept = list.filter((c) => c.entry.source !== 'romanized');
+      count -= list.length - kept.length;
+      byKey.set(key, kept);
+    }
     const keys = [...byKey.keys()];
     this.automaton = new AhoCorasick(keys);
     this.candStart = new Int32Array(keys.length + 1);
@@ -194,6 +229,8 @@ export class Linker {
     this.candId = new Float64Array(count);
     this.candBase = new Float64Array(count);
     this.candUpper = new Uint8Array(count);
+    this.candFlags = new Uint8Array(count);
+    this.patternBarriers = new Array<string>(keys.length).fill('');
     this.candName = new Array<string>(count);
     this.patternHangulEnd = new Uint8Array(keys.length);
     let at = 0;
@@ -205,6 +242,11 @@ export class Linker {
         this.candId[at] = entry.id;
         this.candBase[at] = base;
         this.candUpper[at] = HAS_UPPER.test(entry.surface) ? 1 : 0;
+        this.candFlags[at] =
+          (isCommonName(entry.surface) ? COMMON_FLAG : 0) |
+          (isAcronym(entry.surface) ? ACRONYM_FLAG : 0);
+        const barriers = entry.surface.match(BARRIERS);
+        if (barriers !== null) this.patternBarriers[pattern] += barriers.join('');
         this.candName[at] = entry.name;
         at++;
       }
@@ -221,9 +263,34 @@ export class Linker {
     }
   }
 
-  /** Every name the entity is known by (for search documents). */
+  /** Every written name the entity is known by (for search documents). */
   namesOf(ref: EntityRef): readonly string[] {
     return this.surfaces.get(refKey(ref))?.split(NAMES_SEPARATOR) ?? [];
+  }
+
+  /** The romanizations generated from the entity's Hangul name (romanization.ts). */
+  romanizationsOf(ref: EntityRef): readonly string[] {
+    return this.romanized.get(refKey(ref))?.split(NAMES_SEPARATOR) ?? [];
+  }
+
+  /**
+   * Every Hangul word sequence of every name, keyed by its spaceless form ("빛과그림자" →
+   * "빛과 그림자"), for finding names inside Hangul typed without spaces. Built on first use.
+   */
+  hangulLexicon(): ReadonlyMap<string, string> {
+    if (this.lexicon !== undefined) return this.lexicon;
+    const lexicon = new Map<string, string>();
+    for (const names of this.surfaces.values()) {
+      for (const name of names.split(NAMES_SEPARATOR)) {
+        for (const piece of name.split(/[^\uac00-\ud7a3\s]+/u)) {
+          const spaced = piece.trim().replace(/\s+/gu, ' ');
+          const joined = spaced.replaceAll(' ', '');
+          if (joined.length >= 2 && !lexicon.has(joined)) lexicon.set(joined, spaced);
+        }
+      }
+    }
+    this.lexicon = lexicon;
+    return lexicon;
   }
 
   /** The entities pattern `pattern` may name. */
@@ -240,6 +307,8 @@ export class Linker {
         key: refKey({ type, id }),
         base: this.candBase[at] ?? 0,
         upper: this.candUpper[at] === 1,
+        common: ((this.candFlags[at] ?? 0) & COMMON_FLAG) !== 0,
+        acronym: ((this.candFlags[at] ?? 0) & ACRONYM_FLAG) !== 0,
       });
     }
     return out;
@@ -265,11 +334,21 @@ export class Linker {
       }
     });
 
+    // A name never spans a sentence end, a bracket or a quote its own spellings lack.
+    const crossing = (hit: Hit) => {
+      if (!f.slice(hit.start, hit.end).includes(BREAK)) return false;
+      const from = folded.starts[hit.start] ?? 0;
+      const to = folded.ends[hit.end - 1] ?? from;
+      const own = this.patternBarriers[hit.pattern] ?? '';
+      return (text.slice(from, to).match(BARRIERS) ?? []).some((ch) => !own.includes(ch));
+    };
+    const allowed = hits.filter((hit) => !crossing(hit));
+
     // Leftmost-longest, without overlaps.
-    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    allowed.sort((a, b) => a.start - b.start || b.end - a.end);
     const chosen: Hit[] = [];
     let reach = 0;
-    for (const hit of hits) {
+    for (const hit of allowed) {
       if (hit.start < reach) continue;
       chosen.push(hit);
       reach = hit.end;
@@ -279,19 +358,31 @@ export class Linker {
       const start = folded.starts[hit.start] ?? 0;
       const end = folded.ends[hit.end - 1] ?? start;
       const original = text.slice(start, end);
-      const candidates = this.candidatesOf(hit.pattern).map((c) => ({
-        ...c,
-        base: caseAdjusted(c, original),
-      }));
-      return { start, end, candidates };
+      const familyUse = !/\s/u.test(original.trim()) && isFamilyNameUse(text, start, end);
+      const candidates = this.candidatesOf(hit.pattern)
+        // "Lady Jin", "the Jin clan": a family name, not a person's or group's stage name.
+        .filter((c) => !(familyUse && (c.type === 'person' || c.type === 'group')))
+        .map((c) => ({
+          ...c,
+          base: caseAdjusted(c, original),
+          unproven: c.common && !writtenAsName(text, start, end),
+          capitals: c.acronym && original === original.toUpperCase(),
+        }));
+      const length = hit.end - hit.start;
+      const short = /[\uac00-\ud7a3]/u.test(original) ? length <= 2 : length <= 4;
+      return { start, end, original, short, candidates };
     });
 
-    // Context: what the caller says, and whatever the text names without ambiguity.
+    // Context: what the caller says, and whatever the text names without ambiguity (a common
+    // word without evidence is no evidence for anything else).
     const context = new Set((options.context ?? []).map(refKey));
+    const capitalsSeen = new Map<string, number>();
     for (const span of spans) {
       const only = span.candidates[0];
-      if (span.candidates.length === 1 && only !== undefined && only.base >= 0.7)
+      if (span.candidates.length === 1 && only !== undefined && only.base >= 0.7 && !only.unproven)
         context.add(only.key);
+      for (const c of span.candidates)
+        if (c.capitals) capitalsSeen.set(c.key, (capitalsSeen.get(c.key) ?? 0) + 1);
     }
     // Walk the candidate's own relations (few), not the context (up to every name in the text).
     const relatedToContext = (key: string) => {
@@ -306,10 +397,21 @@ export class Linker {
       const scored = span.candidates.map((c) => {
         const ambiguous = span.candidates.length > 1;
         let score = c.base;
-        if (relatedToContext(c.key)) score += ambiguous ? 0.25 : 0.04;
+        // A short name ("Jin") starts low; a related name nearby ("BTS member Jin") is what
+        // makes it sure.
+        if (relatedToContext(c.key)) score += ambiguous ? 0.25 : span.short ? 0.1 : 0.04;
         if (glossed.some((g) => g.candidates.some((o) => this.isRelated(c.key, o.key))))
           score += ambiguous ? 0.35 : 0.06;
         if (ambiguous && context.has(c.key)) score += 0.3;
+        const related = relatedToContext(c.key);
+        // An ordinary word becomes a confident name only with evidence: the way it is written,
+        // or a related entity nearby.
+        if (c.unproven && !related) score = Math.min(score, UNPROVEN_CONFIDENCE);
+        // A known acronym in capitals, with context (the caller's, a related name, or named
+        // again in capitals), is as sure as a full name.
+        const backed =
+          related || context.has(c.key) || (capitalsSeen.get(c.key) ?? 0) >= ACRONYM_REPEATS;
+        if (c.capitals && !ambiguous && backed) score = Math.max(score, ACRONYM_CONFIDENCE);
         return { c, score };
       });
       scored.sort((a, b) => b.score - a.score);

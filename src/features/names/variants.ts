@@ -1,11 +1,13 @@
 import { nameKey } from './normalize.js';
+import { romanizePersonName } from './romanization.js';
 
 /*
  * Variants generated from a canonical name where that is safe. Spacing, hyphens and joining
  * ("Lee Jae-wook" / "Lee Jae Wook" / "Lee Jaewook") need no variant at all: they fold to one
  * key. What is generated here is Western order ("Jae-wook Lee") for names that start with a
- * Korean family name, and the ways news copy names a part of a show. Everything else (other
- * romanizations, stage names, garbled spellings) is an alias an editor adds.
+ * Korean family name, the romanizations of a Hangul name (romanization.ts: Yi Jae-uk, Rhee
+ * Jae-wook…), and the ways news copy names a part of a show. Everything else (stage names,
+ * garbled spellings) is an alias an editor adds.
  */
 
 /** Romanized Korean family names (the common ones and their usual spellings). */
@@ -19,7 +21,7 @@ const FAMILY_NAMES = new Set(
 );
 
 /** How a name entered the dictionary; decides the base confidence of a match. */
-export type NameSource = 'canonical' | 'hangul' | 'variant' | 'alias';
+export type NameSource = 'canonical' | 'hangul' | 'variant' | 'alias' | 'romanized';
 
 export interface NameVariant {
   /** The name as it would be written. */
@@ -55,6 +57,10 @@ export function personVariants(
     out.push({ surface: alias, source: 'alias' });
     const westernAlias = westernOrder(alias);
     if (westernAlias !== undefined) out.push({ surface: westernAlias, source: 'alias' });
+  }
+  // Generated last, so a spelling the editor wrote keeps its own source.
+  if (nameKo) {
+    for (const surface of romanizePersonName(nameKo)) out.push({ surface, source: 'romanized' });
   }
   return dedupe(out);
 }

@@ -44,9 +44,11 @@ function toApiHit(hit: SearchHit, baseUrl: string) {
 
 /**
  * Content API: `GET /search?q=` → `{"articles": [...], "people": [...], "shows": [...],
- * "characters": [...], "meta": {"pagination": {...}, "capped": false, "query": "..."}}`. With `type=all` (the
- * default) the pagination is that of the articles and up to five of each other kind come on
- * page 1; with one type, only that list, paginated.
+ * "characters": [...], "groups": [...], "results": [...], "meta": {"pagination": {...},
+ * "capped": false, "query": "...", "suggestion": null}}`. With `type=all` (the default) the
+ * pagination is that of the articles and up to five of each other kind come on page 1;
+ * `results` holds them all, best first whatever the kind. With one type, only that list,
+ * paginated. `meta.suggestion` is the "Did you mean" name when the query matched no name.
  */
 export function searchApiRoutes(app: App, ctx: AppContext): void {
   app.get('/search', { schema: { querystring: ApiSearchQuery } }, async (request) => {
@@ -57,7 +59,12 @@ export function searchApiRoutes(app: App, ctx: AppContext): void {
       people: result.people.map((h) => toApiHit(h, base)),
       shows: result.shows.map((h) => toApiHit(h, base)),
       characters: result.characters.map((h) => toApiHit(h, base)),
+      groups: result.groups.map((h) => toApiHit(h, base)),
+      /** Everything found, best first whatever its kind. */
+      results: result.results.map((h) => toApiHit(h, base)),
       meta: {
+        /** "Did you mean …": a name a few typos from the query, when it matched no name. */
+        suggestion: result.suggestion,
         pagination: result.pagination,
         // More articles match than are ranked: the total is a lower bound.
         capped: result.capped,

@@ -21,7 +21,16 @@ const TYPE_LABELS: readonly [SearchType, string][] = [
   ['people', 'People'],
   ['shows', 'Shows'],
   ['characters', 'Characters'],
+  ['groups', 'Groups'],
 ];
+
+const KIND_LABELS: Readonly<Record<SearchHit['type'], string>> = {
+  article: 'News',
+  person: 'Person',
+  group: 'Group',
+  show: 'Show',
+  character: 'Character',
+};
 
 export interface SearchPageProps {
   site: SiteInfo;
@@ -34,41 +43,65 @@ export interface SearchPageProps {
   baseQuery: string;
 }
 
-function EntityList({ heading, hits }: { heading: string; hits: readonly SearchHit[] }) {
-  if (hits.length === 0) return null;
+/** One person, group, show or character found: its name, Hangul, kind and show. */
+function EntityResult({ hit }: { hit: SearchHit }) {
   return (
-    <section class="search-entities" aria-label={heading}>
-      <h2 class="search-entities__heading">{heading}</h2>
-      <ul class="search-entities__list">
-        {hits.map((hit) => (
-          <li key={`${hit.type}-${hit.id}`} class="search-entity">
-            <a href={hit.path} class="search-entity__name">
-              <Marked segments={hit.titleSegments} />
-            </a>
-            {hit.titleKo && (
-              <span class="search-entity__ko" lang="ko">
-                {' '}
-                {hit.titleKo}
-              </span>
-            )}
-            {hit.show && <span class="search-entity__show"> · {hit.show.title}</span>}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <li class="search-entity">
+      <span class="search-entity__kind">{KIND_LABELS[hit.type]}</span>{' '}
+      <a href={hit.path} class="search-entity__name">
+        <Marked segments={hit.titleSegments} />
+      </a>
+      {hit.titleKo && (
+        <span class="search-entity__ko" lang="ko">
+          {' '}
+          {hit.titleKo}
+        </span>
+      )}
+      {hit.show && <span class="search-entity__show"> · {hit.show.title}</span>}
+    </li>
   );
+}
+
+/** One article found: title, snippet, date. */
+function ArticleResult({ hit, zone }: { hit: SearchHit; zone: string }) {
+  return (
+    <li class="search-result">
+      <h3 class="search-result__title">
+        <a href={hit.path}>
+          <Marked segments={hit.titleSegments} />
+        </a>
+      </h3>
+      {hit.snippet.length > 0 && (
+        <p class="search-result__snippet">
+          <Marked segments={hit.snippet} />
+        </p>
+      )}
+      {hit.publishedAt && (
+        <p class="meta">
+          <time dateTime={hit.publishedAt}>{formatDate(hit.publishedAt, zone)}</time>
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Runs of consecutive hits of the same family (entities, articles), in their order. */
+function runs(hits: readonly SearchHit[]): { articles: boolean; hits: SearchHit[] }[] {
+  const out: { articles: boolean; hits: SearchHit[] }[] = [];
+  for (const hit of hits) {
+    const articles = hit.type === 'article';
+    const last = out.at(-1);
+    if (last !== undefined && last.articles === articles) last.hits.push(hit);
+    else out.push({ articles, hits: [hit] });
+  }
+  return out;
 }
 
 /** The /search page: a plain GET form (works without JavaScript) and the results. */
 export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPageProps) {
   const { pagination } = result;
   const searched = q.trim() !== '';
-  const nothing =
-    result.articles.length +
-      result.people.length +
-      result.shows.length +
-      result.characters.length ===
-    0;
+  const nothing = result.results.length === 0;
   const pageHref = (page: number) => `/search?${baseQuery}${page > 1 ? `&page=${page}` : ''}`;
   return (
     <Layout site={site} title={searched ? `Search: ${q}` : 'Search'} canonicalPath="/search">
@@ -101,41 +134,40 @@ export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPage
       {truncated && (
         <p class="search-note">Your search was long; only its first 200 characters were used.</p>
       )}
+      {result.suggestion !== null && (
+        <p class="search-suggestion">
+          Did you mean{' '}
+          <a href={`/search?q=${encodeURIComponent(result.suggestion)}`}>{result.suggestion}</a>?
+        </p>
+      )}
       {searched && nothing && <p class="empty">Nothing matches “{q}”.</p>}
-      <EntityList heading="People" hits={result.people} />
-      <EntityList heading="Shows" hits={result.shows} />
-      <EntityList heading="Characters" hits={result.characters} />
       {result.articles.length > 0 && (
-        <section aria-label="News">
-          <h2 class="search-results__heading">
-            News{' '}
-            <span class="search-results__count">
-              ({pagination.total.toLocaleString('en')}
-              {result.capped ? '+' : ''})
-            </span>
-          </h2>
-          <ol class="search-results">
-            {result.articles.map((hit) => (
-              <li key={hit.id} class="search-result">
-                <h3 class="search-result__title">
-                  <a href={hit.path}>
-                    <Marked segments={hit.titleSegments} />
-                  </a>
-                </h3>
-                {hit.snippet.length > 0 && (
-                  <p class="search-result__snippet">
-                    <Marked segments={hit.snippet} />
-                  </p>
-                )}
-                {hit.publishedAt && (
-                  <p class="meta">
-                    <time dateTime={hit.publishedAt}>{formatDate(hit.publishedAt, site.zone)}</time>
-                  </p>
-                )}
-              </li>
+        <p class="search-results__heading">
+          News{' '}
+          <span class="search-results__count">
+            ({pagination.total.toLocaleString('en')}
+            {result.capped ? '+' : ''})
+          </span>
+        </p>
+      )}
+      {runs(result.results).map((run, i) =>
+        run.articles ? (
+          <ol key={i} class="search-results" aria-label="News">
+            {run.hits.map((hit) => (
+              <ArticleResult key={hit.id} hit={hit} zone={site.zone} />
             ))}
           </ol>
-        </section>
+        ) : (
+          <ul
+            key={i}
+            class="search-entities__list"
+            aria-label="People, groups, shows and characters"
+          >
+            {run.hits.map((hit) => (
+              <EntityResult key={`${hit.type}-${hit.id}`} hit={hit} />
+            ))}
+          </ul>
+        ),
       )}
       {pagination.pages > 1 && (
         <nav class="pager" aria-label="Pages">

@@ -1,17 +1,28 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
-import { currentLinker, namesFingerprint, type EntityRef, type Linker } from '../names/index.js';
+import {
+  BREAK,
+  currentLinker,
+  nameKey,
+  namesFingerprint,
+  romanizePersonName,
+  westernOrder,
+  type EntityRef,
+  type Linker,
+} from '../names/index.js';
 import { inTransaction, onPostgres } from './search.dialect.js';
+import { writeNameIndex, type NameKind, type NameRow, type NameWeight } from './search.names.js';
 import { documentTokens, initialTokens, nameTokens } from './search.text.js';
 
 /*
- * The people/shows/characters part of the search index. Other features write those tables
+ * The people/groups/shows/characters part of the search index, and the name index
+ * (search.names.ts). Other features write those tables
  * without telling us, so this part is rebuilt whenever the names fingerprint changes (checked
  * on every search that shows entities; one small query).
  */
 
 interface EntityDocument {
-  kind: 'person' | 'show' | 'character';
+  kind: NameKind;
   refId: number;
   title: string;
   aliases: string;
@@ -29,9 +40,55 @@ function aliasList(json: string): string[] {
   }
 }
 
-async function entityDocuments(db: DbOrTrx, linker: Linker): Promise<EntityDocument[]> {
-  const [people, shows, characters] = await Promise.all([
+/** The search key of a name: folded, without separators or breaks ("leejaewook"). */
+export const searchKey = (name: string) => nameKey(name).replaceAll(BREAK, '');
+
+/**
+ * The name rows of one entity: its display name and Hangul (weight 0), the names editors wrote
+ * and their Western order (1), and for people and characters the romanizations of the Hangul (2).
+ */
+function nameRows(
+  kind: NameKind,
+  refId: number,
+  name: string,
+  ko: string | null,
+  aliases: readonly string[],
+): NameRow[] {
+  const out: NameRow[] = [];
+  const seen = new Set<string>();
+  const add = (surface: string, weight: NameWeight) => {
+    const key = searchKey(surface);
+    if (key === '' || seen.has(key)) return;
+    seen.add(key);
+    out.push({ kind, refId, key, weight, name: surface });
+  };
+  add(name, 0);
+  if (ko) add(ko, 0);
+  const person = kind === 'person' || kind === 'character';
+  for (const alias of aliases) add(alias, 1);
+  if (person) {
+    for (const written of [name, ...aliases]) {
+      const western = westernOrder(written);
+      if (western !== undefined) add(western, 1);
+    }
+    if (ko) {
+      for (const romanized of romanizePersonName(ko)) {
+        add(romanized, 2);
+        const western = westernOrder(romanized);
+        if (western !== undefined) add(western, 2);
+      }
+    }
+  }
+  return out;
+}
+
+async function entityDocuments(
+  db: DbOrTrx,
+  linker: Linker,
+): Promise<{ docs: EntityDocument[]; names: NameRow[] }> {
+  const [people, groups, shows, characters] = await Promise.all([
     db.selectFrom('people').select(['id', 'name', 'name_ko', 'aliases', 'bio']).execute(),
+    db.selectFrom('groups').select(['id', 'name', 'name_ko', 'aliases', 'description']).execute(),
     db.selectFrom('shows').select(['id', 'title', 'title_ko', 'aliases', 'synopsis']).execute(),
     db
       .selectFrom('characters')
@@ -52,23 +109,33 @@ async function entityDocuments(db: DbOrTrx, linker: Linker): Promise<EntityDocum
     const tokens = known
       ? entityTokens(linker, ref)
       : { names: [nameTokens(fallback)], initials: [initialTokens(fallback)] };
+    const rows = nameRows(kind, refId, name, ko, aliases);
+    names.push(...rows);
+    // The generated spellings as whole keys only ("yijaeuk"): their separate words (yi, uk…)
+    // would match far too much.
+    const generated = rows.filter((r) => r.weight === 2).map((r) => r.key);
     return {
       kind,
       refId,
       title: documentTokens(`${name} ${ko ?? ''}`),
       aliases: documentTokens(aliases.join(' \n ')),
       body: documentTokens(body.slice(0, 5_000)),
-      names: tokens.names.join(' '),
+      names: [...tokens.names, ...generated].join(' '),
       initials: tokens.initials.join(' '),
     };
   };
-  return [
+  const names: NameRow[] = [];
+  const docs = [
     ...people.map((p) => doc('person', p.id, p.name, p.name_ko, aliasList(p.aliases), p.bio)),
+    ...groups.map((g) =>
+      doc('group', g.id, g.name, g.name_ko, aliasList(g.aliases), g.description),
+    ),
     ...shows.map((s) => doc('show', s.id, s.title, s.title_ko, aliasList(s.aliases), s.synopsis)),
     ...characters.map((c) =>
       doc('character', c.id, c.name, c.name_ko, aliasList(c.aliases), c.description),
     ),
   ];
+  return { docs, names };
 }
 
 const tokenCache = new WeakMap<Linker, Map<string, { names: string[]; initials: string[] }>>();
@@ -140,7 +207,7 @@ async function insertEntities(db: DbOrTrx, docs: readonly EntityDocument[]): Pro
 export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Promise<void> {
   const stamp = fingerprint ?? (await namesFingerprint(db));
   const linker = await currentLinker(db);
-  const docs = await entityDocuments(db, linker);
+  const { docs, names } = await entityDocuments(db, linker);
   if (!onPostgres(db)) {
     // Empties a contentless table at once, instead of deleting row by row.
     await sql`insert into search_entities_fts (search_entities_fts) values ('delete-all')`.execute(
@@ -149,6 +216,7 @@ export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Pro
   }
   await sql`delete from search_entities`.execute(db);
   await insertEntities(db, docs);
+  await writeNameIndex(db, names);
   await sql`delete from search_state where key = 'entities'`.execute(db);
   await sql`insert into search_state (key, value) values ('entities', ${stamp})`.execute(db);
 }

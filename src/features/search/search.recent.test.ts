@@ -11,14 +11,8 @@ import {
   removeArticle,
 } from './search.index.js';
 import { readRecent, writeRecent } from './search.recent.js';
-import {
-  previewEntities,
-  recentFilled,
-  searchArticles,
-  searchEntities,
-  WINDOW,
-  type EntityKind,
-} from './search.repository.js';
+import { rankEntities } from './search.rank.js';
+import { recentFilled, searchArticles, WINDOW, type EntityKind } from './search.repository.js';
 import { parseQuery } from './search.text.js';
 
 const NOW = '2026-11-26T12:00:00.000Z';
@@ -182,7 +176,7 @@ describe.each(DIALECTS)('people, shows and characters beside the articles (%s)',
     await handle.close();
   });
 
-  it('previews the best five of each kind in one pass, as each kind’s own search ranks them', async () => {
+  it('ranks each kind among all kinds as that kind’s own search ranks it', async () => {
     const kinds: EntityKind[] = ['person', 'show', 'character'];
     let seen = 0;
     for (const text of [
@@ -197,24 +191,21 @@ describe.each(DIALECTS)('people, shows and characters beside the articles (%s)',
       '환혼',
     ]) {
       const query = parseQuery(text);
-      const preview = await previewEntities(handle.db, query, 5);
+      const all = (await rankEntities(handle.db, query)).ranked;
       for (const kind of kinds) {
-        const own = await searchEntities(handle.db, query, kind, { limit: 5, offset: 0 });
-        expect(preview[kind], `${text} (${kind})`).toEqual(own.ids);
-        seen += own.ids.length;
+        const own = (await rankEntities(handle.db, query, kind)).ranked.slice(0, 5);
+        const preview = all.filter((r) => r.kind === kind).slice(0, 5);
+        expect(preview, `${text} (${kind})`).toEqual(own);
+        seen += own.length;
       }
     }
     expect(seen).toBeGreaterThan(10);
   });
 
-  it('counts every match of one kind, also on a page past the end', async () => {
+  it('counts every match of one kind', async () => {
     const query = parseQuery('a');
-    const first = await searchEntities(handle.db, query, 'character', { limit: 2, offset: 0 });
-    expect(first.total).toBeGreaterThan(2);
-    const beyond = await searchEntities(handle.db, query, 'character', {
-      limit: 2,
-      offset: 1_000,
-    });
-    expect(beyond).toEqual({ ids: [], total: first.total });
+    const found = await rankEntities(handle.db, query, 'character');
+    expect(found.total).toBeGreaterThan(2);
+    expect(found.total).toBeGreaterThanOrEqual(found.ranked.length);
   });
 });

@@ -1,18 +1,14 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { articlePath, bodyText, type Block } from '../articles/index.js';
+import { currentLinker } from '../names/index.js';
 import { ensureEntityIndex } from './search.entities.js';
-import {
-  previewEntities,
-  searchArticles,
-  searchEntities,
-  type ArticleSearchFilter,
-  type EntityKind,
-} from './search.repository.js';
+import { rankEntities, type RankedEntity } from './search.rank.js';
+import { searchArticles, type ArticleSearchFilter, type EntityKind } from './search.repository.js';
 import { highlightAll, snippet, type SnippetSegment } from './search.snippet.js';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './search.text.js';
 
-export const SEARCH_TYPES = ['all', 'articles', 'shows', 'people', 'characters'] as const;
+export const SEARCH_TYPES = ['all', 'articles', 'shows', 'people', 'characters', 'groups'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /** What a reader asked for (already validated by the route's schema). */
@@ -33,7 +29,7 @@ export interface SearchInput {
 
 /** One result, ready for a view or a presenter. */
 export interface SearchHit {
-  type: 'article' | 'show' | 'person' | 'character';
+  type: 'article' | 'show' | 'person' | 'character' | 'group';
   id: number;
   slug: string;
   title: string;
@@ -56,6 +52,14 @@ export interface SearchResult {
   shows: SearchHit[];
   people: SearchHit[];
   characters: SearchHit[];
+  groups: SearchHit[];
+  /**
+   * Everything found, best first whatever its kind: entities whose name the query spells (or
+   * nearly), then the page of articles, then entities that only match elsewhere.
+   */
+  results: SearchHit[];
+  /** A name a few typos from the query, when the query matched no name ("Did you mean …"). */
+  suggestion: string | null;
   /** Pagination of the articles (type all/articles) or of the one type asked for. */
   pagination: { page: number; limit: number; pages: number; total: number };
   /** More articles match than the 1,000 that are ranked: `total` is a lower bound ("1,000+"). */
@@ -64,6 +68,10 @@ export interface SearchResult {
 
 /** How many of each other kind a search over everything shows beside the articles. */
 const ENTITY_PREVIEW = 5;
+/** How many entities a search over everything puts before the articles, at most. */
+const TOP_ENTITIES = 8;
+/** Entities of this tier or better are named by the query, and come before articles. */
+const NAMED_TIER = 5;
 
 function parseBlocks(json: string): Block[] {
   try {
@@ -203,26 +211,58 @@ async function loadEntities(
         .execute();
       return order(
         rows.map((r) => ({
-          ...hit(r, 'character', `/shows/${r.show_slug}`),
+          ...hit(r, 'character', `/shows/${r.show_slug}#character-${r.slug}`),
           show: { slug: r.show_slug, title: r.show_title },
         })),
       );
     }
+    case 'group': {
+      const rows = await db
+        .selectFrom('groups')
+        .select(['id', 'slug', 'name', 'name_ko as ko', 'description as text'])
+        .where('id', 'in', ids)
+        .execute();
+      return order(rows.map((r) => hit(r, 'group', `/groups/${r.slug}`)));
+    }
   }
 }
 
-const KIND_OF: Readonly<Record<'shows' | 'people' | 'characters', EntityKind>> = {
+const KIND_OF: Readonly<Record<'shows' | 'people' | 'characters' | 'groups', EntityKind>> = {
   shows: 'show',
   people: 'person',
   characters: 'character',
+  groups: 'group',
 };
 
+/** The hits of ranked entities, in their order (one query per kind). */
+async function loadRanked(
+  db: DbOrTrx,
+  ranked: readonly RankedEntity[],
+  query: ParsedQuery,
+): Promise<SearchHit[]> {
+  const byKind = new Map<EntityKind, SearchHit[]>();
+  for (const kind of new Set(ranked.map((r) => r.kind))) {
+    const ids = ranked.filter((r) => r.kind === kind).map((r) => r.refId);
+    byKind.set(kind, await loadEntities(db, kind, ids, query));
+  }
+  return ranked.flatMap((r) => {
+    const found = byKind.get(r.kind)?.find((h) => h.id === r.refId);
+    return found === undefined ? [] : [found];
+  });
+}
+
+/** The Hangul names known (spaceless → spaced), when the query has Hangul to look into. */
+async function hangulLexicon(db: DbOrTrx, q: string) {
+  if (!/[\uac00-\ud7a3]/u.test(q)) return undefined;
+  return (await currentLinker(db)).hangulLexicon();
+}
+
 /**
- * Searches articles, shows, people and characters. Never throws on what a reader typed: an
- * empty or unusable query answers no results; unknown filter slugs match nothing.
+ * Searches articles, people, groups, shows and characters. Never throws on what a reader
+ * typed: an empty or unusable query answers no results; unknown filter slugs match nothing.
  */
 export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Promise<SearchResult> {
-  const query = parseQuery(input.q);
+  const query = parseQuery(input.q, await hangulLexicon(db, input.q));
   const result: SearchResult = {
     query: input.q,
     type: input.type,
@@ -230,6 +270,9 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
     shows: [],
     people: [],
     characters: [],
+    groups: [],
+    results: [],
+    suggestion: null,
     pagination: { page: input.page, limit: input.limit, pages: 1, total: 0 },
     capped: false,
   };
@@ -250,21 +293,35 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
         pages: pages(found.total, input.limit),
       };
     }
+    result.results = result.articles;
     if (input.type === 'all' && input.page === 1) {
-      const found = await previewEntities(db, query, ENTITY_PREVIEW);
-      for (const key of ['shows', 'people', 'characters'] as const) {
-        result[key] = await loadEntities(db, KIND_OF[key], found[KIND_OF[key]], query);
+      const ranking = await rankEntities(db, query);
+      result.suggestion = ranking.suggestion ?? null;
+      const shown = ranking.ranked.slice(0, TOP_ENTITIES * 4);
+      const hits = await loadRanked(db, shown, query);
+      for (const key of ['shows', 'people', 'characters', 'groups'] as const) {
+        result[key] = hits.filter((h) => h.type === KIND_OF[key]).slice(0, ENTITY_PREVIEW);
       }
+      const named = hits.filter((_, i) => (shown[i]?.tier ?? 6) <= NAMED_TIER);
+      const rest = hits.filter((_, i) => (shown[i]?.tier ?? 6) > NAMED_TIER);
+      result.results = [
+        ...named.slice(0, TOP_ENTITIES),
+        ...result.articles,
+        ...rest.slice(0, Math.max(0, TOP_ENTITIES - named.length)),
+      ];
     }
     return result;
   }
   const key = input.type;
-  const found = await searchEntities(db, query, KIND_OF[key], window);
-  result[key] = await loadEntities(db, KIND_OF[key], found.ids, query);
+  const ranking = await rankEntities(db, query, KIND_OF[key]);
+  result.suggestion = ranking.suggestion ?? null;
+  const page = ranking.ranked.slice(window.offset, window.offset + window.limit);
+  result[key] = await loadRanked(db, page, query);
+  result.results = result[key];
   result.pagination = {
     ...result.pagination,
-    total: found.total,
-    pages: pages(found.total, input.limit),
+    total: ranking.total,
+    pages: pages(ranking.total, input.limit),
   };
   return result;
 }

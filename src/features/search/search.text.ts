@@ -4,6 +4,7 @@ import {
   isChoseongWord,
   isHangulWord,
   nameKey,
+  PARTICLES,
   wellFormed,
   BREAK,
 } from '../names/index.js';
@@ -72,12 +73,25 @@ export type QueryTerm =
   /** Initial consonants (ㅇㅈㅇ), matched against the initials of names. */
   | { kind: 'initials'; value: string };
 
+export interface NameKeyCandidate {
+  /** A search key (folded, no separators) to look names up by. */
+  key: string;
+  /** How many of the query's units (words, or names found in unspaced Hangul) it covers. */
+  span: number;
+  /** Its position among the query's units (the first that it covers). */
+  at: number;
+  /** It follows a possessive ("Oh My Girl's Arin": Arin), so it is what the query is about. */
+  head: boolean;
+}
+
 export interface ParsedQuery {
   terms: QueryTerm[];
   /** All Latin words joined ("lee jae wook" → leejaewook), tried as an alternative. */
   joined: string | undefined;
   /** Whether `joined` also matches longer words ("leejaewo" → leejaewook). */
   joinedPrefix: boolean;
+  /** Keys that may spell a whole name: the whole query first, then each run of its units. */
+  nameKeys: NameKeyCandidate[];
 }
 
 /** Longest query we read; the rest is ignored (a name or a headline fits easily). */
@@ -88,16 +102,60 @@ const MAX_TERMS = 8;
  * with fi, and merging their lists cost 50–70 ms over 100,000 articles.
  */
 const MIN_PREFIX = 3;
+/** Longest name looked for inside unspaced Hangul, in syllables. */
+const MAX_HANGUL_NAME = 16;
+
+/** "Wook's", "Jung’s" (the name is group 1), "Girls'" (group 2 keeps the plural's s). */
+const POSSESSIVE = /^(.*\p{L})['\u2019\u02bc]s$|^(.*\p{L}s)['\u2019\u02bc]$/u;
+const searchKeyOf = (text: string) => nameKey(text).replaceAll(BREAK, '');
+
+/**
+ * Names inside a Hangul word typed without spaces ("이재욱고윤정" → 이재욱, 고윤정; "빛과그림자"
+ * → 빛과 그림자), the longest known name first at each position; particles after a name
+ * (이재욱이, 고윤정의) are dropped. A word with no known name in it is returned whole.
+ */
+export function segmentHangul(word: string, lexicon: ReadonlyMap<string, string>): string[] {
+  const pieces: string[] = [];
+  let leftover = '';
+  let found = false;
+  const flush = () => {
+    if (leftover === '') return;
+    if (!(found && PARTICLES.includes(leftover))) pieces.push(leftover);
+    leftover = '';
+  };
+  for (let i = 0; i < word.length;) {
+    let match: string | undefined;
+    for (let n = Math.min(MAX_HANGUL_NAME, word.length - i); n >= 2 && match === undefined; n--) {
+      match = lexicon.get(word.slice(i, i + n));
+      if (match !== undefined) {
+        flush();
+        pieces.push(match);
+        found = true;
+        i += n;
+      }
+    }
+    if (match === undefined) leftover += word[i++] ?? '';
+  }
+  flush();
+  return found ? pieces : [word];
+}
 
 /**
  * Parses what a reader typed. Never throws: anything that is not a letter or digit (quotes,
  * `*`, `NEAR(`, `-`, lone surrogates…) is a separator, so no syntax reaches the database.
+ * A possessive ("Lee Jae Wook's", "Go Yoon Jung’s", "fans'") is read as the name it follows.
+ * `lexicon` (the Hangul names known, spaceless → spaced) finds names in unspaced Hangul.
  */
-export function parseQuery(raw: string): ParsedQuery {
+export function parseQuery(raw: string, lexicon?: ReadonlyMap<string, string>): ParsedQuery {
   const text = wellFormed(raw).slice(0, MAX_QUERY_CHARS);
   const terms: QueryTerm[] = [];
-  for (const chunk of text.split(/\s+/u)) {
-    if (chunk === '') continue;
+  /** Units of the query for name keys: a word, or a name found inside unspaced Hangul. */
+  const units: { key: string; afterPossessive: boolean }[] = [];
+  let possessiveSeen = false;
+  for (const rawChunk of text.split(/\s+/u)) {
+    if (rawChunk === '') continue;
+    const possessive = POSSESSIVE.exec(rawChunk);
+    const chunk = possessive === null ? rawChunk : (possessive[1] ?? possessive[2] ?? rawChunk);
     if (isChoseongWord(chunk)) {
       terms.push({ kind: 'initials', value: chunk });
       continue;
@@ -108,15 +166,46 @@ export function parseQuery(raw: string): ParsedQuery {
     const selected = hasJoined ? words.slice(-1) : words;
     for (const word of selected) {
       if (isChoseongWord(word)) terms.push({ kind: 'initials', value: word });
-      else if (isHangulWord(word)) terms.push({ kind: 'hangul', value: word });
-      else terms.push({ kind: 'word', value: word, prefix: false });
+      else if (isHangulWord(word)) {
+        for (const piece of lexicon === undefined ? [word] : segmentHangul(word, lexicon)) {
+          units.push({ key: searchKeyOf(piece), afterPossessive: possessiveSeen });
+          for (const part of piece.split(' ')) terms.push({ kind: 'hangul', value: part });
+        }
+      } else {
+        terms.push({ kind: 'word', value: word, prefix: false });
+        units.push({ key: word, afterPossessive: possessiveSeen });
+      }
     }
+    if (possessive !== null) possessiveSeen = true;
   }
   const kept = terms.slice(0, MAX_TERMS);
   const last = kept.at(-1);
   if (last?.kind === 'word' && last.value.length >= MIN_PREFIX) last.prefix = true;
   const words = kept.filter((t) => t.kind === 'word').map((t) => t.value);
-  return { terms: kept, joined: words.length > 1 ? words.join('') : undefined, joinedPrefix: true };
+  return {
+    terms: kept,
+    joined: words.length > 1 ? words.join('') : undefined,
+    joinedPrefix: true,
+    nameKeys: nameKeyCandidates(units.slice(0, MAX_TERMS)),
+  };
+}
+
+/** The whole query's key, then every shorter run of units, longest first. */
+function nameKeyCandidates(units: readonly { key: string; afterPossessive: boolean }[]) {
+  const out: NameKeyCandidate[] = [];
+  const seen = new Set<string>();
+  for (let span = units.length; span >= 1; span--) {
+    for (let at = 0; at + span <= units.length; at++) {
+      const key = units
+        .slice(at, at + span)
+        .map((u) => u.key)
+        .join('');
+      if (key.length < 2 || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ key, span, at, head: units[at]?.afterPossessive ?? false });
+    }
+  }
+  return out;
 }
 
 /** The tokens a query matches as prefixes only because they were typed last or joined. */
@@ -140,7 +229,7 @@ export function withExactTokens(query: ParsedQuery, exact: ReadonlySet<string>):
   );
   const joinedPrefix =
     query.joinedPrefix && !(query.joined !== undefined && exact.has(query.joined));
-  return { terms, joined: query.joined, joinedPrefix };
+  return { ...query, terms, joinedPrefix };
 }
 
 /** True when nothing searchable is left. */
