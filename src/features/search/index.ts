@@ -10,4 +10,3 @@ export {
   type SearchType,
 } from './search.service.js';
 export type { SnippetSegment } from './search.snippet.js';
-export { benchSearch } from './search.bench.js';
