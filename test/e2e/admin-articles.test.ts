@@ -22,21 +22,34 @@ async function paragraph(page: Page, id: number): Promise<Span[]> {
   return article.body[0]?.content ?? [];
 }
 
-/** Selects [start, end) of a textarea, as a writer does with the mouse. */
-async function select(page: Page, selector: string, start: number, end: number): Promise<void> {
-  await page.evaluate(
-    ({ selector, start, end }) => {
-      const area = document.querySelector<HTMLTextAreaElement>(selector);
-      area?.focus();
-      area?.setSelectionRange(start, end);
-    },
-    { selector, start, end },
-  );
+/** Selects the first occurrence of `words` in the article text, as a writer does with the mouse. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await page.evaluate((words) => {
+    const body = document.getElementById('body');
+    if (body === null) throw new Error('no editor');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(words) ?? -1;
+      if (at < 0) continue;
+      body.focus();
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      const selection = getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return;
+    }
+    throw new Error(`"${words}" is not in the text`);
+  }, words);
+  // ProseMirror reads the DOM selection on selectionchange; wait until it has.
+  await page.waitForFunction(() => (getSelection()?.toString() ?? '') !== '');
 }
 
-/** Resolves after the page has drawn a frame, so that callbacks queued for it have run. */
-async function nextFrame(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+/** Puts the cursor at the end of the article text. */
+async function toEnd(page: Page): Promise<void> {
+  await page.click('#body');
+  await page.keyboard.press('Control+End');
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -150,21 +163,18 @@ describe('the article list and editor in Chromium', () => {
     await page.goto(`${server.url}/admin/articles/new`);
     await page.fill('#title', 'Marks survive autosave');
     const text = 'Lee Jae-wook is back in a new drama.';
-    await page.fill('#block-0', text);
-    await select(page, '#block-0', text.indexOf('back'), text.indexOf('back') + 4);
-    const bar = page.getByRole('toolbar', { name: 'Format Paragraph 1' });
-    await bar.getByRole('button', { name: /Bold/ }).click();
-    // The bar puts the selection back on the next frame; select again only after it has.
-    await page.waitForSelector('.format-preview strong');
-    await nextFrame(page);
-    const linked = text.indexOf('new drama');
-    await select(page, '#block-0', linked, linked + 'new drama'.length);
-    await bar.getByRole('button', { name: 'Link' }).click();
-    await page.fill('#block-0-href', 'https://example.com/drama');
+    await page.click('#body');
+    await page.keyboard.type(text);
+    await selectWords(page, 'back');
+    await page.click('.editor-toolbar button:has-text("Bold")');
+    await page.waitForSelector('#body strong:has-text("back")');
+    await selectWords(page, 'new drama');
+    await page.keyboard.press('Control+k');
+    await page.fill('#editor-link-href', 'https://example.com/drama');
     await page.click('button:has-text("Apply link")');
+    await page.waitForSelector('#body a[href="https://example.com/drama"]');
     // Typing on after formatting: the marks stay where they are.
-    await page.click('#block-0');
-    await page.keyboard.press('End');
+    await toEnd(page);
     await page.keyboard.type(' Filming starts soon.');
     await page.waitForURL(/\/admin\/articles\/\d+$/);
     const id = Number(new URL(page.url()).pathname.split('/').pop());
@@ -181,12 +191,10 @@ describe('the article list and editor in Chromium', () => {
     ]);
 
     await page.reload();
-    await page.waitForSelector('.format-preview strong');
-    expect(await page.inputValue('#block-0')).toBe(`${text} Filming starts soon.`);
-    expect(await page.innerText('.format-preview strong')).toBe('back');
-    expect(await page.innerText('.format-preview a[href="https://example.com/drama"]')).toBe(
-      'new drama',
-    );
+    await page.waitForSelector('#body strong');
+    expect(await page.innerText('#body')).toBe(`${text} Filming starts soon.`);
+    expect(await page.innerText('#body strong')).toBe('back');
+    expect(await page.innerText('#body a[href="https://example.com/drama"]')).toBe('new drama');
   });
 
   it('sends text typed during a slow save in the next save, never loses it', async () => {
@@ -201,8 +209,7 @@ describe('the article list and editor in Chromium', () => {
       await route.continue();
     });
     const typeAtEnd = async (words: string) => {
-      await page.click('#block-0');
-      await page.keyboard.press('End');
+      await toEnd(page);
       await page.keyboard.type(words);
     };
     const savedText = async () => (await paragraph(page, id)).map((s) => s.text).join('');
@@ -233,9 +240,8 @@ describe('the article list and editor in Chromium', () => {
     const id = Number(new URL(first.url()).pathname.split('/').pop());
     const second = await first.context().newPage();
     await second.goto(`${server.url}/admin/articles/${id}`);
-    await second.waitForSelector('.format-preview strong');
-    await second.click('#block-0');
-    await second.keyboard.press('End');
+    await second.waitForSelector('#body strong');
+    await toEnd(second);
     await second.keyboard.type(' From the second tab.');
     await eventually(
       async () => (await paragraph(second, id)).some((s) => s.text.includes('second tab')),
@@ -243,8 +249,7 @@ describe('the article list and editor in Chromium', () => {
     );
 
     // The first tab still holds the older version; its next autosave must not win silently.
-    await first.click('#block-0');
-    await first.keyboard.press('End');
+    await toEnd(first);
     await first.keyboard.type(' From the first tab.');
     await first.waitForSelector('.conflict[role=alert]:has-text("changed elsewhere")');
     const saved = (await paragraph(second, id)).map((s) => s.text).join('');
@@ -253,7 +258,8 @@ describe('the article list and editor in Chromium', () => {
 
     await first.click('button:has-text("Load the saved version")');
     await first.waitForSelector('.conflict', { state: 'detached' });
-    expect(await first.inputValue('#block-0')).toContain('From the second tab.');
+    await first.waitForSelector('#body:has-text("From the second tab.")');
+    expect(await first.innerText('#body')).not.toContain('From the first tab.');
     await second.close();
   });
 });

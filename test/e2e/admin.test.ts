@@ -57,23 +57,26 @@ describe('the admin app in Chromium', () => {
     const episodes = (await (
       await fetch(`${server.url}/api/content/v1/episodes?from=2000-01-01&to=2100-01-01&limit=5`)
     ).json()) as {
-      episodes: { id: number; air_instant: string }[];
+      episodes: { id: number; air_instant: string; show: { title: string } }[];
     };
     const episode = episodes.episodes[0];
     if (episode === undefined) throw new Error('the demo has no episodes');
     const title = `Scheduled scoop ${Date.now()}`;
     await page.goto(`${server.url}/admin/articles/new`);
     await page.fill('#title', title);
-    await page.fill('#block-0', 'The cast gathered for the first script reading.');
-    await page.click('text=+ video');
-    await page.fill('#block-1', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ');
-    await page.click('text=Use this video');
-    await page.waitForSelector('text=is embedded');
-    await page.click('text=+ air time');
-    await page.fill('#block-2-from', episode.air_instant.slice(0, 10));
-    await page.dispatchEvent('#block-2-from', 'change');
-    await page.waitForSelector(`#block-2-ep option[value="${episode.id}"]`, { state: 'attached' });
-    await page.selectOption('#block-2-ep', String(episode.id));
+    await page.click('#body');
+    await page.keyboard.type('The cast gathered for the first script reading.');
+    await page.click('.editor-toolbar button:has-text("Video")');
+    await page.fill('#editor-video-url', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    await page.click('button:has-text("Add video")');
+    await page.waitForSelector('#body figure[data-video-id]');
+    await page.click('#body p:has-text("script reading")');
+    await page.keyboard.press('Control+End');
+    await page.click('.editor-toolbar button:has-text("Air time")');
+    await page.fill('#airtime-show', episode.show.title);
+    await page.click(`.picker-results button:has-text("${episode.show.title}")`);
+    await page.click(`.picker-results button[data-episode-id="${episode.id}"]`);
+    await page.waitForSelector(`#body [data-episode-id="${episode.id}"]`);
     expect(await seriousViolations(page)).toEqual([]);
     const at = await page.evaluate(() => {
       const d = new Date(Date.now() + 5_000);

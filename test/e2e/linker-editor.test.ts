@@ -83,6 +83,10 @@ describe('the linker panel of the article editor in Chromium', () => {
     await page.waitForSelector('button[aria-label="Suggest Arin again"]', { state: 'attached' });
     expect(await page.locator('button[aria-label="Accept Arin"]').count()).toBe(0);
 
+    // The accepted name is a mention in the text itself.
+    await page.waitForSelector(
+      '#body a.mention[data-mention-type=person]:has-text("Lee Jae-wook")',
+    );
     await page.click('form.editor__main button[type=submit]');
     await page.waitForSelector('.notice:has-text("Saved.")');
 

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, respan } from './blocks.js';
+import { bodyLines, diffLines } from './blocks.js';
 
 describe('editor block helpers', () => {
-  it('keeps a mention through later edits while its words are still there', () => {
-    const spans = [
-      { text: 'Lee Jae-wook', mention: { type: 'person' as const, id: 7 } },
-      { text: ' stars again' },
-    ];
-    expect(respan('Actor Lee Jae-wook stars', spans)).toEqual([
-      { text: 'Actor ' },
-      { text: 'Lee Jae-wook', mention: { type: 'person', id: 7 } },
-      { text: ' stars' },
-    ]);
-    expect(respan('Someone else', spans)).toEqual([{ text: 'Someone else' }]);
+  it('writes an image with its caption and credit as one line', () => {
+    expect(
+      bodyLines([
+        {
+          type: 'image',
+          src: '/m.jpg',
+          alt: 'Still',
+          caption: [{ text: 'On set' }],
+          credit: 'tvN',
+        },
+      ]),
+    ).toEqual(['[image /m.jpg "Still" On set · tvN]']);
   });
 
   it('diffs lines', () => {

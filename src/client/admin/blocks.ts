@@ -1,13 +1,10 @@
 import type { Block, Span } from './types.js';
 
-/* Pure helpers over blocks for the editor: text, spans that keep mentions, and a line diff. */
+/* Pure helpers over blocks for the editor: their text, one line per block, and a line diff. */
 
 export function spansText(spans: readonly Span[]): string {
   return spans.map((s) => s.text).join('');
 }
-
-/** Spans through an edit: see spans.ts, which also applies marks and links. */
-export { respan } from './spans.js';
 
 /** The readable text of a body, one line per block (what the revision diff compares). */
 export function bodyLines(blocks: readonly Block[]): string[] {
@@ -22,7 +19,9 @@ export function bodyLines(blocks: readonly Block[]): string[] {
       case 'list':
         return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '•'} ${spansText(item)}`);
       case 'image':
-        return [`[image ${b.src} "${b.alt}"]`];
+        return [
+          `[image ${b.src} "${b.alt}"${b.caption ? ` ${spansText(b.caption)}` : ''}${b.credit ? ` · ${b.credit}` : ''}]`,
+        ];
       case 'video':
         return [`[video ${b.videoId}]`];
       case 'airtime':

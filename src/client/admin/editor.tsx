@@ -1,92 +1,65 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
-import { BlockEditor, emptyBlock } from './block-editor.js';
-import { bodyLines, diffLines } from './blocks.js';
-import { LinkerPanel } from './linker-panel.js';
-import { ConflictNotice } from './conflict-notice.js';
-import { FeatureImageInput, type FeatureImage } from './media-picker.js';
 import { useArticleSaver } from './article-saver.js';
-import type { EntityRef } from './mentions.js';
-import { MAY, type Article, type Block, type Me } from './types.js';
-import { Field, go, Notice, when } from './ui.js';
+import { ConflictNotice } from './conflict-notice.js';
+import { BodyEditor, type BodyEditorHandle } from './editor/body-editor.js';
+import { linkerTextOf, linkFirstTr, unlinkTr } from './editor/linker-marks.js';
+import { localInput, PublishingCard, RevisionsCard } from './editor-side.js';
+import { LinkerPanel } from './linker-panel.js';
+import { FeatureImageInput, type FeatureImage } from './media-picker.js';
+import { linkedEntities, type EntityRef } from './mentions.js';
+import { MAY, type Article, type Me } from './types.js';
+import { Field, go, when } from './ui.js';
 
-/* The article editor: fields, blocks, autosave of drafts, publishing, preview, revisions. */
+/*
+ * The article editor: title and standfirst, the body edited in place (editor/body-editor.tsx),
+ * the linker, feature image, tags, publishing, preview and revisions. The body lives only in
+ * the editor's state; everything else is screen state, always updated from its current value.
+ */
 
-interface Draft {
+interface Fields {
   title: string;
   dek: string;
   tags: string;
-  body: Block[];
   /** Linker suggestions rejected for this article; saved with it. */
   rejected: EntityRef[];
   image: FeatureImage | null;
 }
 
-interface Revision {
-  id: number;
-  title: string;
-  created_at: string;
-  author: { name: string } | null;
-}
-
 const AUTOSAVE_MS = 1500;
-
-/** Blocks the API accepts: a video or air time that was never picked is left out. */
-function complete(body: Block[]): Block[] {
-  return body.filter(
-    (b) =>
-      !(
-        (b.type === 'video' && b.videoId < 1) ||
-        (b.type === 'airtime' && b.episodeId < 1) ||
-        (b.type === 'image' && b.src === '')
-      ),
-  );
-}
-
-function payload(d: Draft) {
-  return {
-    title: d.title.trim() === '' ? 'Untitled' : d.title,
-    dek: d.dek,
-    body: complete(d.body),
-    tags: d.tags
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== ''),
-    rejected_mentions: d.rejected,
-    feature_image_id: d.image?.id ?? null,
-  };
-}
-
-function localInput(iso: string | null): string {
-  if (iso === null) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
+const EMPTY: Fields = { title: '', dek: '', tags: '', rejected: [], image: null };
 
 export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undefined }) {
-  const [id, setId] = useState(initialId);
   const [article, setArticle] = useState<Article>();
-  const [draft, setDraft] = useState<Draft>({
-    title: '',
-    dek: '',
-    tags: '',
-    body: [emptyBlock('paragraph')],
-    rejected: [],
-    image: null,
-  });
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [edits, setEdits] = useState(0);
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState('');
+  const [viewUrl, setViewUrl] = useState<string>();
   const [when_, setWhen] = useState('');
-  const [revisions, setRevisions] = useState<Revision[]>();
-  const [compare, setCompare] = useState<{ revision: Revision & { dek: string; body: Block[] } }>();
   const [conflict, setConflict] = useState(false);
-  const draftNow = useRef(draft);
-  draftNow.current = draft;
+  const body = useRef<BodyEditorHandle | undefined>(undefined);
+  const fieldsNow = useRef(fields);
+  fieldsNow.current = fields;
+
+  const blocks = () => body.current?.blocks() ?? [];
   const saver = useArticleSaver(initialId, {
-    payload: () => payload(draftNow.current),
+    payload: () => {
+      const f = fieldsNow.current;
+      return {
+        title: f.title.trim() === '' ? 'Untitled' : f.title,
+        dek: f.dek,
+        body: blocks(),
+        tags: f.tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== ''),
+        rejected_mentions: f.rejected,
+        feature_image_id: f.image?.id ?? null,
+      };
+    },
     saved: ({ article: saved, latest }, note) => {
-      if (id === undefined) {
-        setId(saved.id);
+      if (location.pathname.endsWith('/new')) {
         history.replaceState(null, '', `/admin/articles/${saved.id}`);
       }
       setArticle(saved);
@@ -94,7 +67,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
       // Typed while the save was on its way: still unsaved, the next autosave sends it.
       if (latest) setDirty(false);
       setMessage(note);
-      if (revisions !== undefined) void loadRevisions(saved.id);
+      setViewUrl(saved.status === 'published' ? saved.url : undefined);
     },
     failed: (text, isConflict) => {
       setConflict(isConflict);
@@ -103,16 +76,26 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   });
   const canPublish = MAY.publish.includes(me.role);
 
+  const changed = () => {
+    saver.changed();
+    setDirty(true);
+    setEdits((n) => n + 1);
+  };
+  const change = (next: Partial<Fields>) => {
+    setFields((current) => ({ ...current, ...next }));
+    changed();
+  };
+
   const load = (a: Article) => {
     setArticle(a);
-    setDraft({
+    setFields({
       title: a.title,
       dek: a.dek ?? '',
       tags: (a.tags ?? []).map((t) => t.name).join(', '),
-      body: a.body ?? [],
       rejected: a.rejected_mentions ?? [],
       image: a.feature_image ?? null,
     });
+    body.current?.load(a.body ?? []);
     saver.loaded(a);
     setConflict(false);
     setWhen(localInput(a.status === 'scheduled' ? a.published_at : null));
@@ -126,7 +109,13 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }
   }, [initialId]);
 
-  const save = (extra: Record<string, unknown> = {}, note = 'Saved.') => saver.save(extra, note);
+  const save = (extra: Record<string, unknown> = {}, note = 'Saved.') => {
+    if (Object.keys(extra).length > 0 && (body.current?.pending() ?? 0) > 0) {
+      setMessage('An upload or video lookup is still on its way: publish once it is in the text.');
+      return Promise.resolve();
+    }
+    return saver.save(extra, note);
+  };
 
   // Autosave: drafts only, so that an edit never goes live before the writer says so.
   useEffect(() => {
@@ -136,36 +125,9 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
       AUTOSAVE_MS,
     );
     return () => clearTimeout(timer);
-  }, [draft, dirty, conflict]);
+  }, [edits, dirty, conflict]);
 
-  const change = (next: Partial<Draft>) => {
-    setDraft({ ...draft, ...next });
-    saver.changed();
-    setDirty(true);
-  };
-  const setBlock = (i: number, block: Block) =>
-    change({ body: draft.body.map((b, j) => (j === i ? block : b)) });
-  const moveBlock = (i: number, delta: number) => {
-    const j = i + delta;
-    if (j < 0 || j >= draft.body.length) return;
-    const body = [...draft.body];
-    [body[i], body[j]] = [body[j] as Block, body[i] as Block];
-    change({ body });
-  };
-
-  const loadRevisions = async (articleId = id) => {
-    if (articleId === undefined) return;
-    setRevisions(
-      (await api<{ revisions: Revision[] }>('GET', `/articles/${articleId}/revisions`)).revisions,
-    );
-  };
-  const openRevision = async (rev: Revision) => {
-    const r = await api<{ revision: Revision & { dek: string; body: Block[] } }>(
-      'GET',
-      `/articles/${id ?? 0}/revisions/${rev.id}`,
-    );
-    setCompare(r);
-  };
+  const view = () => body.current?.view;
   const preview = async () => {
     if (saver.id() === undefined) await save();
     try {
@@ -180,11 +142,12 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }
   };
 
+  const doc = body.current?.view.state.doc;
   const status = article?.status ?? 'draft';
   return (
     <>
       <div class="toolbar">
-        <h1>{id === undefined ? 'New article' : 'Edit article'}</h1>
+        <h1>{saver.id() === undefined ? 'New article' : 'Edit article'}</h1>
         <span class={`badge badge--${status}`} data-testid="status">
           {status}
         </span>
@@ -202,7 +165,17 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
           onOverwrite={() => void saver.save({}, 'Saved over the other version.', true)}
         />
       ) : (
-        <Notice text={message} />
+        <p class="notice notice--info" role="status" hidden={message === ''}>
+          {message}
+          {viewUrl !== undefined && (
+            <>
+              {' '}
+              <a href={viewUrl} target="_blank" rel="noopener">
+                View article
+              </a>
+            </>
+          )}
+        </p>
       )}
       <div class="editor">
         <form
@@ -212,187 +185,102 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
             void save();
           }}
         >
-          <Field label="Title" id="title">
-            <input
-              id="title"
-              class="title-input"
-              value={draft.title}
-              maxLength={300}
-              onInput={(e) => change({ title: e.currentTarget.value })}
-              required
-            />
-          </Field>
-          <Field label="Standfirst" id="dek">
-            <textarea
-              id="dek"
-              rows={2}
-              value={draft.dek}
-              maxLength={1000}
-              onInput={(e) => change({ dek: e.currentTarget.value })}
-            />
-          </Field>
-          <ol class="blocks">
-            {draft.body.map((block, i) => (
-              <BlockEditor
-                key={i}
-                block={block}
-                index={i}
-                onChange={(b) => setBlock(i, b)}
-                onRemove={() => change({ body: draft.body.filter((_, j) => j !== i) })}
-                onMove={(d) => moveBlock(i, d)}
+          <div class="reader-canvas">
+            <div class="article editor-head">
+              <label class="visually-hidden" for="title">
+                Title
+              </label>
+              <textarea
+                id="title"
+                class="title-input"
+                rows={1}
+                placeholder="Title"
+                value={fields.title}
+                maxLength={300}
+                onInput={(e) => change({ title: e.currentTarget.value.replace(/\n/g, ' ') })}
+                required
               />
-            ))}
-          </ol>
-          <div class="toolbar" role="group" aria-label="Add a block">
-            {(['paragraph', 'heading', 'quote', 'list', 'image', 'video', 'airtime'] as const).map(
-              (type) => (
-                <button
-                  key={type}
-                  type="button"
-                  class="small"
-                  onClick={() => change({ body: [...draft.body, emptyBlock(type)] })}
-                >
-                  + {type === 'airtime' ? 'air time' : type}
-                </button>
-              ),
-            )}
+              <label class="visually-hidden" for="dek">
+                Standfirst
+              </label>
+              <textarea
+                id="dek"
+                class="dek-input"
+                rows={2}
+                placeholder="Standfirst"
+                value={fields.dek}
+                maxLength={1000}
+                onInput={(e) => change({ dek: e.currentTarget.value })}
+              />
+            </div>
           </div>
+          <BodyEditor handle={body} onChange={changed} onError={setMessage} />
           <button type="submit">Save</button>
         </form>
         <aside class="editor__side stack" aria-label="Names and publishing">
           <LinkerPanel
-            body={draft.body}
-            rejected={draft.rejected}
-            onBody={(body) => change({ body })}
+            text={doc === undefined ? '' : linkerTextOf(doc)}
+            linked={linkedEntities(blocks())}
+            rejected={fields.rejected}
+            onAccept={(ref, occurrences) => {
+              const v = view();
+              const tr = v && linkFirstTr(v.state, occurrences, ref);
+              if (v === undefined || tr === undefined) return false;
+              v.dispatch(tr);
+              return true;
+            }}
+            onAcceptAll={(list) => {
+              const v = view();
+              if (v === undefined) return 0;
+              const tr = v.state.tr;
+              const linked = list.filter(
+                (item) => linkFirstTr(v.state, item.occurrences, item.ref, tr) !== undefined,
+              ).length;
+              if (linked > 0) v.dispatch(tr);
+              return linked;
+            }}
+            onUnlink={(ref) => {
+              const v = view();
+              if (v !== undefined) v.dispatch(unlinkTr(v.state, ref));
+            }}
             onRejected={(rejected) => change({ rejected })}
           />
-          <FeatureImageInput value={draft.image} onChange={(image) => change({ image })} />
+          <FeatureImageInput value={fields.image} onChange={(image) => change({ image })} />
           <Field label="Tags (comma-separated)" id="tags">
             <input
               id="tags"
-              value={draft.tags}
+              value={fields.tags}
               onInput={(e) => change({ tags: e.currentTarget.value })}
             />
           </Field>
           {canPublish ? (
-            <section class="card stack" aria-labelledby="pub-h">
-              <h2 id="pub-h">Publishing</h2>
-              {status !== 'published' && (
-                <button
-                  type="button"
-                  onClick={() => void save({ status: 'published' }, 'Published.')}
-                >
-                  Publish now
-                </button>
-              )}
-              <Field label="Go live at (your time)" id="schedule-at">
-                <input
-                  id="schedule-at"
-                  type="datetime-local"
-                  value={when_}
-                  onInput={(e) => setWhen(e.currentTarget.value)}
-                />
-              </Field>
-              <button
-                type="button"
-                onClick={() => {
-                  if (when_ === '') {
-                    setMessage('Choose when it goes live.');
-                    return;
-                  }
-                  void save(
-                    { status: 'scheduled', published_at: new Date(when_).toISOString() },
-                    `Scheduled for ${new Date(when_).toLocaleString()}.`,
-                  );
-                }}
-              >
-                Schedule
-              </button>
-              {(status === 'published' || status === 'scheduled') && (
-                <button
-                  type="button"
-                  class="danger"
-                  onClick={() =>
-                    void save(
-                      { status: 'draft', published_at: null },
-                      'Unpublished: it is a draft again.',
-                    )
-                  }
-                >
-                  Unpublish
-                </button>
-              )}
-            </section>
+            <PublishingCard
+              article={article}
+              when={when_}
+              onWhen={setWhen}
+              onSave={(extra, note) => void save(extra, note)}
+              onMessage={setMessage}
+            />
           ) : (
             <p class="hint">Contributors write drafts; an editor publishes them.</p>
           )}
           <button type="button" onClick={() => void preview()}>
             Preview
           </button>
-          <section class="card stack" aria-labelledby="rev-h">
-            <h2 id="rev-h">Revisions</h2>
-            {revisions === undefined ? (
-              <button
-                type="button"
-                disabled={id === undefined}
-                onClick={() => void loadRevisions()}
-              >
-                Show revisions
-              </button>
-            ) : (
-              <ul class="revisions">
-                {revisions.map((r) => (
-                  <li key={r.id}>
-                    <button type="button" class="link" onClick={() => void openRevision(r)}>
-                      {when(r.created_at)} · {r.author?.name ?? 'API key'}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <RevisionsCard
+            articleId={saver.id()}
+            current={() => ({ title: fields.title, dek: fields.dek, body: blocks() })}
+            onRestore={(revision) => {
+              change({ title: revision.title, dek: revision.dek });
+              body.current?.replace(revision.body);
+              setMessage('Revision restored into the editor; save to keep it.');
+            }}
+          />
           <button type="button" class="link" onClick={() => go('/admin/articles')}>
             Back to articles
           </button>
         </aside>
       </div>
-      {compare !== undefined && (
-        <section class="card diff" aria-labelledby="diff-h">
-          <h2 id="diff-h">Changes since the revision of {when(compare.revision.created_at)}</h2>
-          <p class="hint">Lines marked − are in that revision only; + are in the editor only.</p>
-          <ul class="diff__lines">
-            {diffLines(
-              [compare.revision.title, compare.revision.dek, ...bodyLines(compare.revision.body)],
-              [draft.title, draft.dek, ...bodyLines(draft.body)],
-            ).map((line, i) => (
-              <li key={i} class={`diff__${line.kind}`}>
-                <span aria-hidden="true">
-                  {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
-                </span>
-                <span class="visually-hidden">{line.kind === 'same' ? '' : `${line.kind}: `}</span>
-                {line.text}
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            onClick={() => {
-              change({
-                title: compare.revision.title,
-                dek: compare.revision.dek,
-                body: compare.revision.body,
-              });
-              setCompare(undefined);
-              setMessage('Revision restored into the editor; save to keep it.');
-            }}
-          >
-            Restore this revision
-          </button>
-          <button type="button" class="link" onClick={() => setCompare(undefined)}>
-            Close
-          </button>
-        </section>
-      )}
     </>
   );
 }

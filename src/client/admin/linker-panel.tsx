@@ -2,42 +2,48 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
 import {
   groupSuggestions,
-  linkedEntities,
-  linkerText,
-  linkFirst,
   refKey,
-  unlink,
   type Choice,
   type Detected,
   type EntityRef,
   type Suggestion,
 } from './mentions.js';
-import type { Block } from './types.js';
 import { Notice } from './ui.js';
 
 /*
  * The entity linker beside the editor: the names it finds in the whole body, one line per
  * entity. Accept makes the first occurrence a mention (saving turns mentions into the article's
- * links); Reject hides the entity for this article (saved with it); names the linker could not
- * attribute are listed to choose from. Nothing is linked without a click.
+ * links); "Link all confident matches" does that for every name found with high confidence;
+ * Reject hides the entity for this article (saved with it); names the linker could not
+ * attribute are listed to choose from. Nothing is linked without a click. The editor applies
+ * each link as a transaction on its current document.
  */
+
+/** Matches at least this sure are linked by "Link all confident matches". */
+export const CONFIDENT = 0.8;
 
 /** Quiet time after the last keystroke before the text is checked again. */
 const DEBOUNCE_MS = 600;
 
 interface Props {
-  body: Block[];
+  /** The body's text as the linker reads it (one text block a line). */
+  text: string;
+  /** The entities the body mentions, with the text of their first mention. */
+  linked: ReadonlyMap<string, EntityRef & { text: string }>;
   rejected: EntityRef[];
-  onBody: (body: Block[]) => void;
+  /** Links the first linkable occurrence; false when every one is inside a link already. */
+  onAccept: (ref: EntityRef, occurrences: Suggestion['occurrences']) => boolean;
+  /** Links each entity's first linkable occurrence in one change; the number linked. */
+  onAcceptAll: (list: { ref: EntityRef; occurrences: Suggestion['occurrences'] }[]) => number;
+  onUnlink: (ref: EntityRef) => void;
   onRejected: (rejected: EntityRef[]) => void;
 }
 
 const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
-export function LinkerPanel({ body, rejected, onBody, onRejected }: Props) {
-  const text = useMemo(() => linkerText(body), [body]);
-  const linked = useMemo(() => linkedEntities(body), [body]);
+export function LinkerPanel(props: Props) {
+  const { text, linked, rejected, onRejected } = props;
   // What the article is already about helps the linker decide between namesakes.
   const context = useMemo(
     () => [...linked.values()].map(({ type, id }) => ({ type, id })),
@@ -83,13 +89,16 @@ export function LinkerPanel({ body, rejected, onBody, onRejected }: Props) {
     : [];
 
   const accept = (ref: EntityRef, name: string, occurrences: Suggestion['occurrences']) => {
-    const next = linkFirst(body, occurrences, ref);
-    if (next === undefined) {
+    if (!props.onAccept(ref, occurrences)) {
       setNote(`${name} is already inside a link everywhere it is written.`);
       return;
     }
-    onBody(next);
     setNote(`${name}: the first mention is linked.`);
+  };
+  const confident = suggestions.filter((s) => s.confidence >= CONFIDENT && !linked.has(s.key));
+  const acceptAll = () => {
+    const n = props.onAcceptAll(confident.map((s) => ({ ref: s, occurrences: s.occurrences })));
+    setNote(n === 1 ? 'One name is linked.' : `${n} names are linked.`);
   };
   const reject = (refs: EntityRef[], name: string) => {
     const known = new Set(rejected.map(refKey));
@@ -116,6 +125,11 @@ export function LinkerPanel({ body, rejected, onBody, onRejected }: Props) {
       </p>
       <Notice text={error} kind="error" />
       <Notice text={note} />
+      {confident.length > 0 && (
+        <button type="button" onClick={acceptAll}>
+          Link all confident matches ({confident.length})
+        </button>
+      )}
       {suggestions.length > 0 && (
         <ul class="linker__list" aria-label="Suggested links">
           {suggestions.map((s) => (
@@ -126,7 +140,7 @@ export function LinkerPanel({ body, rejected, onBody, onRejected }: Props) {
               onAccept={() => accept(s, s.name, s.occurrences)}
               onReject={() => reject([s], s.name)}
               onUnlink={() => {
-                onBody(unlink(body, s));
+                props.onUnlink(s);
                 setNote(`${s.name} is no longer linked.`);
               }}
             />
@@ -156,7 +170,7 @@ export function LinkerPanel({ body, rejected, onBody, onRejected }: Props) {
                 type="button"
                 class="small"
                 aria-label={`Unlink “${l.text}”`}
-                onClick={() => onBody(unlink(body, l))}
+                onClick={() => props.onUnlink(l)}
               >
                 Unlink
               </button>

@@ -20,7 +20,7 @@ function fromLibrary(block: ImageBlock, item: MediaItem): ImageBlock {
   };
 }
 
-function Library({ id, onPick }: { id: string; onPick: (item: MediaItem) => void }) {
+export function Library({ id, onPick }: { id: string; onPick: (item: MediaItem) => void }) {
   const [q, setQ] = useState('');
   const { data, error } = useMediaList(q, 1, 12, 0);
   return (

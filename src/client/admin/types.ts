@@ -25,6 +25,7 @@ export type Block =
       src: string;
       alt: string;
       caption?: Span[];
+      credit?: string;
       mediaId?: number;
       width?: number;
       height?: number;

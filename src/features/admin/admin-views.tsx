@@ -25,6 +25,8 @@ export function AdminShell(props: AdminShellProps) {
         <meta name="robots" content="noindex" />
         <title>{`Admin · ${props.siteTitle}`}</title>
         <link rel="stylesheet" href={assetUrl('admin.css')} />
+        {/* The reader's typography, scoped to the editor's canvas (scripts/build.mjs). */}
+        <link rel="stylesheet" href={assetUrl('editor.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         <script type="module" src={assetUrl('admin.js')} />
       </head>

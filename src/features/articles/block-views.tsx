@@ -178,9 +178,12 @@ function BlockView({
               decoding="async"
             />
           )}
-          {block.caption && (
+          {(block.caption !== undefined || block.credit !== undefined) && (
             <figcaption>
-              <Spans spans={block.caption} ctx={ctx} linked={linked} />
+              {block.caption && <Spans spans={block.caption} ctx={ctx} linked={linked} />}
+              {block.credit !== undefined && block.credit !== '' && (
+                <span class="figure__credit">{block.credit}</span>
+              )}
             </figcaption>
           )}
         </figure>

@@ -74,6 +74,8 @@ export const BlockSchema = Type.Union([
       src: Text(2_000),
       alt: Text(1_000),
       caption: Type.Optional(Spans),
+      /** Who took or owns the picture, shown after the caption ("Photo: tvN"). */
+      credit: Type.Optional(Text(300)),
       /** A media library item: rendered as <picture> with its sizes and formats. */
       mediaId: Type.Optional(Type.Integer({ minimum: 1 })),
       width: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -206,7 +206,13 @@ function convertNodes(nodes: readonly ChildNode[], out: ConvertedBlock[]): void 
     out.push(embedFromSpans(spans) ?? { type: 'paragraph', content: spans });
   };
   for (const node of nodes) {
-    if (isText(node) || (isElement(node) && !BLOCK_TAGS.has(node.name) && !DROP.has(node.name))) {
+    if (
+      isText(node) ||
+      (isElement(node) &&
+        !BLOCK_TAGS.has(node.name) &&
+        !DROP.has(node.name) &&
+        !holdsBlocks(node.children))
+    ) {
       pending.push(node);
       continue;
     }
@@ -327,6 +333,19 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
     default:
       convertNodes(node.children, out);
   }
+}
+
+/**
+ * True when inline markup wraps blocks, as Google Docs wraps a whole copied document in
+ * <b id="docs-internal-guid-…" style="font-weight:normal">: the blocks inside are read as blocks.
+ */
+function holdsBlocks(nodes: readonly ChildNode[]): boolean {
+  return nodes.some(
+    (node) =>
+      isElement(node) &&
+      !DROP.has(node.name) &&
+      (BLOCK_TAGS.has(node.name) || holdsBlocks(node.children)),
+  );
 }
 
 function countImages(nodes: readonly ChildNode[]): number {

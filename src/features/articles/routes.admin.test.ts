@@ -266,4 +266,74 @@ describe('Admin API: articles', () => {
     expect(del.statusCode).toBe(204);
     expect((await t.app.inject('/news/first-title')).statusCode).toBe(404);
   });
+
+  it('converts pasted HTML with the import converter for writers, not for moderators', async () => {
+    const html =
+      '<meta charset="utf-8"><b id="docs-internal-guid-1" style="font-weight:normal"><h2 style="color:red">Ratings</h2>' +
+      '<p><span style="font-weight:700">Up</span> <a href="https://example.com/r" onclick="x()">again</a><br>twice</p>' +
+      '<script>alert(1)</script><figure><img src="/media/1/800.jpg" alt="Still"><figcaption>Photo</figcaption></figure></b>';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/html-to-blocks',
+      headers: as('contributor'),
+      payload: { html },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      body: [
+        { type: 'heading', level: 2, content: [{ text: 'Ratings' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { text: 'Up ' },
+            { text: 'again', href: 'https://example.com/r' },
+            { text: '\ntwice' },
+          ],
+        },
+        { type: 'image', src: '/media/1/800.jpg', alt: 'Still', caption: [{ text: 'Photo' }] },
+      ],
+    });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/html-to-blocks',
+      headers: as('moderator'),
+      payload: { html: '<p>x</p>' },
+    });
+    expect(refused.statusCode).toBe(403);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/html-to-blocks',
+      headers: as('editor'),
+      payload: { text: 'x' },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('renders the credit of an image after its caption on the page', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/articles',
+      headers: as('editor'),
+      payload: {
+        article: {
+          title: 'Credit where due',
+          status: 'published',
+          body: [
+            {
+              type: 'image',
+              src: 'https://example.com/still.jpg',
+              alt: 'A still',
+              caption: [{ text: 'Lee Jae-wook as Jang Uk' }],
+              credit: 'Photo: tvN',
+            },
+          ],
+        },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const page = await t.app.inject('/news/credit-where-due');
+    expect(page.body).toContain(
+      '<figcaption>Lee Jae-wook as Jang Uk<span class="figure__credit">Photo: tvN</span></figcaption>',
+    );
+  });
 });

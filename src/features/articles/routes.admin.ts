@@ -83,6 +83,13 @@ const ArticleFields = Type.Object(
 type ArticleFields = Static<typeof ArticleFields>;
 
 const WriteBody = Type.Object({ article: ArticleFields }, { additionalProperties: false });
+const HtmlBody = Type.Object(
+  {
+    /** HTML from anywhere (a paste from Google Docs, Word or a web page). */
+    html: Type.String({ maxLength: 2_000_000 }),
+  },
+  { additionalProperties: false },
+);
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
 function userIdOf(staff: Staff): number | null {
@@ -131,6 +138,17 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     });
     ctx.pages.invalidate([...before, ...(await articleChangeTags(ctx.db, request.params.id))]);
     return withLinks(await present(request.params.id), input, links);
+  });
+
+  // The editor's paste: the same converter as {"html"} writes and the WordPress import, so that
+  // structure is kept and everything else dropped in one place. Clips become video rows.
+  app.post('/html-to-blocks', { schema: { body: HtmlBody } }, async (request) => {
+    requireCan(request, 'articles.write');
+    const now = ctx.clock().toISOString();
+    const body = await ctx.db
+      .transaction()
+      .execute((trx) => admin.blocksFromHtml(trx, request.body.html, now));
+    return { body };
   });
 
   app.delete('/articles/:id', { schema: { params: IdParams } }, async (request, reply) => {
