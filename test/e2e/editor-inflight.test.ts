@@ -169,4 +169,114 @@ describe('the editor while the server works', () => {
     expect(html).not.toContain('<p></p>');
     expect(owner.pageErrors).toEqual([]);
   });
+
+  it('pastes a news page as structure, and takes Markdown shortcuts and undo', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Pasted from the web');
+    await page.click('#body');
+    await page.keyboard.type('Intro.');
+    await page.keyboard.press('Enter');
+    // What a browser puts on the clipboard when a reader copies part of a news page.
+    const html = [
+      '<meta charset="utf-8"><div class="td-post-content" style="color:#222">',
+      '<h2 class="entry-title" style="font-size:30px">Alchemy of Souls Part 2 goes behind the scenes</h2>',
+      '<p><span style="font-family:Verdana">The cast of <a href="https://example.com/aos" target="_blank" rel="nofollow" onclick="track()">Alchemy of Souls</a> share</span> <strong>a new clip</strong>.</p>',
+      '<script>window.pwned = true</script><div class="ad-slot"><iframe src="https://ads.example.com/x"></iframe></div>',
+      '<ul><li>Lee Jae-wook</li><li><em>Go Yoon-jung</em></li></ul>',
+      '<blockquote><p>We trained for months.</p><cite>Lee Jae-wook</cite></blockquote>',
+      '<p>Watch the full video here!</p></div>',
+    ].join('');
+    await page.evaluate((html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', 'fallback');
+      document
+        .getElementById('body')
+        ?.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+    }, html);
+    await page.waitForSelector('#body h2:has-text("behind the scenes")');
+    expect(await page.innerHTML('#body')).not.toContain('style=');
+    expect(await page.locator('#body ul li').count()).toBe(2);
+    expect(await page.innerText('#body a[href="https://example.com/aos"]')).toBe(
+      'Alchemy of Souls',
+    );
+    expect(await page.innerText('#body strong')).toBe('a new clip');
+    expect(await page.locator('#body iframe, #body script').count()).toBe(0);
+    expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
+
+    // Markdown shortcuts at the end; undo takes the last typing back, redo brings it again.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('### Small heading');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('> Quoted');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1. first');
+    await page.waitForSelector('#body h3:has-text("Small heading")');
+    await page.waitForSelector('#body blockquote:has-text("Quoted")');
+    await page.waitForSelector('#body ol li:has-text("first")');
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('#body ol li:has-text("first")', { state: 'detached' });
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForSelector('#body ol li:has-text("first")');
+
+    await page.click('button[type=submit]:has-text("Save")');
+    await page.waitForSelector('.notice:has-text("Saved.")');
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const stored = await adminFetch(page, 'GET', `/articles/${id}`);
+    const body = (stored.json as { article: { body: StoredBlock[] } }).article.body;
+    expect(body.slice(0, 6).map((b) => b.type)).toEqual([
+      'paragraph',
+      'heading',
+      'paragraph',
+      'list',
+      'quote',
+      'paragraph',
+    ]);
+    expect(body[2]?.content).toEqual([
+      { text: 'The cast of ' },
+      { text: 'Alchemy of Souls', href: 'https://example.com/aos' },
+      { text: ' share ' },
+      { text: 'a new clip', marks: ['bold'] },
+      { text: '.' },
+    ]);
+  });
+
+  // Last: it closes the tab, as a crash would.
+  it('keeps changes made offline in the browser, and restores them after a crash', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Written offline');
+    await page.click('#body');
+    await page.keyboard.type('Online words.');
+    await page.waitForSelector('[data-testid=save-state]:has-text("Saved to the server")');
+    const url = page.url();
+    expect(url).toMatch(/\/admin\/articles\/\d+$/);
+    const id = Number(new URL(url).pathname.split('/').pop());
+
+    const context = page.context();
+    await context.setOffline(true);
+    await page.keyboard.type(' Offline words.');
+    await page.waitForSelector('[data-testid=save-state]:has-text("kept in this browser")');
+    await page.waitForSelector('[data-testid=save-state]:has-text("Not saved to the server")');
+    await page.close();
+    await context.setOffline(false);
+
+    const tab = await context.newPage();
+    await tab.goto(url);
+    await tab.waitForSelector('[data-testid=local-copy]:has-text("server does not have")');
+    const before = await adminFetch(tab, 'GET', `/articles/${id}`);
+    expect(JSON.stringify(before.json)).not.toContain('Offline words.');
+    await tab.click('button:has-text("Restore them")');
+    await tab.waitForSelector('[data-testid=save-state]:has-text("Saved to the server")');
+    const after = await adminFetch(tab, 'GET', `/articles/${id}`);
+    expect(JSON.stringify(after.json)).toContain('Online words. Offline words.');
+    // Once the server has it, the copy is gone: a reload offers nothing.
+    await tab.reload();
+    await tab.waitForSelector('#body:has-text("Offline words.")');
+    expect(await tab.locator('[data-testid=local-copy]').count()).toBe(0);
+  });
 });

@@ -7,8 +7,9 @@ import { linkerTextOf, linkFirstTr, unlinkTr } from './editor/linker-marks.js';
 import { localInput, PublishingCard, RevisionsCard } from './editor-side.js';
 import { LinkerPanel } from './linker-panel.js';
 import { FeatureImageInput, type FeatureImage } from './media-picker.js';
+import { dropLocalCopy, keepLocalCopy, readLocalCopy, type LocalCopy } from './local-copy.js';
 import { linkedEntities, type EntityRef } from './mentions.js';
-import { MAY, type Article, type Me } from './types.js';
+import { MAY, type Article, type Block, type Me } from './types.js';
 import { Field, go, when } from './ui.js';
 
 /*
@@ -27,6 +28,13 @@ interface Fields {
 }
 
 const AUTOSAVE_MS = 1500;
+const LINKER_PAUSE_MS = 300;
+const LOCAL_COPY_MS = 400;
+
+interface Names {
+  text: string;
+  linked: ReadonlyMap<string, EntityRef & { text: string }>;
+}
 const EMPTY: Fields = { title: '', dek: '', tags: '', rejected: [], image: null };
 
 export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undefined }) {
@@ -38,26 +46,33 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   const [viewUrl, setViewUrl] = useState<string>();
   const [when_, setWhen] = useState('');
   const [conflict, setConflict] = useState(false);
+  const [saveState, setSaveState] = useState('');
+  const [offer, setOffer] = useState<LocalCopy>();
+  const dirtyNow = useRef(dirty);
+  dirtyNow.current = dirty;
+  const conflictNow = useRef(conflict);
+  conflictNow.current = conflict;
   const body = useRef<BodyEditorHandle | undefined>(undefined);
   const fieldsNow = useRef(fields);
   fieldsNow.current = fields;
 
   const blocks = () => body.current?.blocks() ?? [];
+  const payloadNow = () => {
+    const f = fieldsNow.current;
+    return {
+      title: f.title.trim() === '' ? 'Untitled' : f.title,
+      dek: f.dek,
+      body: blocks(),
+      tags: f.tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+      rejected_mentions: f.rejected,
+      feature_image_id: f.image?.id ?? null,
+    };
+  };
   const saver = useArticleSaver(initialId, {
-    payload: () => {
-      const f = fieldsNow.current;
-      return {
-        title: f.title.trim() === '' ? 'Untitled' : f.title,
-        dek: f.dek,
-        body: blocks(),
-        tags: f.tags
-          .split(',')
-          .map((t) => t.trim())
-          .filter((t) => t !== ''),
-        rejected_mentions: f.rejected,
-        feature_image_id: f.image?.id ?? null,
-      };
-    },
+    payload: payloadNow,
     saved: ({ article: saved, latest }, note) => {
       if (location.pathname.endsWith('/new')) {
         history.replaceState(null, '', `/admin/articles/${saved.id}`);
@@ -65,13 +80,22 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
       setArticle(saved);
       setConflict(false);
       // Typed while the save was on its way: still unsaved, the next autosave sends it.
-      if (latest) setDirty(false);
+      if (latest) {
+        setDirty(false);
+        dropLocalCopy(saved.id);
+        dropLocalCopy(undefined);
+        setSaveState(`Saved to the server at ${new Date().toLocaleTimeString()}.`);
+      }
       setMessage(note);
       setViewUrl(saved.status === 'published' ? saved.url : undefined);
     },
     failed: (text, isConflict) => {
       setConflict(isConflict);
       setMessage(text);
+      if (!isConflict)
+        setSaveState(
+          'Not saved to the server. Your changes are kept in this browser and are sent when the connection is back.',
+        );
     },
   });
   const canPublish = MAY.publish.includes(me.role);
@@ -87,6 +111,14 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   };
 
   const load = (a: Article) => {
+    const copy = readLocalCopy(a.id);
+    const differs =
+      copy !== undefined &&
+      (copy.payload.title !== a.title ||
+        copy.payload.dek !== (a.dek ?? '') ||
+        JSON.stringify(copy.payload.body) !== JSON.stringify(a.body ?? []));
+    setOffer(differs ? copy : undefined);
+    if (copy !== undefined && !differs) dropLocalCopy(a.id);
     setArticle(a);
     setFields({
       title: a.title,
@@ -102,6 +134,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     setDirty(false);
   };
   useEffect(() => {
+    if (initialId === undefined) setOffer(readLocalCopy(undefined));
     if (initialId !== undefined) {
       api<{ article: Article }>('GET', `/articles/${initialId}`)
         .then((r) => load(r.article))
@@ -128,6 +161,55 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   }, [edits, dirty, conflict]);
 
   const view = () => body.current?.view;
+  /**
+   * The view, when the linker's offsets still fit its text: they were found in `names.text`,
+   * and a change since (typing, an upload landing) would move them.
+   */
+  const current = () => {
+    const v = view();
+    if (v === undefined || linkerTextOf(v.state.doc) !== names.text) {
+      setMessage('The text changed meanwhile; the names are being looked up again.');
+      return undefined;
+    }
+    return v;
+  };
+
+  // Every change is kept in this browser until the server has it.
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => {
+      if (keepLocalCopy(saver.id(), payloadNow()))
+        setSaveState('Changes kept in this browser; not yet on the server.');
+    }, LOCAL_COPY_MS);
+    return () => clearTimeout(timer);
+  }, [edits, dirty]);
+  useEffect(() => {
+    const online = () => {
+      if (dirtyNow.current && !conflictNow.current) void saver.save({}, 'Saved.');
+    };
+    addEventListener('online', online);
+    return () => removeEventListener('online', online);
+  }, []);
+
+  const restore = (copy: LocalCopy) => {
+    const p = copy.payload as { title?: string; dek?: string; body?: Block[]; tags?: string[] };
+    change({ title: p.title ?? '', dek: p.dek ?? '', tags: (p.tags ?? []).join(', ') });
+    body.current?.replace(p.body ?? []);
+    setOffer(undefined);
+    setMessage('The copy kept in this browser is restored; it is being saved.');
+  };
+
+  // What the linker reads, taken once typing pauses: reading a long body on every keystroke
+  // would slow typing down for suggestions that wait for a pause anyway.
+  const [names, setNames] = useState<Names>({ text: '', linked: new Map() });
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const doc = view()?.state.doc;
+      if (doc !== undefined)
+        setNames({ text: linkerTextOf(doc), linked: linkedEntities(blocks()) });
+    }, LINKER_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [edits, article]);
   const preview = async () => {
     if (saver.id() === undefined) await save();
     try {
@@ -142,7 +224,6 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }
   };
 
-  const doc = body.current?.view.state.doc;
   const status = article?.status ?? 'draft';
   return (
     <>
@@ -177,6 +258,27 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
           )}
         </p>
       )}
+      {offer !== undefined && (
+        <div class="notice notice--error" role="alert" data-testid="local-copy">
+          <p>This browser kept changes from {when(offer.keptAt)} that the server does not have.</p>
+          <button type="button" onClick={() => restore(offer)}>
+            Restore them
+          </button>{' '}
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              dropLocalCopy(saver.id());
+              setOffer(undefined);
+            }}
+          >
+            Discard them
+          </button>
+        </div>
+      )}
+      <p class="hint" data-testid="save-state" aria-live="polite">
+        {saveState}
+      </p>
       <div class="editor">
         <form
           class="stack editor__main"
@@ -219,18 +321,18 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
         </form>
         <aside class="editor__side stack" aria-label="Names and publishing">
           <LinkerPanel
-            text={doc === undefined ? '' : linkerTextOf(doc)}
-            linked={linkedEntities(blocks())}
+            text={names.text}
+            linked={names.linked}
             rejected={fields.rejected}
             onAccept={(ref, occurrences) => {
-              const v = view();
+              const v = current();
               const tr = v && linkFirstTr(v.state, occurrences, ref);
               if (v === undefined || tr === undefined) return false;
               v.dispatch(tr);
               return true;
             }}
             onAcceptAll={(list) => {
-              const v = view();
+              const v = current();
               if (v === undefined) return 0;
               const tr = v.state.tr;
               const linked = list.filter(
