@@ -259,7 +259,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
         </p>
       )}
       {offer !== undefined && (
-        <div class="notice notice--error" role="alert" data-testid="local-copy">
+        <div key="local-copy" class="notice notice--error" role="alert" data-testid="local-copy">
           <p>This browser kept changes from {when(offer.keptAt)} that the server does not have.</p>
           <button type="button" onClick={() => restore(offer)}>
             Restore them
@@ -276,10 +276,11 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
           </button>
         </div>
       )}
-      <p class="hint" data-testid="save-state" aria-live="polite">
+      <p key="save-state" class="hint" data-testid="save-state" aria-live="polite">
         {saveState}
       </p>
-      <div class="editor">
+      {/* Keyed: a notice appearing above must never remount the editor (and lose its state). */}
+      <div key="editor" class="editor">
         <form
           class="stack editor__main"
           onSubmit={(e) => {

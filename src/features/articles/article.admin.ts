@@ -9,7 +9,7 @@ import { emitWebhook, type WebhookEvent } from '../webhooks/index.js';
 import { toSummary, toDetail } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
-import type { Block } from './blocks.js';
+import { withoutEmptyParagraphs, type Block } from './blocks.js';
 import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
 import { htmlToBlocks } from './html-to-blocks.js';
 import { linkMentions, type LinkReport } from './html-links.js';
@@ -123,7 +123,8 @@ async function resolveBody(
       'html',
     );
   }
-  const body = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
+  const given = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
+  const body = given === undefined ? undefined : withoutEmptyParagraphs(given);
   // HTML from elsewhere gets its confident mentions linked, as the import does with --link.
   if (input.html !== undefined && body !== undefined && input.link !== false) {
     const report = await linkMentions(trx, body);

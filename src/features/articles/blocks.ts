@@ -110,6 +110,14 @@ export function paragraph(text: string): Block {
   return { type: 'paragraph', content: [{ text }] };
 }
 
+/**
+ * The body without paragraphs that show nothing (no text, or only spaces and line breaks): an
+ * editor's empty first line must not become <p></p> on the page and in the feeds.
+ */
+export function withoutEmptyParagraphs(blocks: readonly Block[]): Block[] {
+  return blocks.filter((b) => b.type !== 'paragraph' || spansText(b.content).trim() !== '');
+}
+
 /** The plain text of spans (for excerpts, feeds and search). */
 export function spansText(spans: readonly Span[]): string {
   return spans.map((s) => s.text).join('');

@@ -336,4 +336,30 @@ describe('Admin API: articles', () => {
       '<figcaption>Lee Jae-wook as Jang Uk<span class="figure__credit">Photo: tvN</span></figcaption>',
     );
   });
+
+  it('never stores a paragraph that shows nothing, so no <p></p> reaches the page', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/articles',
+      headers: as('editor'),
+      payload: {
+        article: {
+          title: 'No empty lines',
+          status: 'published',
+          body: [
+            { type: 'paragraph', content: [] },
+            { type: 'paragraph', content: [{ text: '' }] },
+            { type: 'paragraph', content: [{ text: ' \n ' }] },
+            { type: 'paragraph', content: [{ text: 'The news.' }] },
+          ],
+        },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<{ article: { body: unknown[] } }>().article.body).toEqual([
+      { type: 'paragraph', content: [{ text: 'The news.' }] },
+    ]);
+    const page = await t.app.inject('/news/no-empty-lines');
+    expect(page.body).not.toContain('<p></p>');
+  });
 });
