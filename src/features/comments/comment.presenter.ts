@@ -43,6 +43,7 @@ export function toAdminComment(row: CommentRow): AdminCommentJson {
     staff: row.user_id !== null,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    edited_at: row.edited_at,
     approved_at: row.approved_at,
   };
 }

@@ -223,6 +223,7 @@ const PUBLIC_COLUMNS = [
   'edit_token_hash',
   'created_at',
   'updated_at',
+  'edited_at',
 ] as const;
 
 export type PublicCommentRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
@@ -429,9 +430,23 @@ export async function setStatus(
   return Number(result.numUpdatedRows);
 }
 
-/** Replaces the text of a comment. */
-export async function setBody(db: DbOrTrx, id: number, body: string, now: string): Promise<void> {
-  await db.updateTable('comments').set({ body, updated_at: now }).where('id', '=', id).execute();
+/**
+ * Replaces the text of a comment and records the time of that edit, if the text changed.
+ * @returns whether it changed
+ */
+export async function setBody(
+  db: DbOrTrx,
+  id: number,
+  body: string,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('comments')
+    .set({ body, updated_at: now, edited_at: now })
+    .where('id', '=', id)
+    .where('body', '!=', body)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Deletes comments for good (their replies go with them: ON DELETE CASCADE). */

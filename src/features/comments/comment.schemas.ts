@@ -122,7 +122,10 @@ export const AdminCommentJson = Type.Object(
     /** Posted by a staff member. */
     staff: Type.Boolean(),
     created_at: Type.String(),
+    /** Any change, a status change included. */
     updated_at: Type.String(),
+    /** When the text itself was last changed (by its commenter or a moderator); null if never. */
+    edited_at: Type.Union([Type.String(), Type.Null()]),
     approved_at: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
