@@ -9,7 +9,7 @@ import { ShowEditorScreen, ShowsScreen } from './screens-shows.js';
 import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './screens-staff.js';
 import { MediaScreen } from './screens-media.js';
 import { ArticlesScreen } from './screens-articles.js';
-import { CommentsScreen } from './screens.js';
+import { COMMENTS_CHANGED, CommentsScreen } from './screens-comments.js';
 import { MAY, type Me } from './types.js';
 import { Link } from './ui.js';
 
@@ -74,8 +74,25 @@ function Screen({ me, path }: { me: Me; path: string }) {
   }
 }
 
+/** How many comments wait for a moderator, counted again on each screen change and action. */
+function usePendingComments(me: Me, path: string): number | undefined {
+  const [pending, setPending] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (!MAY.moderate.includes(me.role)) return;
+    const count = () =>
+      void api<{ counts: { pending: number } }>('GET', '/comments/counts')
+        .then((d) => setPending(d.counts.pending))
+        .catch(() => setPending(undefined));
+    count();
+    addEventListener(COMMENTS_CHANGED, count);
+    return () => removeEventListener(COMMENTS_CHANGED, count);
+  }, [me.role, path]);
+  return pending;
+}
+
 function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
   const path = usePath();
+  const pending = usePendingComments(me, path);
   const nav: [string, string, boolean][] = [
     ['/admin/articles', 'Articles', MAY.write.includes(me.role)],
     ['/admin/comments', 'Comments', MAY.moderate.includes(me.role)],
@@ -107,6 +124,15 @@ function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
                 <li key={href}>
                   <Link href={href} class={path.startsWith(href) ? 'is-active' : undefined}>
                     {label}
+                    {href === '/admin/comments' && pending !== undefined && pending > 0 && (
+                      <>
+                        {' '}
+                        <span class="nav-count" data-testid="pending-count">
+                          {pending}
+                        </span>
+                        <span class="visually-hidden"> waiting</span>
+                      </>
+                    )}
                   </Link>
                 </li>
               ))}
