@@ -23,6 +23,7 @@ import * as articleCommentCount from './2026-12-01T09-10-00_article_comment_coun
 import * as searchNames from './2026-12-07T14-40-00_search_names.js';
 import * as searchRecentIndex from './2026-12-01T11-00-00_search_recent_index.js';
 import * as commentEditedAt from './2026-12-07T15-00-00_comment_edited_at.js';
+import * as createTagRedirects from './2026-12-07T15-01-00_create_tag_redirects.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T11-00-00_search_recent_index': searchRecentIndex,
   '2026-12-07T14-40-00_search_names': searchNames,
   '2026-12-07T15-00-00_comment_edited_at': commentEditedAt,
+  '2026-12-07T15-01-00_create_tag_redirects': createTagRedirects,
 };
 
 export const migrationProvider: MigrationProvider = {
