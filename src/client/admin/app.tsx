@@ -10,6 +10,8 @@ import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './scr
 import { MediaScreen } from './screens-media.js';
 import { ArticlesScreen } from './screens-articles.js';
 import { COMMENTS_CHANGED, CommentsScreen } from './screens-comments.js';
+import { TagsScreen } from './screens-tags.js';
+import { WebhooksScreen } from './screens-webhooks.js';
 import { MAY, type Me } from './types.js';
 import { Link } from './ui.js';
 
@@ -36,6 +38,10 @@ function Screen({ me, path }: { me: Me; path: string }) {
       return <ArticlesScreen me={me} />;
     case 'comments':
       return <CommentsScreen />;
+    case 'tags':
+      return MAY.dramas.includes(me.role) ? <TagsScreen /> : <h1>Not found</h1>;
+    case 'webhooks':
+      return MAY.manage.includes(me.role) ? <WebhooksScreen /> : <h1>Not found</h1>;
     case 'shows':
       if (!MAY.dramas.includes(me.role)) return <h1>Not found</h1>;
       if (parts[1] === 'new') return <ShowEditorScreen key="new" id={undefined} />;
@@ -97,10 +103,12 @@ function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
     ['/admin/articles', 'Articles', MAY.write.includes(me.role)],
     ['/admin/comments', 'Comments', MAY.moderate.includes(me.role)],
     ['/admin/media', 'Media', MAY.write.includes(me.role)],
+    ['/admin/tags', 'Tags', MAY.dramas.includes(me.role)],
     ['/admin/shows', 'Shows', MAY.dramas.includes(me.role)],
     ['/admin/people', 'People', MAY.dramas.includes(me.role)],
     ['/admin/users', 'Staff', true],
     ['/admin/api-keys', 'API keys', MAY.manage.includes(me.role)],
+    ['/admin/webhooks', 'Webhooks', MAY.manage.includes(me.role)],
     ['/admin/settings', 'Settings', MAY.manage.includes(me.role)],
     ['/admin/account', 'Account', true],
   ];

@@ -30,6 +30,8 @@ const APP_SCREENS = new Set([
   'settings',
   'account',
   'media',
+  'tags',
+  'webhooks',
 ]);
 
 function sendShell(reply: FastifyReply, html: string): FastifyReply {
