@@ -10,6 +10,7 @@ import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './scr
 import { MediaScreen } from './screens-media.js';
 import { ArticlesScreen } from './screens-articles.js';
 import { COMMENTS_CHANGED, CommentsScreen } from './screens-comments.js';
+import { ImportScreen } from './screens-import.js';
 import { TagsScreen } from './screens-tags.js';
 import { WebhooksScreen } from './screens-webhooks.js';
 import { MAY, type Me } from './types.js';
@@ -42,6 +43,8 @@ function Screen({ me, path }: { me: Me; path: string }) {
       return MAY.dramas.includes(me.role) ? <TagsScreen /> : <h1>Not found</h1>;
     case 'webhooks':
       return MAY.manage.includes(me.role) ? <WebhooksScreen /> : <h1>Not found</h1>;
+    case 'import':
+      return MAY.manage.includes(me.role) ? <ImportScreen me={me} /> : <h1>Not found</h1>;
     case 'shows':
       if (!MAY.dramas.includes(me.role)) return <h1>Not found</h1>;
       if (parts[1] === 'new') return <ShowEditorScreen key="new" id={undefined} />;
@@ -109,6 +112,7 @@ function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
     ['/admin/users', 'Staff', true],
     ['/admin/api-keys', 'API keys', MAY.manage.includes(me.role)],
     ['/admin/webhooks', 'Webhooks', MAY.manage.includes(me.role)],
+    ['/admin/import', 'Import and export', MAY.manage.includes(me.role)],
     ['/admin/settings', 'Settings', MAY.manage.includes(me.role)],
     ['/admin/account', 'Account', true],
   ];

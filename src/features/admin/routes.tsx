@@ -32,6 +32,7 @@ const APP_SCREENS = new Set([
   'media',
   'tags',
   'webhooks',
+  'import',
 ]);
 
 function sendShell(reply: FastifyReply, html: string): FastifyReply {
