@@ -157,3 +157,47 @@ describe('the moderation queue', () => {
     expect(empty.statusCode).toBe(400);
   });
 });
+
+describe('comment settings through the Admin API', () => {
+  it('reads and changes the word lists, links threshold and first-comment rule (admins only)', async () => {
+    const admin = (await createApiKey(t.db, time.clock, { name: 'admin', role: 'admin' })).key;
+    const headers = { authorization: `Bearer ${admin}` };
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `${BASE}/settings/comments`,
+      headers,
+      payload: {
+        settings: {
+          comments_link_threshold: 1,
+          comments_hold_first_time: false,
+          comments_block_words: [' cheap pills ', 'cheap pills', ''],
+        },
+      },
+    });
+    expect(patch.statusCode).toBe(400);
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url: `${BASE}/settings/comments`,
+      headers,
+      payload: {
+        settings: {
+          comments_link_threshold: 1,
+          comments_hold_first_time: false,
+          comments_block_words: [' cheap pills ', 'cheap pills'],
+        },
+      },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({
+      settings: {
+        comments_hold_first_time: false,
+        comments_link_threshold: 1,
+        comments_moderation_words: [],
+        comments_block_words: ['cheap pills'],
+        comments_min_seconds: 3,
+      },
+    });
+    const moderator = await t.app.inject({ url: `${BASE}/settings/comments`, headers: asKey() });
+    expect(moderator.statusCode).toBe(403);
+  });
+});

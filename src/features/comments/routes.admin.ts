@@ -9,6 +9,7 @@ import { NotFound } from '../../lib/errors.js';
 import { requireCan } from '../auth/index.js';
 import * as moderation from './comment.moderation.js';
 import { toAdminComment } from './comment.presenter.js';
+import { readCommentSettings, writeCommentSettings } from './comment.settings.js';
 import {
   AdminCommentJson,
   AdminListQuery,
@@ -30,7 +31,65 @@ const BULK_STATUS: Readonly<Record<'approve' | 'pending' | 'spam' | 'trash', Com
   trash: 'trash',
 };
 
+const CommentSettingsJson = Type.Object({
+  /** Hold the first comment of a commenter nobody has approved yet. */
+  comments_hold_first_time: Type.Boolean(),
+  /** A comment with this many links or more waits for moderation. */
+  comments_link_threshold: Type.Integer({ minimum: 1, maximum: 100 }),
+  /** Words or phrases that send a comment to moderation (case-insensitive). */
+  comments_moderation_words: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+    maxItems: 1000,
+  }),
+  /** Words or phrases that mark a comment as spam at once. */
+  comments_block_words: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+    maxItems: 1000,
+  }),
+  /** A form sent back faster than this many seconds after it was served is held. */
+  comments_min_seconds: Type.Integer({ minimum: 0, maximum: 600 }),
+});
+const CommentSettingsBody = Type.Object(
+  {
+    settings: Type.Partial(CommentSettingsJson, { additionalProperties: false, minProperties: 1 }),
+  },
+  { additionalProperties: false },
+);
+
 export function commentAdminRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/settings/comments',
+    { schema: { response: { 200: Type.Object({ settings: CommentSettingsJson }) } } },
+    async (request) => {
+      requireCan(request, 'settings.manage');
+      return { settings: await readCommentSettings(ctx.db) };
+    },
+  );
+
+  app.patch(
+    '/settings/comments',
+    {
+      schema: {
+        body: CommentSettingsBody,
+        response: { 200: Type.Object({ settings: CommentSettingsJson }) },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'settings.manage');
+      const clean = (words: string[] | undefined) =>
+        words === undefined ? undefined : [...new Set(words.map((w) => w.trim()).filter(Boolean))];
+      const { comments_moderation_words, comments_block_words, ...rest } = request.body.settings;
+      await writeCommentSettings(ctx.db, ctx.clock().toISOString(), {
+        ...rest,
+        ...(comments_moderation_words !== undefined && {
+          comments_moderation_words: clean(comments_moderation_words),
+        }),
+        ...(comments_block_words !== undefined && {
+          comments_block_words: clean(comments_block_words),
+        }),
+      });
+      return { settings: await readCommentSettings(ctx.db) };
+    },
+  );
+
   const One = Type.Object({ comment: AdminCommentJson });
   const present = (row: Parameters<typeof toAdminComment>[0]) =>
     toAdminComment(row, ctx.config.baseUrl);
