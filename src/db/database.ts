@@ -11,6 +11,7 @@ import type {
   ArticleTagTable,
   PageTable,
   RedirectTable,
+  TagRedirectTable,
   TagTable,
 } from '../features/articles/article.table.js';
 import type {
@@ -66,6 +67,7 @@ export interface Database {
   settings: SettingTable;
   media: MediaTable;
   tags: TagTable;
+  tag_redirects: TagRedirectTable;
   articles: ArticleTable;
   article_revisions: ArticleRevisionTable;
   article_tags: ArticleTagTable;

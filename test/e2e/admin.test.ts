@@ -158,7 +158,7 @@ describe('the admin app in Chromium', () => {
       await min.page.keyboard.press('Escape');
       await min.page.locator('body').click({ position: { x: 1, y: 1 } });
       await min.page.keyboard.press('a');
-      await min.page.waitForSelector('text=1 comment(s): approve.');
+      await min.page.waitForSelector('text=1 comment approved.');
       const html = await (await fetch(`${server.url}/news/${article.slug}`)).text();
       expect(html).toContain(text);
     } finally {

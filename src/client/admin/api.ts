@@ -9,6 +9,11 @@ export function setCsrf(token: string): void {
   csrfToken = token;
 }
 
+/** The CSRF token, for a write the helpers below do not make (a streamed upload). */
+export function csrf(): string {
+  return csrfToken;
+}
+
 /** An answer that was not 2xx, with the API's error code, message and property. */
 export class ApiError extends Error {
   constructor(

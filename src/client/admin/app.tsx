@@ -9,7 +9,10 @@ import { ShowEditorScreen, ShowsScreen } from './screens-shows.js';
 import { AccountScreen, ApiKeysScreen, SettingsScreen, UsersScreen } from './screens-staff.js';
 import { MediaScreen } from './screens-media.js';
 import { ArticlesScreen } from './screens-articles.js';
-import { CommentsScreen } from './screens.js';
+import { COMMENTS_CHANGED, CommentsScreen } from './screens-comments.js';
+import { ImportScreen } from './screens-import.js';
+import { TagsScreen } from './screens-tags.js';
+import { WebhooksScreen } from './screens-webhooks.js';
 import { MAY, type Me } from './types.js';
 import { Link } from './ui.js';
 
@@ -36,6 +39,12 @@ function Screen({ me, path }: { me: Me; path: string }) {
       return <ArticlesScreen me={me} />;
     case 'comments':
       return <CommentsScreen />;
+    case 'tags':
+      return MAY.dramas.includes(me.role) ? <TagsScreen /> : <h1>Not found</h1>;
+    case 'webhooks':
+      return MAY.manage.includes(me.role) ? <WebhooksScreen /> : <h1>Not found</h1>;
+    case 'import':
+      return MAY.manage.includes(me.role) ? <ImportScreen me={me} /> : <h1>Not found</h1>;
     case 'shows':
       if (!MAY.dramas.includes(me.role)) return <h1>Not found</h1>;
       if (parts[1] === 'new') return <ShowEditorScreen key="new" id={undefined} />;
@@ -74,16 +83,36 @@ function Screen({ me, path }: { me: Me; path: string }) {
   }
 }
 
+/** How many comments wait for a moderator, counted again on each screen change and action. */
+function usePendingComments(me: Me, path: string): number | undefined {
+  const [pending, setPending] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (!MAY.moderate.includes(me.role)) return;
+    const count = () =>
+      void api<{ counts: { pending: number } }>('GET', '/comments/counts')
+        .then((d) => setPending(d.counts.pending))
+        .catch(() => setPending(undefined));
+    count();
+    addEventListener(COMMENTS_CHANGED, count);
+    return () => removeEventListener(COMMENTS_CHANGED, count);
+  }, [me.role, path]);
+  return pending;
+}
+
 function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
   const path = usePath();
+  const pending = usePendingComments(me, path);
   const nav: [string, string, boolean][] = [
     ['/admin/articles', 'Articles', MAY.write.includes(me.role)],
     ['/admin/comments', 'Comments', MAY.moderate.includes(me.role)],
     ['/admin/media', 'Media', MAY.write.includes(me.role)],
+    ['/admin/tags', 'Tags', MAY.dramas.includes(me.role)],
     ['/admin/shows', 'Shows', MAY.dramas.includes(me.role)],
     ['/admin/people', 'People', MAY.dramas.includes(me.role)],
     ['/admin/users', 'Staff', true],
     ['/admin/api-keys', 'API keys', MAY.manage.includes(me.role)],
+    ['/admin/webhooks', 'Webhooks', MAY.manage.includes(me.role)],
+    ['/admin/import', 'Import and export', MAY.manage.includes(me.role)],
     ['/admin/settings', 'Settings', MAY.manage.includes(me.role)],
     ['/admin/account', 'Account', true],
   ];
@@ -107,6 +136,15 @@ function Shell({ me, siteTitle }: { me: Me; siteTitle: string }) {
                 <li key={href}>
                   <Link href={href} class={path.startsWith(href) ? 'is-active' : undefined}>
                     {label}
+                    {href === '/admin/comments' && pending !== undefined && pending > 0 && (
+                      <>
+                        {' '}
+                        <span class="nav-count" data-testid="pending-count">
+                          {pending}
+                        </span>
+                        <span class="visually-hidden"> waiting</span>
+                      </>
+                    )}
                   </Link>
                 </li>
               ))}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
+import { CommentSettingsForm } from './screens-comment-settings.js';
 import { givableRoles, managesAccount, MAY, type Me, type Role } from './types.js';
 import { Field, field, Notice, when } from './ui.js';
 
@@ -384,6 +385,7 @@ export function SettingsScreen() {
         <Notice text={message} />
         <button type="submit">Save settings</button>
       </form>
+      <CommentSettingsForm />
     </>
   );
 }

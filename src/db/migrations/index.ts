@@ -22,6 +22,8 @@ import * as indexCommentReplies from './2026-12-01T09-00-00_index_comment_replie
 import * as articleCommentCount from './2026-12-01T09-10-00_article_comment_count.js';
 import * as searchNames from './2026-12-07T14-40-00_search_names.js';
 import * as searchRecentIndex from './2026-12-01T11-00-00_search_recent_index.js';
+import * as commentEditedAt from './2026-12-07T15-00-00_comment_edited_at.js';
+import * as createTagRedirects from './2026-12-07T15-01-00_create_tag_redirects.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -51,6 +53,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T09-10-00_article_comment_count': articleCommentCount,
   '2026-12-01T11-00-00_search_recent_index': searchRecentIndex,
   '2026-12-07T14-40-00_search_names': searchNames,
+  '2026-12-07T15-00-00_comment_edited_at': commentEditedAt,
+  '2026-12-07T15-01-00_create_tag_redirects': createTagRedirects,
 };
 
 export const migrationProvider: MigrationProvider = {

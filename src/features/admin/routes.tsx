@@ -30,6 +30,9 @@ const APP_SCREENS = new Set([
   'settings',
   'account',
   'media',
+  'tags',
+  'webhooks',
+  'import',
 ]);
 
 function sendShell(reply: FastifyReply, html: string): FastifyReply {

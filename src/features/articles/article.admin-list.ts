@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
 import { ValidationFailed } from '../../lib/errors.js';
-import { SLUG_PATTERN } from '../../lib/slug.js';
+import { TAG_SLUG_PATTERN } from '../../lib/slug.js';
 import { toSummary } from './article.presenter.js';
 import { summaryColumns } from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
@@ -47,7 +47,7 @@ interface Conditions {
 function tagLookup(raw: string): { id: number } | { slug: string } {
   const value = raw.trim();
   if (/^[1-9]\d{0,9}$/.test(value)) return { id: Number(value) };
-  if (value.length <= 200 && SLUG_PATTERN.test(value)) return { slug: value };
+  if (value.length <= 200 && TAG_SLUG_PATTERN.test(value)) return { slug: value.normalize('NFC') };
   throw new ValidationFailed('tag must be a tag id or slug, e.g. 12 or alchemy-of-souls.', 'tag');
 }
 
@@ -216,6 +216,7 @@ export async function adminTags(
         'tags.id',
         'tags.slug',
         'tags.name',
+        'tags.description',
         eb
           .selectFrom('article_tags')
           .select((c) => c.fn.countAll<number | string>().as('n'))
@@ -234,6 +235,7 @@ export async function adminTags(
       id: row.id,
       slug: row.slug,
       name: row.name,
+      description: row.description,
       article_count: Number(row.article_count ?? 0),
     })),
     pagination: {

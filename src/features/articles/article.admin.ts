@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
-import { SLUG_PATTERN, slugify } from '../../lib/slug.js';
+import { SLUG_PATTERN, slugify, tagSlug } from '../../lib/slug.js';
 import { toStoredInstant } from '../../lib/time.js';
 import type { ParsedVideoUrl } from '../media/video-url.js';
 import { reindexArticle, removeArticle } from '../search/index.js';
@@ -177,12 +177,9 @@ async function setTags(
   let position = 0;
   for (const raw of names) {
     const name = raw.normalize('NFC').trim();
-    const slug = slugify(name);
+    const slug = tagSlug(name);
     if (slug === '')
-      throw new ValidationFailed(
-        `The tag "${name}" needs at least one letter or digit in Latin script.`,
-        'tags',
-      );
+      throw new ValidationFailed(`The tag "${name}" needs at least one letter or digit.`, 'tags');
     if (seen.has(slug)) continue;
     seen.add(slug);
     const tagId = await repo.ensureTag(trx, slug, name, now);

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
-import { slugify, uniqueSlug } from '../../lib/slug.js';
+import { slugify, tagSlug, uniqueSlug } from '../../lib/slug.js';
 import { findEpisodeAirInfo } from '../dramas/index.js';
 import { findMediaImages, findVideosByIds } from '../media/index.js';
 import { reindexArticle } from '../search/index.js';
@@ -9,6 +9,7 @@ import type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.mod
 import { parseBody, toDetail, toSummary } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
+import { findTagRedirect } from './tag.admin.js';
 import type { BodyContext } from './block-views.js';
 import { ENTITY_TYPES, referencedIds, type Block, type EntityType } from './blocks.js';
 
@@ -202,11 +203,16 @@ export async function findPublishedArticleRef(
   };
 }
 
+/** A tag page, or where its slug leads now that the tag was renamed or merged away. */
 export async function getTagPage(db: DbOrTrx, clock: Clock, slug: string, page: Page) {
   const tag = await repo.findTagBySlug(db, slug);
-  if (tag === undefined) throw new NotFound('There is no tag with this name.');
+  if (tag === undefined) {
+    const movedTo = await findTagRedirect(db, slug);
+    if (movedTo !== undefined) return { kind: 'moved' as const, slug: movedTo };
+    throw new NotFound('There is no tag with this name.');
+  }
   const list = await pageOfArticles(db, clock, { kind: 'tag', tagId: tag.id }, page);
-  return { tag, ...list };
+  return { kind: 'tag' as const, tag, ...list };
 }
 
 export async function getStaticPage(db: DbOrTrx, clock: Clock, slug: string) {
@@ -276,7 +282,7 @@ export async function createArticle(
     .execute();
   let position = 0;
   for (const tag of input.tags ?? []) {
-    const tagId = await repo.ensureTag(trx, tag.slug ?? slugify(tag.name), tag.name.trim(), now);
+    const tagId = await repo.ensureTag(trx, tag.slug ?? tagSlug(tag.name), tag.name.trim(), now);
     await trx
       .insertInto('article_tags')
       .values({ article_id: id, tag_id: tagId, position: position++ })

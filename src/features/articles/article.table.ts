@@ -44,6 +44,13 @@ export interface TagTable {
 }
 export type TagRow = Selectable<TagTable>;
 
+/** An old slug of a tag (renamed or merged away): `/tags/<from_slug>` answers 301 to the tag. */
+export interface TagRedirectTable {
+  from_slug: string;
+  tag_id: number;
+  created_at: string;
+}
+
 export interface ArticleTagTable {
   article_id: number;
   tag_id: number;

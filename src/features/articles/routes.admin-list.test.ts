@@ -273,7 +273,14 @@ describe('Admin API: the article list with filters', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       tags: [
-        { id: alchemyTag, slug: 'alchemy-of-souls', name: 'Alchemy of Souls', article_count: 2 },
+        {
+          id: alchemyTag,
+          slug: 'alchemy-of-souls',
+          name: 'Alchemy of Souls',
+          description: null,
+          article_count: 2,
+          url: 'http://deho.test/tags/alchemy-of-souls',
+        },
       ],
       meta: { pagination: { page: 1, limit: 15, pages: 1, total: 1 } },
     });

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { requireCan } from '../auth/index.js';
 import { adminList, adminTags } from './article.admin-list.js';
+import { tagAdminRoutes, tagUrl } from './routes.admin-tags.js';
 import { authorizeRead } from './article.policy.js';
 import { toApiArticle } from './article.presenter.js';
 
@@ -71,6 +72,11 @@ export function articleAdminListRoutes(app: App, ctx: AppContext): void {
     authorizeRead(requireCan(request, 'articles.read'));
     const { q, page = 1, limit = 15 } = request.query;
     const result = await adminTags(ctx.db, { q, page, limit });
-    return { tags: result.tags, meta: { pagination: result.pagination } };
+    return {
+      tags: result.tags.map((tag) => ({ ...tag, url: tagUrl(ctx.config.baseUrl, tag.slug) })),
+      meta: { pagination: result.pagination },
+    };
   });
+
+  tagAdminRoutes(app, ctx);
 }

@@ -169,7 +169,7 @@ describe('Admin API: articles', () => {
       },
       {
         payload: {
-          article: { title: 'x', tags: ['새 태그'], html: '<p>https://youtu.be/aaaaaaaaaaa</p>' },
+          article: { title: 'x', tags: ['!!!'], html: '<p>https://youtu.be/aaaaaaaaaaa</p>' },
         },
         code: 'validation_failed',
         status: 400,

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
-import { SLUG_PATTERN } from '../../lib/slug.js';
+import { SLUG_PATTERN, TAG_SLUG_PATTERN } from '../../lib/slug.js';
 import { renderDocument } from '../../views/render.js';
 import { CommentsSection, loadCommentsSection, readCommentsViewer } from '../comments/index.js';
 import { AiringThisWeek, listEpisodesAiringBetween } from '../dramas/index.js';
@@ -118,10 +118,15 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugParams, querystring: PageQuery } },
     async (request, reply) => {
       const page = request.query.page ?? 1;
-      const result = await service.getTagPage(ctx.db, ctx.clock, checkSlug(request.params.slug), {
+      const slug = request.params.slug.normalize('NFC');
+      if (!TAG_SLUG_PATTERN.test(slug)) throw new NotFound();
+      const result = await service.getTagPage(ctx.db, ctx.clock, slug, {
         page,
         limit: PAGE_SIZE,
       });
+      // A renamed or merged tag's old address leads to the tag it is now.
+      if (result.kind === 'moved')
+        return reply.redirect(`/tags/${encodeURIComponent(result.slug)}`, 301);
       if (page > result.pagination.pages)
         throw new NotFound('There are not that many pages for this tag.');
       reply.cachePage([`tag:${result.tag.id}`, ...result.articles.map((a) => `article:${a.id}`)]);

@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { h } from 'preact';
 import { formatComment } from './comment.format.js';
-import type { CommentRow } from './comment.table.js';
+import type { QueueRow } from './comment.queue.js';
 import type { PublicCommentRow } from './comment.repository.js';
 import { CommentBody } from './comment.views.js';
 import type { AdminCommentJson, PublicCommentJson } from './comment.schemas.js';
@@ -28,8 +28,18 @@ export function toPublicComment(row: PublicCommentRow): PublicCommentJson {
   };
 }
 
+/** The start of a text, cut at a word, for one line of the moderation queue. */
+export function excerpt(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** A comment for moderators: everything but the hashed client key and edit token. */
-export function toAdminComment(row: CommentRow): AdminCommentJson {
+export function toAdminComment(row: QueueRow, baseUrl: string): AdminCommentJson {
+  const articleUrl = `${baseUrl}/news/${encodeURIComponent(row.article_slug)}`;
   return {
     id: row.id,
     article_id: row.article_id,
@@ -43,6 +53,17 @@ export function toAdminComment(row: CommentRow): AdminCommentJson {
     staff: row.user_id !== null,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    edited_at: row.edited_at,
     approved_at: row.approved_at,
+    url: `${articleUrl}#comment-${row.id}`,
+    article: { id: row.article_id, title: row.article_title, url: articleUrl },
+    parent:
+      row.parent_id === null
+        ? null
+        : {
+            id: row.parent_id,
+            name: row.parent_name ?? '',
+            excerpt: excerpt(row.parent_body ?? ''),
+          },
   };
 }

@@ -223,6 +223,7 @@ const PUBLIC_COLUMNS = [
   'edit_token_hash',
   'created_at',
   'updated_at',
+  'edited_at',
 ] as const;
 
 export type PublicCommentRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
@@ -364,50 +365,6 @@ export async function countApprovedComments(
   return counts;
 }
 
-export interface AdminCommentFilter {
-  status?: CommentStatus;
-  articleId?: number;
-  /** Text in name, e-mail or comment. */
-  q?: string;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A page of comments for moderators, newest first. */
-export async function listForModeration(
-  db: DbOrTrx,
-  filter: AdminCommentFilter,
-  page: { limit: number; offset: number },
-): Promise<{ rows: CommentRow[]; total: number }> {
-  const base = db
-    .selectFrom('comments')
-    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status ?? 'pending'))
-    .$if(filter.articleId !== undefined, (qb) => qb.where('article_id', '=', filter.articleId ?? 0))
-    .$if(filter.q !== undefined && filter.q !== '', (qb) => {
-      const pattern = `%${escapeLike((filter.q ?? '').toLowerCase())}%`;
-      return qb.where((eb) =>
-        eb.or(
-          (['author_name', 'author_email', 'body'] as const).map(
-            (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
-          ),
-        ),
-      );
-    });
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
-}
-
 /** Sets the status of comments; returns how many changed. */
 export async function setStatus(
   db: DbOrTrx,
@@ -429,9 +386,23 @@ export async function setStatus(
   return Number(result.numUpdatedRows);
 }
 
-/** Replaces the text of a comment. */
-export async function setBody(db: DbOrTrx, id: number, body: string, now: string): Promise<void> {
-  await db.updateTable('comments').set({ body, updated_at: now }).where('id', '=', id).execute();
+/**
+ * Replaces the text of a comment and records the time of that edit, if the text changed.
+ * @returns whether it changed
+ */
+export async function setBody(
+  db: DbOrTrx,
+  id: number,
+  body: string,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('comments')
+    .set({ body, updated_at: now, edited_at: now })
+    .where('id', '=', id)
+    .where('body', '!=', body)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Deletes comments for good (their replies go with them: ON DELETE CASCADE). */

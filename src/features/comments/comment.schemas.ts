@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { QUEUE_REASONS, type QueueReason } from './comment.queue.js';
 
 /*
  * Request and response schemas of the comment APIs. Response schemas are allowlists: a column
@@ -122,8 +123,20 @@ export const AdminCommentJson = Type.Object(
     /** Posted by a staff member. */
     staff: Type.Boolean(),
     created_at: Type.String(),
+    /** Any change, a status change included. */
     updated_at: Type.String(),
+    /** When the text itself was last changed (by its commenter or a moderator); null if never. */
+    edited_at: Type.Union([Type.String(), Type.Null()]),
     approved_at: Type.Union([Type.String(), Type.Null()]),
+    /** The comment in place on its article's page (absolute; a held one shows there once approved). */
+    url: Type.String(),
+    /** The article it is on. */
+    article: Type.Object({ id: Type.Integer(), title: Type.String(), url: Type.String() }),
+    /** The comment it answers, with the start of its text; null for a comment that starts a thread. */
+    parent: Type.Union([
+      Type.Object({ id: Type.Integer(), name: Type.String(), excerpt: Type.String() }),
+      Type.Null(),
+    ]),
   },
   { additionalProperties: false },
 );
@@ -157,11 +170,42 @@ export const AdminListQuery = Type.Object(
     status: Type.Optional(Status),
     /** Only comments on this article. */
     article_id: Type.Optional(Id),
+    /**
+     * Only comments held for this reason: first_comment, links, words (either word list),
+     * challenge (no challenge solved: missing, invalid, expired or reused), too_fast, honeypot.
+     */
+    reason: Type.Optional(
+      Type.Union(Object.keys(QUEUE_REASONS).map((reason) => Type.Literal(reason as QueueReason))),
+    ),
     /** Text in name, e-mail or comment. */
     q: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
+
+/** POST /api/admin/v1/comments/:id/replies body: a staff reply, published at once. */
+export const StaffReplyBody = Type.Object(
+  {
+    comment: Type.Object(
+      {
+        /** Plain text, 1–5,000 characters (the same rules as readers' comments). */
+        body: Type.String({ maxLength: 40_000 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** GET /api/admin/v1/comments/counts answer: what waits for a moderator. */
+export const CountsJson = Type.Object({
+  counts: Type.Object({
+    /** Held for moderation. */
+    pending: Type.Integer(),
+    /** Marked as spam (by the defences or a moderator). */
+    spam: Type.Integer(),
+  }),
+});
 
 /** PATCH /api/admin/v1/comments/:id body. */
 export const ModerateBody = Type.Object(

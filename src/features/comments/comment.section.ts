@@ -134,9 +134,8 @@ export async function loadCommentsSection(
     staff: row.user_id !== null,
     createdAt: row.created_at,
     createdLabel: dateLabel(row.created_at, zone),
-    edited:
-      row.updated_at !== row.created_at &&
-      Date.parse(row.updated_at) - Date.parse(row.created_at) > 1000,
+    // Only a change of the text is an edit; approval and other status changes set updated_at.
+    edited: row.edited_at !== null,
     pending: row.status === 'pending',
     canChange: canCommenterChange(row, tokenHash, options.now),
     canReply: row.depth < MAX_DEPTH,

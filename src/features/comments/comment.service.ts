@@ -310,11 +310,18 @@ export async function editOwnComment(
     status = 'pending';
   }
   const nowIso = now.toISOString();
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.setBody(trx, id, body, nowIso);
+  const changed = await deps.db.transaction().execute(async (trx) => {
+    const textChanged = await repo.setBody(trx, id, body, nowIso);
     if (status !== comment.status) await repo.setStatus(trx, [id], status, nowIso);
+    return textChanged;
   });
-  return { ...comment, body, status, updated_at: nowIso };
+  return {
+    ...comment,
+    body,
+    status,
+    updated_at: nowIso,
+    edited_at: changed ? nowIso : comment.edited_at,
+  };
 }
 
 /** A commenter deletes their own comment (moves it to the trash) within 15 minutes. */

@@ -20,7 +20,10 @@ export interface CommentTable {
   client_key: string | null;
   edit_token_hash: string | null;
   approved_at: string | null;
+  /** When the text itself last changed (commenter or moderator); null if never. */
+  edited_at: Generated<string | null>;
   created_at: string;
+  /** Any change, status included (approval is not an edit: see `edited_at`). */
   updated_at: string;
 }
 export type CommentRow = Selectable<CommentTable>;
