@@ -146,6 +146,9 @@ const LABELS: Record<Block['type'], string> = {
   image: 'Image',
   video: 'Video',
   airtime: 'Air time',
+  code: 'Code',
+  table: 'Table',
+  gallery: 'Gallery',
 };
 
 export function BlockEditor({ block, index, onChange, onRemove, onMove }: Props) {
@@ -203,6 +206,28 @@ export function BlockEditor({ block, index, onChange, onRemove, onMove }: Props)
       break;
     case 'video':
       inner = <VideoInput block={block} onChange={onChange} id={id} />;
+      break;
+    case 'code':
+      inner = (
+        <textarea
+          id={id}
+          aria-label={`Code ${index + 1}`}
+          rows={6}
+          value={block.text}
+          onInput={(e) => onChange({ ...block, text: e.currentTarget.value })}
+        />
+      );
+      break;
+    case 'table':
+    case 'gallery':
+      // Imported tables and galleries are kept as they are; this editor does not change them.
+      inner = (
+        <p class="block__note">
+          {block.type === 'table'
+            ? `A table of ${block.rows.length} rows, kept as imported.`
+            : `A gallery of ${block.images.length} pictures, kept as imported.`}
+        </p>
+      );
       break;
     case 'airtime':
       inner = (
@@ -288,5 +313,11 @@ export function emptyBlock(type: Block['type']): Block {
       return { type, videoId: 0 };
     case 'airtime':
       return { type, episodeId: 0 };
+    case 'code':
+      return { type, text: '' };
+    case 'table':
+      return { type, header: false, rows: [[[{ text: '' }]]] };
+    case 'gallery':
+      return { type, images: [] };
   }
 }

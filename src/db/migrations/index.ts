@@ -22,6 +22,9 @@ import * as indexCommentReplies from './2026-12-01T09-00-00_index_comment_replie
 import * as articleCommentCount from './2026-12-01T09-10-00_article_comment_count.js';
 import * as searchNames from './2026-12-07T14-40-00_search_names.js';
 import * as searchRecentIndex from './2026-12-01T11-00-00_search_recent_index.js';
+import * as importProvenance from './2026-12-07T15-00-00_import_provenance.js';
+import * as articleSeoFeatured from './2026-12-07T15-01-00_article_seo_featured.js';
+import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_url.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -51,6 +54,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T09-10-00_article_comment_count': articleCommentCount,
   '2026-12-01T11-00-00_search_recent_index': searchRecentIndex,
   '2026-12-07T14-40-00_search_names': searchNames,
+  '2026-12-07T15-00-00_import_provenance': importProvenance,
+  '2026-12-07T15-01-00_article_seo_featured': articleSeoFeatured,
+  '2026-12-07T15-02-00_tag_parent_comment_url': tagParentCommentUrl,
 };
 
 export const migrationProvider: MigrationProvider = {
