@@ -40,8 +40,9 @@ Commands:
   user create --email E --name N --role R --password-stdin
                                         Create an active staff account; the password is read
                                         from the first line of standard input (R: ${ROLES.join(', ')})
-  import wordpress FILE [--uploads DIR] [--link]
-                                        Import a WordPress export (WXR); DIR is a copy of wp-content/uploads
+  import wordpress FILE [--uploads DIR] [--link] [--take-wordpress] [--progress-every SECONDS]
+                                        Import a WordPress export (WXR); DIR is a copy of wp-content/uploads;
+                                        --take-wordpress overwrites articles edited in Deho since the last import
   export DIR                            Write the whole site to DIR/deho-export.json and DIR/media/
   import deho DIR                       Restore an export into an empty site
   backup FILE                           Copy the SQLite database to FILE while the site runs
@@ -204,11 +205,23 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         if (parse(args, {}).values.help === true) return help(io);
         return importDehoCommand(loadConfig(io.env, io.cwd), io, source);
       }
-      const { values } = parse(args, { uploads: { type: 'string' }, link: { type: 'boolean' } });
+      const { values } = parse(args, {
+        uploads: { type: 'string' },
+        link: { type: 'boolean' },
+        'take-wordpress': { type: 'boolean' },
+        'progress-every': { type: 'string' },
+      });
       if (values.help === true) return help(io);
+      const every = values['progress-every'];
+      const progressEvery = typeof every === 'string' ? Number(every) : undefined;
+      if (progressEvery !== undefined && !(Number.isFinite(progressEvery) && progressEvery >= 0)) {
+        throw new UsageError('--progress-every needs a number of seconds, such as 5.');
+      }
       return importWordpressCommand(loadConfig(io.env, io.cwd), io, source, {
         uploads: typeof values.uploads === 'string' ? values.uploads : undefined,
         link: values.link === true,
+        takeWordpress: values['take-wordpress'] === true,
+        ...(progressEvery !== undefined && { progressEvery }),
       });
     }
     case 'export':

@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'not_found'
+  | 'gone'
   | 'validation_failed'
   | 'conflict'
   | 'unauthorized'
@@ -34,6 +35,14 @@ export class NotFound extends AppError {
   override readonly name = 'NotFound';
   constructor(message = 'Nothing is here.') {
     super('not_found', message);
+  }
+}
+
+/** Something that was here (an old WordPress address) and has no equivalent now: 410. */
+export class Gone extends AppError {
+  override readonly name = 'Gone';
+  constructor(message = 'What was here is gone for good.') {
+    super('gone', message);
   }
 }
 
@@ -68,6 +77,7 @@ export class Forbidden extends AppError {
 /** HTTP status for each code; the single table both the HTML and the JSON handler use. */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
+  gone: 410,
   validation_failed: 400,
   conflict: 409,
   unauthorized: 401,

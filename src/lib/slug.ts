@@ -21,8 +21,37 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** A slug as the URL routes accept it. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * A slug as the URL routes accept it: lowercase words of letters and digits joined by hyphens.
+ * Letters may be any script's (a WordPress site's "환혼-2부-리뷰" keeps its address); slugs Deho
+ * makes itself are ASCII (slugify).
+ */
+export const SLUG_PATTERN =
+  /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}]+)*$/u;
+
+/** The longest slug Deho makes. */
+export const MAX_SLUG_LENGTH = 80;
+
+/**
+ * A slug that keeps its script, as WordPress's sanitize_title does: NFC, lowercase, runs of
+ * anything but letters and digits become one hyphen. A slug longer than MAX_SLUG_LENGTH is cut
+ * at the last hyphen that fits (mid-word only when a single word is that long).
+ * @returns the slug ('' when nothing is left) and whether it was cut
+ */
+export function unicodeSlug(raw: string): { slug: string; cut: boolean } {
+  const full = raw
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[^\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const chars = [...full];
+  if (chars.length <= MAX_SLUG_LENGTH) return { slug: full, cut: false };
+  const head = chars.slice(0, MAX_SLUG_LENGTH + 1).join('');
+  const boundary = head.lastIndexOf('-');
+  const slug = boundary > 0 ? head.slice(0, boundary) : chars.slice(0, MAX_SLUG_LENGTH).join('');
+  return { slug: slug.replace(/-+$/, ''), cut: true };
+}
 
 /**
  * Picks a slug from `base` that `isTaken` says is free, adding -2, -3, … as needed.

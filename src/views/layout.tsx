@@ -6,6 +6,8 @@ export interface LayoutProps {
   site: SiteInfo;
   /** The page's own title; the site title is appended. */
   title?: string;
+  /** The whole <title> as written (an article's SEO title); nothing is appended. */
+  fullTitle?: string;
   description?: string;
   /** Path of the canonical URL of this page, e.g. /news/some-slug. */
   canonicalPath?: string;
@@ -40,7 +42,8 @@ const NAV = [
 
 export function Layout(props: LayoutProps) {
   const { site } = props;
-  const fullTitle = props.title ? `${props.title} · ${site.title}` : site.title;
+  const fullTitle =
+    props.fullTitle ?? (props.title ? `${props.title} · ${site.title}` : site.title);
   return (
     <html lang="en">
       <head>

@@ -26,6 +26,12 @@ export function bodyLines(blocks: readonly Block[]): string[] {
         return [`[video ${b.videoId}]`];
       case 'airtime':
         return [`[air time of episode ${b.episodeId}]`];
+      case 'code':
+        return b.text.split('\n');
+      case 'table':
+        return b.rows.map((row) => `| ${row.map(spansText).join(' | ')} |`);
+      case 'gallery':
+        return [`[gallery ${b.images.map((i) => i.src).join(' ')}]`];
     }
   });
 }

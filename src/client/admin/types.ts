@@ -10,7 +10,7 @@ export interface Me {
 
 export interface Span {
   text: string;
-  marks?: ('bold' | 'italic' | 'code')[];
+  marks?: ('bold' | 'italic' | 'code' | 'sup' | 'sub' | 'strike' | 'underline')[];
   href?: string;
   mention?: { type: 'show' | 'person' | 'character' | 'group' | 'event'; id: number };
 }
@@ -31,6 +31,20 @@ export type Block =
       height?: number;
     }
   | { type: 'video'; videoId: number; caption?: Span[] }
+  | { type: 'code'; text: string }
+  | { type: 'table'; header: boolean; rows: Span[][][]; caption?: Span[] }
+  | {
+      type: 'gallery';
+      images: {
+        src: string;
+        alt: string;
+        caption?: Span[];
+        mediaId?: number;
+        width?: number;
+        height?: number;
+      }[];
+      caption?: Span[];
+    }
   | { type: 'airtime'; episodeId: number };
 
 export type Status = 'draft' | 'scheduled' | 'published' | 'archived';

@@ -25,6 +25,10 @@ import * as searchRecentIndex from './2026-12-01T11-00-00_search_recent_index.js
 import * as commentEditedAt from './2026-12-07T15-00-00_comment_edited_at.js';
 import * as createTagRedirects from './2026-12-07T15-01-00_create_tag_redirects.js';
 
+import * as importProvenance from './2026-12-07T15-00-00_import_provenance.js';
+import * as articleSeoFeatured from './2026-12-07T15-01-00_article_seo_featured.js';
+import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_url.js';
+
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
  * server carries them. Names sort in the order they run; add new ones at the end, never edit one.
@@ -55,6 +59,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T14-40-00_search_names': searchNames,
   '2026-12-07T15-00-00_comment_edited_at': commentEditedAt,
   '2026-12-07T15-01-00_create_tag_redirects': createTagRedirects,
+
+  '2026-12-07T15-00-00_import_provenance': importProvenance,
+  '2026-12-07T15-01-00_article_seo_featured': articleSeoFeatured,
+  '2026-12-07T15-02-00_tag_parent_comment_url': tagParentCommentUrl,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -57,7 +57,7 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
       article={{
         url: site.baseUrl + article.path,
         title: article.title,
-        description: article.dek || site.description,
+        description: article.seoDescription || article.dek || site.description,
         publishedAt: article.publishedAt,
         updatedAt: article.updatedAt,
         author: article.author,
@@ -77,7 +77,8 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
     <Layout
       site={site}
       title={article.title}
-      description={article.dek || undefined}
+      {...(article.seoTitle !== '' && { fullTitle: article.seoTitle })}
+      description={article.seoDescription || article.dek || undefined}
       canonicalPath={article.path}
       islands={['local-time', 'video-facade', ...islands]}
       head={<ArticleHead site={site} article={article} body={body} />}
@@ -173,6 +174,8 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
 
 export interface HomePageProps {
   site: SiteInfo;
+  /** Featured articles (sticky in WordPress), shown above the latest news on page 1. */
+  featured: readonly ArticleSummary[];
   articles: readonly ArticleSummary[];
   page: number;
   pages: number;
@@ -180,7 +183,7 @@ export interface HomePageProps {
   airing: ComponentChildren;
 }
 
-export function HomePage({ site, articles, page, pages, airing }: HomePageProps) {
+export function HomePage({ site, articles, featured, page, pages, airing }: HomePageProps) {
   return (
     <Layout
       site={site}
@@ -189,6 +192,12 @@ export function HomePage({ site, articles, page, pages, airing }: HomePageProps)
       islands={['local-time']}
     >
       <div class="home">
+        {featured.length > 0 && (
+          <section class="featured" aria-labelledby="featured-heading">
+            <h2 id="featured-heading">Featured</h2>
+            <ArticleList articles={featured} zone={site.zone} />
+          </section>
+        )}
         <section class="home__news" aria-labelledby="latest-heading">
           <h1 id="latest-heading">Latest news</h1>
           <ArticleList articles={articles} zone={site.zone} />

@@ -17,12 +17,18 @@ export interface ArticleSummary {
   /** The feature image: <picture> on pages; its largest JPEG (`src`) for og:image and feeds. */
   image: MediaImage | null;
   commentCount: number;
+  /** Shown in the home page's featured strip (a WordPress sticky post). */
+  featured?: boolean;
 }
 
 /** A whole article, as its page and the APIs show it. */
 export interface ArticleDetail extends ArticleSummary {
   body: Block[];
   commentsEnabled: boolean;
+  /** The title for search engines and link previews; '' uses the title. */
+  seoTitle: string;
+  /** The description for search engines and link previews; '' uses the dek. */
+  seoDescription: string;
   tags: { id: number; slug: string; name: string }[];
   shows: { id: number; slug: string; title: string }[];
   people: { id: number; slug: string; name: string; nameKo: string | null }[];

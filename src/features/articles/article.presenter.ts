@@ -36,6 +36,7 @@ export function toSummary(row: SummaryRow): ArticleSummary {
             focal_y: row.image_focal_y,
           }),
     commentCount: Number(row.comment_count ?? 0),
+    featured: Number(row.featured) === 1,
   };
 }
 
@@ -72,6 +73,8 @@ export function toDetail(
     ...toSummary(row),
     body: parseBody(row.body),
     commentsEnabled: row.comments_enabled === 1,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
     tags: links.tags,
     shows: links.shows,
     people: links.people.map((p) => ({ id: p.id, slug: p.slug, name: p.name, nameKo: p.name_ko })),
@@ -102,9 +105,12 @@ export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: s
             focal: article.image.focal,
           },
     comment_count: article.commentCount,
+    featured: article.featured === true,
     ...('body' in article && {
       body: article.body,
       comments_enabled: article.commentsEnabled,
+      seo_title: article.seoTitle,
+      seo_description: article.seoDescription,
       tags: article.tags,
       shows: article.shows,
       people: article.people.map((p) => ({

@@ -50,6 +50,9 @@ export function summaryColumns(db: DbOrTrx) {
       'articles.published_at',
       'articles.updated_at',
       'articles.comments_enabled',
+      'articles.featured',
+      'articles.seo_title',
+      'articles.seo_description',
       'users.name as author_name',
       'users.slug as author_slug',
       'media.path as image_path',
@@ -81,6 +84,17 @@ export function listPublished(
     .orderBy('articles.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
+    .execute();
+}
+
+/** The newest published articles marked featured (WordPress's sticky posts), for the home page. */
+export function listFeatured(db: DbOrTrx, now: string, limit: number): Promise<SummaryRow[]> {
+  return summaryColumns(db)
+    .where(isPublic(now))
+    .where('articles.featured', '=', 1)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
     .execute();
 }
 

@@ -11,7 +11,7 @@ import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
 import { findTagRedirect } from './tag.admin.js';
 import type { BodyContext } from './block-views.js';
-import { ENTITY_TYPES, referencedIds, type Block, type EntityType } from './blocks.js';
+import { ENTITY_TYPES, referencedIds, spanLists, type Block, type EntityType } from './blocks.js';
 
 export interface Page {
   page: number;
@@ -57,6 +57,11 @@ export async function pageOfArticles(db: DbOrTrx, clock: Clock, filter: ArticleF
   return { articles: rows.map(toSummary), pagination: pagination(page, total) };
 }
 
+/** The featured articles the home page shows above the latest news. */
+export async function featuredArticles(db: DbOrTrx, clock: Clock, limit = 3) {
+  return (await repo.listFeatured(db, clock().toISOString(), limit)).map(toSummary);
+}
+
 const MENTION_PATHS: Readonly<Record<EntityType, (slug: string) => string>> = {
   show: (slug) => `/shows/${slug}`,
   person: (slug) => `/people/${slug}`,
@@ -79,11 +84,7 @@ export async function loadBodyContext(
   const collect = (spans: readonly { mention?: { type: EntityType; id: number } }[]) => {
     for (const span of spans) if (span.mention) mentionIds[span.mention.type].push(span.mention.id);
   };
-  for (const block of blocks) {
-    if ('content' in block) collect(block.content);
-    if (block.type === 'list') block.items.forEach(collect);
-    if ((block.type === 'image' || block.type === 'video') && block.caption) collect(block.caption);
-  }
+  spanLists(blocks).forEach(collect);
   const [videos, episodes, targets, media] = await Promise.all([
     findVideosByIds(db, videoIds),
     findEpisodeAirInfo(db, episodeIds),

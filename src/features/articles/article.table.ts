@@ -17,6 +17,12 @@ export interface ArticleTable {
   comments_enabled: Generated<0 | 1>;
   /** Approved comments; kept by database triggers on comments, never written by the app. */
   comment_count: ColumnType<number, never, never>;
+  /** The title for search engines and link previews; '' uses the title. */
+  seo_title: Generated<string>;
+  /** The description for search engines and link previews; '' uses the dek. */
+  seo_description: Generated<string>;
+  /** 1: shown in the home page's featured strip (WordPress's sticky posts). */
+  featured: Generated<0 | 1>;
   created_at: string;
   updated_at: string;
 }
@@ -39,6 +45,8 @@ export interface TagTable {
   slug: string;
   name: string;
   description: string | null;
+  /** The broader tag this one sits under (a WordPress category's parent); no foreign key. */
+  parent_id: Generated<number | null>;
   created_at: string;
   updated_at: string;
 }

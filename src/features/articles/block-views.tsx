@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { AirTimeBlock, type EpisodeAirInfo } from '../dramas/index.js';
 import { Picture, VideoFacade, type MediaImage, type VideoView } from '../media/index.js';
-import type { Block, EntityType, Span } from './blocks.js';
+import { MARKS, type Block, type EntityType, type Mark, type Span } from './blocks.js';
 
 /** What rendering a body needs besides the blocks: everything loaded up front, in a few queries. */
 export interface BodyContext {
@@ -56,8 +56,35 @@ export function firstMentions(blocks: readonly Block[], ctx: BodyContext): Reado
     if ('content' in block) visit(block.content);
     if (block.type === 'list') block.items.forEach(visit);
     if ((block.type === 'image' || block.type === 'video') && block.caption) visit(block.caption);
+    if (block.type === 'table') block.rows.forEach((row) => row.forEach(visit));
+    if ((block.type === 'table' || block.type === 'gallery') && block.caption) visit(block.caption);
   }
   return linked;
+}
+
+/** Text with its line breaks (a WordPress <br>, a classic post's single newline) kept as <br>. */
+function withLineBreaks(text: string): ComponentChildren {
+  if (!text.includes('\n')) return text;
+  return text.split('\n').flatMap((line, i) => (i === 0 ? [line] : [<br key={i} />, line]));
+}
+
+function markElement(mark: Mark, node: ComponentChildren): ComponentChildren {
+  switch (mark) {
+    case 'code':
+      return <code>{node}</code>;
+    case 'bold':
+      return <strong>{node}</strong>;
+    case 'italic':
+      return <em>{node}</em>;
+    case 'sup':
+      return <sup>{node}</sup>;
+    case 'sub':
+      return <sub>{node}</sub>;
+    case 'strike':
+      return <s>{node}</s>;
+    case 'underline':
+      return <u>{node}</u>;
+  }
 }
 
 function SpanView({
@@ -69,12 +96,9 @@ function SpanView({
   ctx: BodyContext;
   linked: ReadonlySet<Span> | undefined;
 }) {
-  let node: ComponentChildren = span.text;
-  for (const mark of span.marks ?? []) {
-    if (mark === 'code') node = <code>{node}</code>;
-    if (mark === 'bold') node = <strong>{node}</strong>;
-    if (mark === 'italic') node = <em>{node}</em>;
-  }
+  let node: ComponentChildren = withLineBreaks(span.text);
+  const marks = span.marks ?? [];
+  for (const mark of MARKS) if (marks.includes(mark)) node = markElement(mark, node);
   const mentioned =
     span.mention && (linked === undefined || linked.has(span))
       ? ctx.mentionPath(span.mention.type, span.mention.id)
@@ -114,6 +138,50 @@ export function Spans({
         <SpanView key={i} span={span} ctx={ctx} linked={linked} />
       ))}
     </>
+  );
+}
+
+type ImageFields =
+  Extract<Block, { type: 'image' }> | Extract<Block, { type: 'gallery' }>['images'][number];
+
+/** An image block, or one picture of a gallery. */
+function ImageFigure({
+  image,
+  ctx,
+  linked,
+}: {
+  image: ImageFields;
+  ctx: BodyContext;
+  linked: ReadonlySet<Span>;
+}) {
+  const item = image.mediaId === undefined ? undefined : ctx.media.get(image.mediaId);
+  // A library item that was deleted shows nothing rather than a broken image.
+  if (image.mediaId !== undefined && item === undefined) return null;
+  const src = safeHref(image.src);
+  if (item === undefined && src === undefined) return null;
+  // A gallery picture has no credit of its own; the photo credit is an image block's.
+  const credit = 'credit' in image ? (image.credit ?? '') : '';
+  return (
+    <figure class="figure">
+      {item !== undefined ? (
+        <Picture image={item} alt={image.alt} sizes={BODY_IMAGE_SIZES} />
+      ) : (
+        <img
+          src={src}
+          alt={image.alt}
+          width={image.width}
+          height={image.height}
+          loading="lazy"
+          decoding="async"
+        />
+      )}
+      {(image.caption !== undefined || credit !== '') && (
+        <figcaption>
+          {image.caption && <Spans spans={image.caption} ctx={ctx} linked={linked} />}
+          {credit !== '' && <span class="figure__credit">{credit}</span>}
+        </figcaption>
+      )}
+    </figure>
   );
 }
 
@@ -158,37 +226,59 @@ function BlockView({
       ));
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
-    case 'image': {
-      const image = block.mediaId === undefined ? undefined : ctx.media.get(block.mediaId);
-      // A library item that was deleted shows nothing rather than a broken image.
-      if (block.mediaId !== undefined && image === undefined) return null;
-      const src = safeHref(block.src);
-      if (image === undefined && src === undefined) return null;
+    case 'image':
+      return <ImageFigure image={block} ctx={ctx} linked={linked} />;
+    case 'code':
       return (
-        <figure class="figure">
-          {image !== undefined ? (
-            <Picture image={image} alt={block.alt} sizes={BODY_IMAGE_SIZES} />
-          ) : (
-            <img
-              src={src}
-              alt={block.alt}
-              width={block.width}
-              height={block.height}
-              loading="lazy"
-              decoding="async"
-            />
-          )}
-          {(block.caption !== undefined || block.credit !== undefined) && (
+        <pre>
+          <code>{block.text}</code>
+        </pre>
+      );
+    case 'table': {
+      const [head, ...rest] = block.header ? block.rows : [undefined, ...block.rows];
+      const cells = (row: Span[][], Cell: 'td' | 'th') =>
+        row.map((cell, j) => (
+          <Cell key={j}>
+            <Spans spans={cell} ctx={ctx} linked={linked} />
+          </Cell>
+        ));
+      return (
+        <div class="table-scroll">
+          <table>
+            {block.caption && (
+              <caption>
+                <Spans spans={block.caption} ctx={ctx} linked={linked} />
+              </caption>
+            )}
+            {head && (
+              <thead>
+                <tr>{cells(head, 'th')}</tr>
+              </thead>
+            )}
+            <tbody>
+              {rest.map((row, i) => (
+                <tr key={i}>{cells(row ?? [], 'td')}</tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    }
+    case 'gallery':
+      return (
+        <figure class="gallery">
+          <div class="gallery__images">
+            {block.images.map((image, i) => (
+              <ImageFigure key={i} image={image} ctx={ctx} linked={linked} />
+            ))}
+          </div>
+          {block.caption && (
             <figcaption>
-              {block.caption && <Spans spans={block.caption} ctx={ctx} linked={linked} />}
-              {block.credit !== undefined && block.credit !== '' && (
-                <span class="figure__credit">{block.credit}</span>
-              )}
+              <Spans spans={block.caption} ctx={ctx} linked={linked} />
             </figcaption>
           )}
         </figure>
       );
-    }
     case 'video': {
       const video = ctx.videos.get(block.videoId);
       return video ? <VideoFacade video={video} /> : null;

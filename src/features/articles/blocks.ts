@@ -10,16 +10,28 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 
 const Text = (max: number) => Type.String({ maxLength: max });
 
+/** Every inline mark, in the order they are nested when rendered (outermost last). */
+export const MARKS = ['code', 'bold', 'italic', 'sup', 'sub', 'strike', 'underline'] as const;
+export type Mark = (typeof MARKS)[number];
+const MarkSchema = Type.Union([
+  Type.Literal('code'),
+  Type.Literal('bold'),
+  Type.Literal('italic'),
+  Type.Literal('sup'),
+  Type.Literal('sub'),
+  Type.Literal('strike'),
+  Type.Literal('underline'),
+]);
+
 export const SpanSchema = Type.Object(
   {
     /** The text as typed. */
     text: Text(20_000),
-    /** Inline formatting. */
-    marks: Type.Optional(
-      Type.Array(Type.Union([Type.Literal('bold'), Type.Literal('italic'), Type.Literal('code')]), {
-        maxItems: 3,
-      }),
-    ),
+    /**
+     * Inline formatting: bold (<strong>), italic (<em>), code (<code>), sup (<sup>), sub (<sub>),
+     * strike (<s>), underline (<u>). Each at most once.
+     */
+    marks: Type.Optional(Type.Array(MarkSchema, { maxItems: MARKS.length })),
     /** A link target: http(s) URL, mailto: or a site path starting with /. */
     href: Type.Optional(Text(2_000)),
     /** An entity this text mentions; rendered as a link to its page. */
@@ -44,6 +56,20 @@ export const SpanSchema = Type.Object(
 export type Span = Static<typeof SpanSchema>;
 
 const Spans = Type.Array(SpanSchema, { maxItems: 2_000 });
+
+/** One picture of a gallery: the same fields as an image block, without its type. */
+const GalleryImage = Type.Object(
+  {
+    /** Site path (/media/…) or absolute http(s) URL; with mediaId, the library item's largest JPEG. */
+    src: Text(2_000),
+    alt: Text(1_000),
+    caption: Type.Optional(Spans),
+    mediaId: Type.Optional(Type.Integer({ minimum: 1 })),
+    width: Type.Optional(Type.Integer({ minimum: 1 })),
+    height: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
 
 export const BlockSchema = Type.Union([
   Type.Object({ type: Type.Literal('paragraph'), content: Spans }, { additionalProperties: false }),
@@ -88,6 +114,33 @@ export const BlockSchema = Type.Union([
       type: Type.Literal('video'),
       /** A row of the videos table. */
       videoId: Type.Integer({ minimum: 1 }),
+      caption: Type.Optional(Spans),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('code'),
+      /** Preformatted text shown as typed: line breaks and indentation kept (<pre><code>). */
+      text: Text(20_000),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('table'),
+      /** Whether the first row is a header row (<th> cells). */
+      header: Type.Boolean(),
+      /** Rows of cells; each cell is spans. */
+      rows: Type.Array(Type.Array(Spans, { maxItems: 50 }), { minItems: 1, maxItems: 1_000 }),
+      caption: Type.Optional(Spans),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('gallery'),
+      images: Type.Array(GalleryImage, { minItems: 1, maxItems: 100 }),
       caption: Type.Optional(Spans),
     },
     { additionalProperties: false },
@@ -140,11 +193,55 @@ export function bodyText(blocks: readonly Block[]): string {
       case 'video':
         if (block.caption) lines.push(spansText(block.caption));
         break;
+      case 'code':
+        lines.push(block.text);
+        break;
+      case 'table':
+        for (const row of block.rows) lines.push(row.map(spansText).join('\t'));
+        if (block.caption) lines.push(spansText(block.caption));
+        break;
+      case 'gallery':
+        for (const image of block.images) if (image.caption) lines.push(spansText(image.caption));
+        if (block.caption) lines.push(spansText(block.caption));
+        break;
       case 'airtime':
         break;
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * Every run of spans in a body, in reading order: text blocks, list items, table cells and
+ * captions. The arrays are the body's own, so a caller may change spans in place.
+ */
+export function spanLists(blocks: readonly Block[]): Span[][] {
+  const lists: Span[][] = [];
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'quote':
+        lists.push(block.content);
+        break;
+      case 'list':
+        lists.push(...block.items);
+        break;
+      case 'table':
+        for (const row of block.rows) lists.push(...row);
+        break;
+      case 'gallery':
+        for (const image of block.images) if (image.caption) lists.push(image.caption);
+        break;
+      case 'image':
+      case 'video':
+      case 'code':
+      case 'airtime':
+        break;
+    }
+    if ('caption' in block && block.caption) lists.push(block.caption);
+  }
+  return lists;
 }
 
 /** Ids of the videos, episodes and media a body refers to, so that a page loads them in one query each. */
@@ -160,6 +257,9 @@ export function referencedIds(blocks: readonly Block[]): {
     if (block.type === 'video') videoIds.add(block.videoId);
     if (block.type === 'airtime') episodeIds.add(block.episodeId);
     if (block.type === 'image' && block.mediaId !== undefined) mediaIds.add(block.mediaId);
+    if (block.type === 'gallery')
+      for (const image of block.images)
+        if (image.mediaId !== undefined) mediaIds.add(image.mediaId);
   }
   return { videoIds: [...videoIds], episodeIds: [...episodeIds], mediaIds: [...mediaIds] };
 }

@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { parseVideoUrl, type ParsedVideoUrl } from '../media/video-url.js';
-import type { Block, Span } from './blocks.js';
+import type { Block, Mark, Span } from './blocks.js';
 
 /*
  * Turns article HTML (from the Admin API's {"html": …} or a WordPress export) into Deho blocks.
@@ -17,8 +17,6 @@ export interface EmbedBlock {
 }
 
 export type ConvertedBlock = Block | EmbedBlock;
-
-type Mark = 'bold' | 'italic' | 'code';
 
 interface InlineState {
   marks: Mark[];
@@ -51,6 +49,13 @@ const MARK_OF: Readonly<Record<string, Mark>> = {
   code: 'code',
   kbd: 'code',
   tt: 'code',
+  sup: 'sup',
+  sub: 'sub',
+  s: 'strike',
+  del: 'strike',
+  strike: 'strike',
+  u: 'underline',
+  ins: 'underline',
 };
 const BLOCK_TAGS = new Set([
   'p',
@@ -272,15 +277,25 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       return;
     }
     case 'figure': {
-      const captionEl = findFirst(node.children, 'figcaption');
+      const ownCaption = node.children.find(
+        (c): c is Element => isElement(c) && c.name === 'figcaption',
+      );
+      const captionEl = ownCaption ?? findFirst(node.children, 'figcaption');
       const caption = captionEl ? spansOf(captionEl.children) : undefined;
+      const table = findFirst(node.children, 'table');
+      if (table) {
+        const block = tableBlock(table, ownCaption ? spansOf(ownCaption.children) : undefined);
+        if (block) out.push(block);
+        return;
+      }
       const img = findFirst(node.children, 'img');
-      // A gallery (figures or images inside a figure): each image is a block of its own.
+      // A gallery (figures or images inside a figure): one gallery block.
       if (img && countImages(node.children) > 1) {
-        convertNodes(
-          node.children.filter((c) => c !== captionEl),
-          out,
+        const block = galleryBlock(
+          node.children.filter((c) => c !== ownCaption),
+          ownCaption ? spansOf(ownCaption.children) : undefined,
         );
+        if (block) out.push(block);
         return;
       }
       if (img) {
@@ -318,14 +333,14 @@ function convertElement(node: Element, out: ConvertedBlock[]): void {
       return;
     }
     case 'pre': {
-      const text = node.children
-        .map((c) => (isText(c) ? c.data : isElement(c) ? textOfRaw(c) : ''))
-        .join('');
-      if (text.trim() !== '')
-        out.push({
-          type: 'paragraph',
-          content: [{ text: text.replace(/\n+$/, ''), marks: ['code'] }],
-        });
+      // Shown as typed: line breaks and indentation are the content.
+      const text = preText(node.children).replace(/^\n/, '').replace(/\s+$/, '');
+      if (text.trim() !== '') out.push({ type: 'code', text });
+      return;
+    }
+    case 'table': {
+      const block = tableBlock(node);
+      if (block) out.push(block);
       return;
     }
     case 'hr':
@@ -357,8 +372,74 @@ function countImages(nodes: readonly ChildNode[]): number {
   return n;
 }
 
-function textOfRaw(node: Element): string {
-  return node.children.map((c) => (isText(c) ? c.data : isElement(c) ? textOfRaw(c) : '')).join('');
+/** The text of a <pre> as typed; a <br> inside it is a line break too. */
+function preText(nodes: readonly ChildNode[]): string {
+  return nodes
+    .map((c) =>
+      isText(c) ? c.data : isElement(c) ? (c.name === 'br' ? '\n' : preText(c.children)) : '',
+    )
+    .join('');
+}
+
+function elementsNamed(nodes: readonly ChildNode[], names: ReadonlySet<string>): Element[] {
+  const found: Element[] = [];
+  for (const node of nodes) {
+    if (!isElement(node)) continue;
+    if (names.has(node.name)) found.push(node);
+    else if (node.name !== 'table') found.push(...elementsNamed(node.children, names));
+  }
+  return found;
+}
+
+const ROW = new Set(['tr']);
+const CELL = new Set(['td', 'th']);
+
+/** A table: its rows of cells; the first row is a header when all its cells are <th>. */
+function tableBlock(table: Element, caption?: Span[]): Block | undefined {
+  const rows = elementsNamed(table.children, ROW).map((tr) =>
+    tr.children.filter((c): c is Element => isElement(c) && CELL.has(c.name)),
+  );
+  const kept = rows.filter((cells) => cells.length > 0);
+  const first = kept[0];
+  if (first === undefined) return undefined;
+  const captionEl = table.children.find((c): c is Element => isElement(c) && c.name === 'caption');
+  const tableCaption = caption ?? (captionEl ? spansOf(captionEl.children) : undefined);
+  return {
+    type: 'table',
+    header: first.every((cell) => cell.name === 'th'),
+    rows: kept.map((cells) => cells.map((cell) => spansOf(cell.children))),
+    ...(tableCaption && tableCaption.length > 0 && { caption: tableCaption }),
+  };
+}
+
+/** An image block's fields without its type, as a gallery holds them. */
+function imageFields(
+  block: Extract<Block, { type: 'image' }>,
+): Extract<Block, { type: 'gallery' }>['images'][number] {
+  return Object.fromEntries(Object.entries(block).filter(([key]) => key !== 'type')) as Extract<
+    Block,
+    { type: 'gallery' }
+  >['images'][number];
+}
+
+/** A gallery: every image inside, each with its own caption (a figure's figcaption). */
+function galleryBlock(nodes: readonly ChildNode[], caption?: Span[]): Block | undefined {
+  const images: Extract<Block, { type: 'gallery' }>['images'] = [];
+  const visit = (list: readonly ChildNode[]) => {
+    for (const node of list) {
+      if (!isElement(node)) continue;
+      if (node.name === 'img' || (node.name === 'figure' && findFirst(node.children, 'img'))) {
+        const img = node.name === 'img' ? node : findFirst(node.children, 'img');
+        const captionEl =
+          node.name === 'figure' ? findFirst(node.children, 'figcaption') : undefined;
+        const block = img && imageBlock(img, captionEl ? spansOf(captionEl.children) : undefined);
+        if (block?.type === 'image') images.push(imageFields(block));
+      } else visit(node.children);
+    }
+  };
+  visit(nodes);
+  if (images.length === 0) return undefined;
+  return { type: 'gallery', images, ...(caption && caption.length > 0 && { caption }) };
 }
 
 /**

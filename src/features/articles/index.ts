@@ -11,7 +11,15 @@ export {
 export { ArticleList, Pager } from './article-list.js';
 export { articlePath, toApiArticle } from './article.presenter.js';
 export { Body, Spans, safeHref, type BodyContext } from './block-views.js';
-export { BodySchema, bodyText, paragraph, spansText, type Block, type Span } from './blocks.js';
+export {
+  BodySchema,
+  bodyText,
+  paragraph,
+  spanLists,
+  spansText,
+  type Block,
+  type Span,
+} from './blocks.js';
 export type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
 export { seedArticleDemo } from './demo.js';
 export { articleAdminRoutes } from './routes.admin.js';

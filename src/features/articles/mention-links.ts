@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 import { ValidationFailed } from '../../lib/errors.js';
-import { ENTITY_TYPES, type Block, type EntityType, type Span } from './blocks.js';
+import { ENTITY_TYPES, spanLists, type Block, type EntityType } from './blocks.js';
 
 /*
  * An article's mention spans are its entity links. When a body is saved, the entities it
@@ -34,17 +34,6 @@ function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
-}
-
-function spanLists(blocks: readonly Block[]): (readonly Span[])[] {
-  const lists: (readonly Span[])[] = [];
-  for (const block of blocks) {
-    if ('content' in block) lists.push(block.content);
-    if (block.type === 'list') lists.push(...block.items);
-    if ((block.type === 'image' || block.type === 'video') && block.caption)
-      lists.push(block.caption);
-  }
-  return lists;
 }
 
 /** The distinct ids each kind of entity is mentioned by in a body. */

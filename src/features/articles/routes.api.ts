@@ -47,11 +47,14 @@ const SUMMARY_FIELDS = [
   'author',
   'feature_image',
   'comment_count',
+  'featured',
 ] as const;
 const DETAIL_FIELDS = [
   ...SUMMARY_FIELDS,
   'body',
   'comments_enabled',
+  'seo_title',
+  'seo_description',
   'tags',
   'shows',
   'people',

@@ -33,8 +33,9 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = request.query.page ?? 1;
     const now = ctx.clock();
-    const [list, airing] = await Promise.all([
+    const [list, featured, airing] = await Promise.all([
       service.pageOfArticles(ctx.db, ctx.clock, { kind: 'all' }, { page, limit: PAGE_SIZE }),
+      page === 1 ? service.featuredArticles(ctx.db, ctx.clock) : [],
       listEpisodesAiringBetween(
         ctx.db,
         now.toISOString(),
@@ -47,6 +48,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
         'lists',
         'schedule',
         ...list.articles.map((a) => `article:${a.id}`),
+        ...featured.map((a) => `article:${a.id}`),
         ...airing.map((e) => `show:${e.show.id}`),
       ],
       nextChange(
@@ -59,6 +61,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
         HomePage({
           site: ctx.site(),
           articles: list.articles,
+          featured,
           page,
           pages: list.pagination.pages,
           airing: AiringThisWeek({ episodes: airing, now: now.toISOString() }),

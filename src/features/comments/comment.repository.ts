@@ -217,6 +217,7 @@ const PUBLIC_COLUMNS = [
   'parent_id',
   'depth',
   'author_name',
+  'author_url',
   'user_id',
   'body',
   'status',

@@ -131,6 +131,7 @@ export async function loadCommentsSection(
   const view = (row: repo.PublicCommentRow): CommentView => ({
     id: row.id,
     name: row.author_name,
+    website: row.author_url,
     staff: row.user_id !== null,
     createdAt: row.created_at,
     createdLabel: dateLabel(row.created_at, zone),

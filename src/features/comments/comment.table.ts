@@ -12,6 +12,8 @@ export interface CommentTable {
   /** Never shown, never in a public API. */
   author_email: string | null;
   user_id: number | null;
+  /** The commenter's website (http or https), shown as a rel="nofollow ugc" link on the name. */
+  author_url: Generated<string | null>;
   body: string;
   status: CommentStatus;
   /** Why a comment waits for moderation (no challenge solved, links, first comment…). */

@@ -9,6 +9,8 @@ import type { Inline, Paragraph } from './comment.format.js';
 export interface CommentView {
   id: number;
   name: string;
+  /** The commenter's website (http or https), or null. */
+  website: string | null;
   /** Posted by a staff member (shows a badge). */
   staff: boolean;
   /** ISO-8601 UTC. */
@@ -99,7 +101,14 @@ function CommentItem({ comment, model }: { comment: CommentView; model: Comments
       <article class="comment__article" aria-labelledby={`${anchor}-author`}>
         <header class="comment__header">
           <bdi id={`${anchor}-author`} class="comment__author">
-            {comment.name}
+            {comment.website !== null ? (
+              // A commenter's link earns no ranking from this site, as WordPress marks it too.
+              <a href={comment.website} rel="nofollow ugc" class="comment__website">
+                {comment.name}
+              </a>
+            ) : (
+              comment.name
+            )}
           </bdi>
           {comment.staff && <span class="comment__badge">Staff</span>}{' '}
           <a class="comment__permalink" href={`#${anchor}`}>

@@ -55,6 +55,22 @@ describe('deho import | export | backup', () => {
     expect(again.stderr()).toBe(''); // not a terminal: no progress bar
   });
 
+  it('prints progress lines where no terminal is watching, at the interval asked for', async () => {
+    const c = capture(envFor('p'), FIXTURES);
+    expect(
+      await runCli(
+        ['import', 'wordpress', 'hard-cases.xml', '--uploads', 'uploads', '--progress-every', '0'],
+        c.io,
+      ),
+    ).toBe(0);
+    expect(c.stderr()).not.toContain('\r');
+    expect(c.stderr()).toMatch(
+      /^Importing hard-cases\.xml: +\d+% +[\d.]+ of [\d.]+ MB, \d+ items$/m,
+    );
+    expect(c.stderr()).toMatch(/100% .*5 items\n$/);
+    expect(c.stdout()).toMatch(/Conflicts \(0\)|articles +3 new/);
+  });
+
   it('says what is wrong with a bad file, exit 1', async () => {
     fs.writeFileSync(
       path.join(root, 'bad.xml'),

@@ -65,12 +65,48 @@ function progressBar(io: CommandIo) {
   };
 }
 
+/**
+ * Progress where no terminal shows a bar (a deploy script, a log file): one line every
+ * `everyMs`, and a last one at the end if any was printed.
+ */
+function progressLines(io: CommandIo, name: string, everyMs: number) {
+  let last: number | undefined;
+  let latest = { bytesRead: 0, totalBytes: 0, items: 0 };
+  const line = ({ bytesRead, totalBytes, items }: typeof latest) => {
+    const share = totalBytes === 0 ? 1 : bytesRead / totalBytes;
+    io.stderr.write(
+      `Importing ${name}: ${Math.floor(share * 100)
+        .toString()
+        .padStart(
+          3,
+        )}% ${(bytesRead / MB).toFixed(1)} of ${(totalBytes / MB).toFixed(1)} MB, ${items} items\n`,
+    );
+  };
+  const started = Date.now();
+  return {
+    update(progress: typeof latest) {
+      latest = progress;
+      const now = Date.now();
+      if (now - (last ?? started) < everyMs) return;
+      last = now;
+      line(progress);
+    },
+    done() {
+      if (last !== undefined) line(latest);
+    },
+  };
+}
+
 function printReport(io: CommandIo, report: ImportReport): void {
   io.stdout.write(`Imported ${report.file} (${report.site || 'unknown site'}):\n`);
   for (const [what, c] of Object.entries(report.counts)) {
     io.stdout.write(
       `  ${what.padEnd(10)} ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged\n`,
     );
+  }
+  if (report.conflicts.length > 0) {
+    io.stdout.write(`Conflicts (${report.conflicts.length}):\n`);
+    for (const conflict of report.conflicts) io.stdout.write(`  - ${conflict}\n`);
   }
   if (report.notes.length > 0) {
     io.stdout.write('Notes:\n');
@@ -88,10 +124,19 @@ export async function importWordpressCommand(
   config: Config,
   io: CommandIo,
   file: string,
-  options: { uploads?: string | undefined; link?: boolean },
+  options: {
+    uploads?: string | undefined;
+    link?: boolean;
+    takeWordpress?: boolean;
+    /** Seconds between progress lines when stderr is not a terminal (default 5). */
+    progressEvery?: number;
+  },
 ): Promise<number> {
   return withDatabase(config, async ({ db }) => {
-    const bar = io.stderr.isTTY === true ? progressBar(io) : undefined;
+    const bar =
+      io.stderr.isTTY === true
+        ? progressBar(io)
+        : progressLines(io, path.basename(file), (options.progressEvery ?? 5) * 1000);
     try {
       const report = await importWordpress(db, systemClock, {
         file: path.resolve(io.cwd, file),
@@ -99,13 +144,14 @@ export async function importWordpressCommand(
         uploadsDir:
           options.uploads === undefined ? undefined : path.resolve(io.cwd, options.uploads),
         link: options.link === true,
-        ...(bar && { onProgress: (progress) => bar.update(progress) }),
+        takeWordpress: options.takeWordpress === true,
+        onProgress: (progress) => bar.update(progress),
       });
-      bar?.done();
+      bar.done();
       printReport(io, report);
       return 0;
     } catch (error) {
-      bar?.done();
+      bar.done();
       throw error;
     }
   });

@@ -17,18 +17,45 @@ export interface SourceKey {
 export interface SourceRecord {
   entityId: number;
   hash: string | null;
+  /** Digest of the Deho row as the last import left it (null: not recorded). */
+  localHash: string | null;
+  /** When the source item was last modified, as of the last import (null: unknown). */
+  sourceModified: string | null;
 }
 
 export async function findSource(trx: DbOrTrx, key: SourceKey): Promise<SourceRecord | undefined> {
   const row = await withImportTables(trx)
     .selectFrom('import_sources')
-    .select(['entity_id', 'source_hash'])
+    .select(['entity_id', 'source_hash', 'local_hash', 'source_modified'])
     .where('kind', '=', key.kind)
     .where('site', '=', key.site)
     .where('entity', '=', key.entity)
     .where('source_id', '=', key.sourceId)
     .executeTakeFirst();
-  return row && { entityId: row.entity_id, hash: row.source_hash };
+  return (
+    row && {
+      entityId: row.entity_id,
+      hash: row.source_hash,
+      localHash: row.local_hash,
+      sourceModified: row.source_modified,
+    }
+  );
+}
+
+/** Records the digest of the Deho row as this import left it. */
+export async function recordLocalHash(
+  trx: DbOrTrx,
+  key: SourceKey,
+  localHash: string,
+): Promise<void> {
+  await withImportTables(trx)
+    .updateTable('import_sources')
+    .set({ local_hash: localHash })
+    .where('kind', '=', key.kind)
+    .where('site', '=', key.site)
+    .where('entity', '=', key.entity)
+    .where('source_id', '=', key.sourceId)
+    .execute();
 }
 
 export async function recordSource(
@@ -37,6 +64,7 @@ export async function recordSource(
   entityId: number,
   hash: string | null,
   now: string,
+  sourceModified: string | null = null,
 ): Promise<void> {
   await withImportTables(trx)
     .insertInto('import_sources')
@@ -47,12 +75,16 @@ export async function recordSource(
       source_id: key.sourceId,
       entity_id: entityId,
       source_hash: hash,
+      source_modified: sourceModified,
       imported_at: now,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['kind', 'site', 'entity', 'source_id'])
-        .doUpdateSet({ entity_id: entityId, source_hash: hash, imported_at: now }),
+      oc.columns(['kind', 'site', 'entity', 'source_id']).doUpdateSet({
+        entity_id: entityId,
+        source_hash: hash,
+        source_modified: sourceModified,
+        imported_at: now,
+      }),
     )
     .execute();
 }
@@ -67,13 +99,14 @@ export async function rowExists(
   return row !== undefined;
 }
 
-/** The tag with this slug, created with `name` when missing. */
+/** The tag with this slug, created with `name` (under `parentId`) when missing. */
 export async function ensureTag(
   trx: DbOrTrx,
   slug: string,
   name: string,
   description: string,
   now: string,
+  parentId: number | null = null,
 ): Promise<{ id: number; created: boolean }> {
   const found = await trx
     .selectFrom('tags')
@@ -87,6 +120,7 @@ export async function ensureTag(
       slug,
       name,
       description: description === '' ? null : description,
+      parent_id: parentId,
       created_at: now,
       updated_at: now,
     })

@@ -19,6 +19,10 @@ export interface ImportSourceTable {
   source_id: string;
   entity_id: number;
   source_hash: string | null;
+  /** Digest of the Deho row as the import left it: a different digest now means a local edit. */
+  local_hash: Generated<string | null>;
+  /** When WordPress last modified the item (ISO-8601 UTC): an older export is never applied. */
+  source_modified: Generated<string | null>;
   imported_at: string;
 }
 

@@ -76,11 +76,11 @@ describe('old WordPress addresses on the reader site', () => {
     ['/?p=101', '/news/alchemy-of-souls-bts'],
     [
       '/2022/12/10/%ed%99%98%ed%98%bc-%ec%b2%ab-%eb%b0%a9%ec%86%a1/',
-      '/news/hwanhon-bitgwa-geurimja-cheot-bangsong',
+      `/news/${encodeURIComponent('환혼-첫-방송')}`,
     ],
     [
       '/2022/12/10/%ED%99%98%ED%98%BC-%EC%B2%AB-%EB%B0%A9%EC%86%A1/',
-      '/news/hwanhon-bitgwa-geurimja-cheot-bangsong',
+      `/news/${encodeURIComponent('환혼-첫-방송')}`,
     ],
     ['/2023/01/05/go-yoon-jung-interview/', '/news/go-yoon-jung-interview-2'],
     ['/about/contact/', '/contact'],
@@ -102,7 +102,7 @@ describe('old WordPress addresses on the reader site', () => {
   it('puts imported articles in the search index', async () => {
     const res = await t.app.inject(`/search?q=${encodeURIComponent('환혼')}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('/news/hwanhon-bitgwa-geurimja-cheot-bangsong');
+    expect(res.body).toContain('/news/환혼-첫-방송');
   });
 
   it('leaves unknown addresses and drafts at 404, and the home page alone', async () => {

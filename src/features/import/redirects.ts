@@ -1,5 +1,14 @@
 import type { App, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/database.js';
+import { Gone } from '../../lib/errors.js';
+import {
+  answerPath,
+  answerQuery,
+  encodePath,
+  isWordpressQuery,
+  mayBeWordpressPath,
+  type WordpressAnswer,
+} from './redirects.wordpress.js';
 import { RESERVED_SLUGS } from './reserved.js';
 
 /*
@@ -22,7 +31,8 @@ function decodeSegment(segment: string): string {
 
 /**
  * The form in which old addresses are stored and looked up: the path percent-decoded (NFC),
- * without a trailing slash and without a query, except WordPress's ?p=N and ?page_id=N.
+ * without a trailing slash and without a query, except WordPress's ?p=N, ?page_id=N, ?cat=N and
+ * ?attachment_id=N.
  * @returns undefined for something that is not a path
  */
 export function normalizeRedirectPath(raw: string): string | undefined {
@@ -32,7 +42,7 @@ export function normalizeRedirectPath(raw: string): string | undefined {
   const query = q < 0 ? '' : (raw.slice(q + 1).split('#')[0] ?? '');
   if (query !== '') {
     const params = new URLSearchParams(query);
-    for (const name of ['p', 'page_id']) {
+    for (const name of ['p', 'page_id', 'cat', 'attachment_id']) {
       const value = params.get(name);
       if (value !== null && /^\d{1,12}$/.test(value)) return `/?${name}=${value}`;
     }
@@ -153,13 +163,56 @@ export function redirectRoutes(app: App, ctx: AppContext): RedirectPaths {
   app.addHook('onClose', async () => {
     caches.delete(known);
   });
+  const stored = async (from: string) =>
+    (await known.has(from)) ? (await findRedirect(ctx.db, from))?.to : undefined;
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const from = normalizeRedirectPath(request.url);
-    if (from === undefined || !isRedirectable(from) || !(await known.has(from))) return;
-    const target = await findRedirect(ctx.db, from);
-    if (target === undefined) return;
-    return reply.redirect(target.to, target.status);
+    if (from === undefined) return;
+    if (isRedirectable(from) && (await known.has(from))) {
+      const target = await findRedirect(ctx.db, from);
+      if (target !== undefined) return reply.redirect(encodePath(target.to), target.status);
+    }
+    const answer = await wordpressAnswer(ctx.db, request.url, from, stored);
+    if (answer === undefined) return;
+    if ('gone' in answer) {
+      throw new Gone(
+        'This address belonged to the site before it moved to Deho, and has no equivalent here.',
+      );
+    }
+    return reply.redirect(encodePath(answer.to), 301);
   });
   return known;
+}
+
+/**
+ * The answer to a WordPress-shaped address that is not a recorded redirect. Only a path of that
+ * shape, or / with one of WordPress's query keys, costs more than a regular expression test: the
+ * home page's other requests (and its page-cache hits, answered before this hook) are untouched.
+ */
+async function wordpressAnswer(
+  db: DbOrTrx,
+  url: string,
+  from: string,
+  stored: (from: string) => Promise<string | undefined>,
+): Promise<WordpressAnswer | undefined> {
+  if (from === '/' || from.startsWith('/?')) {
+    const q = url.indexOf('?');
+    if (q < 0) return undefined;
+    const query = new URLSearchParams(url.slice(q + 1).split('#')[0] ?? '');
+    return isWordpressQuery(query) ? answerQuery(db, query, stored) : undefined;
+  }
+  if (!isRedirectable(from) || !mayBeWordpressPath(from)) return undefined;
+  const segments = from.split('/');
+  if (segments.length === 2) {
+    // A page of this site at /feed or /2023 is the page, not a WordPress address.
+    const page = await db
+      .selectFrom('pages')
+      .select('id')
+      .where('slug', '=', segments[1] ?? '')
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    if (page) return undefined;
+  }
+  return answerPath(db, from, stored);
 }

@@ -21,6 +21,8 @@ export const NOT_EXPORTED: ReadonlySet<string> = new Set([
   'search_entities',
   'search_state',
   'search_articles',
+  'search_names',
+  'search_name_trigrams',
 ]);
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToBlocks } from '../articles/html-to-blocks.js';
-import { autop, expandShortcodes, shortcodeAttrs, wordpressToHtml } from './wordpress-content.js';
+import {
+  autop,
+  dropPluginShortcodes,
+  expandShortcodes,
+  shortcodeAttrs,
+  wordpressToHtml,
+} from './wordpress-content.js';
 
 const blocks = (content: string) => htmlToBlocks(wordpressToHtml(content).html);
 
@@ -87,12 +93,20 @@ describe('shortcodes', () => {
     ]);
   });
 
-  it('reports [gallery] as dropped, leaves escaped and unknown shortcodes as text', () => {
+  it('expands [gallery ids] to its attachments, leaves escaped shortcodes and bracketed words as text', () => {
     const dropped: string[] = [];
     expect(expandShortcodes('[gallery ids="1,2"] [[caption]] [spoiler]x[/spoiler]', dropped)).toBe(
-      ' [caption] [spoiler]x[/spoiler]',
+      '\n\n<figure><img src="wp-attachment:1" alt=""><img src="wp-attachment:2" alt=""></figure>\n\n [caption] [spoiler]x[/spoiler]',
     );
-    expect(dropped).toEqual(['a [gallery] shortcode (its images are not placed in the text)']);
+    expect(dropped).toEqual([]);
+  });
+
+  it('leaves out the shortcodes of plugins Deho does not have, and names them', () => {
+    const dropped: string[] = [];
+    expect(
+      dropPluginShortcodes('A [contact-form-7 id="1" title="C"] B [ad slot=3] C [sic] D', dropped),
+    ).toBe('A  B  C [sic] D');
+    expect(dropped).toEqual(['a [contact-form-7] shortcode', 'a [ad] shortcode']);
   });
 
   it('never lets a shortcode attribute become markup', () => {
@@ -114,7 +128,7 @@ describe('Gutenberg content', () => {
     expect(wordpressToHtml(gutenberg).html).not.toContain('<br');
   });
 
-  it('gives embeds their caption and each gallery image its own block (converter improvements)', () => {
+  it('gives embeds their caption and keeps a gallery as one block', () => {
     const out = blocks(gutenberg);
     expect(out[0]).toEqual({ type: 'paragraph', content: [{ text: 'One line' }] });
     expect(out[1]).toMatchObject({
@@ -123,8 +137,13 @@ describe('Gutenberg content', () => {
       caption: [{ text: 'Teaser' }],
     });
     expect(out.slice(2)).toEqual([
-      { type: 'image', src: '/a.png', alt: 'A' },
-      { type: 'image', src: '/b.png', alt: 'B', caption: [{ text: 'Bee' }] },
+      {
+        type: 'gallery',
+        images: [
+          { src: '/a.png', alt: 'A' },
+          { src: '/b.png', alt: 'B', caption: [{ text: 'Bee' }] },
+        ],
+      },
     ]);
   });
 

@@ -57,6 +57,37 @@ const MEDIA_ATTRS = ['src', 'mp4', 'm4v', 'webm', 'ogv', 'wmv', 'flv', 'mp3', 'o
 const SHORTCODE =
   /(\[?)\[(caption|wp_caption|embed|video|audio|youtube|vimeo|gallery|playlist)\b([^\]]*?)\/?\](?:([\s\S]*?)\[\/\2\])?(\]?)/gi;
 
+/** The src a gallery image has until the import knows the attachment's file. */
+export const ATTACHMENT_SRC = 'wp-attachment:';
+
+/** [gallery ids="50,51"] → a figure of images, one per attachment id, resolved by the import. */
+function galleryFigure(attrs: Record<string, string>): string {
+  const ids = (attrs.ids ?? attrs.include ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => /^\d+$/.test(id));
+  if (ids.length === 0) return '';
+  const images = ids.map((id) => `<img src="${ATTACHMENT_SRC}${id}" alt="">`).join('');
+  return `\n\n<figure>${images}</figure>\n\n`;
+}
+
+/*
+ * A shortcode of a plugin (contact forms, sliders, ads): its name has a hyphen or underscore,
+ * or it has attributes, or a closing tag. WordPress showed the plugin's output there; without
+ * the plugin readers would see the raw brackets, so it is left out and reported. Bracketed
+ * words such as [sic] or [1] are text and stay.
+ */
+const PLUGIN_SHORTCODE =
+  /\[([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z][a-z0-9]*(?=\s+[\w-]+=))((?:\s[^\]]*)?)\/?\](?:[\s\S]*?\[\/\1\])?/gi;
+
+/** Leaves out the shortcodes of plugins Deho does not have, naming each in `dropped`. */
+export function dropPluginShortcodes(content: string, dropped: string[]): string {
+  return content.replace(PLUGIN_SHORTCODE, (_whole, name: string) => {
+    dropped.push(`a [${name.toLowerCase()}] shortcode`);
+    return '';
+  });
+}
+
 /** Expands the shortcodes WordPress core (and Jetpack's video ones) would expand. */
 export function expandShortcodes(content: string, dropped: string[]): string {
   return content.replace(
@@ -102,8 +133,12 @@ export function expandShortcodes(content: string, dropped: string[]): string {
           if (out === '') dropped.push(`a [${name}] shortcode without a file URL`);
           break;
         }
+        case 'gallery':
+          out = galleryFigure(attrs);
+          if (out === '') dropped.push('a [gallery] shortcode without ids');
+          break;
         default:
-          dropped.push(`a [${name}] shortcode (its images are not placed in the text)`);
+          dropped.push(`a [${name}] shortcode (its playlist is not placed in the text)`);
           out = '';
       }
       return `${open}${out}${close}`;
@@ -162,7 +197,7 @@ export function wordpressToHtml(content: string): PreparedContent {
   let html = content
     .replace(/\r\n?/g, '\n')
     .replace(/<!--\s*more\b[^>]*-->|<!--\s*nextpage\s*-->/g, '');
-  html = expandShortcodes(html, dropped);
+  html = dropPluginShortcodes(expandShortcodes(html, dropped), dropped);
   if (!isGutenberg(content)) html = autop(html);
   return { html, dropped };
 }

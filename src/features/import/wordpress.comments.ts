@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { CommentStatus } from '../comments/index.js';
 import * as repo from './import.repository.js';
-import type { WpComment, WpItem } from './wxr-model.js';
+import { wpDate, type WpComment, type WpItem } from './wxr-model.js';
 import { htmlToPlainText } from './wordpress.text.js';
 
 /*
@@ -36,6 +36,28 @@ interface Placed {
   parentId: number | null;
 }
 
+/** What placing comments needs to know about the site beyond the post. */
+export interface CommentContext {
+  /** The site's offset from UTC in ms (for comments without a GMT date), if known. */
+  utcOffsetMs: number | undefined;
+  /** The Deho user a WordPress account (wp:author_id) became. */
+  userFor(wpUserId: string): number | undefined;
+}
+
+/** A comment's instant: its GMT date, else its local date read in the site's zone. */
+function commentInstant(comment: WpComment, offsetMs: number | undefined): string | null {
+  if (comment.date !== null) return comment.date;
+  const local = wpDate(comment.localDate);
+  if (local === null) return null;
+  return new Date(Date.parse(local) - (offsetMs ?? 0)).toISOString();
+}
+
+/** A commenter's website when it is an http(s) URL a reader can follow. */
+function websiteOf(url: string): string | null {
+  const trimmed = url.trim();
+  return /^https?:\/\/[^\s"<>]+$/i.test(trimmed) && trimmed.length <= 2_000 ? trimmed : null;
+}
+
 export async function importComments(
   sink: ReportSink,
   trx: DbOrTrx,
@@ -43,6 +65,7 @@ export async function importComments(
   articleId: number,
   keyBase: repo.SourceKey,
   now: string,
+  context: CommentContext,
 ): Promise<void> {
   const byId = new Map(item.comments.map((c) => [c.id, c]));
   const placed = new Map<string, Placed | null>();
@@ -90,7 +113,11 @@ export async function importComments(
           parent = up ?? null;
           flattened++;
         }
-        const created = comment.date ?? item.date ?? now;
+        const created = commentInstant(comment, context.utcOffsetMs) ?? item.date ?? now;
+        const userId =
+          comment.userId !== '' && comment.userId !== '0'
+            ? (context.userFor(comment.userId) ?? null)
+            : null;
         const depth = parent === null ? 0 : parent.depth + 1;
         const body = htmlToPlainText(comment.content);
         const inserted = await trx
@@ -101,7 +128,8 @@ export async function importComments(
             depth,
             author_name: (comment.author || 'Anonymous').slice(0, 100),
             author_email: comment.email === '' ? null : comment.email.slice(0, 254),
-            user_id: null,
+            user_id: userId,
+            author_url: websiteOf(comment.url),
             body: body === '' ? '…' : body,
             status,
             held_reason: status === 'pending' ? 'Pending in WordPress when imported.' : null,

@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/database.js';
-import type { Block, Span } from '../articles/index.js';
+import { spanLists, type Block, type Span } from '../articles/index.js';
 import { AUTO_CONFIDENCE, currentLinker, type Linker, type Mention } from '../names/index.js';
 
 /*
@@ -101,17 +101,6 @@ function applyMention(spans: Span[], m: Mention): boolean {
   }
   if (touched) spans.splice(0, spans.length, ...out);
   return touched;
-}
-
-function spanLists(blocks: Block[]): Span[][] {
-  const lists: Span[][] = [];
-  for (const block of blocks) {
-    if ('content' in block) lists.push(block.content);
-    if (block.type === 'list') lists.push(...block.items);
-    if ((block.type === 'image' || block.type === 'video') && block.caption)
-      lists.push(block.caption);
-  }
-  return lists;
 }
 
 async function linkOne(

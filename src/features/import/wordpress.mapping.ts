@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { romanize } from 'es-hangul';
-import { slugify } from '../../lib/slug.js';
+import { slugify, unicodeSlug } from '../../lib/slug.js';
 import type { ImportEntity } from './import.table.js';
 import type { WpItem } from './wxr-model.js';
 
@@ -13,19 +13,31 @@ export function hashOf(value: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-/** A slug from WordPress's post_name, else the title (Hangul romanized), else a fallback. */
+/** An ASCII slug from a name, Hangul romanized (for user slugs), else a fallback. */
 export function slugBase(postName: string, title: string, fallback: string): string {
   return slugify(postName) || slugify(title) || slugify(romanize(title)) || fallback;
 }
 
-/** A tag slug for a category or tag (Hangul names romanized). */
+/**
+ * The slug of a post or page: WordPress's post_name as it was (percent-decoded, NFC, any script),
+ * else one made from the title the way WordPress would, else `fallback`.
+ * @returns the slug, and the post_name it was cut from when it was longer than Deho allows
+ */
+export function postSlug(
+  postName: string,
+  title: string,
+  fallback: string,
+): { slug: string; cutFrom?: string } {
+  for (const source of [postName, title]) {
+    const { slug, cut } = unicodeSlug(source);
+    if (slug !== '') return cut ? { slug, cutFrom: source } : { slug };
+  }
+  return { slug: fallback };
+}
+
+/** A tag slug for a category or tag: WordPress's slug as it was, else one from the name. */
 export function termSlug(slug: string, name: string, kind: string): string {
-  return (
-    slugify(slug) ||
-    slugify(name) ||
-    slugify(romanize(name)) ||
-    `${kind}-${hashOf(name).slice(0, 8)}`
-  );
+  return unicodeSlug(slug).slug || unicodeSlug(name).slug || `${kind}-${hashOf(name).slice(0, 8)}`;
 }
 
 export type Mapped = {

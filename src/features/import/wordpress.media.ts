@@ -160,7 +160,12 @@ export class Uploads {
     }
   }
 
-  /** Removes the files this run copied (after a failure). */
+  /** Forgets the files copied so far: their batch is committed, so they stay. */
+  committed(): void {
+    this.copied.length = 0;
+  }
+
+  /** Removes the files this run copied since the last commit (after a failure). */
   rollback(): void {
     for (const file of this.copied.splice(0)) fs.rmSync(file, { force: true });
   }

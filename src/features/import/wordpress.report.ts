@@ -19,6 +19,8 @@ export interface ImportReport {
   skippedTotal: number;
   /** Things imported differently from WordPress (new slugs, private → draft …). */
   notes: string[];
+  /** Articles changed both in WordPress and in Deho since the last import: Deho's kept. */
+  conflicts: string[];
 }
 
 /** How many skipped items and notes are listed. */
@@ -42,7 +44,15 @@ export class ImportLog {
     const counts = Object.fromEntries(
       COUNTED.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }]),
     ) as Record<Counted, ImportCount>;
-    this.report = { file, site: '', counts, skipped: [], skippedTotal: 0, notes: [] };
+    this.report = {
+      file,
+      site: '',
+      counts,
+      skipped: [],
+      skippedTotal: 0,
+      notes: [],
+      conflicts: [],
+    };
   }
 
   skip(item: string, reason: string): void {
@@ -52,6 +62,10 @@ export class ImportLog {
 
   note(text: string): void {
     if (this.report.notes.length < MAX_LISTED) this.report.notes.push(text);
+  }
+
+  conflict(text: string): void {
+    this.report.conflicts.push(text);
   }
 
   count(what: Counted, outcome: keyof ImportCount): void {

@@ -7,42 +7,68 @@ import * as repo from './import.repository.js';
 import type { ImportEntity } from './import.table.js';
 import { oldPaths } from './redirects.js';
 import { isReservedSlug } from './reserved.js';
-import { convertBody } from './wordpress.body.js';
+import { convertBody, placeMedia } from './wordpress.body.js';
 import { importComments } from './wordpress.comments.js';
 import { linkImportedArticles } from './wordpress.links.js';
 import {
   hashOf,
   INTERNAL_TYPES,
   mapStatus,
+  postSlug,
   slugBase,
   TABLE_OF,
-  termSlug,
 } from './wordpress.mapping.js';
+import { articleDigest, seoFields } from './wordpress.post.js';
+import { adoptSiteSetting, TermTags } from './wordpress.site.js';
 import type { Uploads } from './wordpress.media.js';
 import { ImportLog } from './wordpress.report.js';
 import { htmlToPlainText } from './wordpress.text.js';
-import { attachmentSize, toAuthor, toItem, toTerm, type WpItem, type WpTerm } from './wxr-model.js';
+import { attachmentSize, toAuthor, toItem, toTerm, utcOffsetMs, type WpItem } from './wxr-model.js';
 import type { XNode } from './wxr-reader.js';
 
 export type { ImportCount, ImportReport } from './wordpress.report.js';
 
-/** One import run: the state between the records of one file, inside one transaction. */
+export interface RunOptions {
+  /** Take WordPress's version of articles edited in Deho since the last import. */
+  takeWordpress: boolean;
+}
+
+/**
+ * One import run: the state between the records of one file. The import commits in batches;
+ * `trx` is the transaction of the current batch (use() switches it).
+ */
 export class WordpressRun extends ImportLog {
   private site = '';
+  private siteTitle = '';
+  /** The site's offset from UTC, from the first post that has both dates. */
+  private siteOffsetMs: number | undefined;
+  private trx: DbOrTrx;
   private readonly authors = new Map<string, number>();
-  private readonly tags = new Map<string, number>();
+  /** wp:author_id → Deho user id, for comments written by a site account. */
+  private readonly authorIds = new Map<string, number>();
+  private readonly terms: TermTags;
   private readonly thumbnails: { articleId: number; attachmentId: string; title: string }[] = [];
-  private readonly touchedArticles: number[] = [];
+  private readonly touchedArticles: { id: number; sourceId: string }[] = [];
+  /** Articles whose gallery pictures wait for attachments later in the file. */
+  private readonly waiting: { id: number; label: string }[] = [];
   private readonly now: string;
 
   constructor(
-    private readonly trx: DbOrTrx,
-    clock: Clock,
+    trx: DbOrTrx,
+    private readonly clock: Clock,
     private readonly uploads: Uploads,
     file: string,
+    private readonly options: RunOptions = { takeWordpress: false },
   ) {
     super(file);
+    this.trx = trx;
+    this.terms = new TermTags(this);
     this.now = clock().toISOString();
+  }
+
+  /** Continues in the transaction of the next batch. */
+  use(trx: DbOrTrx): void {
+    this.trx = trx;
   }
 
   private key(entity: ImportEntity, sourceId: string): repo.SourceKey {
@@ -63,12 +89,31 @@ export class WordpressRun extends ImportLog {
         this.site = node.text.trim();
         this.report.site = this.site;
         return;
+      case 'title':
+        this.siteTitle = await adoptSiteSetting(
+          this.trx,
+          this.clock,
+          this,
+          'site_title',
+          node.text,
+        );
+        return;
+      case 'description':
+        await adoptSiteSetting(this.trx, this.clock, this, 'site_description', node.text);
+        return;
       case 'wp:author':
         return this.author(node);
       case 'wp:category':
       case 'wp:tag': {
         const term = toTerm(node);
-        if (term) await this.tagId(term);
+        const tag = term && (await this.terms.tagId(this.trx, term, this.now));
+        if (term && tag && term.kind === 'category' && /^\d+$/.test(term.termId)) {
+          const to = `/tags/${tag.slug}`;
+          this.count(
+            'redirects',
+            await repo.upsertRedirect(this.trx, `/?cat=${term.termId}`, to, this.now),
+          );
+        }
         return;
       }
       case 'item':
@@ -84,6 +129,7 @@ export class WordpressRun extends ImportLog {
     const earlier = await this.earlier('user', author.login);
     if (earlier) {
       this.authors.set(author.login, earlier.entityId);
+      if (author.id !== '') this.authorIds.set(author.id, earlier.entityId);
       this.count('users', 'unchanged');
       return;
     }
@@ -123,25 +169,8 @@ export class WordpressRun extends ImportLog {
       this.note(`The author ${author.login} is the existing user ${email}.`);
     }
     this.authors.set(author.login, id);
+    if (author.id !== '') this.authorIds.set(author.id, id);
     await repo.recordSource(this.trx, this.key('user', author.login), id, null, this.now);
-  }
-
-  private async tagId(
-    term: Pick<WpTerm, 'kind' | 'slug' | 'name'> & { description?: string },
-  ): Promise<number> {
-    const slug = termSlug(term.slug, term.name, term.kind);
-    const cached = this.tags.get(slug);
-    if (cached !== undefined) return cached;
-    const { id, created } = await repo.ensureTag(
-      this.trx,
-      slug,
-      term.name || slug,
-      term.description ?? '',
-      this.now,
-    );
-    this.count('tags', created ? 'created' : 'unchanged');
-    this.tags.set(slug, id);
-    return id;
   }
 
   private async item(item: WpItem): Promise<void> {
@@ -164,12 +193,43 @@ export class WordpressRun extends ImportLog {
     }
   }
 
-  private body(item: WpItem, label: string): Promise<Block[]> {
-    return convertBody(this.trx, this.uploads, this, item, label, this.now);
+  /** The media row an attachment of this site became, if it is imported already. */
+  private readonly attachmentMedia = async (postId: string) => {
+    const found = await this.earlier('media', postId);
+    if (found === undefined) return undefined;
+    return this.trx
+      .selectFrom('media')
+      .select(['id', 'path', 'alt'])
+      .where('id', '=', found.entityId)
+      .executeTakeFirst();
+  };
+
+  private async body(item: WpItem, label: string, id?: number): Promise<Block[]> {
+    const converted = await convertBody(
+      this.trx,
+      this.uploads,
+      this,
+      this.attachmentMedia,
+      item,
+      label,
+      this.now,
+    );
+    if (converted.waiting && id !== undefined) this.waiting.push({ id, label });
+    return converted.blocks;
+  }
+
+  /** The post's slug as WordPress had it; a slug cut to Deho's length is listed in the report. */
+  private slugOf(item: WpItem, label: string, fallback: string): string {
+    const { slug, cutFrom } = postSlug(item.postName, item.title, fallback);
+    if (cutFrom !== undefined)
+      this.note(
+        `${label}: its slug "${cutFrom}" is longer than 80 characters; it is ${fallback.startsWith('post') ? '/news/' : '/'}${slug} now.`,
+      );
+    return slug;
   }
 
   private async articleSlug(item: WpItem, label: string): Promise<string> {
-    const base = slugBase(item.postName, item.title, `post-${item.id}`);
+    const base = this.slugOf(item, label, `post-${item.id}`);
     const slug = await uniqueSlug(
       base,
       async (s) =>
@@ -186,10 +246,36 @@ export class WordpressRun extends ImportLog {
     return slug;
   }
 
+  /** Whether a changed post may be written over its Deho article; notes why not. */
+  private async mayUpdate(
+    item: WpItem,
+    label: string,
+    earlier: repo.SourceRecord,
+  ): Promise<boolean> {
+    if (
+      item.modified !== null &&
+      earlier.sourceModified !== null &&
+      item.modified < earlier.sourceModified
+    ) {
+      this.note(
+        `${label}: this export is older than the one imported (modified ${item.modified}, imported ${earlier.sourceModified}); the article is left as it is.`,
+      );
+      return false;
+    }
+    if (earlier.localHash === null || this.options.takeWordpress) return true;
+    if ((await articleDigest(this.trx, earlier.entityId)) === earlier.localHash) return true;
+    this.conflict(
+      `${label}: changed in WordPress, and changed in Deho since the last import; Deho's version is kept (import with --take-wordpress to take WordPress's).`,
+    );
+    return false;
+  }
+
   private async post(item: WpItem, label: string): Promise<void> {
     const mapped = mapStatus(item, this.now);
     if ('skip' in mapped) return this.skip(label, mapped.skip);
     if (mapped.note !== undefined) this.note(mapped.note);
+    this.siteOffsetMs ??= utcOffsetMs(item.localDate, item.date);
+    const seo = seoFields(item, this.siteTitle);
     const hash = hashOf([
       item.title,
       item.content,
@@ -202,30 +288,34 @@ export class WordpressRun extends ImportLog {
       item.commentStatus,
       item.password,
       mapped.status,
+      item.sticky,
+      seo,
+      this.uploads.enabled,
     ]);
     const earlier = await this.earlier('article', item.id);
     let articleId: number;
-    if (earlier && earlier.hash === hash) {
+    if (earlier && (earlier.hash === hash || !(await this.mayUpdate(item, label, earlier)))) {
       articleId = earlier.entityId;
       this.count('articles', 'unchanged');
     } else {
-      const body = JSON.stringify(await this.body(item, label));
       const fields = {
         title: item.title || `Untitled (WordPress post ${item.id})`,
         dek: htmlToPlainText(item.excerpt),
-        body,
         author_id: this.authors.get(item.creator) ?? null,
         status: mapped.status,
         published_at: mapped.publishedAt,
         comments_enabled: item.commentStatus === 'closed' ? (0 as const) : (1 as const),
+        featured: item.sticky ? (1 as const) : (0 as const),
+        ...seo,
       };
       if (item.creator !== '' && fields.author_id === null)
         this.note(`${label}: its author ${item.creator} is not in the export.`);
       if (earlier) {
         articleId = earlier.entityId;
+        const body = JSON.stringify(await this.body(item, label, articleId));
         await this.trx
           .updateTable('articles')
-          .set({ ...fields, updated_at: this.now })
+          .set({ ...fields, body, updated_at: this.now })
           .where('id', '=', articleId)
           .execute();
         this.count('articles', 'updated');
@@ -235,6 +325,7 @@ export class WordpressRun extends ImportLog {
           .insertInto('articles')
           .values({
             ...fields,
+            body: '[]',
             slug: await this.articleSlug(item, label),
             feature_image_id: null,
             created_at: created,
@@ -243,8 +334,15 @@ export class WordpressRun extends ImportLog {
           .returning('id')
           .executeTakeFirstOrThrow();
         articleId = row.id;
+        const body = JSON.stringify(await this.body(item, label, articleId));
+        await this.trx.updateTable('articles').set({ body }).where('id', '=', articleId).execute();
         this.count('articles', 'created');
       }
+      const { body } = await this.trx
+        .selectFrom('articles')
+        .select('body')
+        .where('id', '=', articleId)
+        .executeTakeFirstOrThrow();
       await this.trx
         .insertInto('article_revisions')
         .values({
@@ -259,29 +357,37 @@ export class WordpressRun extends ImportLog {
       await this.trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
       const seen = new Set<number>();
       for (const term of item.terms) {
-        const tagId = await this.tagId(term);
-        if (seen.has(tagId)) continue;
+        const tag = await this.terms.tagId(this.trx, term, this.now);
+        if (tag === undefined || seen.has(tag.id)) continue;
         await this.trx
           .insertInto('article_tags')
-          .values({ article_id: articleId, tag_id: tagId, position: seen.size })
+          .values({ article_id: articleId, tag_id: tag.id, position: seen.size })
           .execute();
-        seen.add(tagId);
+        seen.add(tag.id);
       }
-      await repo.recordSource(this.trx, this.key('article', item.id), articleId, hash, this.now);
-      this.touchedArticles.push(articleId);
+      await repo.recordSource(
+        this.trx,
+        this.key('article', item.id),
+        articleId,
+        hash,
+        this.now,
+        item.modified,
+      );
+      this.touchedArticles.push({ id: articleId, sourceId: item.id });
     }
     const thumbnail = item.meta.get('_thumbnail_id')?.trim();
     if (thumbnail) this.thumbnails.push({ articleId, attachmentId: thumbnail, title: label });
-    await importComments(this, this.trx, item, articleId, this.key('comment', ''), this.now);
-    if (mapped.status !== 'draft') {
-      const slug = (
-        await this.trx
-          .selectFrom('articles')
-          .select('slug')
-          .where('id', '=', articleId)
-          .executeTakeFirstOrThrow()
-      ).slug;
-      await this.redirects(item, `/news/${slug}`, 'p');
+    await importComments(this, this.trx, item, articleId, this.key('comment', ''), this.now, {
+      utcOffsetMs: utcOffsetMs(item.localDate, item.date) ?? this.siteOffsetMs,
+      userFor: (wpUserId) => this.authorIds.get(wpUserId),
+    });
+    const current = await this.trx
+      .selectFrom('articles')
+      .select(['slug', 'status'])
+      .where('id', '=', articleId)
+      .executeTakeFirstOrThrow();
+    if (mapped.status !== 'draft' || current.status !== 'draft') {
+      await this.redirects(item, `/news/${current.slug}`, 'p');
     }
   }
 
@@ -323,7 +429,7 @@ export class WordpressRun extends ImportLog {
           .execute();
         this.count('pages', 'updated');
       } else {
-        const base = slugBase(item.postName, item.title, `page-${item.id}`);
+        const base = this.slugOf(item, label, `page-${item.id}`);
         const slug = await uniqueSlug(
           base,
           async (s) =>
@@ -368,6 +474,7 @@ export class WordpressRun extends ImportLog {
     const url = item.attachmentUrl || item.guid;
     const earlier = await this.earlier('media', item.id);
     if (earlier) return this.count('media', 'unchanged');
+    this.siteOffsetMs ??= utcOffsetMs(item.localDate, item.date);
     const result = await this.uploads.ensure(this.trx, url, this.now, {
       alt: item.meta.get('_wp_attachment_image_alt')?.trim() ?? '',
       caption: htmlToPlainText(item.excerpt),
@@ -376,17 +483,62 @@ export class WordpressRun extends ImportLog {
     if (!result.ok) return this.skip(label, result.reason);
     if (result.created) this.count('media', 'created');
     await repo.recordSource(this.trx, this.key('media', item.id), result.id, null, this.now);
+    // The attachment page and ?attachment_id=N now show the file itself.
+    for (const from of oldPaths(
+      this.site,
+      [item.link, `/?attachment_id=${item.id}`],
+      result.path,
+    )) {
+      this.count('redirects', await repo.upsertRedirect(this.trx, from, result.path, this.now));
+    }
   }
 
-  /** Records the item's old addresses (permalink, ?p=N) as redirects to `to`. */
+  /**
+   * Records the item's old addresses as redirects to `to`: its permalink, ?p=N, and the
+   * permalink with each slug WordPress kept in _wp_old_slug.
+   */
   private async redirects(item: WpItem, to: string, idParam: 'p' | 'page_id'): Promise<void> {
-    for (const from of oldPaths(this.site, [item.link, `/?${idParam}=${item.id}`], to)) {
+    const urls = [item.link, `/?${idParam}=${item.id}`];
+    const name = /\/([^/]+)\/?$/.exec(item.link)?.[1];
+    for (const old of item.oldSlugs) {
+      if (name !== undefined && old !== '')
+        urls.push(item.link.replace(/\/[^/]+(\/?)$/, `/${encodeURIComponent(old)}$1`));
+    }
+    for (const from of oldPaths(this.site, urls, to)) {
       this.count('redirects', await repo.upsertRedirect(this.trx, from, to, this.now));
+    }
+  }
+
+  /** Gallery pictures that waited for attachments later in the file: placed, or left out. */
+  private async placeWaiting(): Promise<void> {
+    for (const { id, label } of this.waiting) {
+      const row = await this.trx
+        .selectFrom('articles')
+        .select('body')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (row === undefined) continue;
+      const placed = await placeMedia(
+        this.trx,
+        this.uploads,
+        this,
+        this.attachmentMedia,
+        JSON.parse(row.body) as Block[],
+        label,
+        this.now,
+        true,
+      );
+      await this.trx
+        .updateTable('articles')
+        .set({ body: JSON.stringify(placed.blocks) })
+        .where('id', '=', id)
+        .execute();
     }
   }
 
   /** After the last record: featured images (their attachments may come after the posts). */
   async finish(options: { link: boolean }): Promise<void> {
+    await this.placeWaiting();
     for (const { articleId, attachmentId, title } of this.thumbnails) {
       const media = await repo.findSource(this.trx, this.key('media', attachmentId));
       if (media === undefined) {
@@ -405,7 +557,8 @@ export class WordpressRun extends ImportLog {
         )
         .execute();
     }
-    const links = await linkImportedArticles(this.trx, this.touchedArticles, options.link);
+    const ids = this.touchedArticles.map((a) => a.id);
+    const links = await linkImportedArticles(this.trx, ids, options.link);
     if (options.link && links.applied > 0) {
       this.note(
         `Entity links: ${links.applied} confident mention(s) applied; editors see the other ${links.suggested - links.applied} as suggestions.`,
@@ -415,6 +568,12 @@ export class WordpressRun extends ImportLog {
         `Entity links: ${links.suggested} possible mention(s) in ${links.articles} article(s); editors see them as suggestions (--link applies the confident ones).`,
       );
     }
-    for (const id of this.touchedArticles) await reindexArticle(this.trx, id);
+    for (const { id, sourceId } of this.touchedArticles) {
+      await reindexArticle(this.trx, id);
+      // What the import left, so that the next import can tell an edit made in Deho.
+      const digest = await articleDigest(this.trx, id);
+      if (digest !== undefined)
+        await repo.recordLocalHash(this.trx, this.key('article', sourceId), digest);
+    }
   }
 }

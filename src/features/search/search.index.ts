@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
-import { bodyText, type Block } from '../articles/index.js';
+import { bodyText, spanLists, type Block } from '../articles/index.js';
 import { currentLinker, type EntityRef, type Linker } from '../names/index.js';
 import { inTransaction, onPostgres } from './search.dialect.js';
 import { entityTokens, rebuildEntityIndex } from './search.entities.js';
@@ -48,11 +48,7 @@ function mentionRefs(blocks: readonly Block[]): EntityRef[] {
   const collect = (spans: readonly { mention?: EntityRef }[]) => {
     for (const span of spans) if (span.mention) refs.push(span.mention);
   };
-  for (const block of blocks) {
-    if ('content' in block) collect(block.content);
-    if (block.type === 'list') block.items.forEach(collect);
-    if ((block.type === 'image' || block.type === 'video') && block.caption) collect(block.caption);
-  }
+  spanLists(blocks).forEach(collect);
   return refs;
 }
 

@@ -12,7 +12,7 @@ import { schema } from './schema.js';
  * editor's schema on the way.
  */
 
-const MARK_ORDER = ['bold', 'italic', 'code'] as const;
+const MARK_ORDER = ['bold', 'italic', 'code', 'sup', 'sub', 'strike', 'underline'] as const;
 
 const text = fc.string({
   unit: fc.oneof(
@@ -95,6 +95,28 @@ const block: fc.Arbitrary<Block> = fc.oneof(
     ...(b.caption !== undefined && { caption: b.caption }),
   })),
   fc.integer({ min: 1, max: 1_000 }).map((episodeId): Block => ({ type: 'airtime', episodeId })),
+  fc.string({ minLength: 1, maxLength: 40 }).map((code): Block => ({ type: 'code', text: code })),
+  fc
+    .record({
+      header: fc.boolean(),
+      rows: fc.array(fc.array(spans(0), { minLength: 1, maxLength: 3 }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      caption,
+    })
+    .map((b): Block => ({
+      type: 'table',
+      header: b.header,
+      rows: b.rows,
+      ...(b.caption !== undefined && { caption: b.caption }),
+    })),
+  fc
+    .array(
+      fc.record({ src: fc.constantFrom('/media/1/800.jpg'), alt: fc.string({ maxLength: 10 }) }),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((images): Block => ({ type: 'gallery', images })),
 );
 
 describe('blocks ⇄ editor document', () => {

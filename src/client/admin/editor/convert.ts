@@ -6,13 +6,21 @@ import { schema } from './schema.js';
  * Deho blocks ⇄ the editor's document, one to one. A body in canonical form comes back exactly
  * as it went in (convert.test.ts checks it for any valid body). Canonical form is what the editor
  * cannot tell apart anyway: neighbouring spans of the same format are one span; no span is
- * empty; a span's marks are in the order bold, italic, code; an empty caption, credit or cite is
+ * empty; a span's marks are in the order bold, italic, code, sup, sub, strike, underline; an empty caption, credit or cite is
  * left out. Empty paragraphs and headings, and lists without items, are dropped on the way out:
  * the writer's cursor needs an empty paragraph, the reader does not.
  */
 
 type SpanMark = NonNullable<Span['marks']>[number];
-const SPAN_MARKS: readonly SpanMark[] = ['bold', 'italic', 'code'];
+const SPAN_MARKS: readonly SpanMark[] = [
+  'bold',
+  'italic',
+  'code',
+  'sup',
+  'sub',
+  'strike',
+  'underline',
+];
 
 type ImageBlock = Extract<Block, { type: 'image' }>;
 type MentionType = NonNullable<Span['mention']>['type'];
@@ -110,6 +118,11 @@ function blockToNode(block: Block): PMNode | undefined {
       return nodes.video.create({ videoId: block.videoId }, caption(block.caption));
     case 'airtime':
       return nodes.airtime.create({ episodeId: block.episodeId });
+    case 'code':
+      return nodes.code_block.create(null, block.text === '' ? null : schema.text(block.text));
+    case 'table':
+    case 'gallery':
+      return nodes.kept_block.create({ block: JSON.stringify(block) });
   }
 }
 
@@ -182,10 +195,14 @@ function nodeToBlock(node: PMNode): Block | undefined {
         ? { type: 'video', videoId, ...(spans !== undefined && { caption: spans }) }
         : undefined;
     }
+    case 'code_block':
+      return node.textContent === '' ? undefined : { type: 'code', text: node.textContent };
     case 'airtime': {
       const episodeId = node.attrs.episodeId as number;
       return episodeId > 0 ? { type: 'airtime', episodeId } : undefined;
     }
+    case 'kept_block':
+      return JSON.parse(node.attrs.block as string) as Block;
     default:
       return undefined;
   }

@@ -147,6 +147,34 @@ export const schema = new Schema({
       ],
       toDOM: (node) => ['div', { 'data-episode-id': String(node.attrs.episodeId) }],
     },
+    code_block: {
+      group: 'block',
+      content: 'text*',
+      marks: '',
+      code: true,
+      defining: true,
+      parseDOM: [{ tag: 'pre', preserveWhitespace: 'full' }],
+      toDOM: () => ['pre', ['code', 0]],
+    },
+    // Tables and galleries (from the WordPress import) are kept whole until the editor edits
+    // them: the block's JSON rides along as an attribute, so saving never drops them.
+    kept_block: {
+      group: 'block',
+      atom: true,
+      draggable: true,
+      attrs: { block: { default: '' } },
+      parseDOM: [
+        {
+          tag: 'div[data-kept-block]',
+          getAttrs: (dom) => ({ block: dom.getAttribute('data-kept-block') }),
+        },
+      ],
+      toDOM: (node) => [
+        'div',
+        { class: 'editor-kept', 'data-kept-block': node.attrs.block as string },
+        keptLabel(node.attrs.block as string),
+      ],
+    },
     text: { group: 'inline' },
     hard_break: {
       group: 'inline',
@@ -189,6 +217,10 @@ export const schema = new Schema({
     bold: { parseDOM: [{ tag: 'strong' }, { tag: 'b' }], toDOM: () => ['strong', 0] },
     italic: { parseDOM: [{ tag: 'em' }, { tag: 'i' }], toDOM: () => ['em', 0] },
     code: { parseDOM: [{ tag: 'code' }], toDOM: () => ['code', 0] },
+    sup: { parseDOM: [{ tag: 'sup' }], toDOM: () => ['sup', 0] },
+    sub: { parseDOM: [{ tag: 'sub' }], toDOM: () => ['sub', 0] },
+    strike: { parseDOM: [{ tag: 's' }, { tag: 'del' }], toDOM: () => ['s', 0] },
+    underline: { parseDOM: [{ tag: 'u' }], toDOM: () => ['u', 0] },
   },
 });
 
@@ -220,4 +252,12 @@ function imageDom(node: PMNode): DOMOutputSpec {
     ],
     ['div', { class: 'figure__caption' }, 0],
   ];
+}
+
+/** What a kept block says in the editor: its kind, and that it is kept as imported. */
+function keptLabel(json: string): string {
+  const kind = (JSON.parse(json || '{}') as { type?: string }).type;
+  return kind === 'table'
+    ? 'Table (kept as imported; not editable here yet)'
+    : 'Gallery (kept as imported; not editable here yet)';
 }
