@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { deleteForgottenLoginFailures } from './login-limits.js';
 import { IDLE_MS } from './session.service.js';
 import { deleteStaleSessions } from './user.repository.js';
+import { createJobLoop, type JobLoop } from '../../lib/job-loop.js';
 
 /*
  * Housekeeping of the sign-in tables. A session past its absolute or idle limit is refused when
@@ -32,42 +33,16 @@ export async function sweepSessions(deps: SessionSweepDeps): Promise<void> {
 /** Sessions last days, so once an hour is soon enough; the first sweep runs at start. */
 export const SESSION_SWEEP_INTERVAL_MS = 60 * 60_000;
 
-export interface SessionSweepJob {
-  start(): void;
-  /** Stops the loop and waits for the sweep in flight. */
-  stop(): Promise<void>;
-}
+export type SessionSweepJob = JobLoop;
 
 /** The loop started by buildApp's onReady hook: a sweep at start, then one every `intervalMs`. */
 export function createSessionSweepJob(
   deps: SessionSweepDeps,
   intervalMs = SESSION_SWEEP_INTERVAL_MS,
 ): SessionSweepJob {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = true;
-  const tick = () => {
-    running = sweepSessions(deps)
-      .catch((error: unknown) => {
-        if (!stopped) deps.log?.error({ err: error }, 'session sweep failed');
-      })
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref();
-        }
-      });
-  };
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      tick();
-    },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await running;
-    },
-  };
+  return createJobLoop({
+    run: () => sweepSessions(deps),
+    intervalMs,
+    onError: (error) => deps.log?.error({ err: error }, 'session sweep failed'),
+  });
 }

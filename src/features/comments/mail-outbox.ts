@@ -13,6 +13,7 @@ import type { Db, DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { openMailer, type Mailer } from '../auth/index.js';
 import type { MailOutboxRow, MailOutboxTable, MailStatus } from './mail-outbox.table.js';
+import { createJobLoop, type JobLoop } from '../../lib/job-loop.js';
 
 export interface MailRetryPolicy {
   /** Attempts in all, the first included. */
@@ -256,11 +257,7 @@ export async function sendDueMails(
   return run;
 }
 
-export interface MailOutboxJob {
-  start(): void;
-  /** Stops the loop and waits for the run in flight. */
-  stop(): Promise<void>;
-}
+export type MailOutboxJob = JobLoop;
 
 /** The loop started by buildApp's onReady hook: a run at start, then one every `intervalMs`. */
 export function createMailOutboxJob(
@@ -268,34 +265,12 @@ export function createMailOutboxJob(
   intervalMs: number,
   policy: MailRetryPolicy = MAIL_RETRY_POLICY,
 ): MailOutboxJob {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = true;
-  const tick = () => {
-    running = sendDueMails(deps, policy)
-      .then((run) => {
-        if (run.sent > 0) deps.log?.info({ ...run }, `sent ${run.sent} notification mail(s)`);
-      })
-      .catch((error: unknown) => {
-        if (!stopped) deps.log?.error({ err: error }, 'notification mail run failed');
-      })
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref();
-        }
-      });
-  };
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      tick();
+  return createJobLoop({
+    run: async () => {
+      const run = await sendDueMails(deps, policy);
+      if (run.sent > 0) deps.log?.info({ ...run }, `sent ${run.sent} notification mail(s)`);
     },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await running;
-    },
-  };
+    intervalMs,
+    onError: (error) => deps.log?.error({ err: error }, 'notification mail run failed'),
+  });
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { articlePath } from '../articles/index.js';
 import { emitWebhook } from '../webhooks/index.js';
+import { createJobLoop, type JobLoop } from '../../lib/job-loop.js';
 
 /*
  * Scheduled publishing. Every instance runs this loop; the UPDATE … RETURNING claims the due
@@ -61,45 +62,20 @@ export async function publishDueArticles(deps: PublishingDeps): Promise<number[]
   return claimed.map((a) => a.id);
 }
 
-export interface PublishingJob {
-  start(): void;
-  stop(): Promise<void>;
-}
+export type PublishingJob = JobLoop;
 
 /**
  * The loop: a tick at start, then one every `intervalMs` (≤ 30 s, so an article goes live within
  * 60 s of its time even with a slow tick).
  */
 export function createPublishingJob(deps: PublishingDeps, intervalMs: number): PublishingJob {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = true;
-  const tick = () => {
-    running = publishDueArticles(deps)
-      .then((ids) => {
-        if (ids.length > 0)
-          deps.log?.info({ articleIds: ids }, `published ${ids.length} scheduled article(s)`);
-      })
-      .catch((error: unknown) => {
-        if (!stopped) deps.log?.error({ err: error }, 'scheduled publishing run failed');
-      })
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref();
-        }
-      });
-  };
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      tick();
+  return createJobLoop({
+    run: async () => {
+      const ids = await publishDueArticles(deps);
+      if (ids.length > 0)
+        deps.log?.info({ articleIds: ids }, `published ${ids.length} scheduled article(s)`);
     },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await running;
-    },
-  };
+    intervalMs,
+    onError: (error) => deps.log?.error({ err: error }, 'scheduled publishing run failed'),
+  });
 }

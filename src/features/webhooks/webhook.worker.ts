@@ -11,6 +11,7 @@ import {
   type RetryPolicy,
 } from './webhook.service.js';
 import type { WebhookDeliveryRow } from './webhook.table.js';
+import { createJobLoop, type JobLoop } from '../../lib/job-loop.js';
 
 /** What the worker needs from the app. */
 export interface WebhookWorkerDeps {
@@ -157,11 +158,7 @@ export async function deliverDueWebhooks(
   return attempts;
 }
 
-export interface WebhookWorker {
-  start(): void;
-  /** Stops polling and waits for the deliveries in flight. */
-  stop(): Promise<void>;
-}
+export type WebhookWorker = JobLoop;
 
 /** The background loop started by buildApp's onReady hook and stopped by onClose. */
 export function createWebhookWorker(
@@ -169,33 +166,12 @@ export function createWebhookWorker(
   options: Partial<WebhookWorkerOptions> = {},
 ): WebhookWorker {
   const opts = { ...DEFAULT_WORKER_OPTIONS, ...options };
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = true;
-  const tick = () => {
-    running = deliverDueWebhooks(deps, opts)
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        if (!stopped) deps.log?.error({ err: error }, 'webhook delivery run failed');
-      })
-      .finally(() => {
-        if (!stopped) schedule();
-      });
-  };
-  const schedule = () => {
-    timer = setTimeout(tick, opts.pollMs);
-    timer.unref();
-  };
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
+  return createJobLoop({
+    run: async () => {
+      await deliverDueWebhooks(deps, opts);
     },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await running;
-    },
-  };
+    intervalMs: opts.pollMs,
+    onError: (error) => deps.log?.error({ err: error }, 'webhook delivery run failed'),
+    runAtStart: false,
+  });
 }
