@@ -263,3 +263,38 @@ export function referencedIds(blocks: readonly Block[]): {
   }
   return { videoIds: [...videoIds], episodeIds: [...episodeIds], mediaIds: [...mediaIds] };
 }
+
+/**
+ * Marks [start, end) of the spans' text as a mention. A mention may cross spans of different
+ * marks ("**Alchemy of Souls** Part 2"); each piece then carries it. Text already linked is left.
+ */
+export function applyMention(
+  spans: Span[],
+  m: { start: number; end: number; type: EntityType; id: number },
+): boolean {
+  const out: Span[] = [];
+  let offset = 0;
+  let touched = false;
+  for (const span of spans) {
+    const from = offset;
+    const to = offset + span.text.length;
+    offset = to;
+    if (to <= m.start || from >= m.end) {
+      out.push(span);
+      continue;
+    }
+    if (span.href !== undefined || span.mention !== undefined) return false;
+    const { text, ...format } = span;
+    const a = Math.max(m.start, from) - from;
+    const b = Math.min(m.end, to) - from;
+    const pieces: Span[] = [
+      { ...format, text: text.slice(0, a) },
+      { ...format, text: text.slice(a, b), mention: { type: m.type, id: m.id } },
+      { ...format, text: text.slice(b) },
+    ];
+    out.push(...pieces.filter((p) => p.text !== ''));
+    touched = true;
+  }
+  if (touched) spans.splice(0, spans.length, ...out);
+  return touched;
+}

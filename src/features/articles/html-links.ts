@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/database.js';
 import { AUTO_CONFIDENCE, currentLinker, type Mention } from '../names/index.js';
-import type { Block, Span } from './blocks.js';
+import { applyMention, spanLists, type Block } from './blocks.js';
 
 /*
  * Entity links for an article body that arrives as HTML through the Admin API (issue 20), as
@@ -23,45 +23,6 @@ export interface FoundMention {
 export interface LinkReport {
   linked: FoundMention[];
   suggestions: FoundMention[];
-}
-
-function spanLists(blocks: Block[]): Span[][] {
-  const lists: Span[][] = [];
-  for (const block of blocks) {
-    if ('content' in block) lists.push(block.content);
-    if (block.type === 'list') lists.push(...block.items);
-    if ((block.type === 'image' || block.type === 'video') && block.caption)
-      lists.push(block.caption);
-  }
-  return lists;
-}
-
-/** Marks [start, end) of the spans' text as the mention; false when part of it is a link already. */
-function applyMention(spans: Span[], m: Mention): boolean {
-  const out: Span[] = [];
-  let offset = 0;
-  for (const span of spans) {
-    const from = offset;
-    const to = offset + span.text.length;
-    offset = to;
-    if (to <= m.start || from >= m.end) {
-      out.push(span);
-      continue;
-    }
-    if (span.href !== undefined || span.mention !== undefined) return false;
-    const { text, ...format } = span;
-    const a = Math.max(m.start, from) - from;
-    const b = Math.min(m.end, to) - from;
-    out.push(
-      ...[
-        { ...format, text: text.slice(0, a) },
-        { ...format, text: text.slice(a, b), mention: { type: m.type, id: m.id } },
-        { ...format, text: text.slice(b) },
-      ].filter((p) => p.text !== ''),
-    );
-  }
-  spans.splice(0, spans.length, ...out);
-  return true;
 }
 
 /** Applies the confident mentions of the body in place and reports what was found. */

@@ -16,6 +16,7 @@ export {
   bodyText,
   paragraph,
   spanLists,
+  applyMention,
   spansText,
   type Block,
   type Span,

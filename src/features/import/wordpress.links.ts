@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/database.js';
-import { spanLists, type Block, type Span } from '../articles/index.js';
+import { applyMention, spanLists, type Block } from '../articles/index.js';
 import { AUTO_CONFIDENCE, currentLinker, type Linker, type Mention } from '../names/index.js';
 
 /*
@@ -69,38 +69,6 @@ function confident(mentions: Mention[]): Mention[] {
   return [...byRange.values()].flatMap((list) =>
     list.length === 1 && (list[0]?.confidence ?? 0) >= AUTO_CONFIDENCE ? list : [],
   );
-}
-
-/**
- * Marks [start, end) of the spans' text as a mention. A mention may cross spans of different
- * marks ("**Alchemy of Souls** Part 2"); each piece then carries it. Text already linked is left.
- */
-function applyMention(spans: Span[], m: Mention): boolean {
-  const out: Span[] = [];
-  let offset = 0;
-  let touched = false;
-  for (const span of spans) {
-    const from = offset;
-    const to = offset + span.text.length;
-    offset = to;
-    if (to <= m.start || from >= m.end) {
-      out.push(span);
-      continue;
-    }
-    if (span.href !== undefined || span.mention !== undefined) return false;
-    const { text, ...format } = span;
-    const a = Math.max(m.start, from) - from;
-    const b = Math.min(m.end, to) - from;
-    const pieces: Span[] = [
-      { ...format, text: text.slice(0, a) },
-      { ...format, text: text.slice(a, b), mention: { type: m.type, id: m.id } },
-      { ...format, text: text.slice(b) },
-    ];
-    out.push(...pieces.filter((p) => p.text !== ''));
-    touched = true;
-  }
-  if (touched) spans.splice(0, spans.length, ...out);
-  return touched;
 }
 
 async function linkOne(
