@@ -13,7 +13,7 @@ import type { App, AppContext } from './context.js';
 import type { Dialect } from './db/connect.js';
 import type { Db } from './db/database.js';
 import { createGroupCommit } from './db/group-commit.js';
-import { adminAreaRoutes, adminSupportRoutes, importUploadRoutes } from './features/admin/index.js';
+import { adminAreaRoutes, adminSupportRoutes } from './features/admin/index.js';
 import {
   articleAdminRoutes,
   articleApiRoutes,
@@ -355,7 +355,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       useAdminAuth(adminApi, ctx);
       apiKeyAdminRoutes(adminApi, ctx);
       importAdminRoutes(adminApi, ctx);
-      importUploadRoutes(adminApi, ctx);
       sessionAdminRoutes(adminApi, ctx);
       userAdminRoutes(adminApi, ctx);
       adminSupportRoutes(adminApi, ctx);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
@@ -9,10 +9,16 @@ import { requireCan } from '../auth/index.js';
 import { invalidateRedirects } from './redirects.js';
 import { EXPORT_FILE, exportSite } from './site-export.js';
 import { importWordpress } from './wordpress.import.js';
+import type { ImportReport } from './wordpress.report.js';
 
 /*
  * The admin side: upload a WordPress export (owner and admins), download the site's export
  * (owner only). Register inside the Admin API area, which authenticates every request.
+ *
+ * The upload comes in two answers: `POST /imports/wordpress` answers with the report at the end;
+ * `POST /imports/wordpress/progress` (the admin screen) writes the progress as it reads, one JSON
+ * object a line (application/x-ndjson), then the report. That answer is the progress channel, so
+ * nothing is kept between requests and any instance behind a load balancer can take the upload.
  */
 
 /** The largest WXR file the admin accepts; bigger ones go through `deho import wordpress`. */
@@ -34,6 +40,43 @@ function scratchDir(dataDir: string): string {
   return dir;
 }
 
+/** One line of the progress answer. */
+export type ImportProgressLine =
+  | { type: 'uploaded'; bytes: number }
+  | { type: 'progress'; bytes_read: number; total_bytes: number; items: number }
+  | { type: 'done'; report: ImportReport }
+  | { type: 'error'; error: { code: string; message: string } };
+
+/**
+ * Streams the request's WXR to a scratch file, never holding it in memory.
+ * @returns the scratch folder (the caller removes it) and the file
+ * @throws AppError when the body is not XML or is too large (the folder is removed then)
+ */
+async function receiveExport(
+  body: unknown,
+  dataDir: string,
+): Promise<{ dir: string; file: string; bytes: number }> {
+  if (!(body instanceof Object) || typeof (body as NodeJS.ReadableStream).pipe !== 'function') {
+    throw new AppError('unsupported_media_type', 'Send the WordPress export as application/xml.');
+  }
+  const dir = scratchDir(dataDir);
+  const file = path.join(dir, 'export.xml');
+  let bytes = 0;
+  try {
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        callback(bytes > MAX_UPLOAD_BYTES ? new TooLarge() : null, chunk);
+      },
+    });
+    await pipeline(body as NodeJS.ReadableStream, limit, fs.createWriteStream(file));
+    return { dir, file, bytes };
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 export function importAdminRoutes(app: App, ctx: AppContext): void {
   void app.register(async (area: App) => {
     // The WXR is streamed to a file as it arrives, never held in memory.
@@ -43,24 +86,8 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
 
     area.post('/imports/wordpress', async (request, reply) => {
       requireCan(request, 'site.import');
-      const body = request.body;
-      if (!(body instanceof Object) || typeof (body as NodeJS.ReadableStream).pipe !== 'function') {
-        throw new AppError(
-          'unsupported_media_type',
-          'Send the WordPress export as application/xml.',
-        );
-      }
-      const dir = scratchDir(ctx.config.dataDir);
-      const file = path.join(dir, 'export.xml');
+      const { dir, file } = await receiveExport(request.body, ctx.config.dataDir);
       try {
-        let bytes = 0;
-        const limit = new Transform({
-          transform(chunk: Buffer, _encoding, callback) {
-            bytes += chunk.length;
-            callback(bytes > MAX_UPLOAD_BYTES ? new TooLarge() : null, chunk);
-          },
-        });
-        await pipeline(body as NodeJS.ReadableStream, limit, fs.createWriteStream(file));
         const report = await importWordpress(ctx.db, ctx.clock, {
           file,
           dataDir: ctx.config.dataDir,
@@ -71,6 +98,57 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    area.post('/imports/wordpress/progress', async (request, reply) => {
+      requireCan(request, 'site.import');
+      const { dir, file, bytes } = await receiveExport(request.body, ctx.config.dataDir);
+      const lines = new PassThrough();
+      const write = (line: ImportProgressLine) => lines.write(`${JSON.stringify(line)}\n`);
+      write({ type: 'uploaded', bytes });
+      // A line each time another percent of the file has been read, or another 50 items.
+      let lastPercent = -1;
+      let lastItems = -1;
+      void importWordpress(ctx.db, ctx.clock, {
+        file,
+        dataDir: ctx.config.dataDir,
+        onProgress: ({ bytesRead, totalBytes, items }) => {
+          const percent = Math.floor((bytesRead / Math.max(1, totalBytes)) * 100);
+          if (percent === lastPercent && items - lastItems < 50) return;
+          lastPercent = percent;
+          lastItems = items;
+          write({ type: 'progress', bytes_read: bytesRead, total_bytes: totalBytes, items });
+        },
+      })
+        .then((report) => {
+          write({ type: 'done', report: { ...report, file: 'upload' } });
+        })
+        .catch((error: unknown) => {
+          // The status line is already sent: a refusal travels as the last line.
+          const known = error instanceof AppError;
+          if (!known) request.log.error({ err: error }, 'WordPress upload failed');
+          write({
+            type: 'error',
+            error: {
+              code: known ? error.code : 'internal',
+              message: known
+                ? error.message
+                : 'The import stopped. What was imported before the failure is kept; upload the export again to continue.',
+            },
+          });
+        })
+        .finally(() => {
+          // Batches committed before a failure are on the site too.
+          invalidateRedirects();
+          ctx.pages.invalidate(['site']);
+          fs.rmSync(dir, { recursive: true, force: true });
+          lines.end();
+        });
+      return reply
+        .type('application/x-ndjson; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(lines);
     });
 
     area.get('/export', async (request, reply) => {
