@@ -32,7 +32,7 @@ const CHROME_FLAGS = [
   '--disable-sync',
 ];
 /** Runs of a page that scored under 100 somewhere; the median counts. */
-const RUNS = 3;
+const RUNS = 5;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const PAGES = [
   '/',
@@ -207,7 +207,8 @@ async function main() {
     if (warm.status !== 200) throw new Error(`${page} answered ${warm.status}, not 200`);
     const runs = [];
     // Simulated throttling multiplies the CPU time this (shared) machine happened to take, so a
-    // page under 100 is run again, and the median of three runs counts.
+    // page under 100 is run again, and the median of five runs counts (with three, one CI run's
+    // home page scored 99, 96 and 97: Total Blocking Time 80–200 ms on the same page).
     do runs.push(await audit(base, page));
     while (runs.length < RUNS && runs[0].scores.some((score) => score < 100));
     const scores = CATEGORIES.map((_, i) => median(runs.map((run) => run.scores[i])));
