@@ -189,14 +189,16 @@ export function CommentsScreen() {
       }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const current = comments[cursor];
+      // Moves are relative to the cursor as it is now, not as this handler saw it: keys pressed
+      // faster than a render each count.
       switch (event.key) {
         case 'j':
           movedByKey.current = true;
-          setCursor(Math.min(cursor + 1, comments.length - 1));
+          setCursor((at) => Math.min(at + 1, comments.length - 1));
           break;
         case 'k':
           movedByKey.current = true;
-          setCursor(Math.max(cursor - 1, 0));
+          setCursor((at) => Math.max(at - 1, 0));
           break;
         case 'x':
           if (current !== undefined) toggle(current.id);
