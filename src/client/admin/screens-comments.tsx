@@ -168,18 +168,25 @@ export function CommentsScreen() {
     }
   };
 
+  // The key handler reads the list, cursor and selection of the latest render, not of the render
+  // that registered it: a key pressed right after the list changed acts on what is on screen.
+  const onScreen = useRef({ comments, cursor, selected });
+  onScreen.current = { comments, cursor, selected };
+
   const targets = () => {
-    if (selected.size > 0) return [...selected];
-    const current = comments[cursor];
+    const now = onScreen.current;
+    if (now.selected.size > 0) return [...now.selected];
+    const current = now.comments[now.cursor];
     return current === undefined ? [] : [current.id];
   };
 
-  const toggle = (id: number) => {
-    const next = new Set(selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setSelected(next);
-  };
+  const toggle = (id: number) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -188,13 +195,13 @@ export function CommentsScreen() {
         return;
       }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const current = comments[cursor];
+      const current = onScreen.current.comments[onScreen.current.cursor];
       // Moves are relative to the cursor as it is now, not as this handler saw it: keys pressed
       // faster than a render each count.
       switch (event.key) {
         case 'j':
           movedByKey.current = true;
-          setCursor((at) => Math.min(at + 1, comments.length - 1));
+          setCursor((at) => Math.min(at + 1, onScreen.current.comments.length - 1));
           break;
         case 'k':
           movedByKey.current = true;
