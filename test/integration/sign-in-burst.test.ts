@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { passwordWork } from '../../src/features/auth/password.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { until } from '../helpers/poll.js';
 
 /*
  * A burst of sign-ins against a real listening server (issue 17, item 3): scrypt runs on
@@ -15,10 +16,6 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 /** scrypt at production cost takes up to a second each on a loaded CI machine. */
 const TIMEOUT_MS = 120_000;
 const BURST = 60;
-
-const until = async (condition: () => boolean | Promise<boolean>): Promise<void> => {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
-};
 
 describe('a burst of sign-ins', () => {
   let t: TestApp;

@@ -8,6 +8,7 @@ import { hashPassword } from './password.js';
 import { startSession } from './session.service.js';
 import { newTotpSecret } from './totp.js';
 import { insertUser } from './user.repository.js';
+import { until } from '../../../test/helpers/poll.js';
 
 /*
  * The operations on other accounts beyond the hierarchy matrix (account-hierarchy.test.ts):
@@ -283,13 +284,14 @@ describe('operations on other accounts', () => {
           payload: { user: { status: 'suspended' } },
         });
         // Poll until the request waits for the promotion's row lock, then let the promotion in.
-        for (;;) {
-          const waiting = await other.query(
-            "select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
-          );
-          if (waiting.rowCount !== 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
+        await until(
+          async () =>
+            (
+              await other.query(
+                "select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
+              )
+            ).rowCount !== 0,
+        );
         await other.query('commit');
         const res = await suspend;
         expect(res.statusCode, res.body).toBe(403);

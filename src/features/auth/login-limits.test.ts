@@ -9,6 +9,7 @@ import {
   MAX_LOCK_MS,
 } from './login-limits.js';
 import { passwordWork } from './password.js';
+import { until } from '../../../test/helpers/poll.js';
 
 /*
  * Bursts of parallel sign-ins against the limits, on SQLite and (with DEHO_TEST_DATABASE_URL)
@@ -23,10 +24,6 @@ const OWNER = {
   email: 'owner@example.com',
   name: 'Olive Owner',
   password: 'correct horse battery',
-};
-
-const until = async (condition: () => Promise<boolean>): Promise<void> => {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
 };
 
 /** Password checks (scrypt runs) while `work` runs. */
