@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchLinker } from '../features/names/index.js';
 import { projectRoot } from '../lib/paths.js';
 import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
 import { checkGenerator } from './honesty.js';
@@ -19,6 +18,7 @@ import {
   stop,
   waitFor200 as waitForAnswer,
 } from './processes.js';
+import { benchLinker } from './linker.js';
 import { appendReport, formatRow, formatTable, loadAverage, type Row } from './report.js';
 import { searchQueries } from './searches.js';
 

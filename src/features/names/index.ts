@@ -37,4 +37,3 @@ export {
   westernOrder,
   type NameVariant,
 } from './variants.js';
-export { benchLinker } from './linker.bench.js';

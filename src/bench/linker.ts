@@ -1,7 +1,8 @@
-import { Linker, type NameEntry } from './linker.js';
+import { Linker, type NameEntry } from '../features/names/index.js';
+import { FAMILY } from './vocabulary.js';
 
 /*
- * Linker throughput, for the bench runner (`npm run bench`, another issue) to call:
+ * Linker throughput, a row of `npm run bench` (in-process: the linker has no HTTP route):
  * 50,000 synthetic names (romanized people, Hangul names, multi-word titles) and about 1 MB of
  * English news text that mentions some of them. Deterministic (seeded), no database.
  */
@@ -14,28 +15,6 @@ function rng(seed: number): () => number {
   };
 }
 
-const FAMILY = [
-  'Kim',
-  'Lee',
-  'Park',
-  'Choi',
-  'Jung',
-  'Kang',
-  'Cho',
-  'Yoon',
-  'Jang',
-  'Lim',
-  'Han',
-  'Oh',
-  'Seo',
-  'Shin',
-  'Kwon',
-  'Hwang',
-  'Ahn',
-  'Song',
-  'Yoo',
-  'Hong',
-];
 const SYLLABLES = [
   'min',
   'ji',
@@ -70,7 +49,7 @@ const WORDS =
   );
 
 /** Builds the synthetic dictionary and text. */
-export function linkerBenchInput(
+function linkerBenchInput(
   aliasCount = 50_000,
   textBytes = 1_000_000,
 ): { entries: NameEntry[]; text: string } {
