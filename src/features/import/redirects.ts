@@ -142,10 +142,19 @@ export class RedirectPaths {
     this.paths = undefined;
   }
 
-  async has(path: string): Promise<boolean> {
-    if (this.paths === undefined) return (await this.load()).has(path);
+  private async current(): Promise<Set<string>> {
+    if (this.paths === undefined) return this.load();
     if (this.now() - this.loadedAt > RELOAD_MS) void this.load().catch(() => undefined);
-    return this.paths.has(path);
+    return this.paths;
+  }
+
+  async has(path: string): Promise<boolean> {
+    return (await this.current()).has(path);
+  }
+
+  /** True on a site that recorded no old address: one that never came from WordPress. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.current()).size === 0;
   }
 }
 
@@ -173,6 +182,8 @@ export function redirectRoutes(app: App, ctx: AppContext): RedirectPaths {
       const target = await findRedirect(ctx.db, from);
       if (target !== undefined) return reply.redirect(encodePath(target.to), target.status);
     }
+    // Only a site that came from WordPress has old WordPress addresses to answer.
+    if (await known.isEmpty()) return;
     const answer = await wordpressAnswer(ctx.db, request.url, from, stored);
     if (answer === undefined) return;
     if ('gone' in answer) {

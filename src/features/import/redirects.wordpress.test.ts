@@ -80,3 +80,20 @@ describe('old WordPress addresses beyond the permalinks', () => {
     expect((await t.app.inject('/2023/01/15/never-was/')).statusCode).toBe(404);
   });
 });
+
+describe('a site that never came from WordPress', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false });
+  });
+  afterAll(async () => t.close());
+
+  it.each(['/2023/', '/author/admin/', '/category/reviews/', '/?author=1', '/?m=202301', '/feed/'])(
+    '%s is not answered as an old WordPress address',
+    async (url) => {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).not.toBe(410);
+      expect(res.statusCode).not.toBe(301);
+    },
+  );
+});
