@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { bodyLines, diffLines } from './blocks.js';
 import type { Article, Block } from './types.js';
@@ -81,6 +81,8 @@ type FullRevision = Revision & { dek: string; body: Block[] };
 
 export function RevisionsCard(props: {
   articleId: number | undefined;
+  /** The saved version (updated_at): an open list is read again after each save. */
+  version: string | undefined;
   current: () => { title: string; dek: string; body: Block[] };
   onRestore: (revision: FullRevision) => void;
 }) {
@@ -91,6 +93,10 @@ export function RevisionsCard(props: {
     const r = await api<{ revisions: Revision[] }>('GET', `/articles/${props.articleId}/revisions`);
     setRevisions(r.revisions);
   };
+  const shown = revisions !== undefined;
+  useEffect(() => {
+    if (shown) void load();
+  }, [props.version]);
   const open = async (rev: Revision) => {
     const r = await api<{ revision: FullRevision }>(
       'GET',

@@ -9,7 +9,7 @@ import { LinkerPanel } from './linker-panel.js';
 import { FeatureImageInput, type FeatureImage } from './media-picker.js';
 import { dropLocalCopy, keepLocalCopy, readLocalCopy, type LocalCopy } from './local-copy.js';
 import { linkedEntities, type EntityRef } from './mentions.js';
-import { MAY, type Article, type Block, type Me } from './types.js';
+import { MAY, type Article, type Me } from './types.js';
 import { Field, go, when } from './ui.js';
 
 /*
@@ -37,6 +37,18 @@ interface Names {
 }
 const EMPTY: Fields = { title: '', dek: '', tags: '', rejected: [], image: null };
 
+/** What the editor would send for an article as the server has it, to compare a local copy with. */
+function payloadOf(a: Article) {
+  return {
+    title: a.title,
+    dek: a.dek ?? '',
+    body: a.body ?? [],
+    tags: (a.tags ?? []).map((t) => t.name),
+    rejected_mentions: a.rejected_mentions ?? [],
+    feature_image_id: a.feature_image?.id ?? null,
+  };
+}
+
 export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undefined }) {
   const [article, setArticle] = useState<Article>();
   const [fields, setFields] = useState<Fields>(EMPTY);
@@ -52,6 +64,11 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   dirtyNow.current = dirty;
   const conflictNow = useRef(conflict);
   conflictNow.current = conflict;
+  const articleNow = useRef(article);
+  articleNow.current = article;
+  /** Saved without a click: only drafts, so that an edit never goes live before the writer says so. */
+  const savesByItself = () =>
+    articleNow.current === undefined || articleNow.current.status === 'draft';
   const body = useRef<BodyEditorHandle | undefined>(undefined);
   const fieldsNow = useRef(fields);
   fieldsNow.current = fields;
@@ -94,7 +111,9 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
       setMessage(text);
       if (!isConflict)
         setSaveState(
-          'Not saved to the server. Your changes are kept in this browser and are sent when the connection is back.',
+          savesByItself()
+            ? 'Not saved to the server. Your changes are kept in this browser and are sent when the connection is back.'
+            : 'Not saved to the server. Your changes are kept in this browser; save again when the connection is back.',
         );
     },
   });
@@ -113,10 +132,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   const load = (a: Article) => {
     const copy = readLocalCopy(a.id);
     const differs =
-      copy !== undefined &&
-      (copy.payload.title !== a.title ||
-        copy.payload.dek !== (a.dek ?? '') ||
-        JSON.stringify(copy.payload.body) !== JSON.stringify(a.body ?? []));
+      copy !== undefined && JSON.stringify(copy.payload) !== JSON.stringify(payloadOf(a));
     setOffer(differs ? copy : undefined);
     if (copy !== undefined && !differs) dropLocalCopy(a.id);
     setArticle(a);
@@ -185,15 +201,23 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   }, [edits, dirty]);
   useEffect(() => {
     const online = () => {
-      if (dirtyNow.current && !conflictNow.current) void saver.save({}, 'Saved.');
+      if (dirtyNow.current && !conflictNow.current && savesByItself())
+        void saver.save({}, 'Saved.');
     };
     addEventListener('online', online);
     return () => removeEventListener('online', online);
   }, []);
 
   const restore = (copy: LocalCopy) => {
-    const p = copy.payload as { title?: string; dek?: string; body?: Block[]; tags?: string[] };
-    change({ title: p.title ?? '', dek: p.dek ?? '', tags: (p.tags ?? []).join(', ') });
+    const p = copy.payload as Partial<ReturnType<typeof payloadNow>>;
+    change({
+      title: p.title ?? '',
+      dek: p.dek ?? '',
+      tags: (p.tags ?? []).join(', '),
+      rejected: p.rejected_mentions ?? [],
+      // The copy names the feature image by id; the one on screen is kept when it is the same.
+      image: p.feature_image_id === fieldsNow.current.image?.id ? fieldsNow.current.image : null,
+    });
     body.current?.replace(p.body ?? []);
     setOffer(undefined);
     setMessage('The copy kept in this browser is restored; it is being saved.');
@@ -371,6 +395,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
             Preview
           </button>
           <RevisionsCard
+            version={article?.updated_at}
             articleId={saver.id()}
             current={() => ({ title: fields.title, dek: fields.dek, body: blocks() })}
             onRestore={(revision) => {
