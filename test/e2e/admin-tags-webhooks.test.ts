@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
 import { adminFetch, completeSetup, OWNER, seriousViolations } from './staff.js';
+import { until } from '../helpers/poll.js';
 
 /*
  * Issue 19, "Must show": a tag merged on the Tags screen leaves its old URL redirecting to the
@@ -96,14 +97,17 @@ describe('tags and webhooks screens in Chromium', () => {
     const row = page.locator('tr[data-delivery-id]').first();
     await row.waitFor();
     const refresh = page.getByRole('button', { name: 'Refresh' });
-    const waitForStatus = async (status: string, responseText: string) => {
-      for (;;) {
+    // The worker delivers in the background: refresh the list, waiting for its answer each time.
+    const waitForStatus = (status: string, responseText: string) =>
+      until(async () => {
         const text = (await row.textContent()) ?? '';
-        if (text.includes(status) && text.includes(responseText)) return;
-        await refresh.click();
-        await page.waitForLoadState('networkidle');
-      }
-    };
+        if (text.includes(status) && text.includes(responseText)) return true;
+        await Promise.all([
+          page.waitForResponse((res) => res.url().includes('/deliveries')),
+          refresh.click(),
+        ]);
+        return false;
+      });
     await waitForStatus('succeeded', 'got it #1');
     expect(await row.textContent()).toContain('HTTP 200');
     expect(await seriousViolations(page)).toEqual([]);
