@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { createTestDb, DIALECTS, type TestDb } from '../../../test/helpers/db.js';
 import { sweepSessions } from './session-sweep.job.js';
 import { ABSOLUTE_MS, IDLE_MS } from './session.service.js';
+import { until } from '../../../test/helpers/poll.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
@@ -94,10 +95,13 @@ describe('the session sweep in the jobs loop', () => {
       clock: () => NOW,
       logger: false,
     });
-    await app.ready();
-    // The first sweep starts with onReady; poll for its result.
-    while ((await sessionIds(handle.db)).length > 1) await new Promise((r) => setImmediate(r));
-    expect(await sessionIds(handle.db)).toEqual(['live']);
-    await app.close();
+    try {
+      await app.ready();
+      // The first sweep starts with onReady; poll for its result.
+      await until(async () => (await sessionIds(handle.db)).length === 1);
+      expect(await sessionIds(handle.db)).toEqual(['live']);
+    } finally {
+      await app.close();
+    }
   });
 });
