@@ -54,11 +54,16 @@ describe('a burst of sign-ins', () => {
     async () => {
       await listening();
       const before = passwordWork.stats();
-      const answered: { status: number; retryAfter: string | null }[] = [];
+      const answered: { status: number; retryAfter: string | null; pending: number }[] = [];
       const burst = Array.from({ length: BURST }, (_, i) =>
         signIn(i).then(async (res) => {
           await res.arrayBuffer();
-          answered.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
+          const { waiting, running } = passwordWork.stats();
+          answered.push({
+            status: res.status,
+            retryAfter: res.headers.get('retry-after'),
+            pending: waiting + running,
+          });
           return res.status;
         }),
       );
@@ -86,10 +91,9 @@ describe('a burst of sign-ins', () => {
       for (const answer of answered.filter((a) => a.status === 503)) {
         expect(Number(answer.retryAfter)).toBeGreaterThan(0);
       }
-      // The refusals did not wait for the hashes: one came before the first checked password.
-      expect(answered.findIndex((a) => a.status === 503)).toBeLessThan(
-        answered.findIndex((a) => a.status === 401),
-      );
+      // The refusals did not wait for the hashes: one arrived while checks still waited or ran.
+      // (Which answer comes first is up to the machine: a fast first check may beat them all.)
+      expect(answered.some((a) => a.status === 503 && a.pending > 0)).toBe(true);
     },
     TIMEOUT_MS,
   );

@@ -1,7 +1,10 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { imageWork } from '../../src/features/media/media.images.js';
+import { BASE, multipart, png, staffHeaders } from '../../src/features/media/media.test-support.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { until } from '../helpers/poll.js';
 
 /*
  * An answer for every request (issue 17, item 8), on a listening server: a handler that stalls
@@ -162,4 +165,29 @@ describe('an answer for every request', () => {
       expectUnavailable(answers[1], format);
     },
   );
+});
+
+describe('work given up with its request', () => {
+  it('stores nothing for an upload answered 503 while it waited for the image queue', async () => {
+    const port = await start(STALL_TIMEOUT_MS);
+    const app = t as TestApp;
+    const { admin } = await staffHeaders(app);
+    const before = imageWork.stats();
+    // The queue's one slot is taken, so the upload waits there past the request timeout.
+    const held = deferred();
+    const occupying = imageWork.run(() => held.promise);
+    const upload = multipart({ name: 'late.png', type: 'image/png', bytes: await png(64, 48) });
+    const res = await fetch(`http://127.0.0.1:${port}${BASE}/media`, {
+      method: 'POST',
+      headers: { ...admin, ...upload.headers },
+      body: new Uint8Array(upload.payload),
+    });
+    expect(res.status).toBe(503);
+    held.resolve();
+    await occupying;
+    const stored = async () => (await app.db.selectFrom('media').select('id').execute()).length;
+    await until(async () => imageWork.stats().dropped > before.dropped || (await stored()) > 0);
+    expect(await stored()).toBe(0);
+    expect(imageWork.stats().dropped).toBe(before.dropped + 1);
+  });
 });

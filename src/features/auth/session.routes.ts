@@ -25,6 +25,7 @@ import {
 } from './session.service.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 import * as users from './user.service.js';
+import { requestAbandoned } from '../../http/abandoned.js';
 
 /*
  * Signing in and out, first-run setup, invitation and reset links, one's own password and
@@ -55,18 +56,6 @@ function clearSessionCookie(reply: FastifyReply, ctx: AppContext): void {
 
 function client(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
-}
-
-/**
- * Aborts when the connection closes before the answer is sent: the client has gone, so work
- * still waiting on its behalf (a password check in the hashing queue) can be dropped.
- */
-function clientGone(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableEnded) controller.abort();
-  });
-  return controller.signal;
 }
 
 /** The signed-in user behind a cookie session; API keys have no session. */
@@ -109,7 +98,7 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
           ctx.clock,
           request.body,
           client(request),
-          clientGone(reply),
+          requestAbandoned(reply),
         );
         setSessionCookie(reply, ctx, session);
         void reply.code(201).header('cache-control', 'no-store');

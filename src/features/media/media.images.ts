@@ -145,8 +145,12 @@ export async function inspectUpload(
  * @throws AppError unsupported_media_type when the pixel data is broken, 413/415 as
  *   inspectUpload, unavailable (503) when the queue is full
  */
-export function renderUpload(bytes: Buffer, limits: UploadLimits): Promise<RenderedImage> {
-  return imageWork.run(() => decodeAndRender(bytes, limits));
+export function renderUpload(
+  bytes: Buffer,
+  limits: UploadLimits,
+  abandoned?: AbortSignal,
+): Promise<RenderedImage> {
+  return imageWork.run(() => decodeAndRender(bytes, limits), abandoned);
 }
 
 async function decodeAndRender(bytes: Buffer, limits: UploadLimits): Promise<RenderedImage> {

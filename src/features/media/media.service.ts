@@ -7,6 +7,7 @@ import { removeMediaFiles, renditionPath, writeLibraryFiles } from './media.file
 import { imageWork, renderUpload, type UploadLimits } from './media.images.js';
 import { toMediaImage, type MediaImage } from './media.presenter.js';
 import * as repo from './media.repository.js';
+import { WorkDropped } from '../../lib/work-queue.js';
 
 /*
  * The media library: uploads become rows plus rendered files, written so that a refusal or a
@@ -64,11 +65,13 @@ export function refuseUploadWhenBusy(): void {
 export async function uploadMedia(
   db: DbOrTrx,
   clock: Clock,
-  options: { dataDir: string; limits: UploadLimits; staff: Staff },
+  options: { dataDir: string; limits: UploadLimits; staff: Staff; abandoned?: AbortSignal },
   upload: NewUpload,
 ): Promise<number> {
   const alt = cleanAlt(upload.alt);
-  const image = await renderUpload(upload.bytes, options.limits);
+  const image = await renderUpload(upload.bytes, options.limits, options.abandoned);
+  // Nobody receives the answer of an upload given up on while it decoded: store nothing.
+  if (options.abandoned?.aborted === true) throw new WorkDropped();
   const top = image.widths[image.widths.length - 1] ?? image.width;
   const largestJpeg = image.files.find((f) => f.width === top && f.rendition === 'jpg');
   const createdBy = options.staff.kind === 'session' ? options.staff.userId : null;

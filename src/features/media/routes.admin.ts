@@ -16,6 +16,7 @@ import {
   uploadMedia,
   type NewUpload,
 } from './media.service.js';
+import { requestAbandoned } from '../../http/abandoned.js';
 
 /*
  * Admin API: the media library. Uploads arrive as multipart/form-data (a "file" part and an
@@ -120,7 +121,7 @@ export function mediaAdminRoutes(app: App, ctx: AppContext): void {
       const id = await uploadMedia(
         ctx.db,
         ctx.clock,
-        { dataDir: ctx.config.dataDir, limits, staff },
+        { dataDir: ctx.config.dataDir, limits, staff, abandoned: requestAbandoned(reply) },
         upload,
       );
       return reply.code(201).send({ media: await present(id) });
