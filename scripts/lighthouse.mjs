@@ -1,12 +1,14 @@
 // Lighthouse on the reader pages of the built server, as CI runs it.
 //
-//   npm run build && npm run lighthouse [-- [--floor 98] [--reports DIR] [PATH ...]]
+//   npm run build && npm run lighthouse [-- [--floor 98] [--perf-floor 95] [--reports DIR] [PATH ...]]
 //
 // Starts `node dist/cli.js serve` on a free port of 127.0.0.1 with a fresh data folder (demo
 // content), runs Lighthouse (mobile emulation, the default) in Debian's Chromium on the home page,
 // the demo article and the show page, one page at a time, and prints the four category scores per
-// page. Exits 1 when any score is under the floor (98 by default: 100 is the goal, 2 points absorb
-// the noise of simulated throttling), listing the audits that cost points. PATHs replace the three
+// page. Exits 1 when any score is under its floor, listing the audits that cost points: 100 is the
+// goal; accessibility, best practices and SEO must reach 98, performance 95 (docs/decisions.md:
+// on this 2-core machine Total Blocking Time swings by up to 300 ms on a page with its scripts and
+// images blocked, so the performance median moves by several points with Chromium, not the page). PATHs replace the three
 // pages (one page at a time is kinder to a busy machine while fixing something). --reports DIR
 // keeps each page's full Lighthouse report (JSON, for the Lighthouse viewer) in DIR.
 // Env: CHROME_PATH (default /usr/bin/chromium); nothing here downloads a browser.
@@ -43,14 +45,23 @@ const PAGES = [
 const DROPPED_ENV = ['DATABASE_URL', 'REDIS_URL', 'DEHO_BASE_URL', 'DEHO_TRUST_PROXY', 'DEHO_DEMO'];
 
 const { values, positionals } = parseArgs({
-  options: { floor: { type: 'string', default: '98' }, reports: { type: 'string' } },
+  options: {
+    floor: { type: 'string', default: '98' },
+    'perf-floor': { type: 'string', default: '95' },
+    reports: { type: 'string' },
+  },
   allowPositionals: true,
 });
-const floor = Number(values.floor);
-if (!Number.isInteger(floor) || floor < 0 || floor > 100) {
-  console.error(`--floor must be a whole number from 0 to 100, not "${values.floor}".`);
-  process.exit(2);
+function scoreOption(name) {
+  const score = Number(values[name]);
+  if (!Number.isInteger(score) || score < 0 || score > 100) {
+    console.error(`--${name} must be a whole number from 0 to 100, not "${values[name]}".`);
+    process.exit(2);
+  }
+  return score;
 }
+/** The lowest score each category may have, in the order of CATEGORIES. */
+const floors = CATEGORIES.map((id) => scoreOption(id === 'performance' ? 'perf-floor' : 'floor'));
 const pages = positionals.length > 0 ? positionals : PAGES;
 if (!pages.every((page) => page.startsWith('/'))) {
   console.error('Pages are site paths starting with "/", e.g. /shows/alchemy-of-souls.');
@@ -230,7 +241,7 @@ async function main() {
         const line = `${page} · ${lhr.categories[id].title} ${scores[i]} · ${audit.title}${
           audit.displayValue ? ` (${audit.displayValue})` : ''
         }${weight > 0 ? '' : ' [not weighted]'}`;
-        if (scores[i] < floor) failures.push(line);
+        if (scores[i] < floors[i]) failures.push(line);
         else if (weight > 0) console.log(`  below 100: ${line}`);
       }
     });
@@ -242,15 +253,18 @@ async function main() {
     console.log(`${pad(page, width)}  ${scores.map((s) => pad(s, 4)).join('  ')}`.trimEnd());
   }
   const low = rows.flatMap(({ page, scores }) =>
-    scores.flatMap((score, i) => (score < floor ? [`${page} ${CATEGORIES[i]} ${score}`] : [])),
+    scores.flatMap((score, i) =>
+      score < floors[i] ? [`${page} ${CATEGORIES[i]} ${score} (floor ${floors[i]})`] : [],
+    ),
   );
   if (low.length > 0) {
-    console.error(`\nUnder the floor of ${floor}: ${low.join(', ')}`);
+    console.error(`\nUnder the floor: ${low.join(', ')}`);
     console.error('Audits that cost points:');
     for (const line of failures) console.error(`  ${line}`);
     return 1;
   }
-  console.log(`\nEvery score is at least ${floor}.`);
+  const floorNote = CATEGORIES.map((id, i) => `${id} ${floors[i]}`).join(', ');
+  console.log(`\nEvery score is at or above its floor (${floorNote}).`);
   return 0;
 }
 
