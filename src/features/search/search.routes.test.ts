@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { DIALECTS } from '../../../test/helpers/db.js';
 import { createApiKey } from '../auth/index.js';
+import { namesFingerprint } from '../names/names.repository.js';
 
 interface Segment {
   text: string;
@@ -18,6 +20,7 @@ interface Hit {
   published_at: string | null;
 }
 interface Answer {
+  results: Hit[];
   articles: Hit[];
   people: Hit[];
   shows: Hit[];
@@ -220,6 +223,30 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
       .where('slug', '=', 'lee-jae-wook')
       .execute();
     expect((await q('jaeukie')).people.map((p) => p.slug)).toEqual(['lee-jae-wook']);
+  });
+
+  it('keeps each entity in its place when one it indexed was deleted meanwhile', async () => {
+    const created = async (url: string, body: Record<string, unknown>) => {
+      const res = await t.app.inject({ method: 'POST', url, headers: auth, payload: body });
+      expect(res.statusCode).toBe(201);
+    };
+    await created('/api/admin/v1/people', { person: { name: 'Zorblat Quennick' } });
+    await created('/api/admin/v1/shows', {
+      show: { title: 'Harbor Lanterns', synopsis: 'Zorblat Quennick plays a ferry captain.' },
+    });
+    await write('POST', '/api/admin/v1/articles', {
+      title: 'Zorblat Quennick returns to the harbor',
+      body: [{ type: 'paragraph', content: [{ text: 'A new role.' }] }],
+      status: 'published',
+    });
+    const kinds = async () => (await q('zorblat quennick')).results.map((h) => h.type);
+    // Named by the query, the person comes before the news; the show that mentions him after.
+    expect(await kinds()).toEqual(['person', 'article', 'show']);
+    // Another instance indexed the person just before he was deleted: the index still has him.
+    await t.db.deleteFrom('people').where('slug', '=', 'zorblat-quennick').execute();
+    const stamp = await namesFingerprint(t.db);
+    await sql`update search_state set value = ${stamp} where key = 'entities'`.execute(t.db);
+    expect(await kinds()).toEqual(['article', 'show']);
   });
 
   it('answers hostile queries with a page or JSON, never a 500 or an SQL error', async () => {

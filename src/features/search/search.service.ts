@@ -234,12 +234,16 @@ const KIND_OF: Readonly<Record<'shows' | 'people' | 'characters' | 'groups', Ent
   groups: 'group',
 };
 
-/** The hits of ranked entities, in their order (one query per kind). */
+/**
+ * The hits of ranked entities, in their order (one query per kind), each with its tier. An
+ * entity deleted since it was indexed has no hit and is left out, so a hit's tier travels with it
+ * rather than being looked up by position.
+ */
 async function loadRanked(
   db: DbOrTrx,
   ranked: readonly RankedEntity[],
   query: ParsedQuery,
-): Promise<SearchHit[]> {
+): Promise<{ hit: SearchHit; tier: number }[]> {
   const byKind = new Map<EntityKind, SearchHit[]>();
   for (const kind of new Set(ranked.map((r) => r.kind))) {
     const ids = ranked.filter((r) => r.kind === kind).map((r) => r.refId);
@@ -247,7 +251,7 @@ async function loadRanked(
   }
   return ranked.flatMap((r) => {
     const found = byKind.get(r.kind)?.find((h) => h.id === r.refId);
-    return found === undefined ? [] : [found];
+    return found === undefined ? [] : [{ hit: found, tier: r.tier }];
   });
 }
 
@@ -298,12 +302,13 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
       const ranking = await rankEntities(db, query);
       result.suggestion = ranking.suggestion ?? null;
       const shown = ranking.ranked.slice(0, TOP_ENTITIES * 4);
-      const hits = await loadRanked(db, shown, query);
+      const loaded = await loadRanked(db, shown, query);
+      const hits = loaded.map((l) => l.hit);
       for (const key of ['shows', 'people', 'characters', 'groups'] as const) {
         result[key] = hits.filter((h) => h.type === KIND_OF[key]).slice(0, ENTITY_PREVIEW);
       }
-      const named = hits.filter((_, i) => (shown[i]?.tier ?? 6) <= NAMED_TIER);
-      const rest = hits.filter((_, i) => (shown[i]?.tier ?? 6) > NAMED_TIER);
+      const named = loaded.filter((l) => l.tier <= NAMED_TIER).map((l) => l.hit);
+      const rest = loaded.filter((l) => l.tier > NAMED_TIER).map((l) => l.hit);
       result.results = [
         ...named.slice(0, TOP_ENTITIES),
         ...result.articles,
@@ -316,7 +321,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
   const ranking = await rankEntities(db, query, KIND_OF[key]);
   result.suggestion = ranking.suggestion ?? null;
   const page = ranking.ranked.slice(window.offset, window.offset + window.limit);
-  result[key] = await loadRanked(db, page, query);
+  result[key] = (await loadRanked(db, page, query)).map((l) => l.hit);
   result.results = result[key];
   result.pagination = {
     ...result.pagination,
