@@ -174,6 +174,7 @@ async function setTags(
 ): Promise<void> {
   await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   const seen = new Set<string>();
+  const carried = new Set<number>();
   let position = 0;
   for (const raw of names) {
     const name = raw.normalize('NFC').trim();
@@ -183,6 +184,9 @@ async function setTags(
     if (seen.has(slug)) continue;
     seen.add(slug);
     const tagId = await repo.ensureTag(trx, slug, name, now);
+    // Two names may lead to one tag (an old name and the new one): it is carried once.
+    if (carried.has(tagId)) continue;
+    carried.add(tagId);
     await trx
       .insertInto('article_tags')
       .values({ article_id: articleId, tag_id: tagId, position: position++ })

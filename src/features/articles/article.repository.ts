@@ -353,6 +353,14 @@ export async function ensureTag(
     .where('slug', '=', slug)
     .executeTakeFirst();
   if (existing) return existing.id;
+  // A tag renamed or merged away keeps its old slug as a redirect: a writer who types the old
+  // name means the tag it leads to, and a new tag there would take over the old URL.
+  const moved = await db
+    .selectFrom('tag_redirects')
+    .select('tag_id')
+    .where('from_slug', '=', slug)
+    .executeTakeFirst();
+  if (moved) return moved.tag_id;
   const inserted = await db
     .insertInto('tags')
     .values({ slug, name, created_at: now, updated_at: now })

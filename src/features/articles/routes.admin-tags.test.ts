@@ -147,6 +147,19 @@ describe('tag management', () => {
     expect(self.statusCode).toBe(400);
   });
 
+  it('files a tag typed by its old name under the tag it went into, once', async () => {
+    // "Casting news" (casting-news) was renamed to casting-updates, then merged into casting.
+    const res = await publish('Who joins the cast', ['Casting news', 'Casting', 'casting updates']);
+    expect(res.statusCode).toBe(201);
+    const tags = res.json<{ article: { tags: { slug: string }[] } }>().article.tags;
+    expect(tags.map((tag) => tag.slug)).toEqual(['casting']);
+    for (const old of ['/tags/casting-news', '/tags/casting-updates']) {
+      const moved = await t.app.inject({ url: old });
+      expect(moved.statusCode, old).toBe(301);
+    }
+    expect((await tagBySlug('casting')).article_count).toBe(3);
+  });
+
   it('deletes a tag: its page is gone, its articles stay', async () => {
     const tag = await tagBySlug('casting');
     const res = await t.app.inject({

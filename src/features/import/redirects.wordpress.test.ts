@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { projectRoot } from '../../lib/paths.js';
+import { createApiKey } from '../auth/index.js';
 import { importWordpress } from './wordpress.import.js';
 
 /*
@@ -78,6 +79,49 @@ describe('old WordPress addresses beyond the permalinks', () => {
     expect((await t.app.inject('/')).statusCode).toBe(200);
     expect((await t.app.inject('/?utm_source=x')).statusCode).toBe(200);
     expect((await t.app.inject('/2023/01/15/never-was/')).statusCode).toBe(404);
+  });
+});
+
+describe('an old category address after the tag was renamed in Deho', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false });
+    await importWordpress(t.db, t.clock, {
+      file: path.join(FIXTURES, 'hard-cases.xml'),
+      dataDir: t.handle.dataDir,
+      uploadsDir: path.join(FIXTURES, 'uploads'),
+    });
+  });
+  afterAll(async () => t.close());
+
+  it('follows the tag to its new slug instead of answering 410', async () => {
+    const { key } = await createApiKey(t.db, t.clock, { name: 'desk', role: 'editor' });
+    const tag = await t.db
+      .selectFrom('tags')
+      .select('id')
+      .where('slug', '=', 'reviews')
+      .executeTakeFirstOrThrow();
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/tags/${tag.id}`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { tag: { slug: 'drama-reviews' } },
+    });
+    expect(renamed.statusCode).toBe(200);
+    for (const [url, location] of [
+      ['/category/reviews/', '/tags/drama-reviews'],
+      ['/category/reviews/page/2/', '/tags/drama-reviews?page=2'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(301);
+      expect(res.headers.location, url).toBe(location);
+    }
+    // The category's id was recorded at import as /tags/reviews, which leads on to the new slug.
+    const byId = await t.app.inject({ method: 'GET', url: '/?cat=2' });
+    expect(byId.headers.location).toBe('/tags/reviews');
+    const next = await t.app.inject({ method: 'GET', url: '/tags/reviews' });
+    expect(next.statusCode).toBe(301);
+    expect(next.headers.location).toBe('/tags/drama-reviews');
   });
 });
 

@@ -26,13 +26,27 @@ export function encodePath(path: string): string {
   return encodeURI(path).replace(/%25([0-9A-F]{2})/gi, '%$1');
 }
 
-async function tagPath(db: DbOrTrx, slug: string, rest: string): Promise<WordpressAnswer> {
+/** The tag's slug now: its own, or the one it was renamed or merged to in Deho since. */
+async function currentTagSlug(db: DbOrTrx, slug: string): Promise<string | undefined> {
   const tag = await db
     .selectFrom('tags')
     .select('slug')
     .where('slug', '=', slug)
     .executeTakeFirst();
-  if (tag === undefined) return GONE;
+  if (tag !== undefined) return tag.slug;
+  const moved = await db
+    .selectFrom('tag_redirects')
+    .innerJoin('tags', 'tags.id', 'tag_redirects.tag_id')
+    .select('tags.slug')
+    .where('tag_redirects.from_slug', '=', slug)
+    .executeTakeFirst();
+  return moved?.slug;
+}
+
+async function tagPath(db: DbOrTrx, slug: string, rest: string): Promise<WordpressAnswer> {
+  const current = await currentTagSlug(db, slug);
+  if (current === undefined) return GONE;
+  const tag = { slug: current };
   const page = /^\/page\/(\d+)$/.exec(rest)?.[1];
   if (page !== undefined) return { to: `/tags/${tag.slug}?page=${page}` };
   if (/^\/feed(\/[a-z0-9]*)?$/.test(rest)) return { to: `/tags/${tag.slug}/feed.xml` };
