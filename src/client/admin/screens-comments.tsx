@@ -280,7 +280,7 @@ export function CommentsScreen() {
           />
         </Field>
         {filters.article !== '' && (
-          <p class="chip">
+          <p class="chip chip--filter">
             On “{articleTitle ?? `article ${filters.article}`}”{' '}
             <button type="button" class="link" onClick={() => changeFilter({ article: '' })}>
               Show every article
