@@ -60,6 +60,21 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         .values({ slug: 'x', title: 'X', status: 'published', created_at: now, updated_at: now })
         .execute(),
     ).rejects.toThrow();
+    // Featured on the home page is yes or no, like every other flag.
+    const featured = (slug: string, value: number) =>
+      db
+        .insertInto('articles')
+        .values({
+          slug,
+          title: slug,
+          status: 'draft',
+          featured: value,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    await expect(featured('featured-yes', 1)).resolves.toBeDefined();
+    await expect(featured('featured-maybe', 2)).rejects.toThrow();
     const part = await db
       .insertInto('parts')
       .values({ show_id: show.id, number: 1, title: 'Part 1', created_at: now, updated_at: now })

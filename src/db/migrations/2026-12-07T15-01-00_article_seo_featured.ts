@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { flag } from './helpers.js';
 
 /*
  * An article's own title and description for search engines and link previews (empty: the
  * title and dek are used), and whether it is featured on the home page (WordPress's sticky).
- * featured is 0/1 like comments_enabled, the same on both dialects.
+ * featured is 0/1 like comments_enabled (checked), the same on both dialects.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -16,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable('articles')
-    .addColumn('featured', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('featured', 'integer', flag('featured', 0))
     .execute();
 }
 

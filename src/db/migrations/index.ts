@@ -20,13 +20,12 @@ import * as indexAdminArticleList from './2026-11-30T14-00-00_index_admin_articl
 import * as indexRelatedArticles from './2026-11-30T15-00-00_index_related_articles.js';
 import * as indexCommentReplies from './2026-12-01T09-00-00_index_comment_replies.js';
 import * as articleCommentCount from './2026-12-01T09-10-00_article_comment_count.js';
-import * as searchNames from './2026-12-07T14-40-00_search_names.js';
 import * as searchRecentIndex from './2026-12-01T11-00-00_search_recent_index.js';
+import * as searchNames from './2026-12-07T14-40-00_search_names.js';
 import * as commentEditedAt from './2026-12-07T15-00-00_comment_edited_at.js';
-import * as createTagRedirects from './2026-12-07T15-01-00_create_tag_redirects.js';
-
-import * as importProvenance from './2026-12-07T15-00-00_import_provenance.js';
+import * as importProvenance from './2026-12-07T15-00-10_import_provenance.js';
 import * as articleSeoFeatured from './2026-12-07T15-01-00_article_seo_featured.js';
+import * as createTagRedirects from './2026-12-07T15-01-10_create_tag_redirects.js';
 import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_url.js';
 
 /**
@@ -58,10 +57,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T11-00-00_search_recent_index': searchRecentIndex,
   '2026-12-07T14-40-00_search_names': searchNames,
   '2026-12-07T15-00-00_comment_edited_at': commentEditedAt,
-  '2026-12-07T15-01-00_create_tag_redirects': createTagRedirects,
-
-  '2026-12-07T15-00-00_import_provenance': importProvenance,
+  '2026-12-07T15-00-10_import_provenance': importProvenance,
   '2026-12-07T15-01-00_article_seo_featured': articleSeoFeatured,
+  '2026-12-07T15-01-10_create_tag_redirects': createTagRedirects,
   '2026-12-07T15-02-00_tag_parent_comment_url': tagParentCommentUrl,
 };
 
