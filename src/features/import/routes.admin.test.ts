@@ -96,3 +96,55 @@ describe('Admin API: WordPress upload and export', () => {
     expect(doc.tables.map((x) => x.name)).toContain('articles');
   });
 });
+
+describe('Admin API: a WordPress upload that fails part of the way', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false });
+  });
+  afterAll(async () => t.close());
+
+  /** The fixture's channel, 101 short posts (one batch and one more), then a cut-off item. */
+  function brokenExport(): string {
+    const text = XML.toString('utf8');
+    const head = text.slice(0, text.indexOf('<item>'));
+    const items = Array.from(
+      { length: 101 },
+      (_, i) => `<item>
+  <title><![CDATA[Casting roundup ${i + 1}]]></title>
+  <link>https://kdrama.example/2021/05/01/casting-roundup-${i + 1}/</link>
+  <dc:creator><![CDATA[editor]]></dc:creator>
+  <content:encoded><![CDATA[<p>Who joins which drama this week, part ${i + 1}.</p>]]></content:encoded>
+  <wp:post_id>${5000 + i}</wp:post_id>
+  <wp:post_date_gmt><![CDATA[2021-05-01 09:00:00]]></wp:post_date_gmt>
+  <wp:post_name><![CDATA[casting-roundup-${i + 1}]]></wp:post_name>
+  <wp:status><![CDATA[publish]]></wp:status>
+  <wp:post_type><![CDATA[post]]></wp:post_type>
+</item>`,
+    );
+    return `${head}${items.join('\n')}\n<item><title><![CDATA[Cut off in the mid`;
+  }
+
+  it('answers the old addresses of the batches it committed before the failure', async () => {
+    const { key } = await createApiKey(t.db, t.clock, { name: 'admin', role: 'admin' });
+    const old = '/2021/05/01/casting-roundup-1/';
+    // Read once before the import: the site had no old addresses then.
+    expect((await t.app.inject(old)).statusCode).toBe(404);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/wordpress`,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/xml' },
+      payload: brokenExport(),
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    const kept = await t.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(kept.n)).toBeGreaterThanOrEqual(100);
+    const moved = await t.app.inject(old);
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe('/news/casting-roundup-1');
+  });
+});

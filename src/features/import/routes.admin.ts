@@ -92,10 +92,11 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
           file,
           dataDir: ctx.config.dataDir,
         });
-        invalidateRedirects();
-        ctx.pages.invalidate(['site']);
         return reply.code(200).send({ import: { ...report, file: 'upload' } });
       } finally {
+        // Batches committed before a failure are on the site too.
+        invalidateRedirects();
+        ctx.pages.invalidate(['site']);
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
