@@ -7,6 +7,9 @@ import { connectDatabase } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { projectRoot } from '../../lib/paths.js';
 import type { Block } from '../articles/index.js';
+import { searchArticles } from '../search/search.repository.js';
+import { parseQuery } from '../search/search.text.js';
+import { withImportTables } from './import.table.js';
 import { importWordpress, type WordpressImportOptions } from './wordpress.import.js';
 
 /*
@@ -115,6 +118,38 @@ describe('importing the same WordPress site again', () => {
       expect.objectContaining({ type: 'image', src: '/media/2023/01/still.png' }),
     );
     expect(JSON.stringify(blocks)).toContain('"href":"/media/2023/01/still-2.png"');
+  });
+
+  it('finishes on the next run what a run that failed part of the way committed', async () => {
+    // The export cut off after its fourth item; each item is a batch of its own.
+    const text = fs.readFileSync(HARD, 'utf8');
+    let end = 0;
+    for (let i = 0; i < 4; i++) end = text.indexOf('</item>', end) + '</item>'.length;
+    const cut = path.join(scratch, 'cut.xml');
+    fs.writeFileSync(cut, `${text.slice(0, end)}\n<item><title><![CDATA[Cut off`);
+    await expect(run({ file: cut, batchSize: 1 })).rejects.toThrow();
+    const early = await t.db.selectFrom('articles').select(['id', 'title']).execute();
+    expect(early.length).toBeGreaterThan(0);
+
+    await run();
+    const sources = await withImportTables(t.db)
+      .selectFrom('import_sources')
+      .select(['entity_id', 'local_hash'])
+      .where('entity', '=', 'article')
+      .execute();
+    for (const { id, title } of early) {
+      // Recorded as the import left it, so that a later edit in Deho is told from no edit.
+      const source = sources.find((row) => row.entity_id === id);
+      expect(source?.local_hash ?? null, title).not.toBeNull();
+      // And searchable, like the articles of the run that finished.
+      const found = await searchArticles(
+        t.db,
+        parseQuery(title),
+        { now: clock().toISOString() },
+        { limit: 10, offset: 0 },
+      );
+      expect(found.ids, title).toContain(id);
+    }
   });
 
   it('commits in batches that another connection sees before the import ends', async () => {

@@ -297,6 +297,10 @@ export class WordpressRun extends ImportLog {
     if (earlier && (earlier.hash === hash || !(await this.mayUpdate(item, label, earlier)))) {
       articleId = earlier.entityId;
       this.count('articles', 'unchanged');
+      // Committed by a run that failed before its end: indexed and recorded at this one's end.
+      if (earlier.hash === hash && earlier.localHash === null) {
+        this.touchedArticles.push({ id: articleId, sourceId: item.id });
+      }
     } else {
       const fields = {
         title: item.title || `Untitled (WordPress post ${item.id})`,
