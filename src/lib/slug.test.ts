@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SLUG_PATTERN, slugify, uniqueSlug } from './slug.js';
+import { SLUG_PATTERN, slugify, tagSlug, uniqueSlug } from './slug.js';
 
 /** Any text: ASCII, Latin with diacritics, Hangul, full-width forms, emoji, lone surrogates. */
 const anyText = fc.oneof(
@@ -88,5 +88,30 @@ describe('slugify (properties)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+/** True when no surrogate stands without its pair (String.prototype.isWellFormed, ES2024). */
+const wellFormed = (text: string) => !/\p{Cs}/u.test(text);
+
+describe('tagSlug (properties)', () => {
+  it('returns a slug the tag routes accept, of whole characters, or the empty string', () => {
+    fc.assert(
+      fc.property(anyText, (name) => {
+        const slug = tagSlug(name);
+        if (slug === '') return;
+        expect(slug).toMatch(SLUG_PATTERN);
+        expect([...slug].length).toBeLessThanOrEqual(80);
+        expect(wellFormed(slug)).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps Hangul words and cuts a long name of astral letters between characters', () => {
+    expect(tagSlug('tvN 드라마')).toBe('tvn-드라마');
+    // U+20000 and on (CJK Extension B) take two UTF-16 units each.
+    const slug = tagSlug('𠀀'.repeat(100));
+    expect([...slug]).toHaveLength(80);
+    expect(wellFormed(slug)).toBe(true);
   });
 });

@@ -72,22 +72,13 @@ export async function uniqueSlug(
 
 /**
  * A tag's slug. A name in Latin script gets `slugify`'s ASCII slug, as before; a name with
- * letters of another script (Hangul: "드라마", "tvN 드라마") keeps them, NFC and lowercased, its
- * words joined by hyphens, as WordPress's Unicode tag slugs do ("tvn-드라마").
+ * letters of another script (Hangul: "드라마", "tvN 드라마") keeps them as `unicodeSlug` does, the
+ * way WordPress's Unicode tag slugs do ("tvn-드라마"), so that an imported tag and one typed in
+ * Deho meet at one URL that SLUG_PATTERN accepts.
  * @returns the slug, or '' when the name holds no letter or digit at all
  */
 export function tagSlug(name: string): string {
   const nfc = name.normalize('NFC');
   if (!/[^\p{Script=Latin}\P{L}]/u.test(nfc)) return slugify(nfc);
-  return nfc
-    .toLowerCase()
-    .replace(/['’‘`]/g, '')
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
+  return unicodeSlug(nfc).slug;
 }
-
-/** A tag slug as the URL routes accept it: `SLUG_PATTERN`, or lowercase words of any script. */
-export const TAG_SLUG_PATTERN =
-  /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u;

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, DbOrTrx } from '../../db/database.js';
 import { ValidationFailed } from '../../lib/errors.js';
-import { TAG_SLUG_PATTERN } from '../../lib/slug.js';
+import { SLUG_PATTERN } from '../../lib/slug.js';
 import { toSummary } from './article.presenter.js';
 import { summaryColumns } from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
@@ -47,7 +47,7 @@ interface Conditions {
 function tagLookup(raw: string): { id: number } | { slug: string } {
   const value = raw.trim();
   if (/^[1-9]\d{0,9}$/.test(value)) return { id: Number(value) };
-  if (value.length <= 200 && TAG_SLUG_PATTERN.test(value)) return { slug: value.normalize('NFC') };
+  if (value.length <= 200 && SLUG_PATTERN.test(value)) return { slug: value.normalize('NFC') };
   throw new ValidationFailed('tag must be a tag id or slug, e.g. 12 or alchemy-of-souls.', 'tag');
 }
 

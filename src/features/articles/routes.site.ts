@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
-import { SLUG_PATTERN, TAG_SLUG_PATTERN } from '../../lib/slug.js';
+import { SLUG_PATTERN } from '../../lib/slug.js';
 import { renderDocument } from '../../views/render.js';
 import { CommentsSection, loadCommentsSection, readCommentsViewer } from '../comments/index.js';
 import { AiringThisWeek, listEpisodesAiringBetween } from '../dramas/index.js';
@@ -122,7 +122,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const page = request.query.page ?? 1;
       const slug = request.params.slug.normalize('NFC');
-      if (!TAG_SLUG_PATTERN.test(slug)) throw new NotFound();
+      if (!SLUG_PATTERN.test(slug)) throw new NotFound();
       const result = await service.getTagPage(ctx.db, ctx.clock, slug, {
         page,
         limit: PAGE_SIZE,

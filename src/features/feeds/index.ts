@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
-import { SLUG_PATTERN, TAG_SLUG_PATTERN } from '../../lib/slug.js';
+import { SLUG_PATTERN } from '../../lib/slug.js';
 import { readSettings } from '../settings/index.js';
 import type { FeedScope } from './feed.model.js';
 import { renderAtom, renderJsonFeed, renderRss } from './feed.render.js';
@@ -56,9 +56,9 @@ export function feedRoutes(app: App, ctx: AppContext): void {
         `/${prefix}/:slug/${name}`,
         { schema: { params: SlugParams } },
         async (request, reply) => {
-          // Tags may have Unicode slugs (Hangul); shows and people have ASCII ones.
+          // Slugs may hold any script's letters (a Hangul tag, an imported WordPress slug).
           const slug = request.params.slug.normalize('NFC');
-          if (!(kind === 'tag' ? TAG_SLUG_PATTERN : SLUG_PATTERN).test(slug)) throw new NotFound();
+          if (!SLUG_PATTERN.test(slug)) throw new NotFound();
           const body = await send({ kind, slug }, name);
           reply.cachePage(FEED_TAGS);
           return reply.type(FORMATS[name].type).header('cache-control', CACHE_CONTROL).send(body);
