@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { AirTimeBlock, type EpisodeAirInfo } from '../dramas/index.js';
 import { Picture, VideoFacade, type MediaImage, type VideoView } from '../media/index.js';
-import { MARKS, type Block, type EntityType, type Mark, type Span } from './blocks.js';
+import { MARKS, spanLists, type Block, type EntityType, type Mark, type Span } from './blocks.js';
 
 /** What rendering a body needs besides the blocks: everything loaded up front, in a few queries. */
 export interface BodyContext {
@@ -52,13 +52,7 @@ export function firstMentions(blocks: readonly Block[], ctx: BodyContext): Reado
       } else open = undefined;
     }
   };
-  for (const block of blocks) {
-    if ('content' in block) visit(block.content);
-    if (block.type === 'list') block.items.forEach(visit);
-    if ((block.type === 'image' || block.type === 'video') && block.caption) visit(block.caption);
-    if (block.type === 'table') block.rows.forEach((row) => row.forEach(visit));
-    if ((block.type === 'table' || block.type === 'gallery') && block.caption) visit(block.caption);
-  }
+  for (const spans of spanLists(blocks)) visit(spans);
   return linked;
 }
 

@@ -310,4 +310,18 @@ describe('the reader page links the first mention of each entity', () => {
       ]),
     ).toEqual(['/show/1 <strong>Alchemy</strong>', '/show/1  of Souls', '/person/2 Lee']);
   });
+
+  it('counts a gallery picture’s caption in reading order', () => {
+    expect(
+      links([
+        {
+          type: 'gallery',
+          images: [
+            { src: '/media/a.jpg', alt: 'On set', caption: [{ text: 'Lee', mention: person }] },
+          ],
+        },
+        { type: 'paragraph', content: [{ text: 'Lee Jae-wook', mention: person }] },
+      ]),
+    ).toEqual(['/person/2 Lee']);
+  });
 });
