@@ -14,7 +14,7 @@ import { Forbidden } from '../lib/errors.js';
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The answer to a write from another site; the same sentence for every area. */
-export const FOREIGN_ORIGIN_MESSAGE = 'Requests from other sites are not accepted here.';
+const FOREIGN_ORIGIN_MESSAGE = 'Requests from other sites are not accepted here.';
 
 /**
  * Refuses a write whose Origin header names another site. Browsers send Origin on cross-site

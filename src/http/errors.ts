@@ -2,6 +2,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { constraintViolation, isDatabaseUnavailable } from '../db/errors.js';
 import { AppError, STATUS_BY_CODE, type ErrorCode } from '../lib/errors.js';
 
+/**
+ * Seconds a client is asked to wait before it tries again after a 503: the apps' own, the
+ * server's while it closes or a handler stalls (fast-path.ts), and /readyz's.
+ */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** An error as the outside world sees it: status, stable code, a sentence for a person. */
 export interface Problem {
   status: number;
@@ -113,7 +119,7 @@ function logProblem(request: FastifyRequest, error: unknown, problem: Problem): 
 
 /** Sends the JSON error shape of the APIs: `{"error": {"code", "message", "property"?}}`. */
 export function sendJsonProblem(reply: FastifyReply, problem: Problem): FastifyReply {
-  if (problem.status === 503) void reply.header('retry-after', '5');
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply
     .code(problem.status)
     .type('application/json; charset=utf-8')
@@ -147,7 +153,7 @@ export function useHtmlErrors(app: FastifyInstance, page: (problem: Problem) => 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
     logProblem(request, error, problem);
-    if (problem.status === 503) void reply.header('retry-after', '5');
+    if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.code(problem.status).type('text/html; charset=utf-8').send(page(problem));
   });
   app.setNotFoundHandler((_request, reply) =>

@@ -10,7 +10,7 @@ import {
   pickEncoding,
   publicCacheControl,
 } from './page-cache-plugin.js';
-import type { Problem } from './errors.js';
+import { RETRY_AFTER_SECONDS, type Problem } from './errors.js';
 import { PLAIN_ANSWER_HEADERS } from './security-headers.js';
 
 /*
@@ -45,9 +45,6 @@ const UNAVAILABLE_MESSAGES: Readonly<Record<UnavailableReason, string>> = {
   stalled: 'This took longer than the server allows, so it was given up. Try again in a moment.',
   closing: 'The server is restarting. Try again in a moment.',
 };
-
-/** Seconds a client is asked to wait before it tries again, as the apps' own 503s say. */
-export const RETRY_AFTER_SECONDS = 5;
 
 /** How long a client may take; a client that is slower is cut off. */
 export interface ServerTimeouts {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { App, AppContext } from '../context.js';
+import { RETRY_AFTER_SECONDS } from './errors.js';
 
 /** GET /healthz: 200 when the database answers a query, 503 when it does not. */
 export function healthRoutes(app: App, ctx: AppContext): void {
@@ -14,7 +15,7 @@ export function healthRoutes(app: App, ctx: AppContext): void {
       return reply
         .code(503)
         .header('cache-control', 'no-store')
-        .header('retry-after', '5')
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
         .send({ status: 'unavailable', database: ctx.dialect });
     }
   });

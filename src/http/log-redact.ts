@@ -10,7 +10,7 @@ import type { FastifyRequest, FastifyServerOptions } from 'fastify';
  */
 
 /** What a secret is replaced with; the rest of the request line stays readable. */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * Path prefixes whose next segment is a secret: `/admin/preview/<token>` (admin/preview-token.ts).

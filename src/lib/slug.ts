@@ -30,7 +30,7 @@ export const SLUG_PATTERN =
   /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}]+)*$/u;
 
 /** The longest slug Deho makes. */
-export const MAX_SLUG_LENGTH = 80;
+const MAX_SLUG_LENGTH = 80;
 
 /**
  * A slug that keeps its script, as WordPress's sanitize_title does: NFC, lowercase, runs of

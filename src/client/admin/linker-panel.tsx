@@ -20,7 +20,7 @@ import { Notice } from './ui.js';
  */
 
 /** Matches at least this sure are linked by "Link all confident matches". */
-export const CONFIDENT = 0.8;
+const CONFIDENT = 0.8;
 
 /** Quiet time after the last keystroke before the text is checked again. */
 const DEBOUNCE_MS = 600;

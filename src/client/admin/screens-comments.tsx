@@ -37,7 +37,7 @@ const REASONS: [string, string][] = [
 ];
 
 /** The held reason in a moderator's words. */
-export function reasonText(reason: string | null): string | undefined {
+function reasonText(reason: string | null): string | undefined {
   if (reason === null) return undefined;
   if (reason.startsWith('challenge_')) return 'No challenge solved';
   const words: Record<string, string> = {

@@ -31,7 +31,7 @@ async function lockTarget(trx: DbOrTrx, dialect: Dialect, id: number): Promise<U
 }
 
 /** The changes PATCH /users/:id may ask for; each present field is its own operation. */
-export interface AccountChanges {
+interface AccountChanges {
   name?: string;
   email?: string;
   role?: string;

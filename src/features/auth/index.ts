@@ -18,7 +18,7 @@ export { adminAuth, requireRole, requireStaff, useAdminAuth, type Staff } from '
 export { openMailer, type Mailer, type OutgoingMail } from './mail.js';
 export { ACTIONS, PERMISSIONS, can, requireCan, type Action } from './permissions.js';
 export { sessionAdminRoutes } from './session.routes.js';
-export { createSessionSweepJob, sweepSessions } from './session-sweep.job.js';
+export { createSessionSweepJob } from './session-sweep.job.js';
 export { userAdminRoutes } from './user.routes.js';
 export { resolveSession, SESSION_COOKIE, type SessionPrincipal } from './session.service.js';
 export { createUser, setupNeeded, ROLES, type User } from './user.service.js';

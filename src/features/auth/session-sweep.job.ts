@@ -31,9 +31,9 @@ export async function sweepSessions(deps: SessionSweepDeps): Promise<void> {
 }
 
 /** Sessions last days, so once an hour is soon enough; the first sweep runs at start. */
-export const SESSION_SWEEP_INTERVAL_MS = 60 * 60_000;
+const SESSION_SWEEP_INTERVAL_MS = 60 * 60_000;
 
-export type SessionSweepJob = JobLoop;
+type SessionSweepJob = JobLoop;
 
 /** The loop started by buildApp's onReady hook: a sweep at start, then one every `intervalMs`. */
 export function createSessionSweepJob(

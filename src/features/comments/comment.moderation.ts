@@ -78,7 +78,7 @@ export function countWaiting(db: DbOrTrx): Promise<{ pending: number; spam: numb
   return queue.countWaiting(db);
 }
 
-export interface StaffReply {
+interface StaffReply {
   reply: queue.QueueRow;
   /** The comment answered, when the reply approved it (it was held): its reply mail is due too. */
   approvedParentId: number | undefined;

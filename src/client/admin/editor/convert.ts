@@ -34,7 +34,7 @@ function marksOf(span: Span): readonly Mark[] {
 }
 
 /** The inline nodes of spans: text, and a hard break for each "\n". */
-export function spansToInline(spans: readonly Span[]): PMNode[] {
+function spansToInline(spans: readonly Span[]): PMNode[] {
   const out: PMNode[] = [];
   for (const span of spans) {
     const marks = marksOf(span);
@@ -65,7 +65,7 @@ const sameFormat = (a: Span, b: Span): boolean =>
   a.mention?.id === b.mention?.id;
 
 /** The spans of a node's inline content, neighbours of the same format merged. */
-export function inlineToSpans(node: PMNode): Span[] {
+function inlineToSpans(node: PMNode): Span[] {
   const out: Span[] = [];
   node.forEach((child) => {
     const text = child.isText

@@ -44,7 +44,7 @@ export function addVideo(view: EditorView, url: string): Promise<void> {
 }
 
 /** Converts pasted HTML on the server (structure kept, the rest dropped) and inserts it. */
-export function pasteHtml(view: EditorView, html: string): Promise<void> {
+function pasteHtml(view: EditorView, html: string): Promise<void> {
   const work = api<{ body: Block[] }>('POST', '/html-to-blocks', { html }).then((r): Fragment =>
     blocksToFragment(r.body),
   );

@@ -18,7 +18,7 @@ interface Placeholder {
 
 type Action = { add: Placeholder } | { remove: object };
 
-export const placeholderKey = new PluginKey<DecorationSet>('placeholders');
+const placeholderKey = new PluginKey<DecorationSet>('placeholders');
 
 /** The spec of a placeholder's decoration names it by its id. */
 const isPlaceholder = (id: object) => (spec: { id?: object }) => spec.id === id;
@@ -54,7 +54,7 @@ export const placeholderPlugin = new Plugin<DecorationSet>({
 });
 
 /** Where the placeholder is in this state, or undefined once its text was deleted. */
-export function placeholderPos(state: EditorState, id: object): number | undefined {
+function placeholderPos(state: EditorState, id: object): number | undefined {
   const set = placeholderKey.getState(state);
   return set?.find(undefined, undefined, isPlaceholder(id))[0]?.from;
 }
