@@ -34,7 +34,10 @@ export interface RankedEntity {
   tier: number;
 }
 
-/** How many full-text matches are ranked (the rest only counted). */
+/**
+ * How many full-text matches are ranked (the rest only counted), in steps of this many: enough
+ * for the previews and the first pages, deeper only for a page that reaches further.
+ */
 const CANDIDATES = 100;
 
 const ref = (kind: string, refId: number) => `${kind}:${refId}`;
@@ -44,6 +47,7 @@ async function fullTextMatches(
   db: DbOrTrx,
   query: ParsedQuery,
   kind: NameKind | undefined,
+  candidates: number,
 ): Promise<{ rows: { kind: NameKind; refId: number; score: number }[]; total: number }> {
   if (query.terms.length === 0) return { rows: [], total: 0 };
   let scored;
@@ -64,7 +68,7 @@ async function fullTextMatches(
     score: number;
     n: number | string;
   }>`select s.kind, s.ref_id, s.score, count(*) over () as n from (${scored}) s
-    order by s.score, s.ref_id limit ${CANDIDATES}`.execute(db);
+    order by s.score, s.ref_id limit ${candidates}`.execute(db);
   return {
     rows: rows.map((r) => ({ kind: r.kind, refId: Number(r.ref_id), score: Number(r.score) })),
     total: Number(rows[0]?.n ?? 0),
@@ -91,14 +95,19 @@ export interface EntityRanking {
   suggestion: string | undefined;
 }
 
-/** People, groups, shows and characters matching the query (of one kind, or all), best first. */
+/**
+ * People, groups, shows and characters matching the query (of one kind, or all), best first.
+ * @param reach how many of the best must be ranked (a page's offset plus its limit)
+ */
 export async function rankEntities(
   db: DbOrTrx,
   query: ParsedQuery,
   kind?: NameKind,
+  reach = CANDIDATES,
 ): Promise<EntityRanking> {
+  const candidates = Math.max(1, Math.ceil(reach / CANDIDATES)) * CANDIDATES;
   const [text, byKey] = await Promise.all([
-    fullTextMatches(db, query, kind),
+    fullTextMatches(db, query, kind, candidates),
     namesWithKeys(
       db,
       query.nameKeys.map((k) => k.key),

@@ -249,6 +249,25 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
     expect(await kinds()).toEqual(['article', 'show']);
   });
 
+  it('pages through every match of one kind, past the first hundred', async () => {
+    const now = new Date().toISOString();
+    const people = Array.from({ length: 130 }, (_, i) => ({
+      slug: `quokkaline-${i + 1}`,
+      name: `Quokkaline Park ${i + 1}`,
+      created_at: now,
+      updated_at: now,
+    }));
+    await t.db.insertInto('people').values(people).execute();
+    const seen = new Set<string>();
+    for (const page of [1, 2, 3]) {
+      const answer = await q('quokkaline', `&type=people&limit=50&page=${page}`);
+      expect(answer.meta.pagination).toMatchObject({ page, pages: 3, total: 130 });
+      expect(answer.people, `page ${page}`).toHaveLength(page < 3 ? 50 : 30);
+      for (const person of answer.people) seen.add(person.slug);
+    }
+    expect(seen.size).toBe(130);
+  });
+
   it('answers hostile queries with a page or JSON, never a 500 or an SQL error', async () => {
     const hostile = [
       '',

@@ -4,7 +4,12 @@ import { articlePath, bodyText, type Block } from '../articles/index.js';
 import { currentLinker } from '../names/index.js';
 import { ensureEntityIndex } from './search.entities.js';
 import { rankEntities, type RankedEntity } from './search.rank.js';
-import { searchArticles, type ArticleSearchFilter, type EntityKind } from './search.repository.js';
+import {
+  searchArticles,
+  WINDOW,
+  type ArticleSearchFilter,
+  type EntityKind,
+} from './search.repository.js';
 import { highlightAll, snippet, type SnippetSegment } from './search.snippet.js';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './search.text.js';
 
@@ -318,15 +323,15 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
     return result;
   }
   const key = input.type;
-  const ranking = await rankEntities(db, query, KIND_OF[key]);
+  // Like articles, at most WINDOW matches are ranked; past it the total is a lower bound.
+  const reach = Math.min(WINDOW, window.offset + window.limit);
+  const ranking = await rankEntities(db, query, KIND_OF[key], reach);
   result.suggestion = ranking.suggestion ?? null;
-  const page = ranking.ranked.slice(window.offset, window.offset + window.limit);
+  const page = ranking.ranked.slice(window.offset, Math.min(reach, window.offset + window.limit));
   result[key] = (await loadRanked(db, page, query)).map((l) => l.hit);
   result.results = result[key];
-  result.pagination = {
-    ...result.pagination,
-    total: ranking.total,
-    pages: pages(ranking.total, input.limit),
-  };
+  const total = Math.min(WINDOW, ranking.total);
+  result.capped = ranking.total > WINDOW;
+  result.pagination = { ...result.pagination, total, pages: pages(total, input.limit) };
   return result;
 }
