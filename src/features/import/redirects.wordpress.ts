@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/database.js';
+import { findTagRedirect } from '../articles/index.js';
 
 /*
  * WordPress addresses that are not one post's permalink: archives, feeds, uploads and the query
@@ -33,24 +34,16 @@ async function currentTagSlug(db: DbOrTrx, slug: string): Promise<string | undef
     .select('slug')
     .where('slug', '=', slug)
     .executeTakeFirst();
-  if (tag !== undefined) return tag.slug;
-  const moved = await db
-    .selectFrom('tag_redirects')
-    .innerJoin('tags', 'tags.id', 'tag_redirects.tag_id')
-    .select('tags.slug')
-    .where('tag_redirects.from_slug', '=', slug)
-    .executeTakeFirst();
-  return moved?.slug;
+  return tag?.slug ?? findTagRedirect(db, slug);
 }
 
 async function tagPath(db: DbOrTrx, slug: string, rest: string): Promise<WordpressAnswer> {
   const current = await currentTagSlug(db, slug);
   if (current === undefined) return GONE;
-  const tag = { slug: current };
   const page = /^\/page\/(\d+)$/.exec(rest)?.[1];
-  if (page !== undefined) return { to: `/tags/${tag.slug}?page=${page}` };
-  if (/^\/feed(\/[a-z0-9]*)?$/.test(rest)) return { to: `/tags/${tag.slug}/feed.xml` };
-  return { to: `/tags/${tag.slug}` };
+  if (page !== undefined) return { to: `/tags/${current}?page=${page}` };
+  if (/^\/feed(\/[a-z0-9]*)?$/.test(rest)) return { to: `/tags/${current}/feed.xml` };
+  return { to: `/tags/${current}` };
 }
 
 /** True for query strings on / that name a WordPress archive, feed or search. */
