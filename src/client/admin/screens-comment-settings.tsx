@@ -2,7 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
 import { Field, field, Notice } from './ui.js';
 
-/* The comment policy on the Settings screen: word lists, links threshold, first-comment rule. */
+/*
+ * The comment policy on the Settings screen: word lists, links threshold, first-comment rule,
+ * when comments close and how long a commenter may change their own.
+ */
 
 interface CommentSettings {
   comments_hold_first_time: boolean;
@@ -10,6 +13,8 @@ interface CommentSettings {
   comments_moderation_words: string[];
   comments_block_words: string[];
   comments_min_seconds: number;
+  comments_close_after_days: number;
+  comments_edit_minutes: number;
 }
 
 /** One word or phrase a line. */
@@ -40,6 +45,8 @@ export function CommentSettingsForm() {
             comments_hold_first_time: form.get('hold_first') !== null,
             comments_link_threshold: Number(field(form, 'link_threshold')),
             comments_min_seconds: Number(field(form, 'min_seconds')),
+            comments_close_after_days: Number(field(form, 'close_after_days')),
+            comments_edit_minutes: Number(field(form, 'edit_minutes')),
             comments_moderation_words: lines(field(form, 'moderation_words')),
             comments_block_words: lines(field(form, 'block_words')),
           },
@@ -85,6 +92,38 @@ export function CommentSettingsForm() {
           max={600}
           required
           defaultValue={String(settings.comments_min_seconds)}
+        />
+      </Field>
+      <Field
+        label="Close comments this many days after publication"
+        id="close_after_days"
+        hint="0 keeps them open. An article's own switch still closes its comments at any time."
+      >
+        <input
+          id="close_after_days"
+          name="close_after_days"
+          type="number"
+          min={0}
+          max={3650}
+          required
+          defaultValue={String(settings.comments_close_after_days)}
+          aria-describedby="close_after_days-hint"
+        />
+      </Field>
+      <Field
+        label="A commenter may edit or delete their comment for (minutes)"
+        id="edit_minutes"
+        hint="From the browser they posted it from. 0: never."
+      >
+        <input
+          id="edit_minutes"
+          name="edit_minutes"
+          type="number"
+          min={0}
+          max={10080}
+          required
+          defaultValue={String(settings.comments_edit_minutes)}
+          aria-describedby="edit_minutes-hint"
         />
       </Field>
       <Field

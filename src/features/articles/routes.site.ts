@@ -81,6 +81,7 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
       articleId: article.id,
       articleSlug: article.slug,
       commentsEnabled: article.commentsEnabled,
+      publishedAt: article.publishedAt,
       approvedCount: article.commentCount,
       now: ctx.clock(),
       zone: ctx.site().zone,

@@ -109,24 +109,44 @@ export function authorizeModeration(staff: { role: string } | undefined): void {
   }
 }
 
-/** How long a commenter may edit or delete their own comment. */
-export const COMMENTER_EDIT_WINDOW_MS = 15 * 60 * 1000;
-
 /**
- * A commenter may edit or delete their own comment (the cookie token matches) for 15 minutes,
- * unless a moderator has already marked it as spam or trash.
+ * A commenter may edit or delete their own comment (the cookie token matches) for the site's
+ * `comments_edit_minutes` after posting it, unless a moderator has already marked it as spam or
+ * trash.
  */
 export function canCommenterChange(
   comment: Pick<CommentRow, 'edit_token_hash' | 'created_at' | 'status'>,
   tokenHash: string | undefined,
   now: Date,
+  editMinutes: number,
 ): boolean {
   return (
     tokenHash !== undefined &&
     comment.edit_token_hash === tokenHash &&
     (comment.status === 'approved' || comment.status === 'pending') &&
-    now.getTime() - Date.parse(comment.created_at) < COMMENTER_EDIT_WINDOW_MS
+    now.getTime() - Date.parse(comment.created_at) < editMinutes * 60_000
   );
+}
+
+/** Why a commenter may not change a comment, for the 403 of an edit or a deletion. */
+export function editRefusal(action: 'change' | 'delete', editMinutes: number): string {
+  if (editMinutes === 0) return 'Comments cannot be changed or deleted once posted on this site.';
+  const span = editMinutes === 1 ? '1 minute' : `${editMinutes} minutes`;
+  return `You can ${action} your own comment for ${span} after posting it, from the same browser.`;
+}
+
+/**
+ * Whether an article takes comments now: its own switch, and the site's rule that closes them
+ * `comments_close_after_days` after publication (0: never).
+ */
+export function commentsOpen(
+  article: { comments_enabled: 0 | 1; published_at: string | null },
+  closeAfterDays: number,
+  now: Date,
+): boolean {
+  if (article.comments_enabled !== 1) return false;
+  if (closeAfterDays === 0 || article.published_at === null) return true;
+  return now.getTime() < Date.parse(article.published_at) + closeAfterDays * 86_400_000;
 }
 
 /** Comments a reader may see: approved ones, and their own pending ones (never anyone else's). */

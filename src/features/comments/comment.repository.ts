@@ -23,6 +23,7 @@ export interface CommentArticle {
   slug: string;
   title: string;
   comments_enabled: 0 | 1;
+  published_at: string | null;
 }
 
 /** A published article by id, or undefined (drafts and unknown ids alike). */
@@ -33,7 +34,7 @@ export function findPublishedArticleById(
 ): Promise<CommentArticle | undefined> {
   return db
     .selectFrom('articles')
-    .select(['id', 'slug', 'title', 'comments_enabled'])
+    .select(['id', 'slug', 'title', 'comments_enabled', 'published_at'])
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where((eb) => eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]))
@@ -48,7 +49,7 @@ export function findPublishedArticleBySlug(
 ): Promise<CommentArticle | undefined> {
   return db
     .selectFrom('articles')
-    .select(['id', 'slug', 'title', 'comments_enabled'])
+    .select(['id', 'slug', 'title', 'comments_enabled', 'published_at'])
     .where('slug', '=', slug)
     .where('status', '=', 'published')
     .where((eb) => eb.or([eb('published_at', 'is', null), eb('published_at', '<=', now)]))

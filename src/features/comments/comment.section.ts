@@ -6,9 +6,10 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { commentSecrets, commenterFormToken, hashToken } from './comment.defences.js';
 import { formatComment } from './comment.format.js';
-import { canCommenterChange, isVisibleTo } from './comment.policy.js';
+import { canCommenterChange, commentsOpen, isVisibleTo } from './comment.policy.js';
 import * as repo from './comment.repository.js';
 import { MAX_DEPTH, validToken } from './comment.service.js';
+import { readCommentSettings } from './comment.settings.js';
 import type { CommentsSectionModel, CommentView } from './comment.views.js';
 
 /** Name of the cookie that holds the commenter token (own comments: pending view, edit, delete). */
@@ -38,6 +39,8 @@ export interface LoadCommentsOptions extends CommentsViewer {
   articleId: number;
   articleSlug: string;
   commentsEnabled: boolean;
+  /** When the article was published (ISO): comments may close some days after it. */
+  publishedAt: string | null;
   now: Date;
   /** IANA zone for the dates shown (the site zone). */
   zone?: string;
@@ -116,6 +119,8 @@ export async function loadCommentsSection(
   const order = options.order ?? 'oldest';
   const pages = options.page ?? 1;
   const shownThreads = pages * THREADS_PER_PAGE;
+  const settings = await readCommentSettings(db);
+  const editMinutes = settings.comments_edit_minutes;
   // Only the threads on the page are loaded (one more tells whether there are more), however
   // many comments the article has; their replies follow one level at a time.
   // An anonymous reader sees approved comments only, and the article keeps their exact count:
@@ -138,7 +143,7 @@ export async function loadCommentsSection(
     // Only a change of the text is an edit; approval and other status changes set updated_at.
     edited: row.edited_at !== null,
     pending: row.status === 'pending',
-    canChange: canCommenterChange(row, tokenHash, options.now),
+    canChange: canCommenterChange(row, tokenHash, options.now, editMinutes),
     canReply: row.depth < MAX_DEPTH,
     paragraphs: formatComment(row.body),
     replies: [],
@@ -176,7 +181,11 @@ export async function loadCommentsSection(
   return {
     articleId: options.articleId,
     articleSlug: options.articleSlug,
-    enabled: options.commentsEnabled,
+    enabled: commentsOpen(
+      { comments_enabled: options.commentsEnabled ? 1 : 0, published_at: options.publishedAt },
+      settings.comments_close_after_days,
+      options.now,
+    ),
     count: options.approvedCount,
     order,
     threads: shown,

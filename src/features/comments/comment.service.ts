@@ -17,7 +17,9 @@ import {
 import { countLinks } from './comment.format.js';
 import {
   canCommenterChange,
+  commentsOpen,
   decideStatus,
+  editRefusal,
   findListedWord,
   type ChallengeState,
   type StatusDecision,
@@ -100,6 +102,15 @@ export function validToken(token: string | undefined): string | undefined {
 
 let postsSinceCleanup = 0;
 
+/** Why an article takes no comments: switched off, or closed by the site's age rule. */
+function closedMessage(article: repo.CommentArticle, closeAfterDays: number): string {
+  if (article.comments_enabled !== 1 || closeAfterDays === 0) {
+    return 'Comments are closed for this article.';
+  }
+  const days = closeAfterDays === 1 ? '1 day' : `${closeAfterDays} days`;
+  return `Comments on this article closed ${days} after it was published.`;
+}
+
 /**
  * Validates and stores a comment, deciding its status with the spam defences.
  * @param article a published article (see findPublishedArticleById/BySlug)
@@ -113,8 +124,12 @@ export async function createComment(
 ): Promise<CreateResult> {
   const now = deps.clock();
   const nowIso = now.toISOString();
-  if (article.comments_enabled !== 1) {
-    throw new AppError('comments_closed', 'Comments are closed for this article.');
+  const settings = await readCommentSettings(deps.db);
+  if (!commentsOpen(article, settings.comments_close_after_days, now)) {
+    throw new AppError(
+      'comments_closed',
+      closedMessage(article, settings.comments_close_after_days),
+    );
   }
   const name = normalizeName(input.name);
   const body = normalizeBody(input.comment);
@@ -124,10 +139,7 @@ export async function createComment(
   const token = validToken(poster.token) ?? newCommenterToken();
   const tokenHash = hashToken(token);
   const client = clientKey(secrets, poster.address);
-  const [challenge, settings] = await Promise.all([
-    checkChallenge(secrets, input.altcha, now),
-    readCommentSettings(deps.db),
-  ]);
+  const challenge = await checkChallenge(secrets, input.altcha, now);
   // The island fetches its challenge when the reader starts writing: its signed issue time says
   // how long writing took. Posts without a solved challenge are held for moderation anyway.
   const servedAt = challenge.state === 'solved' ? challenge.issuedAt : undefined;
@@ -275,7 +287,7 @@ export async function requireArticleBySlug(
 }
 
 /**
- * A commenter edits their own comment (cookie token, 15 minutes). The new text passes the same
+ * A commenter edits their own comment (cookie token, within the site's edit window). The new text passes the same
  * rules; an approved comment that now holds too many links or a listed word goes back to moderation.
  */
 export async function editOwnComment(
@@ -293,13 +305,11 @@ export async function editOwnComment(
   ) {
     throw new NotFound('There is no such comment.');
   }
-  if (!canCommenterChange(comment, tokenHash, now)) {
-    throw new Forbidden(
-      'You can change your own comment for 15 minutes after posting it, from the same browser.',
-    );
+  const settings = await readCommentSettings(deps.db);
+  if (!canCommenterChange(comment, tokenHash, now, settings.comments_edit_minutes)) {
+    throw new Forbidden(editRefusal('change', settings.comments_edit_minutes));
   }
   const body = normalizeBody(rawBody);
-  const settings = await readCommentSettings(deps.db);
   let status: CommentStatus = comment.status;
   if (findListedWord(settings.comments_block_words, [body]) !== undefined) status = 'spam';
   else if (
@@ -324,7 +334,7 @@ export async function editOwnComment(
   };
 }
 
-/** A commenter deletes their own comment (moves it to the trash) within 15 minutes. */
+/** A commenter deletes their own comment (moves it to the trash) within the edit window. */
 export async function deleteOwnComment(
   deps: CommentDeps,
   id: number,
@@ -339,10 +349,9 @@ export async function deleteOwnComment(
   ) {
     throw new NotFound('There is no such comment.');
   }
-  if (!canCommenterChange(comment, tokenHash, now)) {
-    throw new Forbidden(
-      'You can delete your own comment for 15 minutes after posting it, from the same browser.',
-    );
+  const { comments_edit_minutes: editMinutes } = await readCommentSettings(deps.db);
+  if (!canCommenterChange(comment, tokenHash, now, editMinutes)) {
+    throw new Forbidden(editRefusal('delete', editMinutes));
   }
   await repo.setStatus(deps.db, [id], 'trash', now.toISOString());
   return { ...comment, status: 'trash' };
@@ -386,10 +395,9 @@ export async function getOwnComment(
   if (comment === undefined || article === undefined || comment.article_id !== article.id) {
     throw new NotFound('There is no such comment on this article.');
   }
-  if (!canCommenterChange(comment, tokenHash, deps.clock())) {
-    throw new Forbidden(
-      'You can change your own comment for 15 minutes after posting it, from the same browser.',
-    );
+  const { comments_edit_minutes: editMinutes } = await readCommentSettings(deps.db);
+  if (!canCommenterChange(comment, tokenHash, deps.clock(), editMinutes)) {
+    throw new Forbidden(editRefusal('change', editMinutes));
   }
   return comment;
 }

@@ -15,6 +15,10 @@ export interface CommentSettings {
   comments_block_words: string[];
   /** A form sent back faster than this many seconds after it was served is held (default 3). */
   comments_min_seconds: number;
+  /** Comments close this many days after an article is published; 0 keeps them open (default). */
+  comments_close_after_days: number;
+  /** How many minutes a commenter may edit or delete their own comment (default 15; 0: never). */
+  comments_edit_minutes: number;
 }
 
 export const DEFAULT_COMMENT_SETTINGS: Readonly<CommentSettings> = Object.freeze({
@@ -23,6 +27,8 @@ export const DEFAULT_COMMENT_SETTINGS: Readonly<CommentSettings> = Object.freeze
   comments_moderation_words: [],
   comments_block_words: [],
   comments_min_seconds: 3,
+  comments_close_after_days: 0,
+  comments_edit_minutes: 15,
 });
 
 const KEYS = Object.keys(DEFAULT_COMMENT_SETTINGS) as (keyof CommentSettings)[];
@@ -55,6 +61,14 @@ export async function readCommentSettings(db: DbOrTrx): Promise<CommentSettings>
         break;
       case 'comments_min_seconds':
         if (typeof value === 'number' && value >= 0) settings.comments_min_seconds = value;
+        break;
+      case 'comments_close_after_days':
+        if (Number.isInteger(value) && (value as number) >= 0)
+          settings.comments_close_after_days = value as number;
+        break;
+      case 'comments_edit_minutes':
+        if (Number.isInteger(value) && (value as number) >= 0)
+          settings.comments_edit_minutes = value as number;
         break;
       case 'comments_moderation_words':
         if (isStringArray(value)) settings.comments_moderation_words = value;

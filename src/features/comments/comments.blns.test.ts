@@ -150,6 +150,7 @@ describe('Big List of Naughty Strings', () => {
       articleId: article.id,
       articleSlug: article.slug,
       commentsEnabled: true,
+      publishedAt: null,
       approvedCount,
       now: time.clock(),
       page: 100,

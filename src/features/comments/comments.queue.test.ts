@@ -195,7 +195,32 @@ describe('comment settings through the Admin API', () => {
         comments_moderation_words: [],
         comments_block_words: ['cheap pills'],
         comments_min_seconds: 3,
+        comments_close_after_days: 0,
+        comments_edit_minutes: 15,
       },
+    });
+    // Days and minutes are whole numbers in range; a refused change writes nothing.
+    for (const bad of [
+      { comments_close_after_days: -1 },
+      { comments_close_after_days: 1.5 },
+      { comments_close_after_days: '30' },
+      { comments_close_after_days: 100_000 },
+      { comments_edit_minutes: -5 },
+      { comments_edit_minutes: null },
+      { comments_edit_minutes: 1e9 },
+    ]) {
+      const refused = await t.app.inject({
+        method: 'PATCH',
+        url: `${BASE}/settings/comments`,
+        headers,
+        payload: { settings: bad },
+      });
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const after = await t.app.inject({ url: `${BASE}/settings/comments`, headers });
+    expect(after.json<{ settings: Record<string, unknown> }>().settings).toMatchObject({
+      comments_close_after_days: 0,
+      comments_edit_minutes: 15,
     });
     const moderator = await t.app.inject({ url: `${BASE}/settings/comments`, headers: asKey() });
     expect(moderator.statusCode).toBe(403);

@@ -524,6 +524,7 @@ describe('form post without JavaScript', () => {
             articleId: article.id,
             articleSlug: article.slug,
             commentsEnabled: true,
+            publishedAt: null,
             approvedCount,
             now: time.clock(),
             token,
@@ -569,7 +570,7 @@ describe('form post without JavaScript', () => {
   });
 });
 
-describe('commenter edits and deletes own comment for 15 minutes', () => {
+describe('commenter edits and deletes own comment within the edit window (15 minutes by default)', () => {
   it('edits and deletes with the cookie, not without, not after 15 minutes', async () => {
     const res = await postJson({ name: 'Editor', comment: 'Tpyo' });
     const id = res.json<{ comment: CommentJson }>().comment.id;
@@ -606,6 +607,94 @@ describe('commenter edits and deletes own comment for 15 minutes', () => {
     });
     expect(del.statusCode).toBe(303);
     expect((await row(id2)).status).toBe('trash');
+  });
+});
+
+describe('the site’s comment rules: closing after some days, and the edit window', () => {
+  /** An article published `daysAgo` days before the test clock's now. */
+  async function publishedDaysAgo(daysAgo: number) {
+    const at = new Date(time.clock().getTime() - daysAgo * 86_400_000).toISOString();
+    const slug = `rules-${daysAgo}-${Math.random().toString(36).slice(2, 8)}`;
+    const { id } = await t.db
+      .insertInto('articles')
+      .values({
+        slug,
+        title: `Rules ${slug}`,
+        status: 'published',
+        published_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, slug };
+  }
+
+  it('closes comments the set number of days after publication, on the API, the form and the page', async () => {
+    await writeCommentSettings(t.db, time.clock().toISOString(), { comments_close_after_days: 30 });
+    try {
+      const young = await publishedDaysAgo(29);
+      const old = await publishedDaysAgo(31);
+      expect(
+        (await postJson({ name: 'Mina', comment: 'Still open' }, { articleId: young.id }))
+          .statusCode,
+      ).toBe(201);
+      const before = await countRows();
+      const refused = await postJson({ name: 'Mina', comment: 'Too late' }, { articleId: old.id });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<{ error: { message: string } }>().error.message).toBe(
+        'Comments on this article closed 30 days after it was published.',
+      );
+      const form = await postForm({ name: 'Mina', comment: 'Too late' }, { slug: old.slug });
+      expect(form.statusCode).toBe(403);
+      expect(await countRows()).toBe(before);
+      const page = await t.app.inject(`/news/${old.slug}`);
+      expect(page.body).toContain('Comments are closed for this article.');
+      expect(page.body).not.toContain('name="comment"');
+      const open = await t.app.inject(`/news/${young.slug}`);
+      expect(open.body).toContain('name="comment"');
+    } finally {
+      await writeCommentSettings(t.db, time.clock().toISOString(), {
+        comments_close_after_days: 0,
+      });
+    }
+  });
+
+  it('lets a commenter change a comment for the minutes the site sets, and says so', async () => {
+    await writeCommentSettings(t.db, time.clock().toISOString(), { comments_edit_minutes: 60 });
+    try {
+      const res = await postJson({ name: 'Editor', comment: 'First take' });
+      const id = res.json<{ comment: CommentJson }>().comment.id;
+      const cookie = String(res.headers['set-cookie']).split(';')[0] ?? '';
+      const edit = (body: string) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `/api/content/v1/comments/${id}`,
+          payload: { comment: { body } },
+          headers: { cookie },
+        });
+      time.advance(30 * 60 * 1000);
+      expect((await edit('Second take')).statusCode).toBe(200);
+      time.advance(31 * 60 * 1000);
+      const late = await edit('Third take');
+      expect(late.statusCode).toBe(403);
+      expect(late.json<{ error: { message: string } }>().error.message).toBe(
+        'You can change your own comment for 60 minutes after posting it, from the same browser.',
+      );
+      await writeCommentSettings(t.db, time.clock().toISOString(), { comments_edit_minutes: 0 });
+      const fresh = await postJson({ name: 'Editor', comment: 'Final' }, { cookie });
+      const freshId = fresh.json<{ comment: CommentJson }>().comment.id;
+      const never = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/content/v1/comments/${freshId}`,
+        payload: { comment: { body: 'Changed' } },
+        headers: { cookie },
+      });
+      expect(never.statusCode).toBe(403);
+      expect((await row(freshId)).body).toBe('Final');
+    } finally {
+      await writeCommentSettings(t.db, time.clock().toISOString(), { comments_edit_minutes: 15 });
+    }
   });
 });
 

@@ -46,6 +46,10 @@ const CommentSettingsJson = Type.Object({
   }),
   /** A form sent back faster than this many seconds after it was served is held. */
   comments_min_seconds: Type.Integer({ minimum: 0, maximum: 600 }),
+  /** Comments close this many days after an article is published; 0 keeps them open. */
+  comments_close_after_days: Type.Integer({ minimum: 0, maximum: 3650 }),
+  /** How many minutes a commenter may edit or delete their own comment; 0: not at all. */
+  comments_edit_minutes: Type.Integer({ minimum: 0, maximum: 10_080 }),
 });
 const CommentSettingsBody = Type.Object(
   {
