@@ -287,8 +287,9 @@ export async function requireArticleBySlug(
 }
 
 /**
- * A commenter edits their own comment (cookie token, within the site's edit window). The new text passes the same
- * rules; an approved comment that now holds too many links or a listed word goes back to moderation.
+ * A commenter edits their own comment (cookie token, within the site's edit window). The new
+ * text passes the same rules; an approved comment that now holds too many links or a listed word
+ * goes back to moderation.
  */
 export async function editOwnComment(
   deps: CommentDeps,
