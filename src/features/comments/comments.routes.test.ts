@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Challenge } from 'altcha-lib';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createApiKey } from '../auth/index.js';
 import { insertArticle, movableClock, solve } from './comment.test-support.js';
 import { writeCommentSettings } from './comment.settings.js';
 
@@ -658,6 +659,29 @@ describe('the site’s comment rules: closing after some days, and the edit wind
         comments_close_after_days: 0,
       });
     }
+  });
+
+  it('refreshes pages kept in the cache when the closing age changes through the Admin API', async () => {
+    const { key } = await createApiKey(t.db, time.clock, { name: 'rules', role: 'admin' });
+    const old = await publishedDaysAgo(40);
+    expect((await t.app.inject(`/news/${old.slug}`)).body).toContain('name="comment"');
+    const kept = await t.app.inject(`/news/${old.slug}`);
+    expect(kept.headers['x-cache']).toBe('hit');
+    const patch = (days: number) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: '/api/admin/v1/settings/comments',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { settings: { comments_close_after_days: days } },
+      });
+    try {
+      expect((await patch(30)).statusCode).toBe(200);
+      const page = await t.app.inject(`/news/${old.slug}`);
+      expect(page.body).toContain('Comments are closed for this article.');
+    } finally {
+      expect((await patch(0)).statusCode).toBe(200);
+    }
+    expect((await t.app.inject(`/news/${old.slug}`)).body).toContain('name="comment"');
   });
 
   it('lets a commenter change a comment for the minutes the site sets, and says so', async () => {

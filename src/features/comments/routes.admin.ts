@@ -90,6 +90,9 @@ export function commentAdminRoutes(app: App, ctx: AppContext): void {
           comments_block_words: clean(comments_block_words),
         }),
       });
+      // Whether an article takes comments, and who may still change one, are on every page.
+      if (rest.comments_close_after_days !== undefined || rest.comments_edit_minutes !== undefined)
+        ctx.pages.invalidate(['site']);
       return { settings: await readCommentSettings(ctx.db) };
     },
   );
