@@ -12,6 +12,8 @@ export interface UserTable {
   password_hash: string | null;
   bio: string | null;
   totp_secret: string | null;
+  /** The TOTP step of the last code accepted: each code is good once. */
+  totp_last_step: Generated<number | null>;
   created_at: string;
   updated_at: string;
 }

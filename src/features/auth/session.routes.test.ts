@@ -204,7 +204,8 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     expect(longer.headers['retry-after']).toBe('1200');
     now = new Date(now.getTime() + 1_201_000);
     expect((await signIn(OWNER.email, OWNER.password, {}, '10.0.0.7')).statusCode).toBe(201);
-  });
+    // About fifteen scrypt runs at production cost: 20 s were not enough at load 13.
+  }, 120_000);
 
   it('limits one address across accounts', async () => {
     for (let i = 0; i < 20; i++)
@@ -242,6 +243,8 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     const ask = await signIn(OWNER.email, OWNER.password, {}, '10.1.0.2');
     expect(ask.statusCode).toBe(401);
     expect(ask.json()).toMatchObject({ error: { property: 'totp' } });
+    // Each code is good once: the next step's code signs in, and the one after turns it off.
+    now = new Date(now.getTime() + 30_000);
     const withCode = await signIn(
       OWNER.email,
       OWNER.password,
@@ -249,6 +252,7 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
       '10.1.0.2',
     );
     expect(withCode.statusCode).toBe(201);
+    now = new Date(now.getTime() + 30_000);
     const off = await t.app.inject({
       method: 'DELETE',
       url: `${BASE}/session/totp`,
@@ -257,6 +261,49 @@ describe('staff sessions: setup, sign-in, CSRF, expiry, limits', () => {
     });
     expect(off.statusCode).toBe(204);
     expect((await signIn(OWNER.email, OWNER.password, {}, '10.1.0.3')).statusCode).toBe(201);
+  });
+
+  it('accepts each authenticator code once (RFC 6238, 5.2)', async () => {
+    const res = await signIn(OWNER.email, OWNER.password, {}, '10.1.1.1');
+    const headers = {
+      cookie: cookieOf(res),
+      'x-csrf-token': res.json<SessionBody>().session.csrfToken,
+    };
+    const offer = await t.app.inject({ method: 'POST', url: `${BASE}/session/totp`, headers });
+    const { secret } = offer.json<{ totp: { secret: string } }>().totp;
+    const key = base32Decode(secret) ?? Buffer.alloc(0);
+    const enabling = totpAt(key, now);
+    const on = await t.app.inject({
+      method: 'PUT',
+      url: `${BASE}/session/totp`,
+      headers,
+      payload: { totp: { secret, code: enabling } },
+    });
+    expect(on.statusCode).toBe(204);
+    // The code that turned it on has been used: someone who saw it cannot sign in with it.
+    const seen = await signIn(OWNER.email, OWNER.password, { totp: enabling }, '10.1.1.2');
+    expect(seen.statusCode).toBe(401);
+    expect(seen.json()).toMatchObject({
+      error: {
+        property: 'totp',
+        message: 'That code was used already. Wait for the next one from your app.',
+      },
+    });
+    now = new Date(now.getTime() + 30_000);
+    const next = totpAt(key, now);
+    expect((await signIn(OWNER.email, OWNER.password, { totp: next }, '10.1.1.2')).statusCode).toBe(
+      201,
+    );
+    const again = await signIn(OWNER.email, OWNER.password, { totp: next }, '10.1.1.3');
+    expect(again.statusCode).toBe(401);
+    now = new Date(now.getTime() + 30_000);
+    const off = await t.app.inject({
+      method: 'DELETE',
+      url: `${BASE}/session/totp`,
+      headers,
+      payload: { code: totpAt(key, now) },
+    });
+    expect(off.statusCode).toBe(204);
   });
 
   it('answers malformed sign-ins with 400', async () => {

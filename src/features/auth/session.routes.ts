@@ -21,9 +21,10 @@ import {
   SESSION_COOKIE,
   signIn,
   startSession,
+  useTotpCode,
   type StartedSession,
 } from './session.service.js';
-import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 import * as users from './user.service.js';
 import { requestAbandoned } from '../../http/abandoned.js';
 
@@ -255,22 +256,29 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
   app.put('/session/totp', { schema: { body: EnableTotpBody } }, async (request, reply) => {
     const staff = requireSession(request);
     const { secret, code } = request.body.totp;
-    if (!verifyTotp(secret, code, ctx.clock())) {
+    const step = matchTotp(secret, code, ctx.clock());
+    if (step === undefined) {
       throw new ValidationFailed(
         'That code does not match; type the current one from your app.',
         'code',
       );
     }
-    await users.enableTotp(ctx.db, ctx.clock, staff.userId, secret);
+    await users.enableTotp(ctx.db, ctx.clock, staff.userId, secret, step);
     return reply.code(204).send();
   });
 
   app.delete('/session/totp', { schema: { body: DisableTotpBody } }, async (request, reply) => {
     const staff = requireSession(request);
     const secret = await users.totpSecretOf(ctx.db, staff.userId);
-    if (secret !== null && !verifyTotp(secret, request.body.code, ctx.clock())) {
+    const code =
+      secret === null
+        ? 'accepted'
+        : await useTotpCode(ctx.db, staff.userId, secret, request.body.code, ctx.clock());
+    if (code !== 'accepted') {
       throw new ValidationFailed(
-        'That code does not match; type the current one from your app.',
+        code === 'used'
+          ? 'That code was used already. Wait for the next one from your app.'
+          : 'That code does not match; type the current one from your app.',
         'code',
       );
     }

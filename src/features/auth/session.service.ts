@@ -6,8 +6,8 @@ import { WorkDropped, WorkQueueFull } from '../../lib/work-queue.js';
 import type { Role } from './auth.table.js';
 import { reserveLoginAttempt } from './login-limits.js';
 import { verifyDummyPassword, verifyPassword } from './password.js';
-import { verifyTotp } from './totp.js';
 import * as repo from './user.repository.js';
+import { matchTotp } from './totp.js';
 
 /*
  * Server-side staff sessions. The cookie holds 32 random bytes; the database keeps only their
@@ -118,6 +118,23 @@ export async function endSession(db: DbOrTrx, cookieValue: string): Promise<void
   await repo.deleteSession(db, hashSecret(cookieValue));
 }
 
+/**
+ * Checks a user's authenticator code and uses it up: each code is accepted once (RFC 6238,
+ * section 5.2), and no code older than the last one accepted.
+ * @returns 'accepted', 'wrong' (matches no current step) or 'used'
+ */
+export async function useTotpCode(
+  db: DbOrTrx,
+  userId: number,
+  secret: string,
+  code: string,
+  at: Date,
+): Promise<'accepted' | 'wrong' | 'used'> {
+  const step = matchTotp(secret, code, at);
+  if (step === undefined) return 'wrong';
+  return (await repo.claimTotpStep(db, userId, step)) ? 'accepted' : 'used';
+}
+
 /** 401 asking for the authenticator code; `property: "totp"` tells the admin app to show the field. */
 export class TotpRequired extends Unauthorized {
   override readonly property = 'totp';
@@ -164,8 +181,12 @@ export async function signIn(
       await attempt.withdraw(db);
       throw new TotpRequired();
     }
-    if (!verifyTotp(user.totp_secret, input.totp, clock())) {
+    const code = await useTotpCode(db, user.id, user.totp_secret, input.totp, clock());
+    if (code === 'wrong') {
       throw new TotpRequired('That code is not right. Enter the current code from your app.');
+    }
+    if (code === 'used') {
+      throw new TotpRequired('That code was used already. Wait for the next one from your app.');
     }
   }
   await attempt.succeeded(db);

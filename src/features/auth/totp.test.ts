@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, hotp, newTotpSecret, totpAt, verifyTotp } from './totp.js';
+import { base32Decode, base32Encode, hotp, matchTotp, newTotpSecret, totpAt } from './totp.js';
 
 // RFC 6238 appendix B: the seeds are ASCII "1234567890" repeated to the hash's key length.
 const SEED = {
@@ -43,9 +43,10 @@ describe('TOTP (RFC 6238)', () => {
     const secret = newTotpSecret();
     const key = base32Decode(secret) ?? Buffer.alloc(0);
     const now = new Date('2026-03-01T12:00:10Z');
-    expect(verifyTotp(secret, totpAt(key, now), now)).toBe(true);
-    expect(verifyTotp(secret, totpAt(key, new Date(now.getTime() - 30_000)), now)).toBe(true);
-    expect(verifyTotp(secret, totpAt(key, new Date(now.getTime() - 90_000)), now)).toBe(false);
-    expect(verifyTotp(secret, 'abcdef', now)).toBe(false);
+    const step = Math.floor(now.getTime() / 30_000);
+    expect(matchTotp(secret, totpAt(key, now), now)).toBe(step);
+    expect(matchTotp(secret, totpAt(key, new Date(now.getTime() - 30_000)), now)).toBe(step - 1);
+    expect(matchTotp(secret, totpAt(key, new Date(now.getTime() - 90_000)), now)).toBeUndefined();
+    expect(matchTotp(secret, 'abcdef', now)).toBeUndefined();
   });
 });

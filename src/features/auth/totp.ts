@@ -81,19 +81,21 @@ export function totpAt(
 /**
  * Checks a code typed by a person, allowing one step of clock drift either way.
  * @param secret base32 secret
- * @returns whether the code matches
+ * @returns the TOTP step the code belongs to (to accept each code once), or undefined when it
+ *   matches none
  */
-export function verifyTotp(secret: string, code: string, at: Date): boolean {
+export function matchTotp(secret: string, code: string, at: Date): number | undefined {
   const key = base32Decode(secret);
   const typed = code.replace(/\s/g, '');
-  if (key === undefined || key.length === 0 || !/^\d{6}$/.test(typed)) return false;
-  let ok = false;
-  for (const drift of [-1, 0, 1]) {
-    const candidate = totpAt(key, new Date(at.getTime() + drift * TOTP_STEP_SECONDS * 1000));
+  if (key === undefined || key.length === 0 || !/^\d{6}$/.test(typed)) return undefined;
+  const now = Math.floor(at.getTime() / 1000 / TOTP_STEP_SECONDS);
+  let matched: number | undefined;
+  for (const step of [now - 1, now, now + 1]) {
+    const candidate = hotp(key, step);
     // Compare every candidate, in constant time, so that timing does not tell which step matched.
-    ok = crypto.timingSafeEqual(Buffer.from(candidate), Buffer.from(typed)) || ok;
+    if (crypto.timingSafeEqual(Buffer.from(candidate), Buffer.from(typed))) matched = step;
   }
-  return ok;
+  return matched;
 }
 
 /** The otpauth:// URL authenticator apps read (usually from a QR code). */

@@ -108,6 +108,20 @@ export async function updateUser(db: DbOrTrx, id: number, changes: UserUpdate): 
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
+/**
+ * Records `step` as the user's last TOTP step unless one as late was used already.
+ * @returns whether the step was new (one statement, so two sign-ins racing with one code get one)
+ */
+export async function claimTotpStep(db: DbOrTrx, id: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 // ---- Sessions ----
 
 export async function insertSession(

@@ -334,14 +334,22 @@ export async function changeOwnEmail(
   });
 }
 
-/** Turns on two-factor sign-in after the user proved their app makes the right codes. */
+/**
+ * Turns on two-factor sign-in after the user proved their app makes the right codes.
+ * @param step the TOTP step of the code that proved it, used up with it
+ */
 export async function enableTotp(
   db: Db,
   clock: Clock,
   userId: number,
   secret: string,
+  step: number,
 ): Promise<void> {
-  await repo.updateUser(db, userId, { totp_secret: secret, updated_at: clock().toISOString() });
+  await repo.updateUser(db, userId, {
+    totp_secret: secret,
+    totp_last_step: step,
+    updated_at: clock().toISOString(),
+  });
 }
 
 /** Turns off two-factor sign-in. */
