@@ -167,9 +167,10 @@ const CACHE_SIZE = 2;
 /**
  * The Linker for the database's current names, built once per change of the names.
  * @param db a database or transaction (inside a transaction, its own uncommitted names count)
+ * @param known the names' fingerprint when the caller has just read it (one query less)
  */
-export async function currentLinker(db: DbOrTrx): Promise<Linker> {
-  const fingerprint = await namesFingerprint(db);
+export async function currentLinker(db: DbOrTrx, known?: string): Promise<Linker> {
+  const fingerprint = known ?? (await namesFingerprint(db));
   let linker = cache.get(fingerprint);
   if (linker === undefined) {
     linker = loadNameDictionary(db).then(

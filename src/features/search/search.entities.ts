@@ -206,7 +206,7 @@ async function insertEntities(db: DbOrTrx, docs: readonly EntityDocument[]): Pro
 /** Rebuilds the people/shows/characters part of the index. Call in a transaction. */
 export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Promise<void> {
   const stamp = fingerprint ?? (await namesFingerprint(db));
-  const linker = await currentLinker(db);
+  const linker = await currentLinker(db, stamp);
   const { docs, names } = await entityDocuments(db, linker);
   if (!onPostgres(db)) {
     // Empties a contentless table at once, instead of deleting row by row.
@@ -224,9 +224,10 @@ export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Pro
 /**
  * Rebuilds the entity index when people, shows or characters changed since it was built.
  * A failure (two instances rebuilding at once) leaves the previous index in place.
+ * @param known the names' fingerprint when the caller has just read it (one query less)
  */
-export async function ensureEntityIndex(db: DbOrTrx): Promise<void> {
-  const fingerprint = await namesFingerprint(db);
+export async function ensureEntityIndex(db: DbOrTrx, known?: string): Promise<void> {
+  const fingerprint = known ?? (await namesFingerprint(db));
   const state = await sql<{
     value: string;
   }>`select value from search_state where key = 'entities'`.execute(db);

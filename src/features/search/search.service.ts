@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { articlePath, bodyText, type Block } from '../articles/index.js';
-import { currentLinker } from '../names/index.js';
+import { currentLinker, namesFingerprint } from '../names/index.js';
 import { ensureEntityIndex } from './search.entities.js';
 import { rankEntities, type RankedEntity } from './search.rank.js';
 import {
@@ -260,18 +260,19 @@ async function loadRanked(
   });
 }
 
-/** The Hangul names known (spaceless → spaced), when the query has Hangul to look into. */
-async function hangulLexicon(db: DbOrTrx, q: string) {
-  if (!/[\uac00-\ud7a3]/u.test(q)) return undefined;
-  return (await currentLinker(db)).hangulLexicon();
-}
+const HANGUL = /[\uac00-\ud7a3]/u;
 
 /**
  * Searches articles, people, groups, shows and characters. Never throws on what a reader
  * typed: an empty or unusable query answers no results; unknown filter slugs match nothing.
  */
 export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Promise<SearchResult> {
-  const query = parseQuery(input.q, await hangulLexicon(db, input.q));
+  // The names' fingerprint, read once for the Hangul lexicon and the entity index alike.
+  const hangul = HANGUL.test(input.q);
+  const fingerprint = hangul || input.type !== 'articles' ? await namesFingerprint(db) : undefined;
+  // The Hangul names known (spaceless → spaced), when the query has Hangul to look into.
+  const lexicon = hangul ? (await currentLinker(db, fingerprint)).hangulLexicon() : undefined;
+  const query = parseQuery(input.q, lexicon);
   const result: SearchResult = {
     query: input.q,
     type: input.type,
@@ -288,7 +289,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
   if (isEmptyQuery(query)) return result;
   const window = { limit: input.limit, offset: (input.page - 1) * input.limit };
 
-  if (input.type !== 'articles') await ensureEntityIndex(db);
+  if (input.type !== 'articles') await ensureEntityIndex(db, fingerprint);
 
   if (input.type === 'all' || input.type === 'articles') {
     const filter = await articleFilter(db, input, clock().toISOString());
