@@ -271,6 +271,16 @@ describe('hostile strings through the WordPress import, rendered in Chromium', (
         expect(on(`${server.url}/tags/xss-cat-${i}`)?.text, `category ${s}`).toContain(shown(s));
       }
     }
+    // A few spelled out, so that the expectations above do not rest on decodeText alone.
+    const storyOf = (vector: string) => {
+      expect(VECTORS).toContain(vector);
+      return on(`${server.url}/news/xss-wxr-${VECTORS.indexOf(vector)}`)?.text ?? '';
+    };
+    expect(storyOf('<script>window.__xss=1</script>')).toContain('Untitled (WordPress post');
+    expect(storyOf('<a href="javascript:window.__xss=1">click</a>')).toContain('By Writer click');
+    const template = '{{constructor.constructor("window.__xss=1")()}}';
+    expect(storyOf(template)).toContain(template);
+    expect(storyOf('${window.__xss=1}')).toContain('By Writer ${window.__xss=1}');
     // An excerpt or comment is HTML in WordPress: its text survives, its markup does not.
     for (const [i, s] of VECTORS.entries()) {
       if (/[<>&]/.test(s)) continue;

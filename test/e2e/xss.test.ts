@@ -134,7 +134,7 @@ describe('hostile strings in every user-writable field, rendered in Chromium', (
           },
         });
         if (res.status !== 201) {
-          // Blocks refuse hrefs that are not http(s)/mailto/site paths: keep the text, drop the links.
+          // Blocks refuse link targets that are not safe (safeLinkHref): keep the text, drop the links.
           expect(kind, JSON.stringify(res.json)).toBe('blocks');
           const textOnly = batch.map((s) => ({ type: 'paragraph', content: [{ text: s || ' ' }] }));
           const again = await admin('POST', '/articles', {

@@ -9,7 +9,7 @@ import { emitWebhook, type WebhookEvent } from '../webhooks/index.js';
 import { toSummary, toDetail } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
-import { withoutEmptyParagraphs, type Block } from './blocks.js';
+import { safeLinkHref, spanLists, withoutEmptyParagraphs, type Block } from './blocks.js';
 import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
 import { htmlToBlocks } from './html-to-blocks.js';
 import { linkMentions, type LinkReport } from './html-links.js';
@@ -89,6 +89,19 @@ export async function blocksFromHtml(trx: DbOrTrx, html: string, now: string): P
   return blocks;
 }
 
+/** Refuses a body with a link target that is not safe to publish (safeLinkHref). */
+function checkLinks(body: Block[]): void {
+  for (const spans of spanLists(body)) {
+    for (const { href } of spans) {
+      if (href === undefined || safeLinkHref(href) !== undefined) continue;
+      throw new ValidationFailed(
+        `"${href.slice(0, 100)}" cannot be a link: use an address starting with https://, http://, mailto: or tel:, a path of this site starting with /, or an anchor starting with #.`,
+        'body',
+      );
+    }
+  }
+}
+
 /** Checks that every video and episode a body refers to exists. */
 async function checkReferences(trx: DbOrTrx, body: Block[]): Promise<void> {
   for (const block of body) {
@@ -132,6 +145,7 @@ async function resolveBody(
     links?.suggestions.push(...report.suggestions);
   }
   if (body !== undefined) {
+    checkLinks(body);
     await checkReferences(trx, body);
     await checkMentions(trx, body);
   }

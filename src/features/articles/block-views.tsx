@@ -1,7 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { AirTimeBlock, type EpisodeAirInfo } from '../dramas/index.js';
 import { Picture, VideoFacade, type MediaImage, type VideoView } from '../media/index.js';
-import { MARKS, spanLists, type Block, type EntityType, type Mark, type Span } from './blocks.js';
+import {
+  MARKS,
+  safeLinkHref,
+  spanLists,
+  type Block,
+  type EntityType,
+  type Mark,
+  type Span,
+} from './blocks.js';
 
 /** What rendering a body needs besides the blocks: everything loaded up front, in a few queries. */
 export interface BodyContext {
@@ -104,7 +112,7 @@ function SpanView({
       </a>
     );
   }
-  const href = span.href === undefined ? undefined : safeHref(span.href);
+  const href = span.href === undefined ? undefined : safeLinkHref(span.href);
   if (href !== undefined) {
     const external = /^(https?:)?\/\//i.test(href);
     return (

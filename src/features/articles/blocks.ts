@@ -32,7 +32,7 @@ export const SpanSchema = Type.Object(
      * strike (<s>), underline (<u>). Each at most once.
      */
     marks: Type.Optional(Type.Array(MarkSchema, { maxItems: MARKS.length })),
-    /** A link target: http(s) URL, mailto: or a site path starting with /. */
+    /** A link target: http(s) URL, mailto:, tel:, a site path (/…) or an anchor (#…). */
     href: Type.Optional(Text(2_000)),
     /** An entity this text mentions; rendered as a link to its page. */
     mention: Type.Optional(
@@ -209,6 +209,19 @@ export function bodyText(blocks: readonly Block[]): string {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * A link target readers can follow safely: an http(s) URL, mailto:, tel:, a path of this site
+ * (/…, not //…) or an anchor on the page (#…). Anything else (javascript:, data:, vbscript:, a
+ * protocol-relative //host) is never stored or published.
+ * @returns the trimmed target, or undefined when it is not one of those
+ */
+export function safeLinkHref(href: string): string | undefined {
+  const trimmed = href.trim();
+  if (/^(?:https?:\/\/|mailto:|tel:)[^\s]+$/i.test(trimmed)) return trimmed;
+  if (/^\/(?!\/)[^\s]*$/.test(trimmed) || /^#[^\s]*$/.test(trimmed)) return trimmed;
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { parseVideoUrl, type ParsedVideoUrl } from '../media/video-url.js';
-import type { Block, Mark, Span } from './blocks.js';
+import { safeLinkHref, type Block, type Mark, type Span } from './blocks.js';
 
 /*
  * Turns article HTML (from the Admin API's {"html": …} or a WordPress export) into Deho blocks.
@@ -141,7 +141,11 @@ function inline(nodes: readonly ChildNode[], state: InlineState, out: Span[]): v
       marks: mark && !state.marks.includes(mark) ? [...state.marks, mark] : state.marks,
       ...(state.href !== undefined && { href: state.href }),
     };
-    if (node.name === 'a' && node.attribs.href) next.href = node.attribs.href.trim();
+    // A link that is not safe to follow keeps its words and loses its target.
+    if (node.name === 'a' && node.attribs.href) {
+      const href = safeLinkHref(node.attribs.href);
+      if (href !== undefined) next.href = href;
+    }
     inline(node.children, next, out);
   }
 }

@@ -362,4 +362,45 @@ describe('Admin API: articles', () => {
     const page = await t.app.inject('/news/no-empty-lines');
     expect(page.body).not.toContain('<p></p>');
   });
+
+  it('publishes only links a reader can follow safely, from blocks and from HTML', async () => {
+    const post = (article: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/v1/articles',
+        headers: as('editor'),
+        payload: { article: { status: 'published', ...article } },
+      });
+    const articlesBefore = await count('articles');
+    for (const href of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+    ]) {
+      const refused = await post({
+        title: `Refused ${href}`,
+        body: [{ type: 'paragraph', content: [{ text: 'Click', href }] }],
+      });
+      expect(refused.statusCode, href).toBe(400);
+      const { error } = refused.json<{ error: { message: string; property: string } }>();
+      expect(error.property).toBe('body');
+      expect(error.message).toContain('https://');
+    }
+    expect(await count('articles')).toBe(articlesBefore);
+    // Pasted or imported HTML keeps the words of a bad link, not the link.
+    const fromHtml = await post({
+      title: 'Links from HTML',
+      html: '<p><a href="javascript:alert(1)">bad</a> <a href="#cast">cast</a> <a href="tel:+82212345678">call</a> <a href="https://example.com/x">site</a></p>',
+    });
+    expect(fromHtml.statusCode).toBe(201);
+    const { id } = fromHtml.json<{ article: { id: number } }>().article;
+    const api = await t.app.inject(`/api/content/v1/articles/${id}`);
+    expect(api.body).not.toContain('javascript:');
+    const page = await t.app.inject('/news/links-from-html');
+    expect(page.body).toContain('bad');
+    expect(page.body).toContain('<a href="#cast">cast</a>');
+    expect(page.body).toContain('<a href="tel:+82212345678">call</a>');
+    expect(page.body).toContain('href="https://example.com/x"');
+  });
 });
