@@ -77,6 +77,8 @@ describe('Admin API: WordPress upload and export', () => {
         expect.objectContaining({ reason: 'no --uploads folder was given' }),
       ]),
     );
+    // A site that had not named itself takes the blog's title, on the pages at once.
+    expect((await t.app.inject('/')).body).toContain('K-Drama Daily');
     const old = await t.app.inject('/2022/12/20/alchemy-of-souls-bts/');
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe('/news/alchemy-of-souls-bts');

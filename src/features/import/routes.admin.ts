@@ -94,8 +94,10 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
         });
         return reply.code(200).send({ import: { ...report, file: 'upload' } });
       } finally {
-        // Batches committed before a failure are on the site too.
+        // Batches committed before a failure are on the site too, and the site may have taken
+        // the blog's title and description.
         invalidateRedirects();
+        await app.refreshSite();
         ctx.pages.invalidate(['site']);
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -138,9 +140,13 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
             },
           });
         })
-        .finally(() => {
-          // Batches committed before a failure are on the site too.
+        .finally(async () => {
+          // Batches committed before a failure are on the site too, and the site may have taken
+          // the blog's title and description.
           invalidateRedirects();
+          await app.refreshSite().catch((error: unknown) => {
+            request.log.error({ err: error }, 'reloading the site settings after an import failed');
+          });
           ctx.pages.invalidate(['site']);
           fs.rmSync(dir, { recursive: true, force: true });
           lines.end();
