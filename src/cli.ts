@@ -50,8 +50,8 @@ Commands:
 Options:
   -h, --help                            Show this help
 
-Environment: PORT, HOST, DEHO_DATA_DIR, DATABASE_URL, REDIS_URL, DEHO_DEMO, DEHO_BASE_URL,
-DEHO_TRUST_PROXY, LOG_LEVEL.
+Environment: PORT, HOST, DEHO_DATA_DIR, DATABASE_URL, REDIS_URL, DEHO_REDIS_PREFIX, DEHO_DEMO,
+DEHO_BASE_URL, DEHO_TRUST_PROXY, LOG_LEVEL.
 `;
 
 /** Wrong usage: printed with the usage text, exit code 2. */

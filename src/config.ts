@@ -10,6 +10,11 @@ export interface Config {
   /** PostgreSQL connection string; SQLite in `dataDir` when absent. */
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
+  /**
+   * DEHO_REDIS_PREFIX: the start of every Redis key and channel Deho uses (`<prefix>:pages`);
+   * sites sharing one Redis need different prefixes. Default `deho`.
+   */
+  readonly redisPrefix: string;
   /** Create the demo content on first start. */
   readonly demo: boolean;
   /** Absolute origin used in feeds, canonical links and API `url` fields, without trailing slash. */
@@ -134,6 +139,20 @@ function readTrustProxy(env: Env): TrustProxy {
   return Object.freeze(entries);
 }
 
+/*
+ * A database index isolates nothing for pub/sub, so sites on one Redis are kept apart by the
+ * names themselves. Letters, digits and `_ . -` only: the prefix is joined to names with `:`.
+ */
+function readRedisPrefix(env: Env): string {
+  const raw = env.DEHO_REDIS_PREFIX?.trim() || 'deho';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
+    throw new ConfigError(
+      `DEHO_REDIS_PREFIX must be 1 to 64 letters, digits, "_", "." or "-" (such as news-site), not "${raw}".`,
+    );
+  }
+  return raw;
+}
+
 function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
@@ -179,6 +198,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   );
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const redisPrefix = readRedisPrefix(env);
   const demo = readFlag(env, 'DEHO_DEMO', true);
   const trustProxy = readTrustProxy(env);
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -253,6 +273,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     databaseUrl,
     redisUrl,
+    redisPrefix,
     demo,
     baseUrl,
     trustProxy,
