@@ -1,15 +1,28 @@
 // Builds what `npm start` runs: the program (dist/deho.cjs, loaded by dist/cli.js with V8's code
 // cache dist/deho.cjs.cache) and the browser islands (dist/public/assets/<name>.js). `--watch`
 // rebuilds them on change, without the code cache (dist/cli.js then compiles the bundle itself).
+// `--if-stale` (what `npm start` runs first) builds only when the sources changed since the last
+// build, so that starting an instance whose build is current never writes the program it runs.
+//
+// Several instances may start at once from one directory (a systemd template, a process
+// manager): every file is written under a temporary name in its own directory and renamed into
+// place, so a reader sees the old file or the new one, never a mix; and one build at a time runs,
+// under dist/.build.lock, the others waiting for it and then finding the build current.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
+const ifStale = process.argv.includes('--if-stale');
+const dist = path.join(root, 'dist');
+/** What the last build was made from (sourceStamp()), written once the build is complete. */
+const buildStampFile = path.join(dist, 'build-stamp');
+const lockFile = path.join(dist, '.build.lock');
+const LOCK_POLL_MS = 200;
 
 const clientDir = path.join(root, 'src', 'client');
 const islands = fs
@@ -35,22 +48,159 @@ const bundle = path.join(root, 'dist', 'deho.cjs');
 // Keep in step with STAMP in src/launcher.ts.
 const STAMP = '\n// deho-bundle ';
 
+/** Writes `contents` to `file` through a temporary name in the same directory and a rename. */
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, contents);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
 /**
- * After each build of the program, its last line names a hash of its text: the code cache is
- * only taken for the bundle it was made from. The cache of an earlier bundle is removed.
+ * esbuild keeps each build's output in memory (`write: false`); this writes it, each file
+ * atomically. The program's last line names a hash of its text: the code cache is only taken for
+ * the bundle it was made from. The cache of an earlier bundle is removed.
  */
-const stampBundle = {
-  name: 'stamp-bundle',
+const writeOutput = {
+  name: 'write-output',
   setup(build) {
     build.onEnd((result) => {
       if (result.errors.length > 0) return;
-      const text = fs.readFileSync(bundle, 'utf8');
-      const stamp = crypto.createHash('sha256').update(text).digest('hex');
-      fs.writeFileSync(bundle, `${text}${STAMP}${stamp}\n`);
-      fs.rmSync(`${bundle}.cache`, { force: true });
+      for (const output of result.outputFiles ?? []) {
+        if (output.path !== bundle) {
+          writeAtomically(output.path, output.contents);
+          continue;
+        }
+        const stamp = crypto.createHash('sha256').update(output.text).digest('hex');
+        writeAtomically(bundle, `${output.text}${STAMP}${stamp}\n`);
+        fs.rmSync(`${bundle}.cache`, { force: true });
+      }
     });
   },
 };
+
+/** Every file the build reads from the checkout, besides node_modules (named by the lockfile). */
+function sourceFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) files.push(file);
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const name of [
+    'public/assets/site.css',
+    'scripts/build.mjs',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+  ]) {
+    const file = path.join(root, name);
+    if (fs.existsSync(file)) files.push(file);
+  }
+  return files.sort();
+}
+
+/**
+ * A hash of what a build is made from: the sources' contents (not their times, which a checkout
+ * or a copy changes), the dependencies' lockfile, Node's version (the code cache is V8's) and
+ * esbuild's.
+ */
+function sourceStamp() {
+  const hash = crypto.createHash('sha256');
+  // esbuild's own package.json: importing esbuild takes longer than the whole check.
+  const esbuildVersion = createRequire(import.meta.url)('esbuild/package.json').version;
+  hash.update(`node ${process.version}\nesbuild ${esbuildVersion}\n`);
+  for (const file of sourceFiles()) {
+    hash.update(`${path.relative(root, file)}\0`);
+    hash.update(fs.readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** True when dist/ holds a complete build of exactly these sources. */
+function buildIsCurrent(stamp) {
+  let recorded;
+  try {
+    recorded = fs.readFileSync(buildStampFile, 'utf8').trim();
+  } catch {
+    return false;
+  }
+  return recorded === stamp && fs.existsSync(bundle) && fs.existsSync(path.join(dist, 'cli.js'));
+}
+
+function processIsAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Takes dist/.build.lock (a file naming the building process), waiting while another live
+ * process holds it. A lock left by a build that died is taken over.
+ * @param {() => boolean} stillNeeded asked after each wait: false when there is no need any more
+ * @returns {boolean} true when taken, false when no longer needed
+ */
+async function takeBuildLock(stillNeeded) {
+  fs.mkdirSync(dist, { recursive: true });
+  let told = false;
+  for (;;) {
+    // Written under a temporary name and linked into place: the lock names its holder from the
+    // moment it exists, and link() fails when another holds it.
+    const mine = `${lockFile}.${process.pid}.tmp`;
+    fs.writeFileSync(mine, String(process.pid));
+    try {
+      fs.linkSync(mine, lockFile);
+      return true;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(mine, { force: true });
+    }
+    let holder;
+    try {
+      holder = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+    } catch (error) {
+      if (error.code === 'ENOENT') continue;
+      throw error;
+    }
+    if (Number.isInteger(holder) && holder > 0 && !processIsAlive(holder)) {
+      // Renamed away first, so that of several waiters only one removes the dead build's lock.
+      const claimed = `${lockFile}.${process.pid}.stale`;
+      try {
+        fs.renameSync(lockFile, claimed);
+        // Another waiter may have taken the lock over in between: then it is put back.
+        if (fs.readFileSync(claimed, 'utf8') !== String(holder)) fs.linkSync(claimed, lockFile);
+      } catch {
+        // Another waiter took it over first.
+      }
+      fs.rmSync(claimed, { force: true });
+      continue;
+    }
+    if (!told) {
+      console.log(`Waiting for the build under way (process ${holder})…`);
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    if (!stillNeeded()) return false;
+  }
+}
+
+function releaseBuildLock() {
+  fs.rmSync(lockFile, { force: true });
+}
 
 /**
  * Fills the code cache: `DEHO_WRITE_CODE_CACHE=1 node dist/cli.js` goes through a start-up
@@ -81,6 +231,8 @@ const common = {
   jsx: 'automatic',
   jsxImportSource: 'preact',
   logLevel: 'info',
+  write: false,
+  plugins: [writeOutput],
 };
 
 /**
@@ -119,7 +271,6 @@ const program = {
     ].join('\n'),
   },
   footer: { js: '})' },
-  plugins: [stampBundle],
 };
 
 /** The benchmark (npm run bench), an ES module as before. @type {import('esbuild').BuildOptions} */
@@ -152,6 +303,8 @@ const client = {
   minify: true,
   sourcemap: true,
   logLevel: 'info',
+  write: false,
+  plugins: [writeOutput],
 };
 
 /**
@@ -162,25 +315,41 @@ const client = {
 function writeEditorCss() {
   const site = fs.readFileSync(path.join(root, 'public', 'assets', 'site.css'), 'utf8');
   const scoped = `/* Generated by scripts/build.mjs from site.css: do not edit. */\n@scope (.reader-canvas) {\n${site.replaceAll(':root', ':scope')}\n}\n`;
-  fs.mkdirSync(path.join(root, 'dist', 'public', 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'dist', 'public', 'assets', 'editor.css'), scoped);
+  writeAtomically(path.join(dist, 'public', 'assets', 'editor.css'), scoped);
 }
 
-writeEditorCss();
-
+const esbuild = await import('esbuild');
 if (watch) {
+  // What watching writes is not a complete build (no code cache): the next start builds again.
+  fs.rmSync(buildStampFile, { force: true });
+  writeEditorCss();
   const contexts = await Promise.all(
     [launcher, program, bench, client].map((options) => esbuild.context(options)),
   );
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('Watching src/ for changes (Ctrl-C to stop).');
 } else {
+  const stamp = sourceStamp();
+  if (ifStale && buildIsCurrent(stamp)) process.exit(0);
+  // `--if-stale` stops waiting as soon as another build has made this one current.
+  if (!(await takeBuildLock(() => !ifStale || !buildIsCurrent(stamp)))) process.exit(0);
   try {
-    await Promise.all([launcher, program, bench, client].map((options) => esbuild.build(options)));
-  } catch {
-    // esbuild has already printed the errors with their locations.
-    process.exit(1);
+    fs.rmSync(buildStampFile, { force: true });
+    writeEditorCss();
+    try {
+      await Promise.all(
+        [launcher, program, bench, client].map((options) => esbuild.build(options)),
+      );
+    } catch {
+      // esbuild has already printed the errors with their locations.
+      process.exitCode = 1;
+    }
+    if (process.exitCode !== 1) {
+      // After every build: the rehearsal renders pages with the islands' assets.
+      writeCodeCache();
+      writeAtomically(buildStampFile, `${stamp}\n`);
+    }
+  } finally {
+    releaseBuildLock();
   }
-  // After every build: the rehearsal renders pages with the islands' assets.
-  writeCodeCache();
 }

@@ -154,6 +154,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       ? undefined
       : await createRedisPageBus({
           url: config.redisUrl,
+          prefix: config.redisPrefix,
           onInvalidate: dropLocal,
           onResync: () => pageCache?.clear(),
           log: app.log,

@@ -50,8 +50,8 @@ Commands:
 Options:
   -h, --help                            Show this help
 
-Environment: PORT, HOST, DEHO_DATA_DIR, DATABASE_URL, REDIS_URL, DEHO_DEMO, DEHO_BASE_URL,
-DEHO_TRUST_PROXY, LOG_LEVEL.
+Environment: PORT, HOST, DEHO_DATA_DIR, DATABASE_URL, REDIS_URL, DEHO_REDIS_PREFIX, DEHO_DEMO,
+DEHO_BASE_URL, DEHO_TRUST_PROXY, LOG_LEVEL.
 `;
 
 /** Wrong usage: printed with the usage text, exit code 2. */
@@ -76,7 +76,11 @@ function parse<O extends Options>(args: string[], options: O) {
 }
 
 async function migrateCommand(config: Config, io: CliIo): Promise<number> {
-  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const handle = connectDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    pgPool: config.pgPool,
+  });
   try {
     const where = handle.sqlitePath !== undefined ? `SQLite at ${handle.sqlitePath}` : 'PostgreSQL';
     const applied = await migrateToLatest(handle.db);
@@ -98,7 +102,11 @@ async function apiKeyCreateCommand(
   name: string,
   role: string,
 ): Promise<number> {
-  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const handle = connectDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    pgPool: config.pgPool,
+  });
   try {
     // A fresh data folder has no tables yet; creating a key there is a valid first step.
     const applied = await migrateToLatest(handle.db);

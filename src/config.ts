@@ -1,6 +1,16 @@
 import net from 'node:net';
 import path from 'node:path';
 
+/** Size and timeouts of an instance's PostgreSQL pool. */
+export interface PgPoolConfig {
+  /** DEHO_PG_POOL_MAX: connections an instance opens at most; 1–1000, default 10. */
+  readonly max: number;
+  /** DEHO_PG_STATEMENT_TIMEOUT_MS: PostgreSQL cancels a statement running longer; 0 (default) = no limit. */
+  readonly statementTimeoutMs: number;
+  /** DEHO_PG_CONNECT_TIMEOUT_MS: a query waiting this long for a connection fails (503); 100–600,000, default 5,000. */
+  readonly connectTimeoutMs: number;
+}
+
 /** Everything Deho reads from the environment, validated once at start. */
 export interface Config {
   readonly port: number;
@@ -10,6 +20,13 @@ export interface Config {
   /** PostgreSQL connection string; SQLite in `dataDir` when absent. */
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
+  /** The PostgreSQL connection pool of each instance (unused on SQLite). */
+  readonly pgPool: PgPoolConfig;
+  /**
+   * DEHO_REDIS_PREFIX: the start of every Redis key and channel Deho uses (`<prefix>:pages`);
+   * sites sharing one Redis need different prefixes. Default `deho`.
+   */
+  readonly redisPrefix: string;
   /** Create the demo content on first start. */
   readonly demo: boolean;
   /** Absolute origin used in feeds, canonical links and API `url` fields, without trailing slash. */
@@ -134,6 +151,20 @@ function readTrustProxy(env: Env): TrustProxy {
   return Object.freeze(entries);
 }
 
+/*
+ * A database index isolates nothing for pub/sub, so sites on one Redis are kept apart by the
+ * names themselves. Letters, digits and `_ . -` only: the prefix is joined to names with `:`.
+ */
+function readRedisPrefix(env: Env): string {
+  const raw = env.DEHO_REDIS_PREFIX?.trim() || 'deho';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
+    throw new ConfigError(
+      `DEHO_REDIS_PREFIX must be 1 to 64 letters, digits, "_", "." or "-" (such as news-site), not "${raw}".`,
+    );
+  }
+  return raw;
+}
+
 function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
@@ -179,6 +210,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   );
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const redisPrefix = readRedisPrefix(env);
+  const pgPool: PgPoolConfig = Object.freeze({
+    max: readWhole(env, 'DEHO_PG_POOL_MAX', 10, 1, 1000, 'connections'),
+    // No limit by default: a start waits for another instance's migrations under a lock.
+    statementTimeoutMs: readMs(env, 'DEHO_PG_STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000, ' (no limit)'),
+    connectTimeoutMs: readMs(env, 'DEHO_PG_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+  });
   const demo = readFlag(env, 'DEHO_DEMO', true);
   const trustProxy = readTrustProxy(env);
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -253,6 +291,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     databaseUrl,
     redisUrl,
+    redisPrefix,
+    pgPool,
     demo,
     baseUrl,
     trustProxy,
@@ -276,12 +316,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   });
 }
 
-function readMs(env: Env, name: string, fallback: number, min: number, max: number): number {
+function readMs(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  minMeaning = '',
+): number {
   const raw = env[name]?.trim() || String(fallback);
   const ms = Number(raw);
   if (!/^\d+$/.test(raw) || ms < min || ms > max) {
     throw new ConfigError(
-      `${name} must be a whole number of milliseconds from ${min} to ${max}, not "${raw}".`,
+      `${name} must be a whole number of milliseconds from ${min}${minMeaning} to ${max}, not "${raw}".`,
     );
   }
   return ms;

@@ -39,6 +39,7 @@ export async function startServer(config: Config, log?: LogDestination): Promise
   const db = connectDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    pgPool: config.pgPool,
     synchronous: config.sqliteSynchronous,
   });
   let app: App | undefined;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
+import type { PgPoolConfig } from '../config.js';
 import type { Database, Db } from './database.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -24,9 +25,18 @@ export interface ConnectOptions {
    */
   synchronous?: 'full' | 'normal';
   databaseUrl?: string | undefined;
+  /** The PostgreSQL pool's size and timeouts (config.pgPool); DEFAULT_PG_POOL when absent. */
+  pgPool?: PgPoolConfig;
   /** Told about PostgreSQL connections that died (the server restarted); the pool replaces them. */
   onConnectionError?: (error: Error) => void;
 }
+
+/** What DEHO_PG_POOL_MAX and the timeouts default to (src/config.ts), for tools and tests. */
+export const DEFAULT_PG_POOL: PgPoolConfig = Object.freeze({
+  max: 10,
+  statementTimeoutMs: 0,
+  connectTimeoutMs: 5_000,
+});
 
 /*
  * The PostgreSQL driver is loaded with the first connection, not at start: on SQLite (the
@@ -50,14 +60,17 @@ function loadPg(): Promise<typeof pg> {
 export function connectDatabase(options: ConnectOptions): DbHandle {
   if (options.databaseUrl !== undefined) {
     const connectionString = options.databaseUrl;
+    const pgPool = options.pgPool ?? DEFAULT_PG_POOL;
     // Kysely creates the pool on the first query.
     const createPool = async () => {
       const driver = await loadPg();
       const pool = new driver.Pool({
         connectionString,
-        max: 10,
+        max: pgPool.max,
         // While PostgreSQL is away a request fails (503) after this instead of waiting forever.
-        connectionTimeoutMillis: 5_000,
+        connectionTimeoutMillis: pgPool.connectTimeoutMs,
+        // Sent with each new connection: the server cancels a statement that runs longer.
+        ...(pgPool.statementTimeoutMs > 0 && { statement_timeout: pgPool.statementTimeoutMs }),
       });
       // An idle client whose server went away (a restart) emits 'error' on the pool; without a
       // listener that would end the process. The pool drops the client and connects anew later.

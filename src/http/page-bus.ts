@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { RedisOptions } from 'ioredis';
 
 /*
- * Page-cache invalidations shared by every instance over Redis pub/sub (REDIS_URL). A change on
+ * Page-cache invalidations shared by every instance over Redis pub/sub (REDIS_URL), on the channel
+ * `<DEHO_REDIS_PREFIX>:pages`. A change on
  * instance A drops A's pages at once and publishes the tags; every other instance drops the same
  * pages when the message arrives.
  *
@@ -14,7 +15,10 @@ import type { RedisOptions } from 'ioredis';
  * stay up to the cache's safety limit (ten minutes).
  */
 
-export const PAGE_CHANNEL = 'deho:pages';
+/** The channel of the invalidations of the site whose Redis names start with `prefix`. */
+export function pageChannel(prefix: string): string {
+  return `${prefix}:pages`;
+}
 
 export interface PageBusLog {
   info(obj: object, msg: string): void;
@@ -28,8 +32,8 @@ export interface PageBusOptions {
   /** Drops every local page: Redis came back, and messages may have been missed meanwhile. */
   onResync(): void;
   log: PageBusLog;
-  /** Channel name; instances that share it share invalidations. */
-  channel?: string;
+  /** DEHO_REDIS_PREFIX: instances that share it share invalidations. */
+  prefix: string;
 }
 
 export interface PageBus {
@@ -69,7 +73,7 @@ function parse(raw: string): Message | undefined {
  */
 export async function createRedisPageBus(options: PageBusOptions): Promise<PageBus> {
   const { Redis } = await import('ioredis');
-  const channel = options.channel ?? PAGE_CHANNEL;
+  const channel = pageChannel(options.prefix);
   const instance = crypto.randomUUID();
   const common: RedisOptions = {
     retryStrategy: redisBackoff,

@@ -1,18 +1,21 @@
 import http from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { App } from '../../src/context.js';
-import { connectDatabase, type DbHandle } from '../../src/db/connect.js';
-import type { Db } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { createApiKey } from '../../src/features/auth/index.js';
-import { seedDemo } from '../../src/features/demo/index.js';
 import { publishDueArticles } from '../../src/features/publishing/index.js';
-import { PAGE_CHANNEL } from '../../src/http/page-bus.js';
+import { pageChannel } from '../../src/http/page-bus.js';
 import { buildTestApp } from '../helpers/app.js';
-import { createTestDb, DIALECTS, TEST_DIALECT, type TestDb } from '../helpers/db.js';
+import { DIALECTS, TEST_DIALECT, type TestDb } from '../helpers/db.js';
+import {
+  articleId,
+  BTS,
+  clock,
+  instance,
+  NOW,
+  pendingComment,
+  seeded,
+  type Instance,
+} from '../helpers/instance.js';
 import { hasRedisServer, startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -23,90 +26,12 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
  * a free port); the outage of PostgreSQL runs when DEHO_TEST_DATABASE_URL is set.
  */
 
-const BTS_SLUG = 'alchemy-of-souls-part-2-kiss-scene-behind-the-scenes';
-const BTS = `/news/${BTS_SLUG}`;
-const NOW = new Date('2026-11-26T12:00:00Z');
-const clock = () => NOW;
-
-interface Instance {
-  app: App;
-  db: DbHandle;
-  logs: string[];
-  close(): Promise<void>;
-}
-
-/** Another instance on the database of `base`: its own pool, its own page cache. */
-async function instance(
-  base: TestDb,
-  env: Record<string, string> = {},
-  databaseUrl = base.databaseUrl,
-): Promise<Instance> {
-  const db = connectDatabase({ dataDir: base.dataDir, databaseUrl });
-  const config = loadConfig({
-    DEHO_DATA_DIR: base.dataDir,
-    DEHO_BASE_URL: 'http://deho.test',
-    LOG_LEVEL: 'info',
-    ...env,
-  });
-  const logs: string[] = [];
-  const app = await buildApp(config, {
-    db: db.db,
-    dialect: db.dialect,
-    clock,
-    logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
-  });
-  await app.ready();
-  return {
-    app,
-    db,
-    logs,
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
-  };
-}
-
-async function seeded(dialect: TestDb['dialect']): Promise<TestDb> {
-  const base = await createTestDb(dialect);
-  await migrateToLatest(base.db, async () => {
-    await seedDemo({ db: base.db, clock });
-  });
-  return base;
-}
-
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function articleId(db: Db, slug = BTS_SLUG): Promise<number> {
-  const row = await db
-    .selectFrom('articles')
-    .select('id')
-    .where('slug', '=', slug)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function pendingComment(db: Db, article: number, body: string): Promise<number> {
-  const now = NOW.toISOString();
-  const row = await db
-    .insertInto('comments')
-    .values({
-      article_id: article,
-      author_name: 'Reader',
-      body,
-      status: 'pending',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 describe.each(DIALECTS)('two instances on one database (%s)', (dialect) => {
@@ -218,7 +143,7 @@ describe.runIf(hasRedisServer())('page-cache invalidation over Redis', () => {
   let watcher: Redis;
 
   const subscribers = async () => {
-    const [, count] = (await watcher.pubsub('NUMSUB', PAGE_CHANNEL)) as [string, number];
+    const [, count] = (await watcher.pubsub('NUMSUB', pageChannel('deho'))) as [string, number];
     return Number(count);
   };
   const approve = (target: Instance, id: number) =>

@@ -23,7 +23,11 @@ export async function userCreateCommand(
   config: Config,
   input: { email: string; name: string; role: string; password: string },
 ): Promise<{ applied: number; message: string }> {
-  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const handle = connectDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    pgPool: config.pgPool,
+  });
   try {
     const applied = (await migrateToLatest(handle.db)).length;
     const user = await createUser(handle.db, systemClock, input);

@@ -20,7 +20,11 @@ export interface CommandIo {
 }
 
 async function withDatabase<T>(config: Config, work: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = connectDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const handle = connectDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    pgPool: config.pgPool,
+  });
   try {
     await migrateToLatest(handle.db);
     return await work(handle);
