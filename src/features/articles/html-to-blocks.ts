@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
-import { parseVideoUrl, type ParsedVideoUrl } from '../media/video-url.js';
+import { parseVideoUrl, type ParsedVideoUrl } from '../media/index.js';
 import type { Block, Mark, Span } from './blocks.js';
 
 /*

@@ -25,4 +25,5 @@ export type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.mod
 export { seedArticleDemo } from './demo.js';
 export { articleAdminRoutes } from './routes.admin.js';
 export { blocksFromHtml } from './article.admin.js';
+export { htmlToBlocks } from './html-to-blocks.js';
 export { findTagRedirect } from './tag.admin.js';
