@@ -2,7 +2,6 @@ export { articleSiteRoutes } from './routes.site.js';
 export { articleApiRoutes } from './routes.api.js';
 export {
   createArticle,
-  findPublishedArticleRef,
   listArticleBodies,
   listArticleSummaries,
   loadBodyContext,
