@@ -2,8 +2,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { MigrationFailed, migrateToLatest } from './db/migrate.js';
-import { API_KEY_ROLES, createApiKey, ROLES } from './features/auth/index.js';
-import { readPasswordLine, userCreateCommand } from './features/auth/user.cli.js';
+import {
+  API_KEY_ROLES,
+  createApiKey,
+  readPasswordLine,
+  ROLES,
+  userCreateCommand,
+} from './features/auth/index.js';
 import {
   backupCommand,
   exportCommand,

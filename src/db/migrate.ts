@@ -112,11 +112,6 @@ export async function migrateTo(db: Db, name: string): Promise<string[]> {
   return unwrap(await inSqliteTransaction(db, async () => (await migrator(db)).migrateTo(name)));
 }
 
-/** Reverts the most recent migration. @returns its name, or none */
-export async function migrateDown(db: Db): Promise<string[]> {
-  return unwrap(await (await migrator(db)).migrateDown());
-}
-
 /** Reverts every migration (tests only). */
 export async function migrateToZero(db: Db): Promise<string[]> {
   return unwrap(await (await migrator(db)).migrateTo(NO_MIGRATIONS));

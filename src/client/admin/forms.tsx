@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from './api.js';
-import { Notice } from './ui.js';
+import { field, Notice } from './ui.js';
 
 /*
  * Forms of the drama and people screens: one state per form (busy, saved note, error), the API's
@@ -140,4 +140,42 @@ export function lines(text: string): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
+}
+
+/** The trimmed text of a form field, or null when it is empty (an optional API field). */
+export const orNull = (data: FormData, name: string) => {
+  const text = field(data, name).trim();
+  return text === '' ? null : text;
+};
+
+/** A labelled text input whose API error shows below it; `name` is the API's field name. */
+export function TextField(props: {
+  form: FormState;
+  name: string;
+  label: string;
+  id: string;
+  value: string | null;
+  /** A date or time picker instead of plain text. */
+  type?: 'date' | 'datetime-local';
+  lang?: string;
+  required?: boolean;
+}) {
+  const { form, name, id } = props;
+  const attributes = {
+    id,
+    name,
+    lang: props.lang,
+    required: props.required,
+    defaultValue: props.value ?? '',
+    ...invalid(form, name, id),
+  };
+  return (
+    <FormField form={form} name={name} label={props.label} id={id}>
+      {props.type === undefined ? (
+        <input {...attributes} />
+      ) : (
+        <input type={props.type} {...attributes} />
+      )}
+    </FormField>
+  );
 }

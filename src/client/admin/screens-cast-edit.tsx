@@ -1,6 +1,5 @@
 import { api } from './api.js';
-import { FormField, FormStatus, invalid, lines, useForm } from './forms.js';
-import { orNull, TextField } from './screens-groups-events.js';
+import { FormField, FormStatus, invalid, lines, orNull, TextField, useForm } from './forms.js';
 import type { Character, Credit, ShowDetail } from './types-dramas.js';
 import { field } from './ui.js';
 

@@ -1,6 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
-import { FormField, FormStatus, inZone, invalid, lines, useForm, wallClock } from './forms.js';
+import {
+  FormField,
+  FormStatus,
+  TextField,
+  inZone,
+  invalid,
+  lines,
+  orNull,
+  useForm,
+  wallClock,
+} from './forms.js';
 import { PersonPicker } from './screens-show-cast.js';
 import { field, Notice } from './ui.js';
 
@@ -44,43 +54,6 @@ interface EventDetail {
   description: string;
   people: PersonRef[];
   url: string;
-}
-
-export const orNull = (data: FormData, name: string) => {
-  const text = field(data, name).trim();
-  return text === '' ? null : text;
-};
-
-/** A labelled text input whose API error shows below it; `name` is the API's field name. */
-export function TextField(props: {
-  form: ReturnType<typeof useForm>;
-  name: string;
-  label: string;
-  id: string;
-  value: string | null;
-  /** A date or time picker instead of plain text. */
-  type?: 'date' | 'datetime-local';
-  lang?: string;
-  required?: boolean;
-}) {
-  const { form, name, id } = props;
-  const attributes = {
-    id,
-    name,
-    lang: props.lang,
-    required: props.required,
-    defaultValue: props.value ?? '',
-    ...invalid(form, name, id),
-  };
-  return (
-    <FormField form={form} name={name} label={props.label} id={id}>
-      {props.type === undefined ? (
-        <input {...attributes} />
-      ) : (
-        <input type={props.type} {...attributes} />
-      )}
-    </FormField>
-  );
 }
 
 /** Loads `path`; the message says what went wrong when it could not. */

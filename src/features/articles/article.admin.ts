@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { SLUG_PATTERN, slugify, tagSlug } from '../../lib/slug.js';
 import { toStoredInstant } from '../../lib/time.js';
-import type { ParsedVideoUrl } from '../media/video-url.js';
+import type { ParsedVideoUrl } from '../media/index.js';
 import { reindexArticle, removeArticle } from '../search/index.js';
 import { emitWebhook, type WebhookEvent } from '../webhooks/index.js';
 import { toSummary, toDetail } from './article.presenter.js';

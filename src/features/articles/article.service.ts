@@ -184,26 +184,6 @@ export async function getPublishedArticle(
   return toDetail(row, await repo.findArticleLinks(db, row.id));
 }
 
-/** The minimal facts about a published article that other features need (comments). */
-export async function findPublishedArticleRef(
-  db: DbOrTrx,
-  clock: Clock,
-  by: { id: number } | { slug: string },
-) {
-  const now = clock().toISOString();
-  const row =
-    'id' in by
-      ? await repo.findPublishedById(db, by.id, now)
-      : await repo.findPublishedBySlug(db, by.slug, now);
-  if (row === undefined) return undefined;
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    commentsEnabled: row.comments_enabled === 1,
-  };
-}
-
 /** A tag page, or where its slug leads now that the tag was renamed or merged away. */
 export async function getTagPage(db: DbOrTrx, clock: Clock, slug: string, page: Page) {
   const tag = await repo.findTagBySlug(db, slug);

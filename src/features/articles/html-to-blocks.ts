@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
-import { parseVideoUrl, type ParsedVideoUrl } from '../media/video-url.js';
+import { parseVideoUrl, type ParsedVideoUrl } from '../media/index.js';
 import { safeLinkHref, type Block, type Mark, type Span } from './blocks.js';
 
 /*

@@ -2,7 +2,6 @@ export { articleSiteRoutes } from './routes.site.js';
 export { articleApiRoutes } from './routes.api.js';
 export {
   createArticle,
-  findPublishedArticleRef,
   listArticleBodies,
   listArticleSummaries,
   loadBodyContext,
@@ -25,4 +24,5 @@ export type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.mod
 export { seedArticleDemo } from './demo.js';
 export { articleAdminRoutes } from './routes.admin.js';
 export { blocksFromHtml } from './article.admin.js';
+export { htmlToBlocks } from './html-to-blocks.js';
 export { findTagRedirect } from './tag.admin.js';

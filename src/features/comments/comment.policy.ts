@@ -2,7 +2,6 @@
  * Who may do what with a comment, and what status a new comment gets. Read this file as the
  * rule book; the service calls these functions and nothing else decides.
  */
-import { Forbidden } from '../../lib/errors.js';
 import type { CommentSettings } from './comment.settings.js';
 import type { CommentRow, CommentStatus } from './comment.table.js';
 
@@ -94,19 +93,6 @@ export function findListedWord(
     if (needle !== '' && haystack.includes(needle)) return word;
   }
   return undefined;
-}
-
-/** Staff roles, as the Admin API's auth hook puts them on the request. */
-export type StaffRole = 'owner' | 'admin' | 'editor' | 'author' | 'contributor' | 'moderator';
-
-/** Roles that may list, approve, mark as spam, trash and delete any comment. */
-export const MODERATOR_ROLES: readonly StaffRole[] = ['owner', 'admin', 'editor', 'moderator'];
-
-/** Throws Forbidden unless the staff member may moderate comments. */
-export function authorizeModeration(staff: { role: string } | undefined): void {
-  if (staff === undefined || !(MODERATOR_ROLES as readonly string[]).includes(staff.role)) {
-    throw new Forbidden('Only moderators, editors and admins can moderate comments.');
-  }
 }
 
 /**

@@ -234,12 +234,3 @@ async function tagNames(db: DbOrTrx, ids: readonly number[]): Promise<Map<number
     byArticle.set(row.article_id, [...(byArticle.get(row.article_id) ?? []), row.name]);
   return byArticle;
 }
-
-/** The site-wide feed with full bodies (kept for callers that predate scoped feeds). */
-export async function buildSiteFeed(deps: {
-  db: DbOrTrx;
-  clock: Clock;
-  site: SiteInfo;
-}): Promise<Feed> {
-  return (await buildFeed({ ...deps, fullText: true }, { kind: 'all' })) as Feed;
-}

@@ -79,5 +79,5 @@ export function feedLinksFor(kind: 'tag' | 'show' | 'person', slug: string, name
 }
 
 export { renderAtom, renderJsonFeed, renderRss, escapeXml, rfc822 } from './feed.render.js';
-export { buildFeed, buildSiteFeed, FEED_SIZE } from './feed.service.js';
+export { buildFeed, FEED_SIZE } from './feed.service.js';
 export type { Feed, FeedItem, FeedScope } from './feed.model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToBlocks } from '../articles/html-to-blocks.js';
+import { htmlToBlocks } from '../articles/index.js';
 import {
   autop,
   dropPluginShortcodes,

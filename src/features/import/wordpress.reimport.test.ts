@@ -7,8 +7,7 @@ import { connectDatabase } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { projectRoot } from '../../lib/paths.js';
 import type { Block } from '../articles/index.js';
-import { searchArticles } from '../search/search.repository.js';
-import { parseQuery } from '../search/search.text.js';
+import { search } from '../search/index.js';
 import { withImportTables } from './import.table.js';
 import { importWordpress, type WordpressImportOptions } from './wordpress.import.js';
 
@@ -142,13 +141,11 @@ describe('importing the same WordPress site again', () => {
       const source = sources.find((row) => row.entity_id === id);
       expect(source?.local_hash ?? null, title).not.toBeNull();
       // And searchable, like the articles of the run that finished.
-      const found = await searchArticles(
-        t.db,
-        parseQuery(title),
-        { now: clock().toISOString() },
-        { limit: 10, offset: 0 },
-      );
-      expect(found.ids, title).toContain(id);
+      const found = await search(t.db, clock, { q: title, type: 'articles', page: 1, limit: 10 });
+      expect(
+        found.articles.map((hit) => hit.id),
+        title,
+      ).toContain(id);
     }
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { DIALECTS } from '../../../test/helpers/db.js';
 import { createApiKey } from '../auth/index.js';
-import { namesFingerprint } from '../names/names.repository.js';
+import { namesFingerprint } from '../names/index.js';
 
 interface Segment {
   text: string;
