@@ -45,40 +45,51 @@ if (container !== null) {
     days.get(dayKey.format(instant))?.push(item);
   }
 
+  // Two weeks, as the server renders them: only days with episodes, one line for an empty week.
+  const keys = [...days.keys()].sort();
   const fragment = document.createDocumentFragment();
-  for (const key of [...days.keys()].sort()) {
-    const items = (days.get(key) ?? []).sort((a, b) =>
-      (a.dataset.instant ?? '').localeCompare(b.dataset.instant ?? ''),
-    );
-    const section = document.createElement('section');
-    section.className = 'schedule-day';
-    section.dataset.scheduleDay = key;
-    const heading = document.createElement('h2');
-    heading.id = `local-day-${key}`;
-    section.setAttribute('aria-labelledby', heading.id);
-    const time = document.createElement('time');
-    time.dateTime = key;
-    time.textContent = dayTitle.format(new Date(`${key}T12:00:00Z`));
-    heading.append(time);
-    if (key === todayKey) {
-      const today = document.createElement('span');
-      today.className = 'schedule-today';
-      today.textContent = ' (today)';
-      heading.append(today);
-    }
-    section.append(heading);
-    if (items.length === 0) {
-      const empty = document.createElement('p');
-      empty.className = 'empty';
-      empty.textContent = 'Nothing airs.';
-      section.append(empty);
-    } else {
+  for (const [index, title] of ['This week', 'Next week'].entries()) {
+    const week = document.createElement('section');
+    week.className = 'schedule-week';
+    const weekHeading = document.createElement('h2');
+    weekHeading.id = `local-week-${index}`;
+    weekHeading.textContent = title;
+    week.setAttribute('aria-labelledby', weekHeading.id);
+    week.append(weekHeading);
+    for (const key of keys.slice(index * 7, index * 7 + 7)) {
+      const items = (days.get(key) ?? []).sort((a, b) =>
+        (a.dataset.instant ?? '').localeCompare(b.dataset.instant ?? ''),
+      );
+      if (items.length === 0) continue;
+      const section = document.createElement('section');
+      section.className = 'schedule-day';
+      section.dataset.scheduleDay = key;
+      const heading = document.createElement('h3');
+      heading.id = `local-day-${key}`;
+      section.setAttribute('aria-labelledby', heading.id);
+      const time = document.createElement('time');
+      time.dateTime = key;
+      time.textContent = dayTitle.format(new Date(`${key}T12:00:00Z`));
+      heading.append(time);
+      if (key === todayKey) {
+        const today = document.createElement('span');
+        today.className = 'schedule-today';
+        today.textContent = ' (today)';
+        heading.append(today);
+      }
       const list = document.createElement('ul');
       list.className = 'schedule-list';
       list.append(...items);
-      section.append(list);
+      section.append(heading, list);
+      week.append(section);
     }
-    fragment.append(section);
+    if (week.childElementCount === 1) {
+      const empty = document.createElement('p');
+      empty.className = 'empty';
+      empty.textContent = 'No episodes air this week.';
+      week.append(empty);
+    }
+    fragment.append(week);
   }
   container.replaceChildren(fragment);
   container.dataset.scheduleZone = zone;

@@ -99,11 +99,8 @@ describe('/schedule edges in Chromium', () => {
       'America/Los_Angeles',
       schedule('2026-12-07', '2026-12-08T04:00:00.000Z', [episode(1, '2026-12-20T23:00:00.000Z')]),
     );
-    expect(days.map((d) => d.day)[0]).toBe('2026-12-07');
-    expect(days).toHaveLength(14);
-    expect(days.find((d) => d.day === '2026-12-20')?.instants).toEqual([
-      '2026-12-20T23:00:00.000Z',
-    ]);
+    // Only the day with an episode is listed (empty days are left out).
+    expect(days).toEqual([{ day: '2026-12-20', instants: ['2026-12-20T23:00:00.000Z'] }]);
   });
 
   it('Auckland: the week starts on its own Monday and keeps Sunday 21:10 KST (Monday 01:10 NZDT)', async () => {
@@ -113,10 +110,6 @@ describe('/schedule edges in Chromium', () => {
       'Pacific/Auckland',
       schedule('2026-12-14', '2026-12-13T19:00:00.000Z', [episode(2, '2026-12-13T12:10:00.000Z')]),
     );
-    expect(days.map((d) => d.day)[0]).toBe('2026-12-14');
-    expect(days).toHaveLength(14);
-    expect(days.find((d) => d.day === '2026-12-14')?.instants).toEqual([
-      '2026-12-13T12:10:00.000Z',
-    ]);
+    expect(days).toEqual([{ day: '2026-12-14', instants: ['2026-12-13T12:10:00.000Z'] }]);
   });
 });

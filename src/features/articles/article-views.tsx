@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatInZone } from '../../lib/time.js';
 import { assetUrl } from '../../views/assets.js';
-import { ArticleShareMeta, type ShareVideo } from '../../views/components/share-meta.js';
+import { JsonLd } from '../../views/components/json-ld.js';
+import {
+  ArticleShareMeta,
+  siteJsonLd,
+  type ShareSite,
+  type ShareVideo,
+} from '../../views/components/share-meta.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
 import { embedUrl, Picture } from '../media/index.js';
@@ -24,6 +30,13 @@ export interface ArticlePageProps {
 const HERO_SIZES = '(min-width: 44rem) 42rem, 100vw';
 
 const absolute = (site: SiteInfo, src: string) => (src.startsWith('/') ? site.baseUrl + src : src);
+
+/** The site as structured data names it; the logo is a PNG (public/assets/logo.png). */
+const shareSite = (site: SiteInfo): ShareSite => ({
+  title: site.title,
+  baseUrl: site.baseUrl,
+  logoUrl: site.baseUrl + assetUrl('logo.png'),
+});
 
 /** Open Graph, Twitter card, JSON-LD NewsArticle/VideoObject and oEmbed links of an article. */
 function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'article' | 'body'>) {
@@ -49,11 +62,7 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
   });
   return (
     <ArticleShareMeta
-      site={{
-        title: site.title,
-        baseUrl: site.baseUrl,
-        logoUrl: site.baseUrl + assetUrl('favicon.svg'),
-      }}
+      site={shareSite(site)}
       article={{
         url: site.baseUrl + article.path,
         title: article.title,
@@ -190,6 +199,7 @@ export function HomePage({ site, articles, featured, page, pages, airing }: Home
       title={page > 1 ? `Latest news, page ${page}` : undefined}
       canonicalPath={page > 1 ? `/?page=${page}` : '/'}
       islands={['local-time']}
+      head={page === 1 && <JsonLd data={siteJsonLd(shareSite(site))} />}
     >
       <div class="home">
         {featured.length > 0 && (

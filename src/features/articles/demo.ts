@@ -3,6 +3,15 @@ import type { Clock } from '../../lib/clock.js';
 import type { Block, EntityType, Span } from './blocks.js';
 import { createArticle } from './article.service.js';
 
+/**
+ * A seeded article is written as of its publication, so that its `updated_at` (its JSON-LD
+ * `dateModified`, its sitemap `lastmod`) is its own time, not the moment the demo was seeded.
+ */
+const asOf =
+  (instant: string): Clock =>
+  () =>
+    new Date(instant);
+
 /*
  * The demo newsroom: the behind-the-scenes story the seed page carried, told in our own words
  * with the same facts and the same (sometimes garbled) spellings news copy uses, plus enough
@@ -143,7 +152,7 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
   const episode9 = await episodeId(db, 'alchemy-of-souls', 2, 9);
   const people = (...slugs: string[]) => slugs.map((s) => $.id('person', s));
 
-  const btsId = await createArticle(db, clock, {
+  const btsId = await createArticle(db, asOf('2023-01-05T03:30:00.000Z'), {
     slug: 'alchemy-of-souls-part-2-kiss-scene-behind-the-scenes',
     title:
       'Watch: Lee Jae-wook and Go Yoon-jung trade jokes for focus while filming the kiss scene in “Alchemy of Souls, Part 2”',
@@ -210,7 +219,7 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     ],
   });
 
-  await createArticle(db, clock, {
+  await createArticle(db, asOf('2022-12-10T13:40:00.000Z'), {
     title: '“Alchemy of Souls” returns three years on with Part 2, “Light and Shadow”',
     dek: 'The fantasy drama’s second part jumps ahead three years and brings Go Yoon-jung into the story as Jin Bu-yeon.',
     status: 'published',
@@ -247,7 +256,7 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     ],
   });
 
-  await createArticle(db, clock, {
+  await createArticle(db, asOf('2022-12-14T08:00:00.000Z'), {
     title: 'Who is who in “Alchemy of Souls”: the cast and the characters they play',
     dek: 'From Jang Uk to Park Dang-gu, a guide to the faces of Daeho across both parts of the drama.',
     status: 'published',
@@ -326,7 +335,7 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     ],
   });
 
-  await createArticle(db, clock, {
+  await createArticle(db, asOf('2022-12-17T02:00:00.000Z'), {
     title: 'Where to watch “Alchemy of Souls” outside Korea',
     dek: 'Both parts air on tvN at home and stream on Netflix around the world; here is how the times line up.',
     status: 'published',
@@ -348,7 +357,7 @@ export async function seedArticleDemo(db: DbOrTrx, clock: Clock): Promise<void> 
     ],
   });
 
-  await createArticle(db, clock, {
+  await createArticle(db, asOf('2023-01-08T14:30:00.000Z'), {
     title: '“Alchemy of Souls” ends its two-part run with the Part 2 finale',
     dek: 'Thirty episodes after it began, the fantasy epic closes on 8 January 2023.',
     status: 'published',
@@ -421,7 +430,7 @@ async function seedFictionalShowArticle(db: DbOrTrx, clock: Clock, authorId: num
     .orderBy('episodes.air_instant')
     .executeTakeFirst();
   const publishedAt = new Date(clock().getTime() - 2 * 60 * 60 * 1000).toISOString();
-  await createArticle(db, clock, {
+  await createArticle(db, asOf(publishedAt), {
     title: `This week in “${show.title}”: what to expect from the next episode`,
     dek: 'Our sample drama is airing right now. This story exists so that the demo always has something on tonight.',
     status: 'published',

@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
+import { formatInZone } from '../../lib/time.js';
 import { commentSecrets, commenterFormToken, hashToken } from './comment.defences.js';
 import { formatComment } from './comment.format.js';
 import { canCommenterChange, commentsOpen, isVisibleTo } from './comment.policy.js';
@@ -74,38 +75,6 @@ export function readCommentsViewer(request: FastifyRequest): CommentsViewer {
   };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/**
- * Labels by zone and minute (what they show). Intl's formatting with a zone name took a few µs a
- * comment, a page repeats the same comments on every render, and the labels of a busy site's
- * hot discussions are a few thousand at most (a full map starts again, for little memory).
- */
-const labels = new Map<string, string>();
-const MAX_LABELS = 2_000;
-
-function dateLabel(iso: string, zone: string): string {
-  const key = `${zone} ${iso.slice(0, 16)}`;
-  const known = labels.get(key);
-  if (known !== undefined) return known;
-  let f = formatters.get(zone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: zone,
-      timeZoneName: 'short',
-    });
-    formatters.set(zone, f);
-  }
-  const label = f.format(new Date(iso));
-  if (labels.size >= MAX_LABELS) labels.clear();
-  labels.set(key, label);
-  return label;
-}
-
 /**
  * Loads the comments section of an article page.
  * @returns the view model for `CommentsSection`
@@ -139,7 +108,7 @@ export async function loadCommentsSection(
     website: row.author_url,
     staff: row.user_id !== null,
     createdAt: row.created_at,
-    createdLabel: dateLabel(row.created_at, zone),
+    createdLabel: formatInZone(row.created_at, zone),
     // Only a change of the text is an edit; approval and other status changes set updated_at.
     edited: row.edited_at !== null,
     pending: row.status === 'pending',

@@ -121,8 +121,35 @@ describe('drama reader pages', () => {
     expect(html).toContain('Wednesday 2 December');
   });
 
+  it('lists only the days that have episodes, not every empty day', async () => {
+    const html = (await t.app.inject('/schedule')).body;
+    const days = [...html.matchAll(/data-schedule-day="([^"]+)"/g)].map((m) => m[1]);
+    expect(days).toEqual(['2026-12-02', '2026-12-03', '2026-12-09', '2026-12-10']);
+    expect(html).not.toContain('Nothing airs');
+    expect(html).not.toContain('No episodes air this week.');
+  });
+
   it('ignores query strings on the schedule and does not 500 on odd ones', async () => {
     const res = await t.app.inject('/schedule?week=%ZZ&x[]=1');
     expect(res.statusCode).toBeLessThan(500);
+  });
+});
+
+describe('schedule with nothing on air', () => {
+  // A site without the demo has no shows yet: both weeks are empty.
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('says once per week that nothing airs, with no empty days listed', async () => {
+    const html = (await t.app.inject('/schedule')).body;
+    expect(html).not.toContain('data-schedule-day=');
+    expect(html.match(/No episodes air this week\./g)).toHaveLength(2);
+    expect(html).toContain('This week');
+    expect(html).toContain('Next week');
   });
 });

@@ -33,18 +33,17 @@ function DayGroup({ day, today }: { day: ScheduleDay; today: string }) {
         <time dateTime={day.date}>{date.toFormat('cccc d LLLL')}</time>
         {day.date === today && <span class="schedule-today"> (today)</span>}
       </h3>
-      {day.episodes.length === 0 ? (
-        <p class="empty">Nothing airs.</p>
-      ) : (
-        <ul class="schedule-list">
-          {day.episodes.map((episode) => (
-            <ScheduleItem key={episode.id} episode={episode} />
-          ))}
-        </ul>
-      )}
+      <ul class="schedule-list">
+        {day.episodes.map((episode) => (
+          <ScheduleItem key={episode.id} episode={episode} />
+        ))}
+      </ul>
     </section>
   );
 }
+
+/** Said once for a week without episodes (the `schedule` island says the same). */
+const EMPTY_WEEK = 'No episodes air this week.';
 
 export interface SchedulePageProps {
   site: SiteInfo;
@@ -54,7 +53,8 @@ export interface SchedulePageProps {
 }
 
 /**
- * /schedule — this week and next, grouped by day in Korean time. The `schedule` island regroups
+ * /schedule — this week and next, grouped by day in Korean time; only days with episodes are
+ * listed, and an empty week says so in one line. The `schedule` island regroups
  * the same items by the reader's own day; without JavaScript the KST grouping stands.
  */
 export function SchedulePage({ site, schedule, today }: SchedulePageProps) {
@@ -94,9 +94,13 @@ export function SchedulePage({ site, schedule, today }: SchedulePageProps) {
         {weeks.map((week) => (
           <section key={week.id} class="schedule-week" aria-labelledby={week.id}>
             <h2 id={week.id}>{week.title}</h2>
-            {week.days.map((day) => (
-              <DayGroup key={day.date} day={day} today={today} />
-            ))}
+            {week.days.some((day) => day.episodes.length > 0) ? (
+              week.days
+                .filter((day) => day.episodes.length > 0)
+                .map((day) => <DayGroup key={day.date} day={day} today={today} />)
+            ) : (
+              <p class="empty">{EMPTY_WEEK}</p>
+            )}
           </section>
         ))}
       </div>

@@ -43,7 +43,7 @@ describe('event, group and person pages, calendars and JSON-LD', () => {
       location: {
         '@type': 'Place',
         name: 'Haneul Arts Hall (fictional)',
-        address: { addressLocality: 'Seoul', addressCountry: 'South Korea' },
+        address: { addressLocality: 'Seoul', addressCountry: 'KR' },
       },
       performer: [{ '@type': 'Person', name: 'Yoon Da-rim' }],
     });

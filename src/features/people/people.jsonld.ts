@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { countryCode } from '../../lib/country.js';
 import type { JsonLdObject } from '../../views/components/json-ld.js';
 import type { EventDetail, EventView, GroupDetail, PersonDetail } from './person.model.js';
 
@@ -14,13 +15,15 @@ function zonedIso(instant: string, zone: string): string {
 
 function place(event: EventView): JsonLdObject | undefined {
   if (!event.venue && !event.city && !event.country) return undefined;
+  // schema.org wants an ISO code; a country Deho cannot name stays in `name` only.
+  const country = event.country ? countryCode(event.country) : undefined;
   return {
     '@type': 'Place',
     name: event.venue ?? event.city ?? event.country ?? '',
     address: {
       '@type': 'PostalAddress',
       ...(event.city && { addressLocality: event.city }),
-      ...(event.country && { addressCountry: event.country }),
+      ...(country !== undefined && { addressCountry: country }),
     },
   };
 }

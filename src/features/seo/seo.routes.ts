@@ -79,6 +79,8 @@ export function seoRoutes(app: App, ctx: AppContext): void {
         loc: `${base()}/sitemap-pages.xml`,
         lastmod: newest([articles.lastmod, ...pages.map((p) => p.updated_at)]),
       },
+      // Google News reads the news sitemap from the index too, not only from robots.txt.
+      { loc: `${base()}/sitemap-news.xml`, lastmod: articles.lastmod },
     ];
     return reply.type(XML).header('cache-control', CACHE).send(renderSitemapIndex(sitemaps));
   });

@@ -33,18 +33,50 @@ export interface ShareArticle {
 export interface ShareSite {
   title: string;
   baseUrl: string;
-  /** Absolute URL of the site's logo. */
+  /** Absolute URL of the site's logo, a raster image (PNG). */
   logoUrl: string;
 }
 
-/** schema.org NewsArticle for an article, with its clips as VideoObjects. */
-export function newsArticleJsonLd(article: ShareArticle, site: ShareSite): JsonLdObject {
-  const publisher = {
+/** The site's publisher: its name, home page and raster logo (Google takes no SVG logo). */
+function organization(site: ShareSite): JsonLdObject {
+  return {
     '@type': 'Organization',
     name: site.title,
     url: site.baseUrl + '/',
     logo: { '@type': 'ImageObject', url: site.logoUrl },
   };
+}
+
+/**
+ * schema.org WebSite (with the site search as a SearchAction) and Organization, for the home
+ * page.
+ */
+export function siteJsonLd(site: ShareSite): JsonLdObject[] {
+  return [
+    {
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: site.title,
+      url: site.baseUrl + '/',
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: {
+          '@type': 'EntryPoint',
+          urlTemplate: `${site.baseUrl}/search?q={search_term_string}`,
+        },
+        'query-input': 'required name=search_term_string',
+      },
+    },
+    { '@context': 'https://schema.org', ...organization(site) },
+  ];
+}
+
+/**
+ * schema.org NewsArticle for an article, with its clips as VideoObjects. The author is a Person
+ * without a `url`: there are no author pages yet, and a url must lead to one.
+ */
+export function newsArticleJsonLd(article: ShareArticle, site: ShareSite): JsonLdObject {
+  const publisher = organization(site);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
