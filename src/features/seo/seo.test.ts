@@ -285,4 +285,24 @@ describe('sitemaps, robots.txt, oEmbed, share metadata and embeds', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'validation_failed', property: 'url' } });
   });
+
+  it('percent-encodes a Hangul address in the sitemaps, as the sitemap protocol asks', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/articles',
+      headers: { authorization: `Bearer ${key}` },
+      payload: {
+        article: {
+          title: 'Drama night',
+          html: '<p>Text.</p>',
+          status: 'published',
+          tags: ['드라마'],
+        },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const tags = (await t.app.inject('/sitemap-tags.xml')).body;
+    expect(tags).toContain(`<loc>http://deho.test/tags/${encodeURIComponent('드라마')}</loc>`);
+    expect(tags).not.toContain('드라마');
+  });
 });

@@ -26,10 +26,18 @@ export function w3cDate(instant: string): string {
   return new Date(instant).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * A URL as the sitemap protocol wants it: non-ASCII characters (a Hangul slug) percent-encoded,
+ * escapes already there kept as they are.
+ */
+function sitemapLoc(url: string): string {
+  return escapeXml(encodeURI(url).replace(/%25([0-9A-F]{2})/gi, '%$1'));
+}
+
 export function renderSitemapIndex(sitemaps: readonly SitemapUrl[]): string {
   const entries = sitemaps.map(
     (s) =>
-      `<sitemap><loc>${escapeXml(s.loc)}</loc>${s.lastmod ? `<lastmod>${w3cDate(s.lastmod)}</lastmod>` : ''}</sitemap>`,
+      `<sitemap><loc>${sitemapLoc(s.loc)}</loc>${s.lastmod ? `<lastmod>${w3cDate(s.lastmod)}</lastmod>` : ''}</sitemap>`,
   );
   return [XML_HEAD, `<sitemapindex xmlns="${SITEMAP_NS}">`, ...entries, '</sitemapindex>', ''].join(
     '\n',
@@ -40,10 +48,10 @@ export function renderUrlSet(urls: readonly SitemapUrl[]): string {
   const entries = urls.map((u) =>
     [
       '<url>',
-      `<loc>${escapeXml(u.loc)}</loc>`,
+      `<loc>${sitemapLoc(u.loc)}</loc>`,
       u.lastmod ? `<lastmod>${w3cDate(u.lastmod)}</lastmod>` : '',
       ...(u.images ?? []).map(
-        (src) => `<image:image><image:loc>${escapeXml(src)}</image:loc></image:image>`,
+        (src) => `<image:image><image:loc>${sitemapLoc(src)}</image:loc></image:image>`,
       ),
       '</url>',
     ].join(''),
@@ -65,7 +73,7 @@ export function renderNewsSitemap(
   const entries = urls.map((u) =>
     [
       '<url>',
-      `<loc>${escapeXml(u.loc)}</loc>`,
+      `<loc>${sitemapLoc(u.loc)}</loc>`,
       '<news:news>',
       '<news:publication>',
       `<news:name>${escapeXml(publication.name)}</news:name>`,
