@@ -70,12 +70,12 @@ export function adminSupportRoutes(app: App, ctx: AppContext): void {
       const changes = request.body.settings;
       if (changes.site_zone !== undefined && !IANAZone.isValidZone(changes.site_zone)) {
         throw new ValidationFailed(
-          'site_zone must be an IANA time zone such as Asia/Seoul.',
+          `The time zone must be an IANA zone name such as Asia/Seoul or America/New_York, not "${changes.site_zone.slice(0, 60)}".`,
           'site_zone',
         );
       }
       if (changes.site_title !== undefined && changes.site_title.trim() === '') {
-        throw new ValidationFailed('site_title cannot be blank.', 'site_title');
+        throw new ValidationFailed('The site title cannot be blank.', 'site_title');
       }
       await writeSettings(ctx.db, ctx.clock, changes);
       await app.refreshSite();
