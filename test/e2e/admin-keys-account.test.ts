@@ -60,6 +60,49 @@ describe('the API keys and account screens in Chromium', () => {
     expect((await withKey(key)).status).toBe(401);
   });
 
+  /** Changes the password on the account screen by keyboard. */
+  async function changePassword(from: string, to: string) {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/account`);
+    await page.focus('#current_password');
+    await page.keyboard.type(from);
+    await page.focus('#new_password');
+    await page.keyboard.type(to);
+    await page.keyboard.press('Enter');
+    await page.getByText('Password changed. You are signed out everywhere else.').waitFor();
+  }
+
+  /** Signs in on a fresh page; resolves with the error shown, or '' when the articles came. */
+  async function signInAs(password: string): Promise<string> {
+    const guest = await watchedPage(browser);
+    try {
+      await guest.page.goto(`${server.url}/admin/login`);
+      await guest.page.fill('#email', OWNER.email);
+      await guest.page.fill('#password', password);
+      await guest.page.keyboard.press('Enter');
+      const outcome = await Promise.race([
+        guest.page.waitForURL(`${server.url}/admin/articles`).then(() => ''),
+        guest.page
+          .waitForSelector('.notice--error')
+          .then(async (notice) => (await notice.textContent()) ?? 'error'),
+      ]);
+      return outcome;
+    } finally {
+      await guest.close();
+    }
+  }
+
+  it('changes the password by keyboard: the new one signs in, the old one no longer does', async () => {
+    const renewed = 'a much longer passphrase 2026';
+    await changePassword(OWNER.password, renewed);
+    expect(await seriousViolations(owner.page)).toEqual([]);
+    expect(await signInAs(renewed)).toBe('');
+    expect(await signInAs(OWNER.password)).not.toBe('');
+    // This page went on in a new session: it can change the password back.
+    await changePassword(renewed, OWNER.password);
+    expect(await signInAs(OWNER.password)).toBe('');
+  });
+
   it('turns on two-factor sign-in by keyboard; the next sign-in asks for the code', async () => {
     const { page } = owner;
     await page.goto(`${server.url}/admin/account`);
@@ -73,6 +116,10 @@ describe('the API keys and account screens in Chromium', () => {
     await page.keyboard.type(totpAt(key ?? Buffer.alloc(0), new Date()));
     await page.keyboard.press('Enter');
     await page.getByText('Two-factor sign-in is on.').waitFor();
+    // The screen says so when it is opened again, and offers to turn it off.
+    await page.reload();
+    await page.getByTestId('totp-state').filter({ hasText: 'Two-factor sign-in is on' }).waitFor();
+    await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).waitFor();
 
     const guest = await watchedPage(browser);
     try {

@@ -278,5 +278,23 @@ describe('the editor while the server works', () => {
     await tab.reload();
     await tab.waitForSelector('#body:has-text("Offline words.")');
     expect(await tab.locator('[data-testid=local-copy]').count()).toBe(0);
+
+    // Kept again, then left aside: once the writer saves what is on screen, the offer is gone.
+    await context.setOffline(true);
+    await tab.click('#body');
+    await tab.keyboard.press('End');
+    await tab.keyboard.type(' Second offline words.');
+    await tab.waitForSelector('[data-testid=save-state]:has-text("Not saved to the server")');
+    await tab.close();
+    await context.setOffline(false);
+    const third = await context.newPage();
+    await third.goto(url);
+    await third.waitForSelector('[data-testid=local-copy]:has-text("server does not have")');
+    await third.click('#body');
+    await third.keyboard.press('End');
+    await third.keyboard.type(' Typed after the crash.');
+    await third.click('button[type=submit]:has-text("Save")');
+    await third.waitForSelector('.notice:has-text("Saved.")');
+    await third.locator('[data-testid=local-copy]').waitFor({ state: 'detached' });
   });
 });

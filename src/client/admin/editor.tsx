@@ -99,6 +99,8 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
       // Typed while the save was on its way: still unsaved, the next autosave sends it.
       if (latest) {
         setDirty(false);
+        // The server has what is on screen now: an older copy kept in this browser is moot.
+        setOffer(undefined);
         dropLocalCopy(saved.id);
         dropLocalCopy(undefined);
         setSaveState(`Saved to the server at ${new Date().toLocaleTimeString()}.`);

@@ -40,6 +40,24 @@ function AccountActions({
           {u.status === 'suspended' ? `Reactivate ${u.name}` : `Suspend ${u.name}`}
         </button>
       )}
+      {u.status === 'invited' && (
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              const r = await api<{ invitation: { sent: boolean; url?: string } }>(
+                'POST',
+                `/users/${u.id}/invitation`,
+              );
+              return r.invitation.sent
+                ? `A new invitation is on its way to ${u.email ?? u.name}; the earlier link no longer works.`
+                : `No mail server is set up. Send ${u.name} this link yourself (it works once, for 7 days): ${r.invitation.url ?? ''}`;
+            })
+          }
+        >
+          Invite {u.name} again
+        </button>
+      )}
       {u.status === 'active' && (
         <button
           type="button"
@@ -386,81 +404,6 @@ export function SettingsScreen() {
         <button type="submit">Save settings</button>
       </form>
       <CommentSettingsForm />
-    </>
-  );
-}
-
-export function AccountScreen() {
-  const [message, setMessage] = useState('');
-  const [offer, setOffer] = useState<{ secret: string; otpauth_url: string }>();
-  const run = async (work: () => Promise<string>) => {
-    try {
-      setMessage(await work());
-    } catch (e) {
-      setMessage(messageOf(e));
-    }
-  };
-  return (
-    <>
-      <h1>Your account</h1>
-      <Notice text={message} />
-      <section class="card stack" aria-labelledby="totp-h">
-        <h2 id="totp-h">Two-factor sign-in</h2>
-        {offer === undefined ? (
-          <button
-            type="button"
-            onClick={() =>
-              void run(async () => {
-                setOffer(
-                  (
-                    await api<{ totp: { secret: string; otpauth_url: string } }>(
-                      'POST',
-                      '/session/totp',
-                    )
-                  ).totp,
-                );
-                return 'Add this secret to your authenticator app, then type its code.';
-              })
-            }
-          >
-            Set up an authenticator app
-          </button>
-        ) : (
-          <form
-            class="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const code = field(new FormData(e.currentTarget), 'code');
-              void run(async () => {
-                await api('PUT', '/session/totp', { totp: { secret: offer.secret, code } });
-                return 'Two-factor sign-in is on.';
-              });
-            }}
-          >
-            <p>
-              Secret: <code class="secret">{offer.secret}</code>
-            </p>
-            <p>
-              <a href={offer.otpauth_url}>Open in an authenticator app</a>
-            </p>
-            <Field label="Code from the app" id="code">
-              <input id="code" name="code" inputMode="numeric" required />
-            </Field>
-            <button type="submit">Turn on</button>
-          </form>
-        )}
-      </section>
-      <section class="card stack" aria-labelledby="out-h">
-        <h2 id="out-h">Sessions</h2>
-        <button
-          type="button"
-          onClick={() =>
-            void api('DELETE', '/sessions').then(() => location.assign('/admin/login'))
-          }
-        >
-          Log out everywhere
-        </button>
-      </section>
     </>
   );
 }

@@ -33,6 +33,7 @@ export type AccountOperation =
   | 'suspend'
   | 'reactivate'
   | 'reset_link'
+  | 'invite_again'
   | 'end_sessions'
   | 'reset_two_factor'
   | 'delete'
@@ -46,6 +47,7 @@ const WORDS: Record<AccountOperation, string> = {
   suspend: 'suspend',
   reactivate: 'reactivate',
   reset_link: 'make a password reset link for',
+  invite_again: 'invite again',
   end_sessions: 'sign out',
   reset_two_factor: 'turn off two-factor sign-in for',
   delete: 'delete',
@@ -59,6 +61,7 @@ const ON_YOURSELF: Record<Exclude<AccountOperation, 'rename'>, string> = {
   suspend: 'You cannot suspend yourself.',
   reactivate: 'You cannot reactivate yourself.',
   reset_link: 'You cannot make a reset link for yourself; change your password from your account.',
+  invite_again: 'You have accepted your invitation already.',
   end_sessions: 'Sign out everywhere from your account instead.',
   reset_two_factor:
     'Turn off your own two-factor sign-in from your account, with a code from your app.',

@@ -12,13 +12,14 @@ import {
   isAssignableRole,
   issueToken,
   requireUser,
+  sendInvitation,
   type IssuedLink,
   type User,
 } from './user.service.js';
 
 /*
  * What one staff account does to another: rename, change e-mail, role or status, make a reset
- * link, sign out, turn off two-factor, delete, hand over ownership. Each function reads the
+ * link, invite again, sign out, turn off two-factor, delete, hand over ownership. Each function reads the
  * target and asks `assertMayActOn` in the same transaction as its write, so the hierarchy of
  * docs/roles.md holds for every caller; routes add nothing to it.
  */
@@ -116,6 +117,39 @@ export async function issueResetLink(
     }
     const { token, expiresAt } = await issueToken(trx, clock, userId, 'reset');
     return { url: `${config.baseUrl}/admin/reset-password#${token}`, sent: false, expiresAt };
+  });
+}
+
+/**
+ * Invites again a colleague who never accepted (an invitation that expired or went astray, or an
+ * author the WordPress import brought): a new link, and the earlier one stops working.
+ */
+export async function inviteAgain(
+  db: Db,
+  dialect: Dialect,
+  clock: Clock,
+  config: Config,
+  actor: Actor,
+  userId: number,
+  invitedBy: string,
+): Promise<IssuedLink> {
+  const { user, token, expiresAt } = await db.transaction().execute(async (trx) => {
+    const target = await lockTarget(trx, dialect, userId);
+    assertMayActOn(actor, target, 'invite_again');
+    if (target.status !== 'invited') {
+      throw new Conflict(
+        `${target.name} has accepted an invitation already: send a password reset link instead.`,
+        'status',
+      );
+    }
+    return { user: target, ...(await issueToken(trx, clock, userId, 'invite')) };
+  });
+  return sendInvitation(config, {
+    email: user.email,
+    role: user.role,
+    invitedBy,
+    token,
+    expiresAt,
   });
 }
 

@@ -35,6 +35,10 @@ function presentLink(link: users.IssuedLink) {
 
 /** Admin API: staff accounts. */
 export function userAdminRoutes(app: App, ctx: AppContext): void {
+  /** Who an invitation says it is from: the staff member, or "An admin" for an API key. */
+  const inviterName = async (staff: Staff) =>
+    staff.kind === 'session' ? (await users.getUser(ctx.db, staff.userId)).name : 'An admin';
+
   const One = Type.Object({ user: UserJson });
 
   app.get(
@@ -99,8 +103,7 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const staff = requireCan(request, 'users.manage');
-      const inviter =
-        staff.kind === 'session' ? (await users.getUser(ctx.db, staff.userId)).name : 'An admin';
+      const inviter = await inviterName(staff);
       const { user, link } = await users.inviteUser(
         ctx.db,
         ctx.clock,
@@ -155,6 +158,29 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
       );
       void reply.code(201).header('cache-control', 'no-store');
       return { password_reset: presentLink(link) };
+    },
+  );
+
+  // A new invitation for a colleague who never accepted one (or came with the WordPress import).
+  app.post(
+    '/users/:id/invitation',
+    {
+      schema: { params: UserParams, response: { 200: Type.Object({ invitation: LinkJson }) } },
+    },
+    async (request, reply) => {
+      const staff = requireCan(request, 'users.manage');
+      const inviter = await inviterName(staff);
+      const link = await accounts.inviteAgain(
+        ctx.db,
+        ctx.dialect,
+        ctx.clock,
+        ctx.config,
+        actorOf(staff),
+        request.params.id,
+        inviter,
+      );
+      void reply.header('cache-control', 'no-store');
+      return { invitation: presentLink(link) };
     },
   );
 

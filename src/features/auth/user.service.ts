@@ -198,15 +198,24 @@ export async function inviteUser(
     });
     return { user: await requireUser(trx, id), ...(await issueToken(trx, clock, id, 'invite')) };
   });
-  const url = `${config.baseUrl}/admin/accept-invite#${token}`;
+  const link = await sendInvitation(config, { email, role, invitedBy, token, expiresAt });
+  return { user, link };
+}
+
+/** Mails an invitation link, or hands it back to be passed on when no mail server is set up. */
+export async function sendInvitation(
+  config: Config,
+  invitation: { email: string; role: Role; invitedBy: string; token: string; expiresAt: string },
+): Promise<IssuedLink> {
+  const url = `${config.baseUrl}/admin/accept-invite#${invitation.token}`;
   const sent = await sendStaffMail(config, {
-    to: email,
+    to: invitation.email,
     subject: `You are invited to ${config.baseUrl.replace(/^https?:\/\//, '')}`,
     text:
-      `${invitedBy} invited you to join the newsroom as ${role}.\n\n` +
+      `${invitation.invitedBy} invited you to join the newsroom as ${invitation.role}.\n\n` +
       `Choose your password here (the link works once, for 7 days):\n${url}\n`,
   });
-  return { user, link: { url, sent, expiresAt } };
+  return { url, sent, expiresAt: invitation.expiresAt };
 }
 
 /** Accepts an invitation: sets the password and activates the account. @returns the user id */

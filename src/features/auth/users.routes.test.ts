@@ -142,6 +142,51 @@ describe('users: invitations, roles, suspension, password reset', () => {
     expect(invitation.url).toMatch(/^http:\/\/deho\.test\/admin\/accept-invite#[A-Za-z0-9_-]{43}$/);
   });
 
+  it('invites again an account that never accepted: a new link, the old one void', async () => {
+    const o = await signedIn(plain, 'owner@example.com', 'owner password 1');
+    const invited = await plain.app.inject({
+      method: 'POST',
+      url: `${BASE}/users`,
+      headers: o,
+      payload: { user: { email: 'kim@example.com', name: 'Kim Writer', role: 'author' } },
+    });
+    const { user, invitation: first } = invited.json<{
+      user: { id: number };
+      invitation: { url: string };
+    }>();
+    const again = await plain.app.inject({
+      method: 'POST',
+      url: `${BASE}/users/${user.id}/invitation`,
+      headers: o,
+    });
+    expect(again.statusCode).toBe(200);
+    const { invitation } = again.json<{ invitation: { sent: boolean; url: string } }>();
+    expect(invitation.sent).toBe(false);
+    expect(invitation.url).not.toBe(first.url);
+    const accept = (url: string) =>
+      plain.app.inject({
+        method: 'POST',
+        url: `${BASE}/invitations/accept`,
+        payload: { token: linkToken(url, '/admin/accept-invite'), password: 'writer password 1' },
+      });
+    expect((await accept(first.url)).statusCode).toBe(404);
+    expect((await accept(invitation.url)).statusCode).toBe(201);
+    // Accepted: there is nothing to invite to any more.
+    const late = await plain.app.inject({
+      method: 'POST',
+      url: `${BASE}/users/${user.id}/invitation`,
+      headers: o,
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json<{ error: { message: string } }>().error.message).toContain('reset link');
+    const nobody = await plain.app.inject({
+      method: 'POST',
+      url: `${BASE}/users/999999/invitation`,
+      headers: o,
+    });
+    expect(nobody.statusCode).toBe(404);
+  });
+
   it('changes roles, suspends (ending sessions) and protects the owner', async () => {
     const list = await t.app.inject({ url: `${BASE}/users`, headers: owner });
     const ed = list
