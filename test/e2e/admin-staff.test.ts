@@ -6,7 +6,8 @@ import { adminFetch, completeSetup, inviteColleague, OWNER, seriousViolations } 
 
 /*
  * The Staff screen as an admin sees it (issue 17, item 1): no action on the owner's row, the
- * actions on an editor's row work, and the roles offered are the ones an admin may give.
+ * actions on an editor's row work, and the roles offered are the ones an admin may give. And as
+ * the owner sees it: a colleague who never accepted an invitation is invited again (issue 19).
  */
 
 describe('the Staff screen follows the account hierarchy', () => {
@@ -81,5 +82,29 @@ describe('the Staff screen follows the account hierarchy', () => {
     const ownerId = users.users.find((u) => u.role === 'owner')?.id;
     const refused = await adminFetch(page, 'POST', `/users/${ownerId}/password-reset`, {});
     expect(refused.status).toBe(403);
+  });
+
+  it('invites again a colleague who never accepted; the new link signs them in', async () => {
+    const { page } = owner;
+    await adminFetch(page, 'POST', '/users', {
+      user: { name: 'Ivy Writer', email: 'ivy@example.com', role: 'author' },
+    });
+    await page.goto(`${server.url}/admin/users`);
+    const row = page.locator('tbody tr', { hasText: 'Ivy Writer' });
+    await row.getByRole('button', { name: 'Invite Ivy Writer again' }).focus();
+    await page.keyboard.press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'accept-invite#' });
+    await status.waitFor();
+    const url = /(http\S+accept-invite#\S+)/.exec((await status.textContent()) ?? '')?.[1] ?? '';
+    expect(url).not.toBe('');
+    const ivy = await watchedPage(browser);
+    try {
+      await ivy.page.goto(url);
+      await ivy.page.fill('#password', 'writer password 1');
+      await ivy.page.click('button[type=submit]');
+      await ivy.page.waitForURL(`${server.url}/admin/articles`);
+    } finally {
+      await ivy.close();
+    }
   });
 });
