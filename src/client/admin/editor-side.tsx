@@ -46,7 +46,8 @@ export function PublishingCard(props: {
           const at = new Date(props.when);
           props.onSave(
             { status: 'scheduled', published_at: at.toISOString() },
-            `Scheduled for ${at.toLocaleString()}.`,
+            // In the list's format, with the zone: the writer's clock, said so.
+            `Scheduled for ${when(at.toISOString())} (${Intl.DateTimeFormat().resolvedOptions().timeZone} time).`,
           );
         }}
       >
