@@ -245,6 +245,21 @@ describe('the editor while the server works', () => {
     ]);
   });
 
+  it('shows a long headline whole in the title box, however many lines it takes', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill(
+      '#title',
+      'Lee Jae-wook and Go Yoon-jung talk about the kiss scene, the finale and what comes next for the cast of Alchemy of Souls',
+    );
+    const hidden = await page.$eval(
+      '#title',
+      (box) =>
+        (box as HTMLTextAreaElement).scrollHeight - (box as HTMLTextAreaElement).clientHeight,
+    );
+    expect(hidden).toBeLessThanOrEqual(1);
+  });
+
   // Last: it closes the tab, as a crash would.
   it('keeps changes made offline in the browser, and restores them after a crash', async () => {
     const { page } = owner;
