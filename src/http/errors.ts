@@ -47,12 +47,20 @@ function describeValidation(error: FastifyError): { message: string; property?: 
     first.keyword === 'required' && typeof first.params.missingProperty === 'string'
       ? first.params.missingProperty
       : undefined;
-  const property = missing ?? (where === '' ? undefined : where);
+  // Ajv names an unknown field only in its params; the message alone ("must NOT have additional
+  // properties") leaves the client guessing which of its fields to drop.
+  const unknown =
+    first.keyword === 'additionalProperties' && typeof first.params.additionalProperty === 'string'
+      ? [where, first.params.additionalProperty].filter((part) => part !== '').join('.')
+      : undefined;
+  const property = missing ?? unknown ?? (where === '' ? undefined : where);
   const context = error.validationContext ?? 'request';
   const message =
     missing !== undefined
       ? `${missing} is required.`
-      : `${property ?? context} ${first.message ?? 'is not valid'}.`;
+      : unknown !== undefined
+        ? `${unknown} is not a field of this request. Leave it out or check its spelling.`
+        : `${property ?? context} ${first.message ?? 'is not valid'}.`;
   return property === undefined ? { message } : { message, property };
 }
 
