@@ -173,6 +173,15 @@ describe('the article list and editor in Chromium', () => {
     await page.fill('#editor-link-href', 'https://example.com/drama');
     await page.click('button:has-text("Apply link")');
     await page.waitForSelector('#body a[href="https://example.com/drama"]');
+    // An address as the browser's bar shows it gets https://; a script URL is refused in words.
+    await selectWords(page, 'Lee Jae-wook');
+    await page.keyboard.press('Control+k');
+    await page.fill('#editor-link-href', 'javascript:alert(1)');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#editor-link-href-error:has-text("https://")');
+    await page.fill('#editor-link-href', 'example.com/lee-jae-wook');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#body a[href="https://example.com/lee-jae-wook"]');
     // Typing on after formatting: the marks stay where they are.
     await toEnd(page);
     await page.keyboard.type(' Filming starts soon.');
@@ -183,7 +192,8 @@ describe('the article list and editor in Chromium', () => {
       'the autosave',
     );
     expect(await paragraph(page, id)).toEqual([
-      { text: 'Lee Jae-wook is ' },
+      { text: 'Lee Jae-wook', href: 'https://example.com/lee-jae-wook' },
+      { text: ' is ' },
       { text: 'back', marks: ['bold'] },
       { text: ' in a ' },
       { text: 'new drama', href: 'https://example.com/drama' },

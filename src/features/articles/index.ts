@@ -16,6 +16,7 @@ export {
   paragraph,
   spanLists,
   applyMention,
+  safeLinkHref,
   spansText,
   type Block,
   type Span,

@@ -20,6 +20,7 @@ import {
 } from './commands.js';
 import { blocksToDoc, blocksToFragment, docToBlocks } from './convert.js';
 import { addVideo, imageNode, transferHandlers, uploadImage } from './insert.js';
+import { linkTarget } from './link-target.js';
 import { nodeViews } from './node-views.js';
 import { pendingCount } from './placeholders.js';
 import { schema } from './schema.js';
@@ -67,6 +68,7 @@ export function BodyEditor({ handle, onChange, onError }: Props) {
   const [, setTick] = useState(0);
   const [panel, setPanel] = useState<Panel>();
   const [href, setHref] = useState('');
+  const [linkProblem, setLinkProblem] = useState<string>();
   const [videoUrl, setVideoUrl] = useState('');
   const callbacks = useRef({ onChange, onError, openLink: () => {} });
   callbacks.current = {
@@ -77,6 +79,7 @@ export function BodyEditor({ handle, onChange, onError }: Props) {
       const link =
         view && view.state.selection.$from.marks().find((m) => m.type === schema.marks.link);
       setHref((link?.attrs.href as string | undefined) ?? '');
+      setLinkProblem(undefined);
       setPanel('link');
     },
   };
@@ -211,18 +214,35 @@ export function BodyEditor({ handle, onChange, onError }: Props) {
           class="editor-panel card"
           onSubmit={(e) => {
             e.preventDefault();
-            run(setLink(href.trim()));
+            const target = linkTarget(href);
+            if ('problem' in target) {
+              setLinkProblem(target.problem);
+              return;
+            }
+            run(setLink(target.href));
             setPanel(undefined);
           }}
         >
           <Field label="Link address" id="editor-link-href">
             <input
               id="editor-link-href"
-              type="url"
+              type="text"
+              inputMode="url"
+              autoComplete="url"
+              spellcheck={false}
               value={href}
               ref={(el) => el?.focus()}
-              onInput={(e) => setHref(e.currentTarget.value)}
+              onInput={(e) => (setHref(e.currentTarget.value), setLinkProblem(undefined))}
+              {...(linkProblem !== undefined && {
+                'aria-invalid': true,
+                'aria-describedby': 'editor-link-href-error',
+              })}
             />
+            {linkProblem !== undefined && (
+              <p class="field__error" id="editor-link-href-error" role="alert">
+                {linkProblem}
+              </p>
+            )}
           </Field>
           <button type="submit">Apply link</button>
           <button
