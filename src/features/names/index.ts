@@ -9,7 +9,12 @@ export {
   type MentionType,
   type NameEntry,
 } from './linker.js';
-export { currentLinker, loadNameDictionary, namesFingerprint } from './names.repository.js';
+export {
+  currentHangulLexicon,
+  currentLinker,
+  loadNameDictionary,
+  namesFingerprint,
+} from './names.repository.js';
 export {
   BREAK,
   choseong,

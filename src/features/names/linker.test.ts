@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Linker, type NameEntry } from './linker.js';
+import { hangulLexiconOf, Linker, type NameEntry } from './linker.js';
 import { foldWithPositions, foldedWords, nameKey } from './normalize.js';
 import { personVariants, westernOrder } from './variants.js';
 
@@ -165,5 +165,21 @@ describe('linker', () => {
         }
       }),
     );
+  });
+});
+
+describe('hangulLexiconOf', () => {
+  it('keys every Hangul word run of a name by its spaceless form, the first name winning', () => {
+    const lexicon = hangulLexiconOf([
+      '빛과 그림자',
+      'Lee Jae-wook (이재욱)',
+      '빛과그림자 OST',
+      'IU',
+      '김',
+    ]);
+    expect([...lexicon]).toEqual([
+      ['빛과그림자', '빛과 그림자'],
+      ['이재욱', '이재욱'],
+    ]);
   });
 });

@@ -159,6 +159,23 @@ interface Hit {
 }
 
 /** A loaded dictionary of names, ready to detect mentions. Build once, use for many texts. */
+/**
+ * Every Hangul word sequence of these written names, keyed by its spaceless form ("빛과그림자" →
+ * "빛과 그림자"), for finding names inside Hangul typed without spaces. Search needs only this,
+ * not a whole Linker: building one over 20,000 people and their romanizations takes seconds.
+ */
+export function hangulLexiconOf(names: Iterable<string>): ReadonlyMap<string, string> {
+  const lexicon = new Map<string, string>();
+  for (const name of names) {
+    for (const piece of name.split(/[^\uac00-\ud7a3\s]+/u)) {
+      const spaced = piece.trim().replace(/\s+/gu, ' ');
+      const joined = spaced.replaceAll(' ', '');
+      if (joined.length >= 2 && !lexicon.has(joined)) lexicon.set(joined, spaced);
+    }
+  }
+  return lexicon;
+}
+
 export class Linker {
   private readonly automaton: AhoCorasick;
   /*
@@ -181,7 +198,6 @@ export class Linker {
   private readonly surfaces = new Map<string, string>();
   /** Per entity (refKey), the romanizations generated from its Hangul name. */
   private readonly romanized = new Map<string, string>();
-  private lexicon: ReadonlyMap<string, string> | undefined;
   /** How many names were loaded. */
   readonly size: number;
 
@@ -271,26 +287,6 @@ export class Linker {
   /** The romanizations generated from the entity's Hangul name (romanization.ts). */
   romanizationsOf(ref: EntityRef): readonly string[] {
     return this.romanized.get(refKey(ref))?.split(NAMES_SEPARATOR) ?? [];
-  }
-
-  /**
-   * Every Hangul word sequence of every name, keyed by its spaceless form ("빛과그림자" →
-   * "빛과 그림자"), for finding names inside Hangul typed without spaces. Built on first use.
-   */
-  hangulLexicon(): ReadonlyMap<string, string> {
-    if (this.lexicon !== undefined) return this.lexicon;
-    const lexicon = new Map<string, string>();
-    for (const names of this.surfaces.values()) {
-      for (const name of names.split(NAMES_SEPARATOR)) {
-        for (const piece of name.split(/[^\uac00-\ud7a3\s]+/u)) {
-          const spaced = piece.trim().replace(/\s+/gu, ' ');
-          const joined = spaced.replaceAll(' ', '');
-          if (joined.length >= 2 && !lexicon.has(joined)) lexicon.set(joined, spaced);
-        }
-      }
-    }
-    this.lexicon = lexicon;
-    return lexicon;
   }
 
   /** The entities pattern `pattern` may name. */

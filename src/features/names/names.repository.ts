@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
-import { Linker, type EntityRef, type NameEntry } from './linker.js';
+import { hangulLexiconOf, Linker, type EntityRef, type NameEntry } from './linker.js';
 import { partVariants, personVariants, titleVariants, type NameVariant } from './variants.js';
 
 /*
@@ -185,4 +185,56 @@ export async function currentLinker(db: DbOrTrx, known?: string): Promise<Linker
     }
   }
   return linker;
+}
+
+/**
+ * Every name as written in the database (no generated variants), in the dictionary's order:
+ * parts, shows, people, groups, characters, events.
+ */
+async function writtenNames(db: DbOrTrx): Promise<string[]> {
+  const [parts, shows, people, groups, characters, events] = await Promise.all([
+    db.selectFrom('parts').select(['title', 'subtitle', 'subtitle_ko']).execute(),
+    db.selectFrom('shows').select(['title', 'title_ko', 'aliases']).execute(),
+    db.selectFrom('people').select(['name', 'name_ko', 'aliases']).execute(),
+    db.selectFrom('groups').select(['name', 'name_ko', 'aliases']).execute(),
+    db.selectFrom('characters').select(['name', 'name_ko', 'aliases']).execute(),
+    db.selectFrom('events').select(['title']).execute(),
+  ]);
+  const names: string[] = [];
+  const add = (...written: (string | null)[]) => {
+    for (const name of written) if (name !== null && name !== '') names.push(name);
+  };
+  for (const part of parts) add(part.title, part.subtitle, part.subtitle_ko);
+  for (const show of shows) add(show.title, show.title_ko, ...parseAliases(show.aliases));
+  for (const row of [...people, ...groups, ...characters]) {
+    add(row.name, row.name_ko, ...parseAliases(row.aliases));
+  }
+  for (const event of events) add(event.title);
+  return names;
+}
+
+const lexicons = new Map<string, Promise<ReadonlyMap<string, string>>>();
+
+/**
+ * The Hangul lexicon of the database's current written names (hangulLexiconOf), built once per
+ * change of the names. Search reads this instead of the Linker: at 20,000 people the Linker took
+ * 12 s to build on the first Hangul search, the lexicon a fraction of a second.
+ */
+export async function currentHangulLexicon(
+  db: DbOrTrx,
+  known?: string,
+): Promise<ReadonlyMap<string, string>> {
+  const fingerprint = known ?? (await namesFingerprint(db));
+  let lexicon = lexicons.get(fingerprint);
+  if (lexicon === undefined) {
+    lexicon = writtenNames(db).then(hangulLexiconOf);
+    void lexicon.catch(() => lexicons.delete(fingerprint));
+    lexicons.set(fingerprint, lexicon);
+    while (lexicons.size > CACHE_SIZE) {
+      const oldest = lexicons.keys().next().value;
+      if (oldest === undefined) break;
+      lexicons.delete(oldest);
+    }
+  }
+  return lexicon;
 }

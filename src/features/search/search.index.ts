@@ -276,6 +276,14 @@ export async function rebuildSearchIndex(db: DbOrTrx, options: RebuildOptions = 
   await inTransaction(db, (trx) => rebuildEntityIndex(trx));
 }
 
+/** The recent index's state and free room, when it has articles left below its floor to take. */
+async function recentRoom(db: DbOrTrx) {
+  const state = await readRecent(db);
+  if (state === undefined || state.floor === 0) return undefined;
+  const room = state.size - ((await newestArticleId(db)) - state.floor);
+  return room > 0 ? { state, room } : undefined;
+}
+
 /**
  * Lowers the floor of the recent index by up to `batch` articles (SQLite), when it holds fewer
  * than its size: after the migration that created it on a site with articles, the recent index
@@ -284,12 +292,14 @@ export async function rebuildSearchIndex(db: DbOrTrx, options: RebuildOptions = 
  */
 export async function extendRecentIndex(db: DbOrTrx, batch: number): Promise<boolean> {
   if (onPostgres(db)) return false;
+  // Every start asks; a full index (the usual answer) must not cost the name dictionary, which
+  // takes seconds to build on a big site.
+  if ((await recentRoom(db)) === undefined) return false;
   const linker = await currentLinker(db);
   return inTransaction(db, async (trx) => {
-    const state = await readRecent(trx);
-    if (state === undefined || state.floor === 0) return false;
-    const room = state.size - ((await newestArticleId(trx)) - state.floor);
-    if (room <= 0) return false;
+    const free = await recentRoom(trx);
+    if (free === undefined) return false;
+    const { state, room } = free;
     const limit = Math.min(batch, room);
     const articles = await trx
       .selectFrom('articles')

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { articlePath, bodyText, type Block } from '../articles/index.js';
-import { currentLinker, namesFingerprint } from '../names/index.js';
+import { currentHangulLexicon, namesFingerprint } from '../names/index.js';
 import { ensureEntityIndex } from './search.entities.js';
 import { rankEntities, type RankedEntity } from './search.rank.js';
 import {
@@ -271,7 +271,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
   const hangul = HANGUL.test(input.q);
   const fingerprint = hangul || input.type !== 'articles' ? await namesFingerprint(db) : undefined;
   // The Hangul names known (spaceless → spaced), when the query has Hangul to look into.
-  const lexicon = hangul ? (await currentLinker(db, fingerprint)).hangulLexicon() : undefined;
+  const lexicon = hangul ? await currentHangulLexicon(db, fingerprint) : undefined;
   const query = parseQuery(input.q, lexicon);
   const result: SearchResult = {
     query: input.q,
