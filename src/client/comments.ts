@@ -12,10 +12,7 @@ import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 interface CommentJson {
   id: number;
   parent_id: number | null;
-  name: string;
-  body_html: string;
   status: 'approved' | 'pending';
-  created_at: string;
 }
 
 const form = document.querySelector<HTMLFormElement>('form[data-comments-form]');
@@ -138,9 +135,10 @@ function enhance(form: HTMLFormElement): void {
       }
       const json = (await response.json().catch(() => ({}))) as {
         comment?: CommentJson;
+        html?: string;
         error?: { message?: string; property?: string };
       };
-      if (!response.ok || json.comment === undefined) {
+      if (!response.ok || json.comment === undefined || json.html === undefined) {
         say(
           json.error?.message ??
             `Something went wrong (${response.status}). Your comment is still here.`,
@@ -151,7 +149,7 @@ function enhance(form: HTMLFormElement): void {
           form.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`)?.focus();
         return;
       }
-      show(json.comment);
+      show(json.comment, json.html);
       if (textarea !== null) textarea.value = '';
       setReply('', '', null);
       say(
@@ -167,38 +165,17 @@ function enhance(form: HTMLFormElement): void {
     }
   }
 
-  /** Shows a just-posted comment where the server would render it. */
-  function show(comment: CommentJson): void {
+  /**
+   * Puts a just-posted comment where the server would render it, as the server rendered it for
+   * its writer (with Edit and Delete): the island keeps no copy of the comment markup.
+   */
+  function show(comment: CommentJson, html: string): void {
     if (document.getElementById(`comment-${comment.id}`) !== null) return;
-    const li = document.createElement('li');
-    li.id = `comment-${comment.id}`;
-    li.className = comment.status === 'pending' ? 'comment comment--pending' : 'comment';
-    const article = document.createElement('article');
-    article.className = 'comment__article';
-    const header = document.createElement('header');
-    header.className = 'comment__header';
-    const author = document.createElement('bdi');
-    author.className = 'comment__author';
-    author.textContent = comment.name;
-    const link = document.createElement('a');
-    link.className = 'comment__permalink';
-    link.href = `#${li.id}`;
-    const time = document.createElement('time');
-    time.dateTime = comment.created_at;
-    time.textContent = 'just now';
-    link.append(time);
-    header.append(author, ' ', link);
-    if (comment.status === 'pending') {
-      const note = document.createElement('span');
-      note.className = 'comment__status';
-      note.textContent = ' · Awaiting moderation — only you can see this comment';
-      header.append(note);
-    }
-    const body = document.createElement('div');
-    // body_html is rendered and escaped by the server (the same component as the page uses).
-    body.innerHTML = comment.body_html;
-    article.append(header, ...Array.from(body.childNodes));
-    li.append(article);
+    const template = document.createElement('template');
+    // Rendered and escaped by the server with the same component as the page.
+    template.innerHTML = html;
+    const li = template.content.firstElementChild;
+    if (!(li instanceof HTMLLIElement)) return;
 
     let list: HTMLElement | null;
     if (comment.parent_id !== null) {

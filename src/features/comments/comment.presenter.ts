@@ -3,12 +3,22 @@ import { h } from 'preact';
 import { formatComment } from './comment.format.js';
 import type { QueueRow } from './comment.queue.js';
 import type { PublicCommentRow } from './comment.repository.js';
-import { CommentBody } from './comment.views.js';
+import {
+  CommentBody,
+  CommentItem,
+  type CommentItemContext,
+  type CommentView,
+} from './comment.views.js';
 import type { AdminCommentJson, PublicCommentJson } from './comment.schemas.js';
 
 /** The body as the site renders it (escaped HTML), for the island to show a new comment at once. */
 export function bodyHtml(body: string): string {
   return renderToString(h(CommentBody, { paragraphs: formatComment(body) }));
+}
+
+/** A just-posted comment as its writer's page renders it (the `<li>`, with Edit and Delete). */
+export function postedCommentHtml(posted: { comment: CommentView; context: CommentItemContext }) {
+  return renderToString(h(CommentItem, { comment: posted.comment, model: posted.context }));
 }
 
 /**

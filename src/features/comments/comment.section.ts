@@ -11,7 +11,7 @@ import { canCommenterChange, commentsOpen, isVisibleTo } from './comment.policy.
 import * as repo from './comment.repository.js';
 import { MAX_DEPTH, validToken } from './comment.service.js';
 import { readCommentSettings } from './comment.settings.js';
-import type { CommentsSectionModel, CommentView } from './comment.views.js';
+import type { CommentItemContext, CommentsSectionModel, CommentView } from './comment.views.js';
 
 /** Name of the cookie that holds the commenter token (own comments: pending view, edit, delete). */
 export const COMMENTER_COOKIE = 'deho_commenter';
@@ -75,6 +75,61 @@ export function readCommentsViewer(request: FastifyRequest): CommentsViewer {
   };
 }
 
+interface ViewerContext {
+  tokenHash: string | undefined;
+  now: Date;
+  editMinutes: number;
+  zone: string;
+}
+
+function commentView(row: repo.PublicCommentRow, viewer: ViewerContext): CommentView {
+  return {
+    id: row.id,
+    name: row.author_name,
+    website: row.author_url,
+    staff: row.user_id !== null,
+    createdAt: row.created_at,
+    createdLabel: formatInZone(row.created_at, viewer.zone),
+    // Only a change of the text is an edit; approval and other status changes set updated_at.
+    edited: row.edited_at !== null,
+    pending: row.status === 'pending',
+    canChange: canCommenterChange(row, viewer.tokenHash, viewer.now, viewer.editMinutes),
+    canReply: row.depth < MAX_DEPTH,
+    paragraphs: formatComment(row.body),
+    replies: [],
+  };
+}
+
+/**
+ * A comment just posted, as its writer's page would show it (with Edit and Delete): what the
+ * comment form's island puts in the list, so that it needs no copy of the server's markup.
+ * @param token the commenter token of the cookie set with the answer
+ */
+export async function loadPostedComment(
+  db: Db,
+  options: {
+    row: repo.PublicCommentRow;
+    token: string;
+    articleSlug: string;
+    now: Date;
+    zone: string;
+  },
+): Promise<{ comment: CommentView; context: CommentItemContext }> {
+  const settings = await readCommentSettings(db);
+  const comment = commentView(options.row, {
+    tokenHash: hashToken(options.token),
+    now: options.now,
+    editMinutes: settings.comments_edit_minutes,
+    zone: options.zone,
+  });
+  const formToken = commenterFormToken(
+    await commentSecrets(db, options.now.toISOString()),
+    options.token,
+  );
+  // The comment was accepted, so comments are open.
+  return { comment, context: { articleSlug: options.articleSlug, enabled: true, formToken } };
+}
+
 /**
  * Loads the comments section of an article page.
  * @returns the view model for `CommentsSection`
@@ -102,21 +157,8 @@ export async function loadCommentsSection(
         order,
         limit: shownThreads + 1,
       });
-  const view = (row: repo.PublicCommentRow): CommentView => ({
-    id: row.id,
-    name: row.author_name,
-    website: row.author_url,
-    staff: row.user_id !== null,
-    createdAt: row.created_at,
-    createdLabel: formatInZone(row.created_at, zone),
-    // Only a change of the text is an edit; approval and other status changes set updated_at.
-    edited: row.edited_at !== null,
-    pending: row.status === 'pending',
-    canChange: canCommenterChange(row, tokenHash, options.now, editMinutes),
-    canReply: row.depth < MAX_DEPTH,
-    paragraphs: formatComment(row.body),
-    replies: [],
-  });
+  const view = (row: repo.PublicCommentRow) =>
+    commentView(row, { tokenHash, now: options.now, editMinutes, zone });
   const shown = starts.slice(0, shownThreads).map(view);
   const views = new Map(shown.map((v) => [v.id, v]));
   let parents = shown;

@@ -86,11 +86,24 @@ export function CommentBody({ paragraphs }: { paragraphs: readonly Paragraph[] }
   );
 }
 
-function base(model: CommentsSectionModel): string {
+/** What a comment's links and forms need from its section. */
+export type CommentItemContext = Pick<
+  CommentsSectionModel,
+  'articleSlug' | 'enabled' | 'formToken'
+>;
+
+function base(model: CommentItemContext): string {
   return `/news/${model.articleSlug}`;
 }
 
-function CommentItem({ comment, model }: { comment: CommentView; model: CommentsSectionModel }) {
+/** One comment as it stands in the list, with its replies. */
+export function CommentItem({
+  comment,
+  model,
+}: {
+  comment: CommentView;
+  model: CommentItemContext;
+}) {
   const anchor = `comment-${comment.id}`;
   return (
     <li
@@ -162,7 +175,7 @@ function CommentItem({ comment, model }: { comment: CommentView; model: Comments
 
 function CommentList(props: {
   comments: readonly CommentView[];
-  model: CommentsSectionModel;
+  model: CommentItemContext;
   nested?: boolean;
 }) {
   return (

@@ -117,6 +117,31 @@ describe('POST /api/content/v1/articles/:id/comments', () => {
     expect(res.headers['set-cookie']).toMatch(/deho_commenter=[\w-]{32};.*HttpOnly/i);
   });
 
+  it('gives the commenter their comment as the page renders it, with Edit and Delete', async () => {
+    const res = await postJson({ name: 'Dang-gu <b>', comment: 'Second <i>look</i>' });
+    expect(res.statusCode).toBe(201);
+    const { comment, html } = res.json<{ comment: CommentJson; html: string }>();
+    expect(html).toMatch(
+      new RegExp(`^<li id="comment-${comment.id}" class="comment comment--pending"`),
+    );
+    expect(html).toContain('Dang-gu &lt;b>');
+    expect(html).toContain('Second &lt;i>look&lt;/i>');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain(`href="/news/${article.slug}/comments/${comment.id}/edit"`);
+    expect(html).toContain(`action="/news/${article.slug}/comments/${comment.id}/delete"`);
+    // The token the delete form needs is the one bound to the cookie this answer sets.
+    const token = /name="form_token" value="([0-9a-f]{64})"/.exec(html)?.[1];
+    const cookie = /deho_commenter=[\w-]+/.exec(String(res.headers['set-cookie']))?.[0] ?? '';
+    const deleted = await t.app.inject({
+      method: 'POST',
+      url: `/news/${article.slug}/comments/${comment.id}/delete`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      payload: new URLSearchParams({ form_token: token ?? '' }).toString(),
+    });
+    expect(deleted.statusCode).toBe(303);
+    expect((await row(comment.id)).status).not.toBe('pending');
+  });
+
   it('approves a solved post by a commenter approved before, and lists it', async () => {
     const ip = nextIp();
     const first = await postJson({ name: 'Seo Yul', comment: 'First!' }, { ip });

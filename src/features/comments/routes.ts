@@ -11,7 +11,7 @@ import { SLUG_PATTERN } from '../../lib/slug.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
 import { commentSecrets, commenterFormToken, issueChallenge } from './comment.defences.js';
-import { toPublicComment } from './comment.presenter.js';
+import { postedCommentHtml, toPublicComment } from './comment.presenter.js';
 import {
   CommentFormBody,
   CreateCommentBody,
@@ -22,7 +22,7 @@ import {
   PublicCommentJson,
   PublicListQuery,
 } from './comment.schemas.js';
-import { COMMENTER_COOKIE } from './comment.section.js';
+import { COMMENTER_COOKIE, loadPostedComment } from './comment.section.js';
 import * as moderation from './comment.moderation.js';
 import * as service from './comment.service.js';
 import { EditCommentForm } from './comment.views.js';
@@ -242,6 +242,14 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
 
 const ArticleIdParams = Type.Object({ id: IdParams.properties.id });
 
+const PostedCommentJson = Type.Object({
+  comment: PublicCommentJson,
+  html: Type.String({
+    description:
+      "The comment as the article page shows it to its writer (an `<li>` with Edit and Delete), for a page's script to insert.",
+  }),
+});
+
 /** Content API: read approved comments, post a comment, fetch a challenge, change one's own comment. */
 export function commentApiRoutes(app: App, ctx: AppContext): void {
   const onRequest = sameSiteWrites(ctx);
@@ -281,8 +289,8 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
         params: ArticleIdParams,
         body: CreateCommentBody,
         response: {
-          200: Type.Object({ comment: PublicCommentJson }),
-          201: Type.Object({ comment: PublicCommentJson }),
+          200: PostedCommentJson,
+          201: PostedCommentJson,
         },
       },
       bodyLimit: COMMENT_BODY_LIMIT,
@@ -299,10 +307,21 @@ export function commentApiRoutes(app: App, ctx: AppContext): void {
       setCommenterCookie(reply, ctx, result.token);
       refreshArticlePages(ctx, [article.id]);
       await notifyAfterPost(ctx, request.log, result.comment, request.body.notify_replies === true);
+      const posted = await loadPostedComment(ctx.db, {
+        // Spam looks pending to its poster, here as in the JSON: robots learn nothing.
+        row: {
+          ...result.comment,
+          status: result.comment.status === 'spam' ? 'pending' : result.comment.status,
+        },
+        token: result.token,
+        articleSlug: article.slug,
+        now: ctx.clock(),
+        zone: ctx.site().zone,
+      });
       return reply
         .code(result.created ? 201 : 200)
         .header('cache-control', 'no-store')
-        .send({ comment: toPublicComment(result.comment) });
+        .send({ comment: toPublicComment(result.comment), html: postedCommentHtml(posted) });
     },
   );
 
