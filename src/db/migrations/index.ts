@@ -29,6 +29,7 @@ import * as createTagRedirects from './2026-12-07T15-01-10_create_tag_redirects.
 import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_url.js';
 import * as totpLastStep from './2026-12-07T19-00-00_totp_last_step.js';
 import * as indexFeaturedArticles from './2026-12-07T21-00-00_index_featured_articles.js';
+import * as indexArticleVisibility from './2026-12-07T21-10-00_index_article_visibility.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T15-02-00_tag_parent_comment_url': tagParentCommentUrl,
   '2026-12-07T19-00-00_totp_last_step': totpLastStep,
   '2026-12-07T21-00-00_index_featured_articles': indexFeaturedArticles,
+  '2026-12-07T21-10-00_index_article_visibility': indexArticleVisibility,
 };
 
 export const migrationProvider: MigrationProvider = {

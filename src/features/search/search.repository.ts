@@ -134,7 +134,9 @@ function pgCandidates(query: ParsedQuery, filter: ArticleSearchFilter): Candidat
 /**
  * Walked in rowid order from FTS5 (no sort), with bm25 computed only for these rows; CROSS JOIN
  * keeps FTS5 the outer loop, so MATCH runs once. `above`: only rows with a greater rowid (the
- * recent index's floor), which FTS5 takes as where to stop.
+ * recent index's floor), which FTS5 takes as where to stop. Each match's status and date come
+ * from the (id, status, published_at) index, named because SQLite, without statistics, would
+ * read the article rows by rowid: a third of the time (migration index_article_visibility).
  */
 function ftsCandidates(
   table: 'search_articles_fts' | 'search_recent_fts',
@@ -146,7 +148,8 @@ function ftsCandidates(
   const floor = above === undefined ? sql`` : sql`and ${fts}.rowid > ${above}`;
   const years = sql`max(0.0, julianday(${filter.now}) - julianday(a.published_at)) / 365.25`;
   return sql`select a.id, bm25(${fts}, 10.0, 4.0, 1.0, 3.0, 3.0) / (1.0 + ${years}) as rank
-    from ${fts} cross join articles a on a.id = ${fts}.rowid
+    from ${fts} cross join articles a indexed by articles_id_status_published_at
+      on a.id = ${fts}.rowid
     where ${fts} match ${expression} ${floor}
       and ${articleConditions(filter, sql`+${fts}.rowid`)}
     order by ${fts}.rowid desc limit ${WINDOW + 1}`;
