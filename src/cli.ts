@@ -8,6 +8,7 @@ import {
   readPasswordLine,
   ROLES,
   userCreateCommand,
+  userSetPasswordCommand,
 } from './features/auth/index.js';
 import {
   backupCommand,
@@ -45,6 +46,9 @@ Commands:
   user create --email E --name N --role R --password-stdin
                                         Create an active staff account; the password is read
                                         from the first line of standard input (R: ${ROLES.join(', ')})
+  user set-password --email E --password-stdin [--turn-off-two-factor]
+                                        Give an account a new password (read as above) and end its
+                                        sessions: the way back in without mail or authenticator
   import wordpress FILE [--uploads DIR] [--link] [--take-wordpress] [--progress-every SECONDS]
                                         Import a WordPress export (WXR); DIR is a copy of wp-content/uploads;
                                         --take-wordpress overwrites articles edited in Deho since the last import
@@ -129,6 +133,33 @@ async function apiKeyCreateCommand(
   }
 }
 
+async function userSetPassword(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    email: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    'turn-off-two-factor': { type: 'boolean' },
+  });
+  if (values.help === true) return help(io);
+  const email = typeof values.email === 'string' ? values.email.trim() : '';
+  if (email === '') throw new UsageError('user set-password needs --email.');
+  // Never on the command line, where other users and the shell history would see it.
+  if (values['password-stdin'] !== true) {
+    throw new UsageError(
+      'user set-password needs --password-stdin (the password is read from standard input).',
+    );
+  }
+  const password = await readPasswordLine(io.stdin ?? process.stdin);
+  const config = loadConfig(io.env, io.cwd);
+  const { applied, message } = await userSetPasswordCommand(config, {
+    email,
+    password,
+    turnOffTwoFactor: values['turn-off-two-factor'] === true,
+  });
+  if (applied > 0) io.stdout.write(`Applied ${applied} pending migration(s).\n`);
+  io.stdout.write(`${message}\n`);
+  return EXIT_OK;
+}
+
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('Name a command.');
@@ -170,10 +201,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'user': {
       const [sub, ...args] = rest;
       if (sub === '--help' || sub === '-h') return help(io);
+      if (sub === 'set-password') return userSetPassword(args, io);
       if (sub !== 'create') {
         throw new UsageError(
           sub === undefined
-            ? 'user needs a subcommand: create.'
+            ? 'user needs a subcommand: create or set-password.'
             : `Unknown user subcommand "${sub}".`,
         );
       }

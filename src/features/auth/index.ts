@@ -22,5 +22,5 @@ export { createSessionSweepJob } from './session-sweep.job.js';
 export { userAdminRoutes } from './user.routes.js';
 export { resolveSession, SESSION_COOKIE, type SessionPrincipal } from './session.service.js';
 export { createUser, setupNeeded, ROLES, type User } from './user.service.js';
-export { readPasswordLine, userCreateCommand } from './user.cli.js';
+export { readPasswordLine, userCreateCommand, userSetPasswordCommand } from './user.cli.js';
 export type { Role } from './auth.table.js';

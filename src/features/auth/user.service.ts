@@ -291,6 +291,41 @@ export async function resetPassword(
   });
 }
 
+/**
+ * Sets an account's password from the server's command line (`deho user set-password`): the way
+ * back in where no mail goes out (no reset link) or an authenticator was lost. Ends the
+ * account's sessions and voids its reset links; an invited account becomes active, its
+ * invitation void; a suspended one stays suspended.
+ */
+export async function setPasswordFromServer(
+  db: Db,
+  clock: Clock,
+  input: { email: string; password: string; turnOffTwoFactor: boolean },
+) {
+  const email = input.email.trim().toLowerCase();
+  checkPasswordStrength(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const now = clock().toISOString();
+    const user = await repo.findUserForSignIn(trx, email);
+    if (user === undefined) throw new NotFound(`No account has the e-mail ${email}.`);
+    await repo.updateUser(trx, user.id, {
+      password_hash: passwordHash,
+      updated_at: now,
+      ...(user.status === 'invited' && { status: 'active' as const }),
+      ...(input.turnOffTwoFactor && { totp_secret: null, totp_last_step: null }),
+    });
+    const endedSessions = await repo.deleteUserSessions(trx, user.id);
+    await repo.voidTokens(trx, user.id, 'reset', now);
+    if (user.status === 'invited') await repo.voidTokens(trx, user.id, 'invite', now);
+    return {
+      user,
+      endedSessions,
+      twoFactorOff: input.turnOffTwoFactor || user.totp_secret === null,
+    };
+  });
+}
+
 /** Changes one's own password (the current one is required) and ends one's other sessions. */
 export async function changeOwnPassword(
   db: Db,
