@@ -92,7 +92,7 @@ export type CommentItemContext = Pick<
   'articleSlug' | 'enabled' | 'formToken'
 >;
 
-function base(model: CommentItemContext): string {
+function base(model: Pick<CommentItemContext, 'articleSlug'>): string {
   return `/news/${model.articleSlug}`;
 }
 
@@ -211,8 +211,22 @@ function Field(props: { id: string; label: string; children: ComponentChildren; 
   );
 }
 
+/** What a reader typed into the comment form, to give back when the post was refused. */
+export interface TypedComment {
+  name: string;
+  comment: string;
+  email: string;
+  parentId: string;
+}
+
 /** The comment form: plain HTML that works without JavaScript; the comments island enhances it. */
-export function CommentForm({ model }: { model: CommentsSectionModel }) {
+export function CommentForm({
+  model,
+  typed,
+}: {
+  model: Pick<CommentsSectionModel, 'articleId' | 'articleSlug' | 'replyTo'>;
+  typed?: TypedComment;
+}) {
   const reply = model.replyTo;
   return (
     <form
@@ -243,7 +257,7 @@ export function CommentForm({ model }: { model: CommentsSectionModel }) {
       <input
         type="hidden"
         name="parent_id"
-        value={reply === undefined ? '' : String(reply.id)}
+        value={typed?.parentId ?? (reply === undefined ? '' : String(reply.id))}
         data-parent-id
       />
       <input type="hidden" name="altcha" value="" data-altcha />
@@ -258,13 +272,28 @@ export function CommentForm({ model }: { model: CommentsSectionModel }) {
           rows={6}
           required
           aria-describedby="comment-body-hint"
-        />
+        >
+          {typed?.comment}
+        </textarea>
       </Field>
       <Field id="comment-name" label="Name">
-        <input id="comment-name" name="name" type="text" required autoComplete="name" />
+        <input
+          id="comment-name"
+          name="name"
+          type="text"
+          required
+          autoComplete="name"
+          value={typed?.name}
+        />
       </Field>
       <Field id="comment-email" label="Email (never shown)">
-        <input id="comment-email" name="email" type="email" autoComplete="email" />
+        <input
+          id="comment-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={typed?.email}
+        />
       </Field>
       <p class="comment-form__field">
         <label>
@@ -335,6 +364,45 @@ export function CommentsSection({ model }: { model: CommentsSectionModel }) {
       ) : (
         <p class="comments__closed">Comments are closed for this article.</p>
       )}
+    </section>
+  );
+}
+
+/**
+ * The page a refused no-JS post gets: why, and the comment back. Where the reader can fix it (a
+ * field too long, too many posts at once) the form comes filled in; where not (comments closed),
+ * the text to copy. A browser's Back would often show the form empty.
+ */
+export function RefusedComment(props: {
+  articleId: number;
+  articleSlug: string;
+  message: string;
+  canRetry: boolean;
+  typed: TypedComment;
+}) {
+  const back = `/news/${props.articleSlug}`;
+  return (
+    <section class="comment-refused" aria-labelledby="comment-refused-heading">
+      <h1 id="comment-refused-heading">Your comment was not posted</h1>
+      <p class="comment-refused__reason" role="alert">
+        {props.message}
+      </p>
+      {props.canRetry ? (
+        <CommentForm
+          model={{ articleId: props.articleId, articleSlug: props.articleSlug, replyTo: undefined }}
+          typed={props.typed}
+        />
+      ) : (
+        <p class="comment-form__field">
+          <label for="comment-copy">Your comment, to copy and keep</label>
+          <textarea id="comment-copy" rows={8} readOnly>
+            {props.typed.comment}
+          </textarea>
+        </p>
+      )}
+      <p>
+        <a href={props.canRetry ? `${back}#comments` : back}>Back to the article</a>
+      </p>
     </section>
   );
 }

@@ -378,6 +378,30 @@ describe('bad input → clear 4xx, nothing stored', () => {
     expect(tooDeep.json<{ error: { property: string } }>().error.property).toBe('parent_id');
   });
 
+  it('keeps a refused no-JS comment on the page that says why, with the way back', async () => {
+    const closed = await insertArticle(t.db, { commentsEnabled: false });
+    const typed = 'A long thought about <episode 16> that took ten minutes to write.';
+    const refused = await postForm({ name: 'Mu-deok', comment: typed }, { slug: closed.slug });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Comments are closed');
+    // The text is there to copy, escaped, and the article is one link away.
+    expect(refused.body).toContain(
+      'A long thought about &lt;episode 16> that took ten minutes to write.</textarea>',
+    );
+    expect(refused.body).toContain(`href="/news/${closed.slug}"`);
+    expect(refused.body).not.toContain('<form class="comment-form"');
+
+    // A mistake the reader can fix: the form again, filled in, posting to the same place.
+    const tooLong = await postForm({ name: 'x'.repeat(60), comment: typed });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain(`action="/news/${article.slug}/comments"`);
+    expect(tooLong.body).toContain(`value="${'x'.repeat(60)}"`);
+    expect(tooLong.body).toContain(
+      'A long thought about &lt;episode 16> that took ten minutes to write.</textarea>',
+    );
+    expect(tooLong.body).toContain(`href="/news/${article.slug}#comments"`);
+  });
+
   it('answers 403 comments_closed when comments are off, 404 for drafts and unknown ids', async () => {
     const closed = await insertArticle(t.db, { commentsEnabled: false });
     const before = await countRows();
@@ -452,8 +476,9 @@ describe('bad input → clear 4xx, nothing stored', () => {
     expect(json.headers['retry-after']).toBe('15');
     const html = await postForm({ name: 'Fast', comment: 'three' }, { ip });
     expect(html.statusCode).toBe(429);
-    expect(html.body).toContain('Too many requests');
+    expect(html.body).toContain('Your comment was not posted');
     expect(html.body).toContain('15 seconds');
+    expect(html.body).toContain('>three</textarea>');
     time.advance(16_000);
     expect((await postJson({ name: 'Fast', comment: 'four' }, { ip })).statusCode).toBe(201);
   });

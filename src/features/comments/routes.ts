@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { refuseForeignOrigin, tokenMatches } from '../../http/csrf.js';
-import { Forbidden, NotFound } from '../../lib/errors.js';
+import { toProblem } from '../../http/errors.js';
+import { AppError, Forbidden, NotFound } from '../../lib/errors.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
@@ -25,7 +26,7 @@ import {
 import { COMMENTER_COOKIE, loadPostedComment } from './comment.section.js';
 import * as moderation from './comment.moderation.js';
 import * as service from './comment.service.js';
-import { EditCommentForm } from './comment.views.js';
+import { EditCommentForm, RefusedComment } from './comment.views.js';
 import { notifyAfterPost, notifySiteRoutes } from './notify.routes.js';
 
 /** Bodies larger than this are refused with 413 (a 5,000-character comment needs < 32 KiB). */
@@ -125,21 +126,51 @@ export function commentSiteRoutes(app: App, ctx: AppContext): void {
       const slug = checkSlug(request.params.slug);
       const article = await service.requireArticleBySlug(ctx.db, ctx.clock, slug);
       const form = request.body;
-      const result = await withRetryAfter(reply, () =>
-        service.createComment(
-          deps(ctx),
-          article,
-          {
-            name: form.name ?? '',
-            comment: form.comment ?? '',
-            email: form.email,
-            parent_id: parseParentId(form.parent_id),
-            website: form.website,
-            altcha: form.altcha,
-          },
-          { address: request.ip, token: cookieToken(request) },
-        ),
-      );
+      let result: service.CreateResult;
+      try {
+        result = await withRetryAfter(reply, () =>
+          service.createComment(
+            deps(ctx),
+            article,
+            {
+              name: form.name ?? '',
+              comment: form.comment ?? '',
+              email: form.email,
+              parent_id: parseParentId(form.parent_id),
+              website: form.website,
+              altcha: form.altcha,
+            },
+            { address: request.ip, token: cookieToken(request) },
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const problem = toProblem(error);
+        return reply
+          .code(problem.status)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(
+            renderDocument(
+              Layout({
+                site: ctx.site(),
+                title: 'Your comment was not posted',
+                children: RefusedComment({
+                  articleId: article.id,
+                  articleSlug: slug,
+                  message: problem.message,
+                  canRetry: error.code !== 'comments_closed',
+                  typed: {
+                    name: form.name ?? '',
+                    comment: form.comment ?? '',
+                    email: form.email ?? '',
+                    parentId: form.parent_id ?? '',
+                  },
+                }),
+              }),
+            ),
+          );
+      }
       setCommenterCookie(reply, ctx, result.token);
       refreshArticlePages(ctx, [article.id]);
       await notifyAfterPost(ctx, request.log, result.comment, (form.notify_replies ?? '') !== '');
