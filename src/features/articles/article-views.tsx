@@ -12,7 +12,7 @@ import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
 import { embedUrl, Picture } from '../media/index.js';
 import { ArticleList, Pager } from './article-list.js';
-import type { ArticleDetail, ArticleSummary } from './article.model.js';
+import { authorPath, type ArticleDetail, type ArticleSummary } from './article.model.js';
 import { Body, type BodyContext } from './block-views.js';
 import type { Block } from './blocks.js';
 
@@ -69,7 +69,10 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
         description: article.seoDescription || article.dek || site.description,
         publishedAt: article.publishedAt,
         updatedAt: article.updatedAt,
-        author: article.author,
+        author:
+          article.author === null
+            ? null
+            : { name: article.author.name, url: site.baseUrl + authorPath(article.author.slug) },
         image:
           article.image === null
             ? null
@@ -102,7 +105,14 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
           <h1 id="article-title">{article.title}</h1>
           {article.dek && <p class="dek">{article.dek}</p>}
           <p class="meta byline">
-            {article.author && <span>By {article.author.name}</span>}
+            {article.author && (
+              <span>
+                By{' '}
+                <a href={authorPath(article.author.slug)} rel="author">
+                  {article.author.name}
+                </a>
+              </span>
+            )}
             {article.publishedAt && (
               <>
                 {article.author && ' · '}
