@@ -8,6 +8,7 @@ import {
   type ShareSite,
   type ShareVideo,
 } from '../../views/components/share-meta.js';
+import { ShareLinks } from '../../views/components/share-links.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
 import { embedUrl, Picture } from '../media/index.js';
@@ -92,7 +93,7 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
       {...(article.seoTitle !== '' && { fullTitle: article.seoTitle })}
       description={article.seoDescription || article.dek || undefined}
       canonicalPath={article.path}
-      islands={['local-time', 'video-facade', ...islands]}
+      islands={['local-time', 'video-facade', 'share', ...islands]}
       head={<ArticleHead site={site} article={article} body={body} />}
     >
       <article class="article" aria-labelledby="article-title">
@@ -137,6 +138,7 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
         )}
         <Body blocks={article.body} ctx={body} />
         <footer class="article__footer">
+          <ShareLinks target={{ url: site.baseUrl + article.path, title: article.title }} />
           {article.tags.length > 0 && (
             <section aria-labelledby="tags-heading">
               <h2 id="tags-heading" class="label">

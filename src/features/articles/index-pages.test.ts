@@ -4,7 +4,7 @@ import { createApiKey } from '../auth/index.js';
 import { createArticle, paragraph } from './index.js';
 
 /*
- * /tags, /authors/:slug and the bylines that lead there.
+ * /tags, /authors/:slug, the bylines that lead there, and the share links of article pages.
  * The demo's articles are by Han Da-eun, whose account has a bio.
  */
 
@@ -16,7 +16,7 @@ const headingLinks = (html: string) =>
     (m) => m[1] ?? '',
   );
 
-describe('tags index, author pages and bylines', () => {
+describe('tags index, author pages, bylines and share links', () => {
   let t: TestApp;
   let authorId: number;
 
@@ -155,6 +155,28 @@ describe('tags index, author pages and bylines', () => {
         expect(res.body, path + query).not.toContain('<script>');
       }
     }
+  });
+
+  it('offers plain share links and a hidden copy button on article pages', async () => {
+    const html = (await t.app.inject(ARTICLE)).body;
+    const url = encodeURIComponent(`http://deho.test${ARTICLE}`);
+    expect(html).toContain('<h2 id="share-heading" class="label">Share</h2>');
+    for (const href of [
+      `https://x.com/intent/post?text=`,
+      `https://www.facebook.com/sharer/sharer.php?u=${url}`,
+      `https://social-plugins.line.me/lineit/share?url=${url}`,
+      `https://wa.me/?text=`,
+    ]) {
+      expect(html).toContain(`href="${href}`);
+    }
+    expect(html).toContain(`&amp;url=${url}"`);
+    // The buttons wait for the island; the island is this site's own file.
+    expect(html).toMatch(/<li hidden data-share-copy="true"><button type="button"/);
+    expect(html).toMatch(/<script type="module" src="\/assets\/share\.js\?v=/);
+    // Links, not embeds: nothing on the page loads from the services.
+    expect(html).not.toMatch(
+      /<(?:script|img|iframe|link)\b[^>]*(?:x\.com|facebook|line\.me|wa\.me)/,
+    );
   });
 });
 
