@@ -36,8 +36,19 @@ const FEED_TYPES: Readonly<Record<PageFeed['type'], string>> = {
 
 const NAV = [
   ['/', 'News'],
+  ['/shows', 'Shows'],
+  ['/people', 'People'],
   ['/schedule', 'Schedule'],
   ['/search', 'Search'],
+] as const;
+
+/** The indexes, linked from every page's footer. */
+const BROWSE = [
+  ['/shows', 'Shows'],
+  ['/people', 'People'],
+  ['/groups', 'Groups'],
+  ['/tags', 'Tags'],
+  ['/events', 'Events'],
 ] as const;
 
 export function Layout(props: LayoutProps) {
@@ -102,6 +113,15 @@ export function Layout(props: LayoutProps) {
             <p>
               {site.title} — {site.description}
             </p>
+            <nav aria-label="Browse">
+              <ul class="nav">
+                {BROWSE.map(([href, label]) => (
+                  <li key={href}>
+                    <a href={href}>{label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
             <p>
               <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{' '}
               <a href="/feed.json">JSON Feed</a>

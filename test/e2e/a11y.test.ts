@@ -80,6 +80,12 @@ describe.each(['light', 'dark'] as const)('reader pages with axe-core (%s scheme
       '/search?q=lee+jae+wook',
       '/events',
       event ?? '',
+      '/shows',
+      '/shows?status=finished&network=tvn',
+      '/people',
+      '/groups',
+      '/tags',
+      '/authors/han-da-eun',
     ];
     const found: string[] = [];
     for (const path of pages) {

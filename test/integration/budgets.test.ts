@@ -50,6 +50,12 @@ const READER_PAGES = [
   '/tags/alchemy-of-souls',
   '/search?q=lee+jae+wook',
   '/events',
+  '/shows',
+  '/shows?status=airing&network=haneul-tv',
+  '/people',
+  '/groups',
+  '/tags',
+  '/authors/han-da-eun',
 ];
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

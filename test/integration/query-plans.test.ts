@@ -79,8 +79,8 @@ const COVERED_ARTICLE_READS: readonly RegExp[] = [/_fts" cross join articles a\b
  */
 const WHOLE_TABLE_READS: readonly { sql: RegExp; reason: string }[] = [
   {
-    sql: /^select "slug", "updated_at" from "(?:shows|people)" order by "id" limit \?$/,
-    reason: 'the sitemap lists every show and person (up to 50,000 a file), in id order',
+    sql: /^select "slug", "updated_at" from "(?:shows|people|groups)" order by "id" limit \?$/,
+    reason: 'the sitemap lists every show, person and group (up to 50,000 a file), in id order',
   },
   {
     sql: /^select "id", "(?:name|title)", "(?:name|title)_ko", "aliases", "(?:bio|synopsis|description)" from "(?:people|shows|characters|groups)"$/,

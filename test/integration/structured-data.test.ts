@@ -63,8 +63,11 @@ describe('structured data on the demo site', () => {
       await expectRasterLogo(publisher.logo);
     });
 
-    it('gives the author no url while there are no author pages', () => {
-      expect(article.author).toEqual([{ '@type': 'Person', name: 'Han Da-eun' }]);
+    it('gives the author the url of their author page, which answers', async () => {
+      expect(article.author).toEqual([
+        { '@type': 'Person', name: 'Han Da-eun', url: 'http://deho.test/authors/han-da-eun' },
+      ]);
+      expect((await t.app.inject('/authors/han-da-eun')).statusCode).toBe(200);
     });
   });
 
@@ -90,6 +93,56 @@ describe('structured data on the demo site', () => {
     await expectRasterLogo(organization?.logo);
     // The search action's address answers.
     expect((await t.app.inject('/search?q=alchemy')).statusCode).toBe(200);
+  });
+
+  it('describes each index page as a CollectionPage whose ItemList names its entries', async () => {
+    const expected: [path: string, name: string, entry: string][] = [
+      ['/shows', 'Shows', 'http://deho.test/shows/alchemy-of-souls'],
+      ['/shows?status=finished', 'Finished shows', 'http://deho.test/shows/alchemy-of-souls'],
+      ['/people', 'People', 'http://deho.test/people/lee-jae-wook'],
+      ['/groups', 'Groups', 'http://deho.test/groups/oh-my-girl'],
+      ['/tags', 'Tags', 'http://deho.test/tags/alchemy-of-souls'],
+    ];
+    for (const [path, name, entry] of expected) {
+      const res = await t.app.inject(path);
+      expect(res.statusCode, path).toBe(200);
+      const page = ofType(jsonLd(res.body), 'CollectionPage');
+      expect(page, path).toMatchObject({
+        '@context': 'https://schema.org',
+        url: `http://deho.test${path}`,
+        name,
+        mainEntity: { '@type': 'ItemList' },
+      });
+      const list = page?.mainEntity as {
+        numberOfItems: number;
+        itemListElement: { '@type': string; position: number; url: string; name: string }[];
+      };
+      expect(list.itemListElement.length, path).toBeGreaterThan(0);
+      expect(list.numberOfItems, path).toBeGreaterThanOrEqual(list.itemListElement.length);
+      expect(
+        list.itemListElement.map((item) => item.position),
+        path,
+      ).toEqual(list.itemListElement.map((_, i) => i + 1));
+      expect(
+        list.itemListElement.map((item) => item.url),
+        path,
+      ).toContain(entry);
+    }
+  });
+
+  it('describes an author page as a ProfilePage about a Person with bio and url', async () => {
+    const res = await t.app.inject('/authors/han-da-eun');
+    expect(res.statusCode).toBe(200);
+    expect(ofType(jsonLd(res.body), 'ProfilePage')).toMatchObject({
+      '@context': 'https://schema.org',
+      url: 'http://deho.test/authors/han-da-eun',
+      mainEntity: {
+        '@type': 'Person',
+        name: 'Han Da-eun',
+        url: 'http://deho.test/authors/han-da-eun',
+        description: expect.stringContaining('Korean dramas') as unknown,
+      },
+    });
   });
 
   it('gives an event’s country as its ISO 3166 code', async () => {

@@ -1,6 +1,7 @@
 import { formatDate } from '../../lib/time.js';
+import { ListPager } from '../../views/components/pager.js';
 import { Picture } from '../media/index.js';
-import type { ArticleSummary } from './article.model.js';
+import { authorPath, type ArticleSummary } from './article.model.js';
 
 export interface ArticleListProps {
   articles: readonly ArticleSummary[];
@@ -41,6 +42,12 @@ export function ArticleList({
             </Heading>
             {article.dek && <p class="card__dek">{article.dek}</p>}
             <p class="meta">
+              {article.author && (
+                <>
+                  By <a href={authorPath(article.author.slug)}>{article.author.name}</a>
+                  {' · '}
+                </>
+              )}
               {article.publishedAt && (
                 <time dateTime={article.publishedAt}>{formatDate(article.publishedAt, zone)}</time>
               )}
@@ -54,24 +61,7 @@ export function ArticleList({
   );
 }
 
-/** Previous/next links for a paged list. */
+/** Previous/next links for a paged list of news, newest first. */
 export function Pager({ path, page, pages }: { path: string; page: number; pages: number }) {
-  if (pages <= 1) return null;
-  return (
-    <nav class="pager" aria-label="Pages">
-      {page > 1 && (
-        <a rel="prev" href={page === 2 ? path : `${path}?page=${page - 1}`}>
-          ← Newer
-        </a>
-      )}
-      <span>
-        Page {page} of {pages}
-      </span>
-      {page < pages && (
-        <a rel="next" href={`${path}?page=${page + 1}`}>
-          Older →
-        </a>
-      )}
-    </nav>
-  );
+  return <ListPager path={path} page={page} pages={pages} previous="← Newer" next="Older →" />;
 }

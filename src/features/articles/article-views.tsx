@@ -8,11 +8,12 @@ import {
   type ShareSite,
   type ShareVideo,
 } from '../../views/components/share-meta.js';
+import { ShareLinks } from '../../views/components/share-links.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
 import { embedUrl, Picture } from '../media/index.js';
 import { ArticleList, Pager } from './article-list.js';
-import type { ArticleDetail, ArticleSummary } from './article.model.js';
+import { authorPath, type ArticleDetail, type ArticleSummary } from './article.model.js';
 import { Body, type BodyContext } from './block-views.js';
 import type { Block } from './blocks.js';
 
@@ -69,7 +70,10 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
         description: article.seoDescription || article.dek || site.description,
         publishedAt: article.publishedAt,
         updatedAt: article.updatedAt,
-        author: article.author,
+        author:
+          article.author === null
+            ? null
+            : { name: article.author.name, url: site.baseUrl + authorPath(article.author.slug) },
         image:
           article.image === null
             ? null
@@ -89,7 +93,7 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
       {...(article.seoTitle !== '' && { fullTitle: article.seoTitle })}
       description={article.seoDescription || article.dek || undefined}
       canonicalPath={article.path}
-      islands={['local-time', 'video-facade', ...islands]}
+      islands={['local-time', 'video-facade', 'share', ...islands]}
       head={<ArticleHead site={site} article={article} body={body} />}
     >
       <article class="article" aria-labelledby="article-title">
@@ -102,7 +106,14 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
           <h1 id="article-title">{article.title}</h1>
           {article.dek && <p class="dek">{article.dek}</p>}
           <p class="meta byline">
-            {article.author && <span>By {article.author.name}</span>}
+            {article.author && (
+              <span>
+                By{' '}
+                <a href={authorPath(article.author.slug)} rel="author">
+                  {article.author.name}
+                </a>
+              </span>
+            )}
             {article.publishedAt && (
               <>
                 {article.author && ' · '}
@@ -127,6 +138,7 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
         )}
         <Body blocks={article.body} ctx={body} />
         <footer class="article__footer">
+          <ShareLinks target={{ url: site.baseUrl + article.path, title: article.title }} />
           {article.tags.length > 0 && (
             <section aria-labelledby="tags-heading">
               <h2 id="tags-heading" class="label">

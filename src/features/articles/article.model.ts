@@ -39,4 +39,10 @@ export type ArticleFilter =
   | { kind: 'all' }
   | { kind: 'tag'; tagId: number }
   | { kind: 'show'; showId: number }
-  | { kind: 'person'; personId: number };
+  | { kind: 'person'; personId: number }
+  | { kind: 'author'; authorId: number };
+
+/** The site path of an author's page: every byline links there. */
+export function authorPath(slug: string): string {
+  return `/authors/${slug}`;
+}

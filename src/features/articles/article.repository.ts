@@ -12,7 +12,7 @@ function isPublic(now: string) {
     eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
 }
 
-/** Narrows a query on articles to those about one tag, show or person. */
+/** Narrows a query on articles to those about one tag, show or person, or by one author. */
 function about<O>(query: ArticlesQuery<O>, filter: ArticleFilter): ArticlesQuery<O> {
   switch (filter.kind) {
     case 'all':
@@ -32,6 +32,8 @@ function about<O>(query: ArticlesQuery<O>, filter: ArticleFilter): ArticlesQuery
           .select('article_id')
           .where('person_id', '=', filter.personId),
       );
+    case 'author':
+      return query.where('articles.author_id', '=', filter.authorId);
   }
 }
 

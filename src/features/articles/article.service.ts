@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/database.js';
+import { pagination, type Page } from '../../lib/pagination.js';
 import type { Clock } from '../../lib/clock.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { slugify, tagSlug, uniqueSlug } from '../../lib/slug.js';
@@ -12,27 +13,6 @@ import type { ArticleStatus } from './article.table.js';
 import { findTagRedirect } from './tag.admin.js';
 import type { BodyContext } from './block-views.js';
 import { ENTITY_TYPES, referencedIds, spanLists, type Block, type EntityType } from './blocks.js';
-
-export interface Page {
-  page: number;
-  limit: number;
-}
-
-export interface Pagination {
-  page: number;
-  limit: number;
-  pages: number;
-  total: number;
-}
-
-function pagination(page: Page, total: number): Pagination {
-  return {
-    page: page.page,
-    limit: page.limit,
-    pages: Math.max(1, Math.ceil(total / page.limit)),
-    total,
-  };
-}
 
 /** Published articles for a list, newest first. */
 export async function listArticleSummaries(

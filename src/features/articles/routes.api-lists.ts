@@ -1,10 +1,14 @@
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
-import type { DbOrTrx } from '../../db/database.js';
 import { FieldsParam, parseFields, pickFields } from '../../http/content-api.js';
 import { NotFound } from '../../lib/errors.js';
 import { SLUG_PATTERN } from '../../lib/slug.js';
+import {
+  countPublicAuthors,
+  countPublicTags,
+  publicAuthorsQuery,
+  publicTagsQuery,
+} from './tag-author.repository.js';
 
 /*
  * Content API: tags and authors. Only what published articles show: a tag or an author appears
@@ -29,35 +33,6 @@ const ItemQuery = Type.Object(
 
 const TAG_FIELDS = ['id', 'slug', 'name', 'description', 'url', 'article_count'] as const;
 const AUTHOR_FIELDS = ['id', 'slug', 'name', 'bio', 'article_count'] as const;
-
-function publishedCount() {
-  return sql<number>`count(distinct articles.id)`.as('article_count');
-}
-
-function tagsQuery(db: DbOrTrx, now: string) {
-  return db
-    .selectFrom('tags')
-    .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
-    .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
-    .select(['tags.id', 'tags.slug', 'tags.name', 'tags.description', publishedCount()])
-    .groupBy(['tags.id', 'tags.slug', 'tags.name', 'tags.description']);
-}
-
-function authorsQuery(db: DbOrTrx, now: string) {
-  return db
-    .selectFrom('users')
-    .innerJoin('articles', 'articles.author_id', 'users.id')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
-    .select(['users.id', 'users.slug', 'users.name', 'users.bio', publishedCount()])
-    .groupBy(['users.id', 'users.slug', 'users.name', 'users.bio']);
-}
-
-async function countOf(query: { execute(): Promise<unknown[]> }): Promise<number> {
-  return (await query.execute()).length;
-}
 
 function pagination(page: number, limit: number, total: number) {
   return { page, limit, pages: Math.max(1, Math.ceil(total / limit)), total };
@@ -97,13 +72,13 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     const fields = parseFields(request.query.fields, TAG_FIELDS);
     const now = ctx.clock().toISOString();
     const [rows, total] = await Promise.all([
-      tagsQuery(ctx.db, now)
+      publicTagsQuery(ctx.db, now)
         .orderBy('tags.name')
         .orderBy('tags.id')
         .limit(limit)
         .offset((page - 1) * limit)
         .execute(),
-      countOf(tagsQuery(ctx.db, now)),
+      countPublicTags(ctx.db, now),
     ]);
     return {
       tags: rows.map((row) => pickFields(tagView(row), fields)),
@@ -116,7 +91,7 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugParams, querystring: ItemQuery } },
     async (request) => {
       const fields = parseFields(request.query.fields, TAG_FIELDS);
-      const row = await tagsQuery(ctx.db, ctx.clock().toISOString())
+      const row = await publicTagsQuery(ctx.db, ctx.clock().toISOString())
         .where('tags.slug', '=', request.params.slug)
         .executeTakeFirst();
       if (row === undefined) throw new NotFound('No tag with published articles has this slug.');
@@ -129,13 +104,13 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     const fields = parseFields(request.query.fields, AUTHOR_FIELDS);
     const now = ctx.clock().toISOString();
     const [rows, total] = await Promise.all([
-      authorsQuery(ctx.db, now)
+      publicAuthorsQuery(ctx.db, now)
         .orderBy('users.name')
         .orderBy('users.id')
         .limit(limit)
         .offset((page - 1) * limit)
         .execute(),
-      countOf(authorsQuery(ctx.db, now)),
+      countPublicAuthors(ctx.db, now),
     ]);
     return {
       authors: rows.map((row) => pickFields(authorView(row), fields)),
@@ -148,7 +123,7 @@ export function tagAuthorApiRoutes(app: App, ctx: AppContext): void {
     { schema: { params: SlugParams, querystring: ItemQuery } },
     async (request) => {
       const fields = parseFields(request.query.fields, AUTHOR_FIELDS);
-      const row = await authorsQuery(ctx.db, ctx.clock().toISOString())
+      const row = await publicAuthorsQuery(ctx.db, ctx.clock().toISOString())
         .where('users.slug', '=', request.params.slug)
         .executeTakeFirst();
       if (row === undefined) throw new NotFound('No author of published articles has this slug.');

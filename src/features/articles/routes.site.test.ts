@@ -21,7 +21,7 @@ describe('reader pages of the demo site', () => {
       '<h1 id="article-title">Watch: Lee Jae-wook and Go Yoon-jung trade jokes',
     );
     expect(html).toContain('class="dek"');
-    expect(html).toContain('By Han Da-eun');
+    expect(html).toContain('By <a href="/authors/han-da-eun" rel="author">Han Da-eun</a>');
     expect(html).toContain('Dan Gu [Yoo In-soo]');
     expect(html).toContain('even if you hold a fan meeting in Malaysia');
     expect(html).toContain('an unplanned exposure');

@@ -7,6 +7,8 @@ import { CommentsSection, loadCommentsSection, readCommentsViewer } from '../com
 import { AiringThisWeek, listEpisodesAiringBetween } from '../dramas/index.js';
 import { ArticlePage, HomePage, StaticPage, TagPage } from './article-views.js';
 import * as service from './article.service.js';
+import { AuthorPage, TagsIndexPage } from './index-views.js';
+import { getAuthorProfile, pageOfPublicTags } from './tag-author.service.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const PageQuery = Type.Object({
@@ -27,8 +29,9 @@ function nextChange(instants: readonly string[], now: Date): number | undefined 
   return future.length > 0 ? Math.min(...future) : undefined;
 }
 const PAGE_SIZE = 12;
+const INDEX_PAGE_SIZE = 30;
 
-/** Reader pages: home, article, tag and static pages. */
+/** Reader pages: home, article, tag, tags index, author and static pages. */
 export function articleSiteRoutes(app: App, ctx: AppContext): void {
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = request.query.page ?? 1;
@@ -116,6 +119,43 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
       ),
     );
   });
+
+  // A tag shows here once a published article carries it; publishing and tag changes drop
+  // "lists" or the tag's own key.
+  app.get('/tags', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const { tags, pagination } = await pageOfPublicTags(ctx.db, ctx.clock, {
+      page,
+      limit: INDEX_PAGE_SIZE,
+    });
+    if (page > pagination.pages) throw new NotFound('There are not that many pages of tags.');
+    reply.cachePage(['lists', ...tags.map((t) => `tag:${t.id}`)]);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(TagsIndexPage({ site: ctx.site(), tags, page, pagination })));
+  });
+
+  app.get(
+    '/authors/:slug',
+    { schema: { params: SlugParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const page = request.query.page ?? 1;
+      const author = await getAuthorProfile(ctx.db, ctx.clock, checkSlug(request.params.slug));
+      const { articles, pagination } = await service.pageOfArticles(
+        ctx.db,
+        ctx.clock,
+        { kind: 'author', authorId: author.id },
+        { page, limit: PAGE_SIZE },
+      );
+      if (page > pagination.pages)
+        throw new NotFound('There are not that many pages of news by this author.');
+      // A change to the account (name, bio) drops "author:<id>" (auth/user.routes.ts).
+      reply.cachePage([`author:${author.id}`, 'lists', ...articles.map((a) => `article:${a.id}`)]);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(AuthorPage({ site: ctx.site(), author, articles, page, pagination })));
+    },
+  );
 
   app.get(
     '/tags/:slug',

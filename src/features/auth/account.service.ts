@@ -32,15 +32,22 @@ async function lockTarget(trx: DbOrTrx, dialect: Dialect, id: number): Promise<U
 }
 
 /** The changes PATCH /users/:id may ask for; each present field is its own operation. */
+/** A bio as stored: trimmed, NFC; an empty one is none. */
+function bioText(raw: string): string | null {
+  const bio = raw.normalize('NFC').trim();
+  return bio === '' ? null : bio;
+}
+
 interface AccountChanges {
   name?: string;
+  bio?: string;
   email?: string;
   role?: string;
   status?: 'active' | 'suspended';
 }
 
 /**
- * Changes a colleague's name, e-mail address, role or status. A new address voids the reset
+ * Changes a colleague's name, bio, e-mail address, role or status. A new address voids the reset
  * links sent to the old one; a suspension ends every session of the account.
  * @throws Forbidden (hierarchy), NotFound, ValidationFailed, Conflict for a taken address
  */
@@ -54,7 +61,9 @@ export async function updateAccount(
 ): Promise<User> {
   return db.transaction().execute(async (trx) => {
     const user = await lockTarget(trx, dialect, id);
-    if (changes.name !== undefined) assertMayActOn(actor, user, 'rename');
+    if (changes.name !== undefined || changes.bio !== undefined) {
+      assertMayActOn(actor, user, 'rename');
+    }
     if (changes.email !== undefined) assertMayActOn(actor, user, 'change_email');
     if (changes.role !== undefined) assertMayActOn(actor, user, 'change_role');
     if (changes.status !== undefined) {
@@ -90,6 +99,7 @@ export async function updateAccount(
     }
     await repo.updateUser(trx, id, {
       ...(changes.name !== undefined && { name: checkName(changes.name) }),
+      ...(changes.bio !== undefined && { bio: bioText(changes.bio) }),
       ...(email !== undefined && { email }),
       ...(changes.role !== undefined && { role: changes.role }),
       ...(changes.status !== undefined && { status: changes.status }),

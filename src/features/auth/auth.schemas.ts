@@ -33,6 +33,8 @@ export const UserJson = Type.Object(
     email: Type.Union([Type.String(), Type.Null()]),
     name: Type.String(),
     slug: Type.String(),
+    /** Shown on the author's page (/authors/:slug); null when none was written. */
+    bio: Type.Union([Type.String(), Type.Null()]),
     role: Role,
     /** invited: has not chosen a password yet; suspended: cannot sign in. */
     status: Type.Union([
@@ -139,6 +141,8 @@ export const UpdateUserBody = Type.Object(
     user: Type.Object(
       {
         name: Type.Optional(Name),
+        /** A few sentences for the author's page; '' removes it. */
+        bio: Type.Optional(Type.String({ maxLength: 2000 })),
         /** A new sign-in address; reset links sent to the old one stop working. */
         email: Type.Optional(Email),
         role: Type.Optional(AssignableRole),

@@ -11,6 +11,7 @@ export function presentUser(user: User, showEmail: boolean): UserJson {
     email: showEmail ? user.email : null,
     name: user.name,
     slug: user.slug,
+    bio: user.bio,
     role: user.role,
     status: user.status,
     totp_enabled: Boolean(user.totp_enabled),

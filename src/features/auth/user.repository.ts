@@ -15,6 +15,7 @@ const USER_COLUMNS = [
   'email',
   'name',
   'slug',
+  'bio',
   'role',
   'status',
   'created_at',

@@ -130,6 +130,10 @@ export function userAdminRoutes(app: App, ctx: AppContext): void {
         request.params.id,
         request.body.user,
       );
+      // A byline shows the name on every article card and page, and the author page the bio:
+      // renames are rare, so the whole page cache goes.
+      const { name, bio } = request.body.user;
+      if (name !== undefined || bio !== undefined) ctx.pages.invalidate(['site']);
       return { user: presentUser(user, true) };
     },
   );

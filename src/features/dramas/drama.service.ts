@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DbOrTrx } from '../../db/database.js';
+import { pagination, type Page, type Pagination } from '../../lib/pagination.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { dateInZone, toStoredInstant } from '../../lib/time.js';
 import type { EpisodeAirInfo, PartView, ShowDetail, ShowSummary } from './drama.model.js';
@@ -7,27 +8,8 @@ import * as repo from './drama.repository.js';
 import type { EpisodeListing } from './drama.repository.js';
 import { computeShowStatus, type StatusEpisode } from './show-status.js';
 
-export interface Page {
-  page: number;
-  limit: number;
-}
-
-/** The pagination block of the API list shape. */
-export interface Pagination {
-  page: number;
-  limit: number;
-  pages: number;
-  total: number;
-}
-
-export function pagination(page: Page, total: number): Pagination {
-  return {
-    page: page.page,
-    limit: page.limit,
-    pages: Math.max(1, Math.ceil(total / page.limit)),
-    total,
-  };
-}
+// The one pagination helper (lib/pagination.ts), re-exported for this feature's callers.
+export { pagination, type Page, type Pagination } from '../../lib/pagination.js';
 
 function toAirInfo(listing: EpisodeListing): EpisodeAirInfo {
   const { id, number, kind, title, airInstant, zone, show, part } = listing;

@@ -8,11 +8,23 @@ import { listArticleSummaries } from '../articles/index.js';
 import { scheduleCalendar, showCalendar } from './calendar.js';
 import * as service from './drama.service.js';
 import { SchedulePage } from './schedule-views.js';
+import { ShowIndexPage } from './show-index-views.js';
+import { getShowIndex } from './show-index.service.js';
 import { ShowPage } from './show-views.js';
 
 // Any string is routed here; a slug that cannot exist answers the same 404 page as an unknown one.
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const NEWS_LIMIT = 10;
+const INDEX_PAGE_SIZE = 30;
+
+// Filters are checked here for shape and range, and by the service against what exists; an
+// unknown value answers 400 with a sentence saying what is accepted, never an empty list.
+const ShowIndexQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  status: Type.Optional(Type.String({ maxLength: 100 })),
+  network: Type.Optional(Type.String({ maxLength: 100 })),
+  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+});
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 
@@ -22,8 +34,25 @@ function nextInstant(instants: readonly string[], now: Date): number | undefined
   return future.length > 0 ? Math.min(...future) : undefined;
 }
 
-/** Reader pages of the dramas feature: /shows/:slug, /schedule and their calendars. */
+/** Reader pages of the dramas feature: /shows, /shows/:slug, /schedule and their calendars. */
 export function dramaSiteRoutes(app: App, ctx: AppContext): void {
+  app.get('/shows', { schema: { querystring: ShowIndexQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const index = await getShowIndex(
+      ctx.db,
+      request.query,
+      { page, limit: INDEX_PAGE_SIZE },
+      ctx.clock(),
+    );
+    if (page > index.pagination.pages)
+      throw new NotFound('There are not that many pages of shows.');
+    // Shows move between statuses as their first and last episodes air.
+    reply.cachePage(['shows', ...index.shows.map((s) => `show:${s.id}`)], index.nextChange);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(ShowIndexPage({ site: ctx.site(), index, page })));
+  });
+
   app.get('/shows/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params;
     if (!SLUG_PATTERN.test(slug)) throw new NotFound(`There is no show at "${slug}".`);

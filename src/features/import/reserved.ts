@@ -12,6 +12,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'tags',
   'events',
   'groups',
+  'authors',
   'api',
   'feed.xml',
   'atom.xml',

@@ -6,7 +6,7 @@ import { ArticleList, type ArticleSummary } from '../articles/index.js';
 import { personJsonLd } from './people.jsonld.js';
 import type { EventView, FilmographyEntry, MembershipView, PersonDetail } from './person.model.js';
 
-const ROLE_LABELS: Readonly<Record<string, string>> = {
+export const ROLE_LABELS: Readonly<Record<string, string>> = {
   actor: 'Actor',
   director: 'Director',
   writer: 'Screenwriter',

@@ -7,14 +7,24 @@ import { renderDocument } from '../../views/render.js';
 import { listArticleSummaries } from '../articles/index.js';
 import { EventPage, EventsPage } from './event-views.js';
 import { linkedNews } from './group-event.repository.js';
-import { getEventDetail, getGroupDetail, listEventDetails } from './group-event.service.js';
+import {
+  getEventDetail,
+  getGroupDetail,
+  listEventDetails,
+  pageOfGroups,
+} from './group-event.service.js';
 import { GroupPage } from './group-views.js';
+import { GroupsIndexPage, PeopleIndexPage } from './index-views.js';
 import { eventCalendar, personCalendar } from './people.calendar.js';
 import { PersonPage } from './person-views.js';
 import * as service from './person.service.js';
 
 // Any string is routed here; a slug that cannot exist answers the same 404 page as an unknown one.
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+const INDEX_PAGE_SIZE = 30;
 const NEWS_LIMIT = 10;
 const UPCOMING_LIMIT = 50;
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
@@ -35,6 +45,33 @@ function sendCalendar(reply: FastifyReply, slug: string, body: string) {
 export function peopleSiteRoutes(app: App, ctx: AppContext): void {
   const html = (reply: FastifyReply, body: string) =>
     reply.type('text/html; charset=utf-8').send(body);
+
+  // Person and group writes drop the whole page cache (routes.admin.ts), so the tags name what
+  // the page shows for a purge by key at a CDN.
+  app.get('/people', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const { people, pagination } = await service.pageOfPeople(ctx.db, {
+      page,
+      limit: INDEX_PAGE_SIZE,
+    });
+    if (page > pagination.pages) throw new NotFound('There are not that many pages of people.');
+    reply.cachePage(['people', ...people.map((p) => `person:${p.id}`)]);
+    return html(
+      reply,
+      renderDocument(PeopleIndexPage({ site: ctx.site(), page, pagination, people })),
+    );
+  });
+
+  app.get('/groups', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const { groups, pagination } = await pageOfGroups(ctx.db, { page, limit: INDEX_PAGE_SIZE });
+    if (page > pagination.pages) throw new NotFound('There are not that many pages of groups.');
+    reply.cachePage(['groups', ...groups.map((g) => `group:${g.id}`)]);
+    return html(
+      reply,
+      renderDocument(GroupsIndexPage({ site: ctx.site(), page, pagination, groups })),
+    );
+  });
 
   app.get('/people/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params;

@@ -63,6 +63,40 @@ export function personEntries(db: DbOrTrx) {
     .execute();
 }
 
+export function groupEntries(db: DbOrTrx) {
+  return db
+    .selectFrom('groups')
+    .select(['slug', 'updated_at'])
+    .orderBy('id')
+    .limit(50_000)
+    .execute();
+}
+
+/**
+ * Authors of published articles (the only staff with a page); lastmod is the newest change
+ * among their articles or to their account (a new bio).
+ */
+export async function authorEntries(db: DbOrTrx, now: string) {
+  const rows = await publicArticles(db, now)
+    .innerJoin('users', 'users.id', 'articles.author_id')
+    .select((eb) => [
+      'users.slug',
+      'users.updated_at as account_updated_at',
+      eb.fn.max('articles.updated_at').as('articles_updated_at'),
+    ])
+    .groupBy(['users.slug', 'users.updated_at'])
+    .orderBy('users.slug')
+    .limit(50_000)
+    .execute();
+  return rows.map((row) => ({
+    slug: row.slug,
+    updated_at:
+      row.articles_updated_at !== null && row.articles_updated_at > row.account_updated_at
+        ? row.articles_updated_at
+        : row.account_updated_at,
+  }));
+}
+
 /** Tags with published articles; lastmod is the newest change among those articles. */
 export function tagEntries(db: DbOrTrx, now: string) {
   return publicArticles(db, now)

@@ -13,6 +13,7 @@ import {
 const XML = 'application/xml; charset=utf-8';
 const CACHE = 'public, max-age=600';
 const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
+const INDEX_PAGES = ['/shows', '/people', '/groups', '/tags', '/events'] as const;
 
 const PageParams = Type.Object({ page: Type.Integer({ minimum: 1, maximum: 10_000 }) });
 const OembedQuery = Type.Object(
@@ -31,7 +32,8 @@ const newest = (dates: readonly (string | null | undefined)[]) =>
 /**
  * Sitemaps, robots.txt and oEmbed (embeds out). Register in the public site area.
  * GET /sitemap.xml (index) · /sitemap-articles-:n.xml · /sitemap-shows.xml · /sitemap-people.xml ·
- * /sitemap-tags.xml · /sitemap-pages.xml · /sitemap-news.xml (Google News, last two days) ·
+ * /sitemap-groups.xml · /sitemap-tags.xml · /sitemap-authors.xml · /sitemap-pages.xml (home,
+ * schedule, index pages, static pages) · /sitemap-news.xml (Google News, last two days) ·
  * /robots.txt · /oembed?url=…&format=json|xml
  */
 export function seoRoutes(app: App, ctx: AppContext): void {
@@ -59,11 +61,13 @@ export function seoRoutes(app: App, ctx: AppContext): void {
 
   app.get('/sitemap.xml', async (_request, reply) => {
     const at = now();
-    const [articles, shows, people, tags, pages] = await Promise.all([
+    const [articles, shows, people, groups, tags, authors, pages] = await Promise.all([
       repo.articleSitemapStats(ctx.db, at),
       repo.showEntries(ctx.db),
       repo.personEntries(ctx.db),
+      repo.groupEntries(ctx.db),
       repo.tagEntries(ctx.db, at),
+      repo.authorEntries(ctx.db, at),
       repo.pageEntries(ctx.db),
     ]);
     const articlePages = Math.max(1, Math.ceil(articles.count / repo.SITEMAP_PAGE_SIZE));
@@ -74,7 +78,12 @@ export function seoRoutes(app: App, ctx: AppContext): void {
       })),
       { loc: `${base()}/sitemap-shows.xml`, lastmod: newest(shows.map((s) => s.updated_at)) },
       { loc: `${base()}/sitemap-people.xml`, lastmod: newest(people.map((p) => p.updated_at)) },
+      { loc: `${base()}/sitemap-groups.xml`, lastmod: newest(groups.map((g) => g.updated_at)) },
       { loc: `${base()}/sitemap-tags.xml`, lastmod: newest(tags.map((t) => t.updated_at)) },
+      {
+        loc: `${base()}/sitemap-authors.xml`,
+        lastmod: newest(authors.map((a) => a.updated_at)),
+      },
       {
         loc: `${base()}/sitemap-pages.xml`,
         lastmod: newest([articles.lastmod, ...pages.map((p) => p.updated_at)]),
@@ -118,7 +127,9 @@ export function seoRoutes(app: App, ctx: AppContext): void {
     });
   simple('/sitemap-shows.xml', () => repo.showEntries(ctx.db), '/shows/');
   simple('/sitemap-people.xml', () => repo.personEntries(ctx.db), '/people/');
+  simple('/sitemap-groups.xml', () => repo.groupEntries(ctx.db), '/groups/');
   simple('/sitemap-tags.xml', () => repo.tagEntries(ctx.db, now()), '/tags/');
+  simple('/sitemap-authors.xml', () => repo.authorEntries(ctx.db, now()), '/authors/');
 
   app.get('/sitemap-pages.xml', async (_request, reply) => {
     const at = now();
@@ -129,6 +140,8 @@ export function seoRoutes(app: App, ctx: AppContext): void {
     const urls: SitemapUrl[] = [
       { loc: `${base()}/`, lastmod: articles.lastmod },
       { loc: `${base()}/schedule` },
+      // The index pages; their filtered and later pages are reached through their links.
+      ...INDEX_PAGES.map((path) => ({ loc: base() + path })),
       ...pages.map((p) => ({ loc: `${base()}/${p.slug}`, lastmod: p.updated_at })),
     ];
     return reply.type(XML).header('cache-control', CACHE).send(renderUrlSet(urls));

@@ -57,6 +57,25 @@ describe('sitemaps, robots.txt, oEmbed, share metadata and embeds', () => {
         updated_at: '2026-02-11T00:00:00.000Z',
       })
       .execute();
+    await t.db
+      .insertInto('groups')
+      .values({ slug: 'oh-my-girl', name: 'Oh My Girl', created_at: at, updated_at: at })
+      .execute();
+    const author = await t.db
+      .insertInto('users')
+      .values({
+        email: 'writer@deho.invalid',
+        name: 'Han Da-eun',
+        slug: 'han-da-eun',
+        role: 'author',
+        password_hash: null,
+        bio: null,
+        totp_secret: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const video = await t.db
       .insertInto('videos')
       .values({
@@ -85,6 +104,7 @@ describe('sitemaps, robots.txt, oEmbed, share metadata and embeds', () => {
     await add({
       title: 'Old news',
       body: [paragraph('x')],
+      authorId: author.id,
       status: 'published',
       publishedAt: '2026-02-01T09:00:00.000Z',
     });
@@ -110,7 +130,9 @@ describe('sitemaps, robots.txt, oEmbed, share metadata and embeds', () => {
       'http://deho.test/sitemap-articles-1.xml',
       'http://deho.test/sitemap-shows.xml',
       'http://deho.test/sitemap-people.xml',
+      'http://deho.test/sitemap-groups.xml',
       'http://deho.test/sitemap-tags.xml',
+      'http://deho.test/sitemap-authors.xml',
       'http://deho.test/sitemap-pages.xml',
       'http://deho.test/sitemap-news.xml',
     ]);
@@ -133,6 +155,13 @@ describe('sitemaps, robots.txt, oEmbed, share metadata and embeds', () => {
     expect(seen).toContain('http://deho.test/people/go-yoon-jung');
     expect(seen).toContain('http://deho.test/tags/behind-the-scenes');
     expect(seen).toContain('http://deho.test/');
+    expect(seen).toContain('http://deho.test/groups/oh-my-girl');
+    expect(seen).toContain('http://deho.test/authors/han-da-eun');
+    for (const index of ['/shows', '/people', '/groups', '/tags', '/events']) {
+      expect(seen).toContain(`http://deho.test${index}`);
+      // Each sitemap entry answers.
+      expect((await t.app.inject(index)).statusCode, index).toBe(200);
+    }
     expect(new Set(seen).size).toBe(seen.length);
     const articles = await xml('/sitemap-articles-1.xml');
     const fresh = (

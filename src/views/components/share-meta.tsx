@@ -24,7 +24,8 @@ export interface ShareArticle {
   description: string;
   publishedAt: string | null;
   updatedAt: string;
-  author: { name: string } | null;
+  /** The byline: the author's name and the absolute URL of their page. */
+  author: { name: string; url: string } | null;
   image: { url: string; alt: string; width: number | null; height: number | null } | null;
   tags: readonly string[];
   videos: readonly ShareVideo[];
@@ -73,7 +74,7 @@ export function siteJsonLd(site: ShareSite): JsonLdObject[] {
 
 /**
  * schema.org NewsArticle for an article, with its clips as VideoObjects. The author is a Person
- * without a `url`: there are no author pages yet, and a url must lead to one.
+ * whose `url` is their author page (/authors/:slug).
  */
 export function newsArticleJsonLd(article: ShareArticle, site: ShareSite): JsonLdObject {
   const publisher = organization(site);
@@ -89,7 +90,7 @@ export function newsArticleJsonLd(article: ShareArticle, site: ShareSite): JsonL
     author:
       article.author === null
         ? [{ '@type': 'Organization', name: site.title, url: site.baseUrl + '/' }]
-        : [{ '@type': 'Person', name: article.author.name }],
+        : [{ '@type': 'Person', name: article.author.name, url: article.author.url }],
     publisher,
     ...(article.image !== null && {
       image: [
