@@ -60,20 +60,19 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
       },
     ];
   });
+  const shareImage = article.socialImage ?? article.image;
   return (
     <ArticleShareMeta
       site={shareSite(site)}
       article={{
         url: site.baseUrl + article.path,
         title: article.title,
+        shareTitle: article.seoTitle || article.title,
         description: article.seoDescription || article.dek || site.description,
         publishedAt: article.publishedAt,
         updatedAt: article.updatedAt,
-        author: article.author,
-        image:
-          article.image === null
-            ? null
-            : { ...article.image, url: absolute(site, article.image.src) },
+        authors: bylineOf(article),
+        image: shareImage === null ? null : { ...shareImage, url: absolute(site, shareImage.src) },
         tags: article.tags.map((tag) => tag.name),
         videos,
       }}
@@ -81,7 +80,20 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
   );
 }
 
+/** The author, then the co-authors, as the byline names them. */
+function bylineOf(article: ArticleDetail): { name: string; slug: string }[] {
+  return [...(article.author === null ? [] : [article.author]), ...article.coauthors];
+}
+
+/** "A", "A and B", "A, B and C". */
+function names(people: readonly { name: string }[]): string {
+  const all = people.map((p) => p.name);
+  const last = all.pop();
+  return all.length === 0 ? (last ?? '') : `${all.join(', ')} and ${last ?? ''}`;
+}
+
 export function ArticlePage({ site, article, body, related, comments, islands }: ArticlePageProps) {
+  const byline = bylineOf(article);
   return (
     <Layout
       site={site}
@@ -102,10 +114,10 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
           <h1 id="article-title">{article.title}</h1>
           {article.dek && <p class="dek">{article.dek}</p>}
           <p class="meta byline">
-            {article.author && <span>By {article.author.name}</span>}
+            {byline.length > 0 && <span>By {names(byline)}</span>}
             {article.publishedAt && (
               <>
-                {article.author && ' · '}
+                {byline.length > 0 && ' · '}
                 <time
                   dateTime={article.publishedAt}
                   title={formatInZone(article.publishedAt, site.zone)}

@@ -19,6 +19,11 @@ import type { ArticleStatus } from './article.table.js';
 const EVERYTHING: readonly Role[] = ['owner', 'admin', 'editor'];
 const WRITERS: readonly Role[] = [...EVERYTHING, 'author', 'contributor'];
 
+/** The user behind a request; null for an API key. */
+export function userIdOf(staff: Staff): number | null {
+  return 'userId' in staff && typeof staff.userId === 'number' ? staff.userId : null;
+}
+
 function isOwn(staff: Staff, authorId: number | null): boolean {
   return 'userId' in staff && typeof staff.userId === 'number' && staff.userId === authorId;
 }
