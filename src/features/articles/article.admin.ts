@@ -9,7 +9,12 @@ import { toSummary } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import { recordRevision, revisionMade } from './article.revisions.js';
 import { detailOf } from './article.detail.js';
-import { checkedSocialImage, recordSlugChange, setCoauthors } from './article.settings.js';
+import {
+  checkedSocialImage,
+  findCoauthorIds,
+  recordSlugChange,
+  setCoauthors,
+} from './article.settings.js';
 import type { ArticleStatus } from './article.table.js';
 import { resolveBody } from './article.body-input.js';
 import type { Block } from './blocks.js';
@@ -325,6 +330,12 @@ async function reportArticle(
       updated_at: a.updatedAt,
     },
   });
+}
+
+/** An article of any status with its co-authors: what the editing policy decides on. */
+export async function findForEdit(db: DbOrTrx, id: number) {
+  const row = await findAnyStatus(db, id);
+  return { ...row, coauthor_ids: await findCoauthorIds(db, id) };
 }
 
 /** An article of any status, as the Admin API shows it. */

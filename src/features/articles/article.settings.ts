@@ -116,3 +116,14 @@ export async function setCoauthors(
     .values(wanted.map((user_id, position) => ({ article_id: articleId, user_id, position })))
     .execute();
 }
+
+/** The ids of an article's co-authors, in byline order. */
+export async function findCoauthorIds(db: DbOrTrx, articleId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('article_coauthors')
+    .select('user_id')
+    .where('article_id', '=', articleId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.user_id);
+}

@@ -301,6 +301,37 @@ describe('Admin API: article settings', () => {
     expect(tooMany.statusCode).toBe(400);
   });
 
+  it('lets a co-author edit the article as their own, but not delete it', async () => {
+    const a = await create({ title: 'Ben’s draft', body: text('x') });
+    await t.db.updateTable('articles').set({ author_id: ben }).where('id', '=', a.id).execute();
+    const session = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/session',
+      payload: { email: 'ana@example.com', password: 'a long enough password 1' },
+    });
+    expect(session.statusCode, session.body).toBe(201);
+    const asAna = {
+      cookie: session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': session.json<{ session: { csrfToken: string } }>().session.csrfToken,
+    };
+    const edit = () =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/v1/articles/${a.id}`,
+        headers: asAna,
+        payload: { article: { dek: 'Ana’s standfirst' } },
+      });
+    expect((await edit()).statusCode).toBe(403);
+    expect((await patch(a.id, { coauthor_ids: [ana] })).statusCode).toBe(200);
+    expect((await edit()).statusCode).toBe(200);
+    const remove = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/articles/${a.id}`,
+      headers: asAna,
+    });
+    expect(remove.statusCode).toBe(403);
+  });
+
   it('sets a published article’s date back, but not forward', async () => {
     const a = await create({ title: 'Back-dated', body: text('x'), status: 'published' });
     const back = await patch(a.id, { published_at: '2026-11-01T09:30:00+09:00' });

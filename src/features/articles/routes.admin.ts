@@ -172,7 +172,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const input: ArticleFields = request.body.article;
     const links: LinkReport = { linked: [], suggestions: [] };
     const before = await ctx.db.transaction().execute(async (trx) => {
-      const current = await admin.findAnyStatus(trx, request.params.id);
+      const current = await admin.findForEdit(trx, request.params.id);
       authorizeEdit(staff, current, input.status ?? current.status);
       const tags = await articleChangeTags(trx, request.params.id);
       await admin.updateFromInput(trx, ctx.clock, request.params.id, input, userIdOf(staff), links);
@@ -247,7 +247,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
       const staff = requireCan(request, 'articles.write');
       const { id, revisionId } = request.params;
       const before = await ctx.db.transaction().execute(async (trx) => {
-        const current = await admin.findAnyStatus(trx, id);
+        const current = await admin.findForEdit(trx, id);
         authorizeEdit(staff, current, current.status);
         const revision = await findRevision(trx, id, revisionId);
         const tags = await articleChangeTags(trx, id);
