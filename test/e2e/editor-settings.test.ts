@@ -9,7 +9,8 @@ import { adminFetch, completeSetup, inviteColleague, OWNER } from './staff.js';
  * The editor's article settings (issue 18) in a real Chromium against a real server: a writer
  * sets the SEO title and description, adds a co-author, turns comments off and publishes, then
  * changes the slug of the published article; the live page carries all of it, and the old
- * address answers 301 to the new one.
+ * address answers 301 to the new one. Then a named version is kept and listed beside the
+ * revision publishing made.
  */
 
 interface Saved {
@@ -117,6 +118,14 @@ describe('the editor’s article settings, up to the live page', () => {
     );
     expect(old.status()).toBe(301);
     expect(old.headers().location).toBe('/news/alchemy-of-souls-finale-on-set');
+
+    // The revisions card: a named version, beside the one publishing made.
+    await page.fill('#revision-label', 'Before the legal read');
+    await page.click('button:has-text("Keep as a named version")');
+    await page.waitForSelector('[role=status]:has-text("Kept as “Before the legal read”")');
+    await page.click('button:has-text("Show revisions")');
+    await page.waitForSelector('.revisions li:has-text("Before the legal read")');
+    await page.waitForSelector('.revisions li[data-revision-kind=publish]:has-text("Published")');
 
     expect(owner.pageErrors).toEqual([]);
     expect(await owner.cspViolations()).toEqual([]);

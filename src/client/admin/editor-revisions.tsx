@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { articleLines, diffLines, type DiffLine } from '../../lib/revision-diff.js';
 import { api, messageOf } from './api.js';
 import type { Article, Block } from './types.js';
-import { when } from './ui.js';
+import { Field, when } from './ui.js';
 
 /*
  * The editor's revisions card (issue 18): the article's revisions, named by what made them
@@ -56,8 +56,11 @@ export function RevisionsCard(props: {
   current: () => { title: string; dek: string; body: Block[] };
   /** Called with the article as saved after a restore. */
   onRestored: (article: Article, note: string) => void;
+  /** Saves the editor's text as a revision with this name. */
+  onSaveNamed: (label: string) => void;
   onError: (text: string) => void;
 }) {
+  const [label, setLabel] = useState('');
   const [revisions, setRevisions] = useState<Revision[]>();
   const [picked, setPicked] = useState<number[]>([]);
   const [comparison, setComparison] = useState<Comparison>();
@@ -124,6 +127,24 @@ export function RevisionsCard(props: {
   return (
     <section class="card stack" aria-labelledby="rev-h">
       <h2 id="rev-h">Revisions</h2>
+      <Field label="Name this version" id="revision-label">
+        <input
+          id="revision-label"
+          value={label}
+          maxLength={120}
+          onInput={(e) => setLabel(e.currentTarget.value)}
+        />
+      </Field>
+      <button
+        type="button"
+        disabled={label.trim() === ''}
+        onClick={() => {
+          props.onSaveNamed(label.trim());
+          setLabel('');
+        }}
+      >
+        Keep as a named version
+      </button>
       {revisions === undefined ? (
         <button type="button" disabled={props.articleId === undefined} onClick={() => void load()}>
           Show revisions

@@ -380,6 +380,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
               load(restored);
               setMessage(note);
             }}
+            onSaveNamed={(label) => void save({ revision_label: label }, `Kept as “${label}”.`)}
             onError={setMessage}
           />
           <button type="button" class="link" onClick={() => go('/admin/articles')}>
