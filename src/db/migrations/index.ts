@@ -28,10 +28,10 @@ import * as articleSeoFeatured from './2026-12-07T15-01-00_article_seo_featured.
 import * as createTagRedirects from './2026-12-07T15-01-10_create_tag_redirects.js';
 import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_url.js';
 import * as totpLastStep from './2026-12-07T19-00-00_totp_last_step.js';
-import * as createArticleSlugRedirects from './2026-12-07T21-10-00_create_article_slug_redirects.js';
-import * as articleSocialImage from './2026-12-07T21-10-10_article_social_image.js';
-import * as createArticleCoauthors from './2026-12-07T21-10-20_create_article_coauthors.js';
-import * as revisionKinds from './2026-12-07T21-10-30_revision_kinds.js';
+import * as createArticleSlugRedirects from './2026-12-07T22-20-00_create_article_slug_redirects.js';
+import * as articleSocialImage from './2026-12-07T22-20-10_article_social_image.js';
+import * as createArticleCoauthors from './2026-12-07T22-20-20_create_article_coauthors.js';
+import * as revisionKinds from './2026-12-07T22-20-30_revision_kinds.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -67,10 +67,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T15-01-10_create_tag_redirects': createTagRedirects,
   '2026-12-07T15-02-00_tag_parent_comment_url': tagParentCommentUrl,
   '2026-12-07T19-00-00_totp_last_step': totpLastStep,
-  '2026-12-07T21-10-00_create_article_slug_redirects': createArticleSlugRedirects,
-  '2026-12-07T21-10-10_article_social_image': articleSocialImage,
-  '2026-12-07T21-10-20_create_article_coauthors': createArticleCoauthors,
-  '2026-12-07T21-10-30_revision_kinds': revisionKinds,
+  '2026-12-07T22-20-00_create_article_slug_redirects': createArticleSlugRedirects,
+  '2026-12-07T22-20-10_article_social_image': articleSocialImage,
+  '2026-12-07T22-20-20_create_article_coauthors': createArticleCoauthors,
+  '2026-12-07T22-20-30_revision_kinds': revisionKinds,
 };
 
 export const migrationProvider: MigrationProvider = {

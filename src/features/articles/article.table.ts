@@ -32,7 +32,7 @@ export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticleRow = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 
-/** What made a revision; see the 2026-12-07T21-10-30 migration. */
+/** What made a revision; see the 2026-12-07T22-20-30 migration. */
 export type RevisionKind =
   'autosave' | 'save' | 'publish' | 'schedule' | 'unpublish' | 'restore' | 'import';
 
