@@ -1,12 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type {
   ArticleCharacterTable,
+  ArticleCoauthorTable,
   ArticleEventTable,
   ArticleGroupTable,
   ArticlePersonTable,
   ArticleRejectedMentionTable,
   ArticleRevisionTable,
   ArticleShowTable,
+  ArticleSlugRedirectTable,
   ArticleTable,
   ArticleTagTable,
   PageTable,
@@ -70,6 +72,8 @@ export interface Database {
   tag_redirects: TagRedirectTable;
   articles: ArticleTable;
   article_revisions: ArticleRevisionTable;
+  article_slug_redirects: ArticleSlugRedirectTable;
+  article_coauthors: ArticleCoauthorTable;
   article_tags: ArticleTagTable;
   article_shows: ArticleShowTable;
   article_people: ArticlePersonTable;

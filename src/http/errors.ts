@@ -59,7 +59,7 @@ function describeValidation(error: FastifyError): { message: string; property?: 
     missing !== undefined
       ? `${missing} is required.`
       : unknown !== undefined
-        ? `${unknown} is not a field of this request. Leave it out or check its spelling.`
+        ? `${unknown} is not a ${context === 'querystring' ? 'parameter of this address' : 'field of this request'}. Leave it out or check its spelling.`
         : `${property ?? context} ${first.message ?? 'is not valid'}.`;
   return property === undefined ? { message } : { message, property };
 }

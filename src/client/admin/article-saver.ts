@@ -9,7 +9,9 @@ import type { Article } from './types.js';
  * - a save that started before more typing leaves the editor "unsaved", so the newer text goes in
  *   the next save instead of being marked saved by the older one;
  * - every PATCH carries the updated_at the editor last read or wrote: if the article changed
- *   elsewhere (another tab, another editor), the API answers 409 and nothing is overwritten.
+ *   elsewhere (another tab, another editor), the API answers 409 and nothing is overwritten;
+ * - a save the writer did not ask for says so (`autosave`), so that the server keeps one
+ *   revision per editing session instead of one per pause in the typing.
  */
 
 export interface SaveResult {
@@ -27,7 +29,7 @@ export interface SaveHandlers {
 
 export interface ArticleSaver {
   /** Saves the draft (with `extra` fields); resolves once that save is done, or superseded. */
-  save(extra?: Record<string, unknown>, note?: string, overwrite?: boolean): Promise<void>;
+  save(extra?: Record<string, unknown>, note?: string, options?: SaveOptions): Promise<void>;
   /** Counts a change of the draft. */
   changed(): void;
   /** Takes the version of an article just read. */
@@ -36,11 +38,25 @@ export interface ArticleSaver {
   id(): number | undefined;
 }
 
+export interface SaveOptions {
+  /** Save without updated_at, over whatever version the server has. */
+  overwrite?: boolean;
+  /** Not asked for by the writer (a pause in typing, the connection coming back). */
+  autosave?: boolean;
+}
+
 interface Request {
   extra: Record<string, unknown>;
   note: string;
   overwrite: boolean;
+  autosave: boolean;
   done: () => void;
+}
+
+/** Which of two saves wins a place in the queue: a publish over a save over an autosave. */
+function weight(r: Request): number {
+  if (Object.keys(r.extra).length > 0) return 2;
+  return r.autosave ? 0 : 1;
 }
 
 export function useArticleSaver(
@@ -68,7 +84,14 @@ export function useArticleSaver(
         id !== undefined && !request.overwrite && s.version !== undefined
           ? { updated_at: s.version }
           : {};
-      const body = { article: { ...h.payload(), ...request.extra, ...precondition } };
+      const body = {
+        article: {
+          ...h.payload(),
+          ...request.extra,
+          ...(request.autosave && { autosave: true }),
+          ...precondition,
+        },
+      };
       const r =
         id === undefined
           ? await api<{ article: Article }>('POST', '/articles', body)
@@ -92,19 +115,24 @@ export function useArticleSaver(
   };
 
   return {
-    save(extra = {}, note = 'Saved.', overwrite = false) {
+    save(extra = {}, note = 'Saved.', options = {}) {
       return new Promise<void>((done) => {
         const s = state.current;
-        const request = { extra, note, overwrite, done };
+        const request: Request = {
+          extra,
+          note,
+          overwrite: options.overwrite === true,
+          autosave: options.autosave === true,
+          done,
+        };
         if (!s.busy) {
           void run(request);
           return;
         }
-        // An autosave never replaces a queued publish or schedule: that one sends the text too.
+        // A save never replaces a queued publish or schedule, nor an autosave a queued save:
+        // the queued one sends the text too, and its revision is the one with a name.
         const queued = s.queued;
-        const explicit = (r: { extra: object } | undefined) =>
-          r !== undefined && Object.keys(r.extra).length > 0;
-        if (explicit(queued) && !explicit(request)) {
+        if (queued !== undefined && weight(queued) > weight(request)) {
           done();
           return;
         }

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api.js';
-import { bodyLines, diffLines } from './blocks.js';
-import type { Article, Block } from './types.js';
+import type { Article } from './types.js';
 import { Field, when } from './ui.js';
 
-/* The editor's side cards: publishing, and revisions with their diff. */
+/* The editor's publishing card: publish, schedule, unpublish, and a published article's date. */
 
 export function localInput(iso: string | null): string {
   if (iso === null) return '';
@@ -53,6 +51,9 @@ export function PublishingCard(props: {
       >
         Schedule
       </button>
+      {status === 'published' && props.article !== undefined && (
+        <PublishedDate article={props.article} onSave={props.onSave} onMessage={props.onMessage} />
+      )}
       {(status === 'published' || status === 'scheduled') && (
         <button
           type="button"
@@ -71,91 +72,46 @@ export function PublishingCard(props: {
   );
 }
 
-interface Revision {
-  id: number;
-  title: string;
-  created_at: string;
-  author: { name: string } | null;
-}
-
-type FullRevision = Revision & { dek: string; body: Block[] };
-
-export function RevisionsCard(props: {
-  articleId: number | undefined;
-  /** The saved version (updated_at): an open list is read again after each save. */
-  version: string | undefined;
-  current: () => { title: string; dek: string; body: Block[] };
-  onRestore: (revision: FullRevision) => void;
+/**
+ * A published article's date, which can be set back (an article moved over from elsewhere, a
+ * correction of the record); a date to come is scheduling, which the server refuses here.
+ */
+function PublishedDate(props: {
+  article: Article;
+  onSave: (extra: Record<string, unknown>, note: string) => void;
+  onMessage: (text: string) => void;
 }) {
-  const [revisions, setRevisions] = useState<Revision[]>();
-  const [compare, setCompare] = useState<FullRevision>();
-  const load = async () => {
-    if (props.articleId === undefined) return;
-    const r = await api<{ revisions: Revision[] }>('GET', `/articles/${props.articleId}/revisions`);
-    setRevisions(r.revisions);
-  };
-  const shown = revisions !== undefined;
-  useEffect(() => {
-    if (shown) void load();
-  }, [props.version]);
-  const open = async (rev: Revision) => {
-    const r = await api<{ revision: FullRevision }>(
-      'GET',
-      `/articles/${props.articleId ?? 0}/revisions/${rev.id}`,
-    );
-    setCompare(r.revision);
-  };
-  const now = compare === undefined ? undefined : props.current();
+  const [value, setValue] = useState(localInput(props.article.published_at));
+  useEffect(() => setValue(localInput(props.article.published_at)), [props.article.published_at]);
   return (
-    <section class="card stack" aria-labelledby="rev-h">
-      <h2 id="rev-h">Revisions</h2>
-      {revisions === undefined ? (
-        <button type="button" disabled={props.articleId === undefined} onClick={() => void load()}>
-          Show revisions
-        </button>
-      ) : (
-        <ul class="revisions">
-          {revisions.map((r) => (
-            <li key={r.id}>
-              <button type="button" class="link" onClick={() => void open(r)}>
-                {when(r.created_at)} · {r.author?.name ?? 'API key'}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {compare !== undefined && now !== undefined && (
-        <section class="diff" aria-labelledby="diff-h">
-          <h3 id="diff-h">Changes since the revision of {when(compare.created_at)}</h3>
-          <p class="hint">Lines marked − are in that revision only; + are in the editor only.</p>
-          <ul class="diff__lines">
-            {diffLines(
-              [compare.title, compare.dek, ...bodyLines(compare.body)],
-              [now.title, now.dek, ...bodyLines(now.body)],
-            ).map((line, i) => (
-              <li key={i} class={`diff__${line.kind}`}>
-                <span aria-hidden="true">
-                  {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
-                </span>
-                <span class="visually-hidden">{line.kind === 'same' ? '' : `${line.kind}: `}</span>
-                {line.text}
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            onClick={() => {
-              props.onRestore(compare);
-              setCompare(undefined);
-            }}
-          >
-            Restore this revision
-          </button>
-          <button type="button" class="link" onClick={() => setCompare(undefined)}>
-            Close
-          </button>
-        </section>
-      )}
-    </section>
+    <>
+      <Field label="Published at (your time)" id="published-at">
+        <input
+          id="published-at"
+          type="datetime-local"
+          value={value}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+      </Field>
+      <button
+        type="button"
+        disabled={value === '' || value === localInput(props.article.published_at)}
+        onClick={() => {
+          const at = new Date(value);
+          if (at.getTime() > Date.now()) {
+            props.onMessage(
+              'A published article cannot be dated in the future: schedule it instead.',
+            );
+            return;
+          }
+          props.onSave(
+            { published_at: at.toISOString() },
+            `Publication date changed to ${when(at.toISOString())}.`,
+          );
+        }}
+      >
+        Change the date
+      </button>
+    </>
   );
 }

@@ -4,9 +4,20 @@ import { useArticleSaver } from './article-saver.js';
 import { ConflictNotice } from './conflict-notice.js';
 import { BodyEditor, type BodyEditorHandle } from './editor/body-editor.js';
 import { linkerTextOf, linkFirstTr, unlinkTr } from './editor/linker-marks.js';
-import { localInput, PublishingCard, RevisionsCard } from './editor-side.js';
+import { RevisionsCard } from './editor-revisions.js';
+import {
+  EMPTY,
+  fieldsFromPayload,
+  fieldsOf,
+  payloadFrom,
+  payloadOf,
+  type Fields,
+  type Payload,
+} from './editor-fields.js';
+import { SettingsCard } from './editor-settings.js';
+import { localInput, PublishingCard } from './editor-side.js';
 import { LinkerPanel } from './linker-panel.js';
-import { FeatureImageInput, type FeatureImage } from './media-picker.js';
+import { FeatureImageInput } from './media-picker.js';
 import { dropLocalCopy, keepLocalCopy, readLocalCopy, type LocalCopy } from './local-copy.js';
 import { linkedEntities, type EntityRef } from './mentions.js';
 import { MAY, type Article, type Me } from './types.js';
@@ -14,18 +25,9 @@ import { Field, go, when } from './ui.js';
 
 /*
  * The article editor: title and standfirst, the body edited in place (editor/body-editor.tsx),
- * the linker, feature image, tags, publishing, preview and revisions. The body lives only in
+ * the linker, feature image, tags, settings, publishing, preview and revisions. The body lives only in
  * the editor's state; everything else is screen state, always updated from its current value.
  */
-
-interface Fields {
-  title: string;
-  dek: string;
-  tags: string;
-  /** Linker suggestions rejected for this article; saved with it. */
-  rejected: EntityRef[];
-  image: FeatureImage | null;
-}
 
 const AUTOSAVE_MS = 1500;
 const LINKER_PAUSE_MS = 300;
@@ -34,19 +36,6 @@ const LOCAL_COPY_MS = 400;
 interface Names {
   text: string;
   linked: ReadonlyMap<string, EntityRef & { text: string }>;
-}
-const EMPTY: Fields = { title: '', dek: '', tags: '', rejected: [], image: null };
-
-/** What the editor would send for an article as the server has it, to compare a local copy with. */
-function payloadOf(a: Article) {
-  return {
-    title: a.title,
-    dek: a.dek ?? '',
-    body: a.body ?? [],
-    tags: (a.tags ?? []).map((t) => t.name),
-    rejected_mentions: a.rejected_mentions ?? [],
-    feature_image_id: a.feature_image?.id ?? null,
-  };
 }
 
 export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undefined }) {
@@ -74,20 +63,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   fieldsNow.current = fields;
 
   const blocks = () => body.current?.blocks() ?? [];
-  const payloadNow = () => {
-    const f = fieldsNow.current;
-    return {
-      title: f.title.trim() === '' ? 'Untitled' : f.title,
-      dek: f.dek,
-      body: blocks(),
-      tags: f.tags
-        .split(',')
-        .map((t) => t.trim())
-        .filter((t) => t !== ''),
-      rejected_mentions: f.rejected,
-      feature_image_id: f.image?.id ?? null,
-    };
-  };
+  const payloadNow = () => payloadFrom(fieldsNow.current, blocks());
   const saver = useArticleSaver(initialId, {
     payload: payloadNow,
     saved: ({ article: saved, latest }, note) => {
@@ -95,6 +71,10 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
         history.replaceState(null, '', `/admin/articles/${saved.id}`);
       }
       setArticle(saved);
+      // A new article's slug is made by the server from its title: shown from then on.
+      setFields((f) =>
+        f.settings.slug === '' ? { ...f, settings: { ...f.settings, slug: saved.slug } } : f,
+      );
       setConflict(false);
       // Typed while the save was on its way: still unsaved, the next autosave sends it.
       if (latest) {
@@ -138,13 +118,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     setOffer(differs ? copy : undefined);
     if (copy !== undefined && !differs) dropLocalCopy(a.id);
     setArticle(a);
-    setFields({
-      title: a.title,
-      dek: a.dek ?? '',
-      tags: (a.tags ?? []).map((t) => t.name).join(', '),
-      rejected: a.rejected_mentions ?? [],
-      image: a.feature_image ?? null,
-    });
+    setFields(fieldsOf(a));
     body.current?.load(a.body ?? []);
     saver.loaded(a);
     setConflict(false);
@@ -160,19 +134,19 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }
   }, [initialId]);
 
-  const save = (extra: Record<string, unknown> = {}, note = 'Saved.') => {
+  const save = (extra: Record<string, unknown> = {}, note = 'Saved.', autosave = false) => {
     if (Object.keys(extra).length > 0 && (body.current?.pending() ?? 0) > 0) {
       setMessage('An upload or video lookup is still on its way: publish once it is in the text.');
       return Promise.resolve();
     }
-    return saver.save(extra, note);
+    return saver.save(extra, note, { autosave });
   };
 
   // Autosave: drafts only, so that an edit never goes live before the writer says so.
   useEffect(() => {
     if (!dirty || conflict || (article !== undefined && article.status !== 'draft')) return;
     const timer = setTimeout(
-      () => void save({}, `Draft saved at ${new Date().toLocaleTimeString()}.`),
+      () => void save({}, `Draft saved at ${new Date().toLocaleTimeString()}.`, true),
       AUTOSAVE_MS,
     );
     return () => clearTimeout(timer);
@@ -204,22 +178,15 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   useEffect(() => {
     const online = () => {
       if (dirtyNow.current && !conflictNow.current && savesByItself())
-        void saver.save({}, 'Saved.');
+        void saver.save({}, 'Saved.', { autosave: true });
     };
     addEventListener('online', online);
     return () => removeEventListener('online', online);
   }, []);
 
   const restore = (copy: LocalCopy) => {
-    const p = copy.payload as Partial<ReturnType<typeof payloadNow>>;
-    change({
-      title: p.title ?? '',
-      dek: p.dek ?? '',
-      tags: (p.tags ?? []).join(', '),
-      rejected: p.rejected_mentions ?? [],
-      // The copy names the feature image by id; the one on screen is kept when it is the same.
-      image: p.feature_image_id === fieldsNow.current.image?.id ? fieldsNow.current.image : null,
-    });
+    const p = copy.payload as Partial<Payload>;
+    change(fieldsFromPayload(p, fieldsNow.current));
     body.current?.replace(p.body ?? []);
     setOffer(undefined);
     setMessage('The copy kept in this browser is restored; it is being saved.');
@@ -269,7 +236,9 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
             setMessage('The saved version is loaded; your changes were set aside.');
           }}
           onError={setMessage}
-          onOverwrite={() => void saver.save({}, 'Saved over the other version.', true)}
+          onOverwrite={() =>
+            void saver.save({}, 'Saved over the other version.', { overwrite: true })
+          }
         />
       ) : (
         <p class="notice notice--info" role="status" hidden={message === ''}>
@@ -382,6 +351,13 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
               onInput={(e) => change({ tags: e.currentTarget.value })}
             />
           </Field>
+          <SettingsCard
+            value={fields.settings}
+            article={article}
+            title={fields.title}
+            dek={fields.dek}
+            onChange={(next) => change({ settings: { ...fieldsNow.current.settings, ...next } })}
+          />
           {canPublish ? (
             <PublishingCard
               article={article}
@@ -400,11 +376,12 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
             version={article?.updated_at}
             articleId={saver.id()}
             current={() => ({ title: fields.title, dek: fields.dek, body: blocks() })}
-            onRestore={(revision) => {
-              change({ title: revision.title, dek: revision.dek });
-              body.current?.replace(revision.body);
-              setMessage('Revision restored into the editor; save to keep it.');
+            onRestored={(restored, note) => {
+              load(restored);
+              setMessage(note);
             }}
+            onSaveNamed={(label) => void save({ revision_label: label }, `Kept as “${label}”.`)}
+            onError={setMessage}
           />
           <button type="button" class="link" onClick={() => go('/admin/articles')}>
             Back to articles

@@ -57,7 +57,7 @@ export interface Article {
   status: Status;
   published_at: string | null;
   updated_at?: string;
-  author?: { id: number; name: string } | null;
+  author?: { name: string; slug: string } | null;
   body?: Block[];
   tags?: { name: string; slug: string }[];
   url?: string;
@@ -69,6 +69,14 @@ export interface Article {
     width: number | null;
     height: number | null;
   } | null;
+  /** The picture for link previews; null uses the feature image. */
+  social_image?: { id: number; src: string; alt: string } | null;
+  /** '' uses the title / the standfirst. */
+  seo_title?: string;
+  seo_description?: string;
+  /** Staff who wrote it with the author, in byline order. */
+  coauthors?: { id: number; name: string; slug: string }[];
+  comments_enabled?: boolean;
   /** Linker suggestions rejected for this article (Admin API only). */
   rejected_mentions?: { type: NonNullable<Span['mention']>['type']; id: number }[];
 }

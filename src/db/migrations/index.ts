@@ -30,6 +30,10 @@ import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_u
 import * as totpLastStep from './2026-12-07T19-00-00_totp_last_step.js';
 import * as indexFeaturedArticles from './2026-12-07T21-00-00_index_featured_articles.js';
 import * as indexArticleVisibility from './2026-12-07T21-10-00_index_article_visibility.js';
+import * as createArticleSlugRedirects from './2026-12-07T22-20-00_create_article_slug_redirects.js';
+import * as articleSocialImage from './2026-12-07T22-20-10_article_social_image.js';
+import * as createArticleCoauthors from './2026-12-07T22-20-20_create_article_coauthors.js';
+import * as revisionKinds from './2026-12-07T22-20-30_revision_kinds.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -67,6 +71,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T19-00-00_totp_last_step': totpLastStep,
   '2026-12-07T21-00-00_index_featured_articles': indexFeaturedArticles,
   '2026-12-07T21-10-00_index_article_visibility': indexArticleVisibility,
+  '2026-12-07T22-20-00_create_article_slug_redirects': createArticleSlugRedirects,
+  '2026-12-07T22-20-10_article_social_image': articleSocialImage,
+  '2026-12-07T22-20-20_create_article_coauthors': createArticleCoauthors,
+  '2026-12-07T22-20-30_revision_kinds': revisionKinds,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,14 +9,12 @@ import { signPreview } from './preview-token.js';
 
 /*
  * Admin API routes the admin app needs beside those of the content features: site settings,
- * article revisions (read-only; a restore is a PATCH of the article with the revision's
- * fields, so that the articles policy and revision log apply), preview links, and videos made
- * from a pasted URL.
+ * preview links, and videos made from a pasted URL. (Article revisions are the articles
+ * feature's: routes.admin.ts.)
  */
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const IdParams = Type.Object({ id: Id });
-const RevisionParams = Type.Object({ id: Id, revisionId: Id });
 
 const SettingsJson = Type.Object({
   site_title: Type.String(),
@@ -51,7 +49,7 @@ const VideoBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Registers settings, revisions, preview and video routes in the Admin API area. */
+/** Registers settings, preview and video routes in the Admin API area. */
 export function adminSupportRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/settings',
@@ -80,54 +78,6 @@ export function adminSupportRoutes(app: App, ctx: AppContext): void {
       await writeSettings(ctx.db, ctx.clock, changes);
       await app.refreshSite();
       return { settings: await readSettings(ctx.db) };
-    },
-  );
-
-  app.get('/articles/:id/revisions', { schema: { params: IdParams } }, async (request) => {
-    requireCan(request, 'articles.read');
-    const article = await ctx.db
-      .selectFrom('articles')
-      .select('id')
-      .where('id', '=', request.params.id)
-      .executeTakeFirst();
-    if (article === undefined) throw new NotFound(`There is no article ${request.params.id}.`);
-    const rows = await ctx.db
-      .selectFrom('article_revisions')
-      .leftJoin('users', 'users.id', 'article_revisions.author_id')
-      .select([
-        'article_revisions.id',
-        'article_revisions.title',
-        'article_revisions.created_at',
-        'users.id as user_id',
-        'users.name as user_name',
-      ])
-      .where('article_revisions.article_id', '=', request.params.id)
-      .orderBy('article_revisions.id', 'desc')
-      .limit(100)
-      .execute();
-    return {
-      revisions: rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        created_at: r.created_at,
-        author: r.user_id === null ? null : { id: r.user_id, name: r.user_name },
-      })),
-    };
-  });
-
-  app.get(
-    '/articles/:id/revisions/:revisionId',
-    { schema: { params: RevisionParams } },
-    async (request) => {
-      requireCan(request, 'articles.read');
-      const row = await ctx.db
-        .selectFrom('article_revisions')
-        .select(['id', 'title', 'dek', 'body', 'created_at'])
-        .where('id', '=', request.params.revisionId)
-        .where('article_id', '=', request.params.id)
-        .executeTakeFirst();
-      if (row === undefined) throw new NotFound('There is no such revision of this article.');
-      return { revision: { ...row, body: JSON.parse(row.body) as unknown } };
     },
   );
 

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { formatDate, formatInZone } from '../../lib/time.js';
 import { assetUrl } from '../../views/assets.js';
 import { JsonLd } from '../../views/components/json-ld.js';
@@ -61,23 +61,22 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
       },
     ];
   });
+  const shareImage = article.socialImage ?? article.image;
   return (
     <ArticleShareMeta
       site={shareSite(site)}
       article={{
         url: site.baseUrl + article.path,
         title: article.title,
+        shareTitle: article.seoTitle || article.title,
         description: article.seoDescription || article.dek || site.description,
         publishedAt: article.publishedAt,
         updatedAt: article.updatedAt,
-        author:
-          article.author === null
-            ? null
-            : { name: article.author.name, url: site.baseUrl + authorPath(article.author.slug) },
-        image:
-          article.image === null
-            ? null
-            : { ...article.image, url: absolute(site, article.image.src) },
+        authors: bylineOf(article).map((person) => ({
+          name: person.name,
+          url: site.baseUrl + authorPath(person.slug),
+        })),
+        image: shareImage === null ? null : { ...shareImage, url: absolute(site, shareImage.src) },
         tags: article.tags.map((tag) => tag.name),
         videos,
       }}
@@ -85,7 +84,29 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
   );
 }
 
+/** The author, then the co-authors, as the byline names them. */
+function bylineOf(article: ArticleDetail): { name: string; slug: string }[] {
+  return [...(article.author === null ? [] : [article.author]), ...article.coauthors];
+}
+
+/** "A", "A and B", "A, B and C", each a link to the person's author page. */
+function Byline({ people }: { people: readonly { name: string; slug: string }[] }) {
+  return (
+    <>
+      {people.map((person, i) => (
+        <Fragment key={person.slug}>
+          {i > 0 && (i === people.length - 1 ? ' and ' : ', ')}
+          <a href={authorPath(person.slug)} rel="author">
+            {person.name}
+          </a>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 export function ArticlePage({ site, article, body, related, comments, islands }: ArticlePageProps) {
+  const byline = bylineOf(article);
   return (
     <Layout
       site={site}
@@ -106,17 +127,14 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
           <h1 id="article-title">{article.title}</h1>
           {article.dek && <p class="dek">{article.dek}</p>}
           <p class="meta byline">
-            {article.author && (
+            {byline.length > 0 && (
               <span>
-                By{' '}
-                <a href={authorPath(article.author.slug)} rel="author">
-                  {article.author.name}
-                </a>
+                By <Byline people={byline} />
               </span>
             )}
             {article.publishedAt && (
               <>
-                {article.author && ' · '}
+                {byline.length > 0 && ' · '}
                 <time
                   dateTime={article.publishedAt}
                   title={formatInZone(article.publishedAt, site.zone)}

@@ -3,18 +3,24 @@ import type { Clock } from '../../lib/clock.js';
 import { Conflict, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { SLUG_PATTERN, slugify, tagSlug } from '../../lib/slug.js';
 import { toStoredInstant } from '../../lib/time.js';
-import type { ParsedVideoUrl } from '../media/index.js';
 import { reindexArticle, removeArticle } from '../search/index.js';
 import { emitWebhook, type WebhookEvent } from '../webhooks/index.js';
-import { toSummary, toDetail } from './article.presenter.js';
+import { toSummary } from './article.presenter.js';
 import * as repo from './article.repository.js';
-import type { ArticleStatus } from './article.table.js';
-import { safeLinkHref, spanLists, withoutEmptyParagraphs, type Block } from './blocks.js';
-import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
-import { htmlToBlocks } from './html-to-blocks.js';
-import { linkMentions, type LinkReport } from './html-links.js';
+import { recordRevision, revisionMade } from './article.revisions.js';
+import { detailOf } from './article.detail.js';
 import {
-  checkMentions,
+  checkedSocialImage,
+  findCoauthorIds,
+  recordSlugChange,
+  setCoauthors,
+} from './article.settings.js';
+import type { ArticleStatus } from './article.table.js';
+import { resolveBody } from './article.body-input.js';
+import type { Block } from './blocks.js';
+import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
+import type { LinkReport } from './html-links.js';
+import {
   findRejectedMentions,
   setRejectedMentions,
   syncMentionLinks,
@@ -22,7 +28,7 @@ import {
 } from './mention-links.js';
 
 /*
- * Staff-side use-cases for articles (Admin API): any status, revisions, HTML conversion.
+ * Staff-side use-cases for articles (Admin API): any status, settings, revisions.
  * Each runs inside the caller's transaction so that a failure leaves nothing half-written.
  */
 
@@ -45,111 +51,22 @@ export interface ArticleInput {
   rejected_mentions?: EntityRef[];
   /** A media library item; null removes the feature image. */
   feature_image_id?: number | null;
+  /** The title for search engines and link previews; '' uses the title. */
+  seo_title?: string;
+  /** The description for search engines and link previews; '' uses the dek. */
+  seo_description?: string;
+  /** A media library picture for link previews; null uses the feature image. */
+  social_image_id?: number | null;
+  /** Staff who wrote it with the author, in byline order (replaces the stored list). */
+  coauthor_ids?: number[];
+  /** The editor's background save: it joins the writer's autosave revision. */
+  autosave?: boolean;
+  /** A name for the revision an explicit save makes. */
+  revision_label?: string;
+  /** Set by a restore (never by the API): when the restored revision was made. */
+  restored_from?: string;
   /** The version the writer last read; a write on a newer version is refused (409). */
   updated_at?: string;
-}
-
-/** Finds or creates the video row for a clip URL, so that a video block can refer to it. */
-async function videoIdFor(trx: DbOrTrx, clip: ParsedVideoUrl, now: string): Promise<number> {
-  const existing = await trx
-    .selectFrom('videos')
-    .select('id')
-    .where('provider', '=', clip.provider)
-    .where('provider_id', '=', clip.providerId)
-    .executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await trx
-    .insertInto('videos')
-    .values({
-      title: `Video from ${clip.provider}`,
-      kind: 'clip',
-      provider: clip.provider,
-      provider_id: clip.providerId,
-      url: clip.url,
-      start_seconds: clip.startSeconds,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** Converts HTML to blocks, creating video rows for the clips it embeds. */
-export async function blocksFromHtml(trx: DbOrTrx, html: string, now: string): Promise<Block[]> {
-  const blocks: Block[] = [];
-  for (const block of htmlToBlocks(html)) {
-    if (block.type === 'embed') {
-      const videoId = await videoIdFor(trx, block.video, now);
-      blocks.push({ type: 'video', videoId, ...(block.caption && { caption: block.caption }) });
-    } else {
-      blocks.push(block);
-    }
-  }
-  return blocks;
-}
-
-/** Refuses a body with a link target that is not safe to publish (safeLinkHref). */
-function checkLinks(body: Block[]): void {
-  for (const spans of spanLists(body)) {
-    for (const { href } of spans) {
-      if (href === undefined || safeLinkHref(href) !== undefined) continue;
-      throw new ValidationFailed(
-        `"${href.slice(0, 100)}" cannot be a link: use an address starting with https://, http://, mailto: or tel:, a path of this site starting with /, or an anchor starting with #.`,
-        'body',
-      );
-    }
-  }
-}
-
-/** Checks that every video and episode a body refers to exists. */
-async function checkReferences(trx: DbOrTrx, body: Block[]): Promise<void> {
-  for (const block of body) {
-    if (block.type === 'video') {
-      const found = await trx
-        .selectFrom('videos')
-        .select('id')
-        .where('id', '=', block.videoId)
-        .executeTakeFirst();
-      if (!found) throw new ValidationFailed(`There is no video ${block.videoId}.`, 'body');
-    }
-    if (block.type === 'airtime') {
-      const found = await trx
-        .selectFrom('episodes')
-        .select('id')
-        .where('id', '=', block.episodeId)
-        .executeTakeFirst();
-      if (!found) throw new ValidationFailed(`There is no episode ${block.episodeId}.`, 'body');
-    }
-  }
-}
-
-async function resolveBody(
-  trx: DbOrTrx,
-  input: ArticleInput,
-  now: string,
-  links?: LinkReport,
-): Promise<Block[] | undefined> {
-  if (input.body !== undefined && input.html !== undefined) {
-    throw new ValidationFailed(
-      'Send the body either as blocks ("body") or as HTML ("html"), not both.',
-      'html',
-    );
-  }
-  const given = input.html !== undefined ? await blocksFromHtml(trx, input.html, now) : input.body;
-  const body = given === undefined ? undefined : withoutEmptyParagraphs(given);
-  // HTML from elsewhere gets its confident mentions linked, as the import does with --link.
-  if (input.html !== undefined && body !== undefined && input.link !== false) {
-    const report = await linkMentions(trx, body);
-    links?.linked.push(...report.linked);
-    links?.suggestions.push(...report.suggestions);
-  }
-  if (body !== undefined) {
-    checkLinks(body);
-    await checkReferences(trx, body);
-    await checkMentions(trx, body);
-  }
-  return body;
 }
 
 function publicationTime(
@@ -176,8 +93,24 @@ function publicationTime(
       'published_at',
     );
   }
-  if (status === 'published') return current ?? now;
+  // Published now: a scheduled article's time to come becomes now.
+  if (status === 'published') return current !== null && current <= now ? current : now;
   return requested === null ? null : current;
+}
+
+/**
+ * A published article is dated when it went live, which can be set back (an article moved
+ * over from elsewhere, a correction of the record) but not forward: a future date would hide
+ * it from readers while it still says published, which is what scheduling is for.
+ */
+function checkedPublicationTime(status: ArticleStatus, at: string | null, now: string) {
+  if (status === 'published' && at !== null && at > now) {
+    throw new ValidationFailed(
+      'A published article cannot be dated in the future: schedule it for that time instead.',
+      'published_at',
+    );
+  }
+  return at;
 }
 
 async function setTags(
@@ -215,6 +148,7 @@ async function checkedSlug(
   selfId?: number,
 ): Promise<string> {
   if (requested !== undefined) {
+    requested = requested.normalize('NFC');
     if (!SLUG_PATTERN.test(requested)) {
       throw new ValidationFailed(
         'slug must be lowercase letters, digits and single hyphens, e.g. "my-story".',
@@ -255,6 +189,11 @@ export async function createFromInput(
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
   const status = input.status ?? 'draft';
   const body = (await resolveBody(trx, input, now, links)) ?? [];
+  const publishedAt = checkedPublicationTime(
+    status,
+    publicationTime(status, input.published_at, null, now),
+    now,
+  );
   const id = await repo.insertArticle(trx, {
     slug: await checkedSlug(trx, input.slug, title),
     title,
@@ -262,13 +201,23 @@ export async function createFromInput(
     body: JSON.stringify(body),
     author_id: authorId,
     status,
-    published_at: publicationTime(status, input.published_at, null, now),
+    published_at: publishedAt,
     feature_image_id: await checkedFeatureImage(trx, input.feature_image_id ?? null),
+    social_image_id: await checkedSocialImage(trx, input.social_image_id ?? null),
+    seo_title: (input.seo_title ?? '').normalize('NFC').trim(),
+    seo_description: (input.seo_description ?? '').normalize('NFC').trim(),
     comments_enabled: input.comments_enabled === false ? 0 : 1,
     created_at: now,
     updated_at: now,
   });
-  await saveRevision(trx, id, authorId, now);
+  await recordRevision(
+    trx,
+    id,
+    authorId,
+    now,
+    revisionMade(undefined, { status, published_at: publishedAt }, input),
+  );
+  if (input.coauthor_ids) await setCoauthors(trx, id, authorId, input.coauthor_ids);
   if (input.tags) await setTags(trx, id, input.tags, now);
   await syncMentionLinks(trx, id, body);
   if (input.rejected_mentions) await setRejectedMentions(trx, id, input.rejected_mentions, now);
@@ -297,29 +246,55 @@ export async function updateFromInput(
     input.feature_image_id === undefined
       ? undefined
       : await checkedFeatureImage(trx, input.feature_image_id);
+  const socialImage =
+    input.social_image_id === undefined
+      ? undefined
+      : await checkedSocialImage(trx, input.social_image_id);
+  const slug = input.slug === undefined ? undefined : await checkedSlug(trx, input.slug, title, id);
+  const publishedAt = checkedPublicationTime(
+    status,
+    publicationTime(status, input.published_at, current.published_at, now),
+    now,
+  );
   const updated = await trx
     .updateTable('articles')
     .set({
       title,
-      ...(input.slug !== undefined && { slug: await checkedSlug(trx, input.slug, title, id) }),
+      ...(slug !== undefined && { slug }),
       ...(input.dek !== undefined && { dek: input.dek.normalize('NFC').trim() }),
+      ...(input.seo_title !== undefined && { seo_title: input.seo_title.normalize('NFC').trim() }),
+      ...(input.seo_description !== undefined && {
+        seo_description: input.seo_description.normalize('NFC').trim(),
+      }),
+      ...(socialImage !== undefined && { social_image_id: socialImage }),
       ...(body !== undefined && { body: JSON.stringify(body) }),
       ...(input.comments_enabled !== undefined && {
         comments_enabled: input.comments_enabled ? 1 : 0,
       }),
       ...(featureImage !== undefined && { feature_image_id: featureImage }),
       status,
-      published_at: publicationTime(status, input.published_at, current.published_at, now),
+      published_at: publishedAt,
       updated_at: nextVersion(now, current.updated_at),
     })
     .where('id', '=', id)
     .where('updated_at', '=', current.updated_at)
     .executeTakeFirstOrThrow();
   checkUpdated(updated, current.updated_at);
+  if (slug !== undefined) {
+    const wasPublished = current.status === 'published';
+    await recordSlugChange(trx, id, { from: current.slug, to: slug, wasPublished }, now);
+  }
+  if (input.coauthor_ids) await setCoauthors(trx, id, current.author_id, input.coauthor_ids);
   if (input.tags) await setTags(trx, id, input.tags, now);
   if (body !== undefined) await syncMentionLinks(trx, id, body);
   if (input.rejected_mentions) await setRejectedMentions(trx, id, input.rejected_mentions, now);
-  await saveRevision(trx, id, editorId, now);
+  await recordRevision(
+    trx,
+    id,
+    editorId,
+    now,
+    revisionMade(current, { status, published_at: publishedAt }, input),
+  );
   await reindexArticle(trx, id);
   const was = current.status === 'published';
   const is = status === 'published';
@@ -357,21 +332,10 @@ async function reportArticle(
   });
 }
 
-async function saveRevision(
-  trx: DbOrTrx,
-  id: number,
-  authorId: number | null,
-  now: string,
-): Promise<void> {
-  const row = await trx
-    .selectFrom('articles')
-    .select(['title', 'dek', 'body'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('article_revisions')
-    .values({ article_id: id, ...row, author_id: authorId, created_at: now })
-    .execute();
+/** An article of any status with its co-authors: what the editing policy decides on. */
+export async function findForEdit(db: DbOrTrx, id: number) {
+  const row = await findAnyStatus(db, id);
+  return { ...row, coauthor_ids: await findCoauthorIds(db, id) };
 }
 
 /** An article of any status, as the Admin API shows it. */
@@ -382,8 +346,7 @@ export async function findAnyStatus(db: DbOrTrx, id: number) {
 }
 
 export async function adminDetail(db: DbOrTrx, id: number) {
-  const row = await findAnyStatus(db, id);
-  return toDetail(row, await repo.findArticleLinks(db, id));
+  return detailOf(db, await findAnyStatus(db, id));
 }
 
 /** What the editor needs besides the article: the suggestions it must not offer again. */

@@ -29,6 +29,10 @@ export interface ArticleDetail extends ArticleSummary {
   seoTitle: string;
   /** The description for search engines and link previews; '' uses the dek. */
   seoDescription: string;
+  /** The picture for link previews; null uses the feature image (`image`). */
+  socialImage: MediaImage | null;
+  /** Staff who wrote it with the author, in byline order. */
+  coauthors: { id: number; slug: string; name: string }[];
   tags: { id: number; slug: string; name: string }[];
   shows: { id: number; slug: string; title: string }[];
   people: { id: number; slug: string; name: string; nameKo: string | null }[];

@@ -14,13 +14,29 @@ import type { ArticleStatus } from './article.table.js';
  *   moderator    no         no                no                       no                 no
  *
  * "Own" needs a user behind the request; an API key acts as its role with no articles of its own.
+ * A co-author edits the article as their own; deleting it is its author's alone.
  */
 
 const EVERYTHING: readonly Role[] = ['owner', 'admin', 'editor'];
 const WRITERS: readonly Role[] = [...EVERYTHING, 'author', 'contributor'];
 
-function isOwn(staff: Staff, authorId: number | null): boolean {
-  return 'userId' in staff && typeof staff.userId === 'number' && staff.userId === authorId;
+/** The user behind a request; null for an API key. */
+export function userIdOf(staff: Staff): number | null {
+  return 'userId' in staff && typeof staff.userId === 'number' ? staff.userId : null;
+}
+
+/** The people an article belongs to: its author, and for editing its co-authors. */
+interface Owners {
+  author_id: number | null;
+  coauthor_ids?: readonly number[];
+}
+
+function isOwn(staff: Staff, article: Owners): boolean {
+  const userId = userIdOf(staff);
+  return (
+    userId !== null &&
+    (userId === article.author_id || (article.coauthor_ids ?? []).includes(userId))
+  );
 }
 
 export function authorizeRead(staff: Staff): void {
@@ -36,14 +52,14 @@ export function authorizeCreate(staff: Staff, status: ArticleStatus): void {
 
 export function authorizeEdit(
   staff: Staff,
-  article: { author_id: number | null; status: ArticleStatus },
+  article: Owners & { status: ArticleStatus },
   nextStatus: ArticleStatus,
 ): void {
   if (EVERYTHING.includes(staff.role)) return;
-  if (staff.role === 'author' && isOwn(staff, article.author_id)) return;
+  if (staff.role === 'author' && isOwn(staff, article)) return;
   if (
     staff.role === 'contributor' &&
-    isOwn(staff, article.author_id) &&
+    isOwn(staff, article) &&
     article.status === 'draft' &&
     nextStatus === 'draft'
   ) {
@@ -59,7 +75,7 @@ export function authorizeDelete(
   if (EVERYTHING.includes(staff.role)) return;
   if (
     (staff.role === 'author' || staff.role === 'contributor') &&
-    isOwn(staff, article.author_id) &&
+    isOwn(staff, { author_id: article.author_id }) &&
     article.status === 'draft'
   ) {
     return;

@@ -1,4 +1,4 @@
-import { toMediaImage } from '../media/index.js';
+import { toMediaImage, type MediaImage } from '../media/index.js';
 import type { ArticleDetail, ArticleSummary } from './article.model.js';
 import type { SummaryRow } from './article.repository.js';
 import { BlockSchema, BodySchema, type Block } from './blocks.js';
@@ -65,9 +65,10 @@ export function parseBody(json: string): Block[] {
 
 export function toDetail(
   row: SummaryRow & { body: string },
-  links: Pick<ArticleDetail, 'tags' | 'shows'> & {
+  links: Pick<ArticleDetail, 'tags' | 'shows' | 'coauthors'> & {
     people: { id: number; slug: string; name: string; name_ko: string | null }[];
   },
+  socialImage: MediaImage | null,
 ): ArticleDetail {
   return {
     ...toSummary(row),
@@ -75,6 +76,8 @@ export function toDetail(
     commentsEnabled: row.comments_enabled === 1,
     seoTitle: row.seo_title,
     seoDescription: row.seo_description,
+    socialImage,
+    coauthors: links.coauthors,
     tags: links.tags,
     shows: links.shows,
     people: links.people.map((p) => ({ id: p.id, slug: p.slug, name: p.name, nameKo: p.name_ko })),
@@ -93,17 +96,7 @@ export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: s
     published_at: article.publishedAt,
     updated_at: article.updatedAt,
     author: article.author,
-    feature_image:
-      article.image === null
-        ? null
-        : {
-            id: article.image.id,
-            src: absolute(article.image.src, baseUrl),
-            alt: article.image.alt,
-            width: article.image.width,
-            height: article.image.height,
-            focal: article.image.focal,
-          },
+    feature_image: apiImage(article.image, baseUrl),
     comment_count: article.commentCount,
     featured: article.featured === true,
     ...('body' in article && {
@@ -111,6 +104,8 @@ export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: s
       comments_enabled: article.commentsEnabled,
       seo_title: article.seoTitle,
       seo_description: article.seoDescription,
+      social_image: apiImage(article.socialImage, baseUrl),
+      coauthors: article.coauthors,
       tags: article.tags,
       shows: article.shows,
       people: article.people.map((p) => ({
@@ -121,6 +116,19 @@ export function toApiArticle(article: ArticleSummary | ArticleDetail, baseUrl: s
       })),
     }),
   };
+}
+
+function apiImage(image: MediaImage | null, baseUrl: string) {
+  return image === null
+    ? null
+    : {
+        id: image.id,
+        src: absolute(image.src, baseUrl),
+        alt: image.alt,
+        width: image.width,
+        height: image.height,
+        focal: image.focal,
+      };
 }
 
 function absolute(src: string, baseUrl: string): string {

@@ -55,6 +55,7 @@ export function summaryColumns(db: DbOrTrx) {
       'articles.featured',
       'articles.seo_title',
       'articles.seo_description',
+      'articles.social_image_id',
       'users.name as author_name',
       'users.slug as author_slug',
       'media.path as image_path',
@@ -146,9 +147,9 @@ export function findPublishedById(db: DbOrTrx, id: number, now: string) {
 }
 
 /**
- * Tags, shows and people an article is linked to, in display order (tags as placed, shows by
- * title, people by name, compared by code point), in one statement: every article page and API
- * item reads them.
+ * Tags, shows and people an article is linked to, and its co-authors, in display order (tags
+ * and co-authors as placed, shows by title, people by name, compared by code point), in one
+ * statement: every article page and API item reads them.
  */
 export async function findArticleLinks(db: DbOrTrx, articleId: number) {
   const rows = (await articleLinks(db, { articleId })).sort(
@@ -160,6 +161,7 @@ export async function findArticleLinks(db: DbOrTrx, articleId: number) {
     tags: of('tag').map(({ id, slug, name }) => ({ id, slug, name })),
     shows: of('show').map(({ id, slug, name }) => ({ id, slug, title: name })),
     people: of('person').map(({ id, slug, name, name_ko }) => ({ id, slug, name, name_ko })),
+    coauthors: of('coauthor').map(({ id, slug, name }) => ({ id, slug, name })),
   };
 }
 
@@ -169,7 +171,7 @@ const articleLinks = preparedQuery(
       .selectFrom('article_tags')
       .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
       .select([
-        sql<'tag' | 'show' | 'person'>`'tag'`.as('kind'),
+        sql<'tag' | 'show' | 'person' | 'coauthor'>`'tag'`.as('kind'),
         'tags.id',
         'tags.slug',
         'tags.name',
@@ -204,6 +206,20 @@ const articleLinks = preparedQuery(
             sql<null>`null`.as('position'),
           ])
           .where('article_people.article_id', '=', articleId),
+      )
+      .unionAll(
+        db
+          .selectFrom('article_coauthors')
+          .innerJoin('users', 'users.id', 'article_coauthors.user_id')
+          .select([
+            sql<'coauthor'>`'coauthor'`.as('kind'),
+            'users.id',
+            'users.slug',
+            'users.name',
+            sql<null>`null`.as('name_ko'),
+            sql<number | null>`article_coauthors.position`.as('position'),
+          ])
+          .where('article_coauthors.article_id', '=', articleId),
       ),
   // Ordered below: sorting six rows in JS costs less than SQLite's sorter (42 → 33 µs).
 );
@@ -369,6 +385,26 @@ export async function ensureTag(
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
+}
+
+/**
+ * The published article that used to have this slug, by its current slug: the old address of a
+ * renamed article leads there.
+ */
+export async function findMovedSlug(
+  db: DbOrTrx,
+  slug: string,
+  now: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .select('articles.slug')
+    .where('articles.id', '=', (eb) =>
+      eb.selectFrom('article_slug_redirects').select('article_id').where('from_slug', '=', slug),
+    )
+    .where(isPublic(now))
+    .executeTakeFirst();
+  return row?.slug;
 }
 
 /** An article of any status, with body (Admin API). */

@@ -7,7 +7,8 @@ import { findEpisodeAirInfo } from '../dramas/index.js';
 import { findMediaImages, findVideosByIds } from '../media/index.js';
 import { reindexArticle } from '../search/index.js';
 import type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
-import { parseBody, toDetail, toSummary } from './article.presenter.js';
+import { detailOf } from './article.detail.js';
+import { articlePath, parseBody, toSummary } from './article.presenter.js';
 import * as repo from './article.repository.js';
 import type { ArticleStatus } from './article.table.js';
 import { findTagRedirect } from './tag.admin.js';
@@ -112,6 +113,7 @@ export function articlePageTags(
     ...article.shows.map((s) => `show:${s.id}`),
     ...article.people.map((p) => `person:${p.id}`),
     ...related.map((r) => `article:${r.id}`),
+    ...(article.socialImage === null ? [] : [`media:${article.socialImage.id}`]),
     ...bodyTags(body),
   ];
 }
@@ -131,26 +133,32 @@ export async function articleChangeTags(db: DbOrTrx, id: number): Promise<string
   ];
 }
 
-/** A published article with what its page shows around it. */
+/**
+ * A published article with what its page shows around it, or, for the old slug of an article
+ * renamed since, the path it has now.
+ */
 export async function getArticlePage(db: DbOrTrx, clock: Clock, slug: string) {
   const now = clock().toISOString();
   const row = await repo.findPublishedBySlug(db, slug, now);
-  if (row === undefined) throw new NotFound('No published article has this address.');
-  const links = await repo.findArticleLinks(db, row.id);
+  if (row === undefined) {
+    const movedTo = await repo.findMovedSlug(db, slug, now);
+    if (movedTo !== undefined) return { kind: 'moved' as const, path: articlePath(movedTo) };
+    throw new NotFound('No published article has this address.');
+  }
+  const article = await detailOf(db, row);
   const related = await repo.findRelated(
     db,
     {
       id: row.id,
-      tagIds: links.tags.map((t) => t.id),
-      showIds: links.shows.map((s) => s.id),
-      personIds: links.people.map((p) => p.id),
+      tagIds: article.tags.map((t) => t.id),
+      showIds: article.shows.map((s) => s.id),
+      personIds: article.people.map((p) => p.id),
     },
     now,
     4,
   );
-  const article = toDetail(row, links);
   const body = await loadBodyContext(db, article.body, now);
-  return { article, body, related: related.map(toSummary) };
+  return { kind: 'article' as const, article, body, related: related.map(toSummary) };
 }
 
 /** A published article by id (Content API). */
@@ -161,7 +169,7 @@ export async function getPublishedArticle(
 ): Promise<ArticleDetail> {
   const row = await repo.findPublishedById(db, id, clock().toISOString());
   if (row === undefined) throw new NotFound('No published article has this id.');
-  return toDetail(row, await repo.findArticleLinks(db, row.id));
+  return detailOf(db, row);
 }
 
 /** A tag page, or where its slug leads now that the tag was renamed or merged away. */

@@ -14,6 +14,8 @@ export interface ArticleTable {
   /** ISO-8601 UTC; for a scheduled article, when it goes live. */
   published_at: string | null;
   feature_image_id: number | null;
+  /** The picture for link previews (og:image); null uses the feature image. */
+  social_image_id: Generated<number | null>;
   comments_enabled: Generated<0 | 1>;
   /** Approved comments; kept by database triggers on comments, never written by the app. */
   comment_count: ColumnType<number, never, never>;
@@ -30,6 +32,10 @@ export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticleRow = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 
+/** What made a revision; see the 2026-12-07T22-20-30 migration. */
+export type RevisionKind =
+  'autosave' | 'save' | 'publish' | 'schedule' | 'unpublish' | 'restore' | 'import';
+
 export interface ArticleRevisionTable {
   id: Generated<number>;
   article_id: number;
@@ -37,7 +43,26 @@ export interface ArticleRevisionTable {
   dek: string;
   body: string;
   author_id: number | null;
+  kind: Generated<RevisionKind>;
+  /** The revision's name ("Published", "Scheduled for …", the writer's words); null for none. */
+  label: Generated<string | null>;
+  /** When a coalesced autosave was last written; null when only created_at counts. */
+  saved_at: Generated<string | null>;
   created_at: string;
+}
+
+/** An old slug of an article: `/news/<from_slug>` answers 301 to the article. */
+export interface ArticleSlugRedirectTable {
+  from_slug: string;
+  article_id: number;
+  created_at: string;
+}
+
+/** A co-author of an article, after its author in the byline. */
+export interface ArticleCoauthorTable {
+  article_id: number;
+  user_id: number;
+  position: Generated<number>;
 }
 
 export interface TagTable {

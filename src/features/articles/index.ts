@@ -24,6 +24,6 @@ export {
 export type { ArticleDetail, ArticleFilter, ArticleSummary } from './article.model.js';
 export { seedArticleDemo } from './demo.js';
 export { articleAdminRoutes } from './routes.admin.js';
-export { blocksFromHtml } from './article.admin.js';
+export { blocksFromHtml } from './article.body-input.js';
 export { htmlToBlocks } from './html-to-blocks.js';
 export { findTagRedirect } from './tag.admin.js';

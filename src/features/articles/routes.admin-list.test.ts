@@ -245,7 +245,7 @@ describe('Admin API: the article list with filters', () => {
       ['limit=1000', 'limit'],
       ['page=0', 'page'],
       [`q=${'x'.repeat(201)}`, 'q'],
-      ['author=ana', 'querystring'],
+      ['author=ana', 'author'],
     ];
     for (const [query, name] of bad) {
       const res = await get(`/articles?${query}`);

@@ -1,15 +1,18 @@
 import { Type, type Static } from 'typebox';
 import type { App, AppContext } from '../../context.js';
-import { requireCan, type Staff } from '../auth/index.js';
+import { requireCan } from '../auth/index.js';
 import { ValidationFailed } from '../../lib/errors.js';
 import * as admin from './article.admin.js';
+import { blocksFromHtml } from './article.body-input.js';
 import {
   authorizeCreate,
   authorizeDelete,
   authorizeEdit,
   authorizeRead,
+  userIdOf,
 } from './article.policy.js';
 import { toApiArticle } from './article.presenter.js';
+import { diffRevisions, findRevision, listRevisions } from './article.revisions.js';
 import { articleChangeTags } from './article.service.js';
 import { articleAdminListRoutes } from './routes.admin-list.js';
 import { BodySchema, ENTITY_TYPES } from './blocks.js';
@@ -62,6 +65,31 @@ const ArticleFields = Type.Object(
     feature_image_id: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
     ),
+    /**
+     * The title for search engines and link previews, '' for the title itself. Search results
+     * show about 60 characters.
+     */
+    seo_title: Type.Optional(Type.String({ maxLength: 300 })),
+    /**
+     * The description for search engines and link previews, '' for the standfirst. Search
+     * results show about 155 characters.
+     */
+    seo_description: Type.Optional(Type.String({ maxLength: 1_000 })),
+    /** The picture for link previews (og:image): a media library image's id; null for the feature image. */
+    social_image_id: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
+    ),
+    /** Staff ids of the co-authors, in byline order after the author; replaces the stored list. */
+    coauthor_ids: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 20 }),
+    ),
+    /**
+     * True for an editor's background save: consecutive autosaves of one writer update one
+     * revision per editing session instead of adding one each.
+     */
+    autosave: Type.Optional(Type.Boolean()),
+    /** A name for the revision this save makes ("Before the legal read"). */
+    revision_label: Type.Optional(Type.String({ maxLength: 120 })),
     /** The updated_at last read: when the article has changed since, the write answers 409. */
     updated_at: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** Linker suggestions rejected for this article; replaces the stored list. */
@@ -90,11 +118,25 @@ const HtmlBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-
-function userIdOf(staff: Staff): number | null {
-  return 'userId' in staff && typeof staff.userId === 'number' ? staff.userId : null;
-}
+const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const IdParams = Type.Object({ id: Id });
+const RevisionParams = Type.Object({ id: Id, revisionId: Id });
+const DiffQuery = Type.Object(
+  {
+    /** The older side: a revision id. */
+    from: Id,
+    /** The newer side: a revision id; absent for the article as it is now. */
+    to: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+const RestoreBody = Type.Object(
+  {
+    /** The updated_at last read: when the article has changed since, the restore answers 409. */
+    updated_at: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
 
 /** Admin API: articles of every status. Every route here sits behind the area's staff guard. */
 export function articleAdminRoutes(app: App, ctx: AppContext): void {
@@ -130,7 +172,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const input: ArticleFields = request.body.article;
     const links: LinkReport = { linked: [], suggestions: [] };
     const before = await ctx.db.transaction().execute(async (trx) => {
-      const current = await admin.findAnyStatus(trx, request.params.id);
+      const current = await admin.findForEdit(trx, request.params.id);
       authorizeEdit(staff, current, input.status ?? current.status);
       const tags = await articleChangeTags(trx, request.params.id);
       await admin.updateFromInput(trx, ctx.clock, request.params.id, input, userIdOf(staff), links);
@@ -147,7 +189,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const now = ctx.clock().toISOString();
     const body = await ctx.db
       .transaction()
-      .execute((trx) => admin.blocksFromHtml(trx, request.body.html, now));
+      .execute((trx) => blocksFromHtml(trx, request.body.html, now));
     return { body };
   });
 
@@ -162,4 +204,70 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     ctx.pages.invalidate(before);
     return reply.code(204).send();
   });
+
+  // Revisions (issue 18): listed newest first with what made each, any two compared (or one
+  // with the article as it is), and one restored: a write like a PATCH, under the same policy
+  // and version check, that makes a revision of its own.
+  app.get('/articles/:id/revisions', { schema: { params: IdParams } }, async (request) => {
+    authorizeRead(requireCan(request, 'articles.read'));
+    return { revisions: await listRevisions(ctx.db, request.params.id) };
+  });
+
+  app.get(
+    '/articles/:id/revisions/diff',
+    { schema: { params: IdParams, querystring: DiffQuery } },
+    async (request) => {
+      authorizeRead(requireCan(request, 'articles.read'));
+      const { from, to } = request.query;
+      return {
+        diff: {
+          from,
+          to: to ?? null,
+          ...(await diffRevisions(ctx.db, request.params.id, from, to)),
+        },
+      };
+    },
+  );
+
+  app.get(
+    '/articles/:id/revisions/:revisionId',
+    { schema: { params: RevisionParams } },
+    async (request) => {
+      authorizeRead(requireCan(request, 'articles.read'));
+      return {
+        revision: await findRevision(ctx.db, request.params.id, request.params.revisionId),
+      };
+    },
+  );
+
+  app.post(
+    '/articles/:id/revisions/:revisionId/restore',
+    { schema: { params: RevisionParams, body: RestoreBody } },
+    async (request) => {
+      const staff = requireCan(request, 'articles.write');
+      const { id, revisionId } = request.params;
+      const before = await ctx.db.transaction().execute(async (trx) => {
+        const current = await admin.findForEdit(trx, id);
+        authorizeEdit(staff, current, current.status);
+        const revision = await findRevision(trx, id, revisionId);
+        const tags = await articleChangeTags(trx, id);
+        await admin.updateFromInput(
+          trx,
+          ctx.clock,
+          id,
+          {
+            title: revision.title,
+            dek: revision.dek,
+            body: revision.body,
+            restored_from: revision.saved_at,
+            ...(request.body.updated_at !== undefined && { updated_at: request.body.updated_at }),
+          },
+          userIdOf(staff),
+        );
+        return tags;
+      });
+      ctx.pages.invalidate([...before, ...(await articleChangeTags(ctx.db, id))]);
+      return present(id);
+    },
+  );
 }

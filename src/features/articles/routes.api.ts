@@ -55,6 +55,8 @@ const DETAIL_FIELDS = [
   'comments_enabled',
   'seo_title',
   'seo_description',
+  'social_image',
+  'coauthors',
   'tags',
   'shows',
   'people',

@@ -74,11 +74,14 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/news/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
-    const { article, body, related } = await service.getArticlePage(
+    const found = await service.getArticlePage(
       ctx.db,
       ctx.clock,
-      checkSlug(request.params.slug),
+      checkSlug(request.params.slug.normalize('NFC')),
     );
+    // The old address of a renamed article leads to where it is now.
+    if (found.kind === 'moved') return reply.redirect(encodeURI(found.path), 301);
+    const { article, body, related } = found;
     const viewer = readCommentsViewer(request);
     const comments = await loadCommentsSection(ctx.db, {
       articleId: article.id,

@@ -212,7 +212,7 @@ export async function deleteAccount(
     const articles = await repo.countArticlesByAuthor(trx, userId);
     if (articles > 0) {
       throw new Conflict(
-        `${user.name} is the author of ${articles} article${articles === 1 ? '' : 's'}; ` +
+        `${user.name} is an author or co-author of ${articles} article${articles === 1 ? '' : 's'}; ` +
           'suspend the account instead: it can no longer sign in and keeps its bylines.',
       );
     }

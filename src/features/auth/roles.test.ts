@@ -41,6 +41,13 @@ const ROUTES: RouteCase[] = [
   { method: 'DELETE', url: `/articles/${NO}`, action: 'articles.write' },
   { method: 'GET', url: `/articles/${NO}/revisions`, action: 'articles.read' },
   { method: 'GET', url: `/articles/${NO}/revisions/1`, action: 'articles.read' },
+  { method: 'GET', url: `/articles/${NO}/revisions/diff?from=1`, action: 'articles.read' },
+  {
+    method: 'POST',
+    url: `/articles/${NO}/revisions/1/restore`,
+    action: 'articles.write',
+    payload: {},
+  },
   { method: 'POST', url: `/articles/${NO}/preview`, action: 'articles.read' },
   {
     method: 'POST',

@@ -256,7 +256,17 @@ export async function countArticlesByAuthor(db: DbOrTrx, userId: number): Promis
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('author_id', '=', userId)
+    // A co-author's name is on the byline as much as the author's.
+    .where((eb) =>
+      eb.or([
+        eb('author_id', '=', userId),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('article_coauthors').select('article_id').where('user_id', '=', userId),
+        ),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

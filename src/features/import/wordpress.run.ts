@@ -355,6 +355,8 @@ export class WordpressRun extends ImportLog {
           dek: fields.dek,
           body,
           author_id: fields.author_id,
+          kind: 'import',
+          label: 'Imported from WordPress',
           created_at: earlier ? this.now : (item.date ?? this.now),
         })
         .execute();

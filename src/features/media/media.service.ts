@@ -157,6 +157,12 @@ export async function deleteMedia(
 ): Promise<void> {
   const row = await getMedia(db, id);
   authorizeChange(staff, row);
+  // The social image has no foreign key to set it null (see its migration).
+  await db
+    .updateTable('articles')
+    .set({ social_image_id: null })
+    .where('social_image_id', '=', id)
+    .execute();
   await db.deleteFrom('media').where('id', '=', id).execute();
   removeMediaFiles(dataDir, id, row.widths === null ? row.path : null);
 }
@@ -166,7 +172,7 @@ export async function mediaPageTags(db: DbOrTrx, id: number): Promise<string[]> 
   const heads = await db
     .selectFrom('articles')
     .select('id')
-    .where('feature_image_id', '=', id)
+    .where((eb) => eb.or([eb('feature_image_id', '=', id), eb('social_image_id', '=', id)]))
     .execute();
   return [`media:${id}`, ...heads.map((a) => `article:${a.id}`)];
 }

@@ -21,11 +21,13 @@ export interface ShareVideo {
 export interface ShareArticle {
   url: string;
   title: string;
+  /** What link previews show as the title: the SEO title, or the title. */
+  shareTitle: string;
   description: string;
   publishedAt: string | null;
   updatedAt: string;
-  /** The byline: the author's name and the absolute URL of their page. */
-  author: { name: string; url: string } | null;
+  /** The byline: the author, then the co-authors, each with the absolute URL of their page. */
+  authors: readonly { name: string; url: string }[];
   image: { url: string; alt: string; width: number | null; height: number | null } | null;
   tags: readonly string[];
   videos: readonly ShareVideo[];
@@ -88,9 +90,13 @@ export function newsArticleJsonLd(article: ShareArticle, site: ShareSite): JsonL
     ...(article.publishedAt !== null && { datePublished: article.publishedAt }),
     dateModified: article.updatedAt,
     author:
-      article.author === null
+      article.authors.length === 0
         ? [{ '@type': 'Organization', name: site.title, url: site.baseUrl + '/' }]
-        : [{ '@type': 'Person', name: article.author.name, url: article.author.url }],
+        : article.authors.map((author) => ({
+            '@type': 'Person',
+            name: author.name,
+            url: author.url,
+          })),
     publisher,
     ...(article.image !== null && {
       image: [
@@ -128,7 +134,7 @@ export function ArticleShareMeta({ article, site }: { article: ShareArticle; sit
     <>
       <meta property="og:type" content="article" />
       <meta property="og:site_name" content={site.title} />
-      <meta property="og:title" content={article.title} />
+      <meta property="og:title" content={article.shareTitle} />
       <meta property="og:description" content={article.description} />
       <meta property="og:url" content={article.url} />
       <meta property="og:locale" content="en_US" />
@@ -148,12 +154,14 @@ export function ArticleShareMeta({ article, site }: { article: ShareArticle; sit
         <meta property="article:published_time" content={article.publishedAt} />
       )}
       <meta property="article:modified_time" content={article.updatedAt} />
-      {article.author && <meta property="article:author" content={article.author.name} />}
+      {article.authors.map((author) => (
+        <meta key={author.name} property="article:author" content={author.name} />
+      ))}
       {article.tags.map((tag) => (
         <meta key={tag} property="article:tag" content={tag} />
       ))}
       <meta name="twitter:card" content={article.image ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={article.title} />
+      <meta name="twitter:title" content={article.shareTitle} />
       <meta name="twitter:description" content={article.description} />
       {article.image && <meta name="twitter:image" content={article.image.url} />}
       {article.image && <meta name="twitter:image:alt" content={article.image.alt} />}

@@ -1,0 +1,133 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../helpers/poll.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { launchChromium, watchedPage, type Watched } from './browser.js';
+import { adminFetch, completeSetup, inviteColleague, OWNER } from './staff.js';
+
+/*
+ * The editor's article settings (issue 18) in a real Chromium against a real server: a writer
+ * sets the SEO title and description, adds a co-author, turns comments off and publishes, then
+ * changes the slug of the published article; the live page carries all of it, and the old
+ * address answers 301 to the new one. Then a named version is kept and listed beside the
+ * revision publishing made.
+ */
+
+interface Saved {
+  id: number;
+  slug: string;
+  status: string;
+  seo_title: string;
+  comments_enabled: boolean;
+  coauthors: { name: string }[];
+}
+
+describe('the editor’s article settings, up to the live page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let owner: Watched;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    owner = await watchedPage(browser);
+    await owner.page.goto(`${server.url}/admin`);
+    await completeSetup(owner.page, server.url, OWNER);
+    const colleague = await inviteColleague(browser, owner.page, server.url, {
+      name: 'Cho Reporter',
+      email: 'cho@example.com',
+      password: 'cho password 123',
+      role: 'author',
+    });
+    await colleague.close();
+  });
+  afterAll(async () => {
+    await owner?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('publishes with SEO, a co-author and comments off, and moves the slug with a 301', async () => {
+    const { page } = owner;
+    const saved = async (id: number) =>
+      ((await adminFetch(page, 'GET', `/articles/${id}`)).json as { article: Saved }).article;
+
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Lee Jae-wook films the Alchemy of Souls finale');
+    await page.fill('#dek', 'Behind the scenes of the last episode.');
+    await page.click('#body');
+    await page.keyboard.type('The cast gathered on set for the final scene.');
+    // The first autosave gives the article its id and its slug, made from the title.
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    const id = Number(/(\d+)$/.exec(page.url())?.[1]);
+    await until(async () => (await page.inputValue('#slug')) !== '');
+    expect(await page.inputValue('#slug')).toBe('lee-jae-wook-films-the-alchemy-of-souls-finale');
+
+    await page.fill('#seo-title', 'Alchemy of Souls finale: Lee Jae-wook on set');
+    await page.fill(
+      '#seo-description',
+      'Lee Jae-wook and the cast film the last scene of Alchemy of Souls: Light and Shadow.',
+    );
+    await page.waitForSelector('.search-preview__title:has-text("Alchemy of Souls finale")');
+    await page.waitForSelector('#coauthor-pick option:has-text("Cho Reporter")', {
+      state: 'attached',
+    });
+    await page.selectOption('#coauthor-pick', { label: 'Cho Reporter' });
+    await page.click('button:has-text("Add to the byline")');
+    await page.waitForSelector('ul[aria-label="Co-authors"] li:has-text("Cho Reporter")');
+    await page.uncheck('#comments-enabled');
+
+    await page.click('button:has-text("Publish now")');
+    await page.waitForSelector('[data-testid=status]:has-text("published")');
+    await page.waitForSelector('a:has-text("View article")');
+    const published = await saved(id);
+    expect(published).toMatchObject({
+      slug: 'lee-jae-wook-films-the-alchemy-of-souls-finale',
+      status: 'published',
+      seo_title: 'Alchemy of Souls finale: Lee Jae-wook on set',
+      comments_enabled: false,
+      coauthors: [{ name: 'Cho Reporter' }],
+    });
+
+    // The slug of the published article changes; the hint says the old address keeps working.
+    await page.fill('#slug', 'alchemy-of-souls-finale-on-set');
+    await page.waitForSelector('#slug-hint:has-text("old address")');
+    await page.click('.editor__main > button[type=submit]');
+    await until(async () => (await saved(id)).slug === 'alchemy-of-souls-finale-on-set');
+
+    const live = await page.request.get(`${server.url}/news/alchemy-of-souls-finale-on-set`);
+    expect(live.status()).toBe(200);
+    const html = await live.text();
+    expect(html).toContain('<title>Alchemy of Souls finale: Lee Jae-wook on set</title>');
+    expect(html).toContain(
+      '<meta name="description" content="Lee Jae-wook and the cast film the last scene of Alchemy of Souls: Light and Shadow."',
+    );
+    expect(html).toContain(
+      '<meta property="og:title" content="Alchemy of Souls finale: Lee Jae-wook on set"',
+    );
+    expect(html).toContain('By Olive Owner and Cho Reporter');
+    expect(html).toContain(
+      '"author":[{"@type":"Person","name":"Olive Owner"},{"@type":"Person","name":"Cho Reporter"}]',
+    );
+    expect(html).toContain('Comments are closed for this article.');
+    expect(html).not.toContain('action="/news/alchemy-of-souls-finale-on-set/comments"');
+
+    const old = await page.request.get(
+      `${server.url}/news/lee-jae-wook-films-the-alchemy-of-souls-finale`,
+      { maxRedirects: 0 },
+    );
+    expect(old.status()).toBe(301);
+    expect(old.headers().location).toBe('/news/alchemy-of-souls-finale-on-set');
+
+    // The revisions card: a named version, beside the one publishing made.
+    await page.fill('#revision-label', 'Before the legal read');
+    await page.click('button:has-text("Keep as a named version")');
+    await page.waitForSelector('[role=status]:has-text("Kept as “Before the legal read”")');
+    await page.click('button:has-text("Show revisions")');
+    await page.waitForSelector('.revisions li:has-text("Before the legal read")');
+    await page.waitForSelector('.revisions li[data-revision-kind=publish]:has-text("Published")');
+
+    expect(owner.pageErrors).toEqual([]);
+    expect(await owner.cspViolations()).toEqual([]);
+  });
+});
