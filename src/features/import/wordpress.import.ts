@@ -64,6 +64,15 @@ export async function importWordpress(
     });
     let items = 0;
     let inBatch = 0;
+    /** Commits the batch and continues in a new transaction. */
+    const nextBatch = async () => {
+      await trx.commit().execute();
+      uploads.committed();
+      inBatch = 0;
+      await options.onBatch?.({ items });
+      trx = await db.startTransaction().execute();
+      run.use(trx);
+    };
     const records = readWxr(
       stream,
       (bytesRead) => options.onProgress?.({ bytesRead, totalBytes: size, items }),
@@ -73,15 +82,9 @@ export async function importWordpress(
       await run.accept(node);
       if (node.name !== 'item') continue;
       items++;
-      if (++inBatch < batchSize) continue;
-      await trx.commit().execute();
-      uploads.committed();
-      inBatch = 0;
-      await options.onBatch?.({ items });
-      trx = await db.startTransaction().execute();
-      run.use(trx);
+      if (++inBatch >= batchSize) await nextBatch();
     }
-    await run.finish({ link: options.link === true });
+    await run.finish({ link: options.link === true, batchSize }, nextBatch);
     await trx.commit().execute();
     uploads.committed();
     options.onProgress?.({ bytesRead: size, totalBytes: size, items });
