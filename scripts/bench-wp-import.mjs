@@ -190,27 +190,31 @@ async function liveImport(file) {
     });
 
     const waits = { comment: [], read: [] };
-    let failed = 0;
+    const failures = [];
     let n = 0;
     const loop = async (kind) => {
-      while (importing) {
+      while (importing && server.exitCode === null) {
         n++;
         const headers = { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
         const t0 = performance.now();
-        const res =
-          kind === 'comment'
-            ? await fetch(`${base}/api/content/v1/articles/${article.id}/comments`, {
-                method: 'POST',
-                headers: { ...headers, 'content-type': 'application/json' },
-                body: JSON.stringify({
-                  name: `Reader ${n}`,
-                  comment: `Comment ${n} during the import.`,
-                }),
-              })
-            : await fetch(`${base}/news/${article.slug}`, { headers });
-        await res.arrayBuffer();
+        try {
+          const res =
+            kind === 'comment'
+              ? await fetch(`${base}/api/content/v1/articles/${article.id}/comments`, {
+                  method: 'POST',
+                  headers: { ...headers, 'content-type': 'application/json' },
+                  body: JSON.stringify({
+                    name: `Reader ${n}`,
+                    comment: `Comment ${n} during the import.`,
+                  }),
+                })
+              : await fetch(`${base}/news/${article.slug}`, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) failures.push(`${kind}: ${res.status}`);
+        } catch (error) {
+          failures.push(`${kind}: ${error.cause?.code ?? error.message}`);
+        }
         waits[kind].push(performance.now() - t0);
-        if (!res.ok) failed++;
       }
     };
     const [importMs] = await Promise.all([imported, loop('comment'), loop('read')]);
@@ -227,7 +231,11 @@ async function liveImport(file) {
         `| ${kind === 'comment' ? 'comment POST' : 'article page GET'} | ${w.length} | ${percentile(w, 50).toFixed(0)} | ${percentile(w, 99).toFixed(0)} | ${Math.max(0, ...w).toFixed(0)} |`,
       );
     }
-    console.log(`non-2xx answers: ${failed}`);
+    const byKind = new Map();
+    for (const f of failures) byKind.set(f, (byKind.get(f) ?? 0) + 1);
+    console.log(
+      `failed requests: ${failures.length} ${JSON.stringify(Object.fromEntries(byKind))}; server ${server.exitCode === null ? 'still up' : `exited ${server.exitCode}`}`,
+    );
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateWxr } from '../../../scripts/wxr-generate.mjs';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
@@ -15,6 +18,24 @@ import { importWordpress } from './wordpress.import.js';
  */
 
 const MB = 1024 * 1024;
+const require = createRequire(import.meta.url);
+
+/** The live site in another process: commits comments one after another, printing each id. */
+const COMMENTER = `
+const [, , modulePath, dbPath, articleId] = process.argv;
+const { default: Database } = await import(modulePath);
+const db = new Database(dbPath);
+db.pragma('busy_timeout = 5000');
+const insert = db.prepare(
+  "insert into comments (article_id, author_name, body, status, depth, created_at, updated_at) values (?, 'Reader', 'From the live site.', 'approved', 0, ?, ?)",
+);
+const step = () => {
+  const now = new Date().toISOString();
+  process.stdout.write(insert.run(Number(articleId), now, now).lastInsertRowid + '\\n');
+  setImmediate(step);
+};
+step();
+`;
 
 describe('a large WordPress import on a live SQLite site', () => {
   let t: TestApp;
@@ -81,5 +102,39 @@ describe('a large WordPress import on a live SQLite site', () => {
     const size = fs.statSync(db).size;
     expect(size).toBeGreaterThan(16 * MB);
     expect(wal, `WAL ${wal} bytes, database ${size}`).toBeLessThan(size / 3);
+  }, 120_000);
+
+  it('goes on while another process commits between its batches (the CLI beside a live site)', async () => {
+    const script = path.join(scratch, 'commenter.mjs');
+    fs.writeFileSync(script, COMMENTER);
+    const small = path.join(scratch, 'small.xml');
+    generateWxr(small, { posts: 200, comments: 4 });
+    const commenter = spawn(
+      process.execPath,
+      [
+        script,
+        pathToFileURL(require.resolve('better-sqlite3')).href,
+        t.handle.sqlitePath ?? '',
+        String(articleId),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let acknowledged = 0;
+    commenter.stdout.on('data', (chunk: Buffer) => {
+      acknowledged += chunk.toString().split('\n').length - 1;
+    });
+    try {
+      await until(() => acknowledged >= 20);
+      const report = await importWordpress(t.db, t.clock, {
+        file: small,
+        dataDir: t.handle.dataDir,
+        batchSize: 10,
+      });
+      expect(report.counts.articles.created).toBe(200);
+      const during = acknowledged;
+      await until(() => acknowledged > during);
+    } finally {
+      commenter.kill();
+    }
   }, 120_000);
 });
