@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from './connect.js';
@@ -42,6 +43,35 @@ describe('group commit on SQLite', () => {
     (await on.selectFrom('settings').select('key').where('key', 'like', 'unit-%').execute())
       .map((row) => row.key)
       .sort();
+
+  it('is not refused when another connection commits between a unit’s read and its write', async () => {
+    // Another process writing to the file (a CLI import beside the server), here a connection
+    // that does not wait for the lock: it commits only if the batch has not taken the lock yet.
+    const other = new SQLite(path.join(dir, 'deho.db'));
+    other.pragma('busy_timeout = 0');
+    try {
+      const group = createGroupCommit(db, 'sqlite');
+      const done = await group.run(async (trx) => {
+        await trx.selectFrom('settings').select('key').execute();
+        try {
+          other
+            .prepare("insert into settings (key, value, updated_at) values ('other', '1', ?)")
+            .run(NOW);
+        } catch {
+          // SQLITE_BUSY: the batch holds the write lock, as it should.
+        }
+        await trx
+          .insertInto('settings')
+          .values({ key: 'unit-after-read', value: '1', updated_at: NOW })
+          .execute();
+        return 'committed';
+      });
+      expect(done).toBe('committed');
+      expect(await keys(reader)).toEqual(['unit-after-read']);
+    } finally {
+      other.close();
+    }
+  });
 
   it('commits units that arrive together in one transaction, each settled after its commit', async () => {
     const group = createGroupCommit(db, 'sqlite');

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Dialect } from './connect.js';
 import type { Database, Db } from './database.js';
+import { lockForWriting } from './write-lock.js';
 
 /**
  * Runs short write transactions, committing concurrent ones together.
@@ -42,6 +43,8 @@ export function createGroupCommit(db: Db, dialect: Dialect): GroupCommit {
     const outcomes: Outcome[] = [];
     try {
       await db.transaction().execute(async (trx) => {
+        // Waits for a writer in another process (a CLI import) instead of failing at once.
+        await lockForWriting(trx);
         for (const unit of batch) {
           await sql`savepoint deho_unit`.execute(trx);
           try {

@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { CommentStatus } from '../comments/index.js';
-import * as repo from './import.repository.js';
+import * as batch from './import.batch.js';
+import type * as repo from './import.repository.js';
 import { wpDate, type WpComment, type WpItem } from './wxr-model.js';
 import { htmlToPlainText } from './wordpress.text.js';
 
@@ -30,10 +31,14 @@ const STATUS: Readonly<Record<string, CommentStatus>> = {
   'post-trashed': 'trash',
 };
 
+/**
+ * A comment's place in its thread: a row that exists (`ref.id`), or one this run inserts at the
+ * end (`ref.index` in its list). Its parent is known as a place, or (for a row that existed) by id.
+ */
 interface Placed {
-  id: number;
+  ref: { id: number } | { index: number };
   depth: number;
-  parentId: number | null;
+  parent: Placed | { id: number } | null;
 }
 
 /** What placing comments needs to know about the site beyond the post. */
@@ -58,6 +63,10 @@ function websiteOf(url: string): string | null {
   return /^https?:\/\/[^\s"<>]+$/i.test(trimmed) && trimmed.length <= 2_000 ? trimmed : null;
 }
 
+/**
+ * Places a post's comments: the rows imported before are looked up in one query, and the new
+ * ones inserted together at the end (import.batch.ts), not three round trips each.
+ */
 export async function importComments(
   sink: ReportSink,
   trx: DbOrTrx,
@@ -68,8 +77,32 @@ export async function importComments(
   context: CommentContext,
 ): Promise<void> {
   const byId = new Map(item.comments.map((c) => [c.id, c]));
+  const sources = await batch.findSources(
+    trx,
+    keyBase,
+    item.comments.map((c) => c.id),
+  );
+  const known = await batch.commentPlaces(
+    trx,
+    [...sources.values()].map((s) => s.entityId),
+  );
   const placed = new Map<string, Placed | null>();
+  const fresh: batch.NewComment[] = [];
+  const freshSources: string[] = [];
   let flattened = 0;
+
+  const existing = async (id: number): Promise<Placed | null> => {
+    const row = known.get(id) ?? (await batch.commentPlaces(trx, [id])).get(id);
+    if (row === undefined) return null;
+    known.set(id, row);
+    return {
+      ref: { id: row.id },
+      depth: row.depth,
+      parent: row.parentId === null ? null : { id: row.parentId },
+    };
+  };
+  const parentOf = (p: Placed): Promise<Placed | null> | Placed | null =>
+    p.parent === null || 'ref' in p.parent ? p.parent : existing(p.parent.id);
 
   const place = async (comment: WpComment, trail: Set<string>): Promise<Placed | null> => {
     const done = placed.get(comment.id);
@@ -81,18 +114,11 @@ export async function importComments(
     if (type !== 'comment') sink.skip(label, `it is a ${type}, not a comment`);
     else if (status === undefined) sink.skip(label, `its status "${comment.approved}" is unknown`);
     else {
-      const key = { ...keyBase, sourceId: comment.id };
-      const earlier = await repo.findSource(trx, key);
-      const row = earlier
-        ? await trx
-            .selectFrom('comments')
-            .select(['id', 'depth', 'parent_id'])
-            .where('id', '=', earlier.entityId)
-            .executeTakeFirst()
-        : undefined;
+      const earlier = sources.get(comment.id);
+      const row = earlier === undefined ? undefined : known.get(earlier.entityId);
       if (row) {
         sink.count('comments', 'unchanged');
-        result = { id: row.id, depth: row.depth, parentId: row.parent_id };
+        result = await existing(row.id);
       } else {
         let parent: Placed | null = null;
         const parentSource =
@@ -105,12 +131,7 @@ export async function importComments(
           );
         }
         while (parent !== null && parent.depth >= MAX_DEPTH) {
-          const up: Placed | undefined = await trx
-            .selectFrom('comments')
-            .select(['id', 'depth', 'parent_id as parentId'])
-            .where('id', '=', parent.parentId ?? -1)
-            .executeTakeFirst();
-          parent = up ?? null;
+          parent = await parentOf(parent);
           flattened++;
         }
         const created = commentInstant(comment, context.utcOffsetMs) ?? item.date ?? now;
@@ -120,11 +141,10 @@ export async function importComments(
             : null;
         const depth = parent === null ? 0 : parent.depth + 1;
         const body = htmlToPlainText(comment.content);
-        const inserted = await trx
-          .insertInto('comments')
-          .values({
+        fresh.push({
+          parent: parent?.ref ?? null,
+          values: {
             article_id: articleId,
-            parent_id: parent?.id ?? null,
             depth,
             author_name: (comment.author || 'Anonymous').slice(0, 100),
             author_email: comment.email === '' ? null : comment.email.slice(0, 254),
@@ -138,12 +158,11 @@ export async function importComments(
             approved_at: status === 'approved' ? created : null,
             created_at: created,
             updated_at: created,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await repo.recordSource(trx, key, inserted.id, null, now);
+          },
+        });
+        freshSources.push(comment.id);
         sink.count('comments', 'created');
-        result = { id: inserted.id, depth, parentId: parent?.id ?? null };
+        result = { ref: { index: fresh.length - 1 }, depth, parent };
       }
     }
     placed.set(comment.id, result);
@@ -152,6 +171,12 @@ export async function importComments(
 
   const ordered = [...item.comments].sort((a, b) => Number(a.id) - Number(b.id));
   for (const comment of ordered) await place(comment, new Set());
+  const ids = await batch.insertComments(trx, fresh);
+  await batch.recordSources(
+    trx,
+    ids.map((entityId, i) => ({ key: { ...keyBase, sourceId: freshSources[i] ?? '' }, entityId })),
+    now,
+  );
   if (flattened > 0) {
     sink.note(
       `"${item.title}": ${flattened} reply(ies) nested deeper than Deho shows were attached one level up.`,

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import type { Db } from '../../db/database.js';
+import type { ControlledTransaction } from 'kysely';
+import type { Database, Db } from '../../db/database.js';
+import { lockForWriting } from '../../db/write-lock.js';
 import type { Clock } from '../../lib/clock.js';
 import { WordpressRun, type ImportReport } from './wordpress.run.js';
 import { DEFAULT_LIMITS, ImportRefused, readWxr, type WxrLimits } from './wxr-reader.js';
@@ -25,6 +27,14 @@ export interface WordpressImportOptions {
   batchSize?: number;
   /** Called after each batch is committed, before the next begins. */
   onBatch?: (batch: { items: number }) => Promise<void> | void;
+  /** Also commit a batch once it has run this long (ms): how long others wait for the lock. */
+  batchMs?: number;
+  /**
+   * Pause after each commit (ms), so that writers of another process waiting for SQLite's write
+   * lock get it: their busy handler retries every 25 to 100 ms, and without a pause the import
+   * takes the lock again at once (a comment then waited out busy_timeout and failed).
+   */
+  pauseMs?: number;
 }
 
 /**
@@ -43,6 +53,22 @@ function openExport(file: string): { stream: fs.ReadStream; size: number } {
 }
 
 /**
+ * A batch's transaction, holding SQLite's write lock from its start (lockForWriting): a batch
+ * begins with reads, and a live site in another process committing before the batch's first
+ * write stopped a CLI import with "database is locked".
+ */
+async function beginBatch(db: Db): Promise<ControlledTransaction<Database>> {
+  const trx = await db.startTransaction().execute();
+  try {
+    await lockForWriting(trx);
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+  return trx;
+}
+
+/**
  * Imports a WordPress export, committing every `batchSize` items so that the disk a transaction
  * needs stays small and readers and writers of a live site never wait long. On an error, the
  * current batch is rolled back (and its copied files removed); the batches before it stay, and
@@ -57,13 +83,28 @@ export async function importWordpress(
   const uploads = new Uploads(options.uploadsDir, options.dataDir);
   const { stream, size } = openExport(options.file);
   const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
-  let trx = await db.startTransaction().execute();
+  let trx = await beginBatch(db);
   try {
     const run = new WordpressRun(trx, clock, uploads, options.file, {
       takeWordpress: options.takeWordpress === true,
     });
     let items = 0;
     let inBatch = 0;
+    let batchStarted = Date.now();
+    /** Commits the batch and continues in a new transaction. */
+    const nextBatch = async () => {
+      await trx.commit().execute();
+      uploads.committed();
+      inBatch = 0;
+      await options.onBatch?.({ items });
+      if (options.pauseMs !== undefined && options.pauseMs > 0) {
+        const pause = options.pauseMs;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+      batchStarted = Date.now();
+      trx = await beginBatch(db);
+      run.use(trx);
+    };
     const records = readWxr(
       stream,
       (bytesRead) => options.onProgress?.({ bytesRead, totalBytes: size, items }),
@@ -73,15 +114,10 @@ export async function importWordpress(
       await run.accept(node);
       if (node.name !== 'item') continue;
       items++;
-      if (++inBatch < batchSize) continue;
-      await trx.commit().execute();
-      uploads.committed();
-      inBatch = 0;
-      await options.onBatch?.({ items });
-      trx = await db.startTransaction().execute();
-      run.use(trx);
+      const long = options.batchMs !== undefined && Date.now() - batchStarted >= options.batchMs;
+      if (++inBatch >= batchSize || long) await nextBatch();
     }
-    await run.finish({ link: options.link === true });
+    await run.finish({ link: options.link === true, batchSize }, nextBatch);
     await trx.commit().execute();
     uploads.committed();
     options.onProgress?.({ bytesRead: size, totalBytes: size, items });

@@ -42,9 +42,20 @@ export function seoFields(
  * when it differs from the one recorded after the last import, the article was edited here.
  */
 export async function articleDigest(trx: DbOrTrx, id: number): Promise<string | undefined> {
-  const row = await trx
+  return (await articleDigests(trx, [id])).get(id);
+}
+
+/** articleDigest of several articles, in two queries; articles that do not exist are left out. */
+export async function articleDigests(
+  trx: DbOrTrx,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  const digests = new Map<number, string>();
+  if (ids.length === 0) return digests;
+  const rows = await trx
     .selectFrom('articles')
     .select([
+      'id',
       'slug',
       'title',
       'dek',
@@ -58,28 +69,40 @@ export async function articleDigest(trx: DbOrTrx, id: number): Promise<string | 
       'seo_description',
       'feature_image_id',
     ])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
+    .where('id', 'in', ids)
+    .execute();
   const tags = await trx
     .selectFrom('article_tags')
-    .select('tag_id')
-    .where('article_id', '=', id)
+    .select(['article_id', 'tag_id'])
+    .where('article_id', 'in', ids)
+    .orderBy('article_id')
     .orderBy('position')
     .execute();
-  return hashOf([
-    row.slug,
-    row.title,
-    row.dek,
-    row.body,
-    row.status,
-    row.published_at,
-    row.author_id,
-    Number(row.comments_enabled),
-    Number(row.featured),
-    row.seo_title,
-    row.seo_description,
-    row.feature_image_id,
-    tags.map((t) => t.tag_id),
-  ]);
+  const tagsOf = new Map<number, number[]>();
+  for (const { article_id, tag_id } of tags) {
+    const list = tagsOf.get(article_id) ?? [];
+    if (list.length === 0) tagsOf.set(article_id, list);
+    list.push(tag_id);
+  }
+  for (const row of rows) {
+    digests.set(
+      row.id,
+      hashOf([
+        row.slug,
+        row.title,
+        row.dek,
+        row.body,
+        row.status,
+        row.published_at,
+        row.author_id,
+        Number(row.comments_enabled),
+        Number(row.featured),
+        row.seo_title,
+        row.seo_description,
+        row.feature_image_id,
+        tagsOf.get(row.id) ?? [],
+      ]),
+    );
+  }
+  return digests;
 }

@@ -1,15 +1,14 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { slugify, uniqueSlug } from '../../lib/slug.js';
-import type { Block } from '../articles/index.js';
-import { reindexArticle } from '../search/index.js';
+import * as batch from './import.batch.js';
 import * as repo from './import.repository.js';
 import type { ImportEntity } from './import.table.js';
 import { oldPaths } from './redirects.js';
 import { isReservedSlug } from './reserved.js';
-import { convertBody, placeMedia } from './wordpress.body.js';
+import { convertBody } from './wordpress.body.js';
 import { importComments } from './wordpress.comments.js';
-import { linkImportedArticles } from './wordpress.links.js';
+import type { LinkOutcome } from './wordpress.links.js';
 import {
   hashOf,
   INTERNAL_TYPES,
@@ -19,6 +18,14 @@ import {
   TABLE_OF,
 } from './wordpress.mapping.js';
 import { articleDigest, seoFields } from './wordpress.post.js';
+import {
+  placeThumbnails,
+  placeWaiting,
+  settleArticles,
+  type SettleContext,
+  type Thumbnail,
+  type Touched,
+} from './wordpress.settle.js';
 import { adoptSiteSetting, TermTags } from './wordpress.site.js';
 import type { Uploads } from './wordpress.media.js';
 import { ImportLog } from './wordpress.report.js';
@@ -47,8 +54,8 @@ export class WordpressRun extends ImportLog {
   /** wp:author_id → Deho user id, for comments written by a site account. */
   private readonly authorIds = new Map<string, number>();
   private readonly terms: TermTags;
-  private readonly thumbnails: { articleId: number; attachmentId: string; title: string }[] = [];
-  private readonly touchedArticles: { id: number; sourceId: string }[] = [];
+  private readonly thumbnails: Thumbnail[] = [];
+  private readonly touchedArticles: Touched[] = [];
   /** Articles whose gallery pictures wait for attachments later in the file. */
   private readonly waiting: { id: number; label: string }[] = [];
   private readonly now: string;
@@ -204,7 +211,8 @@ export class WordpressRun extends ImportLog {
       .executeTakeFirst();
   };
 
-  private async body(item: WpItem, label: string, id?: number): Promise<Block[]> {
+  /** The post's blocks as JSON, and whether gallery pictures wait for later attachments. */
+  private async body(item: WpItem, label: string): Promise<{ json: string; waiting: boolean }> {
     const converted = await convertBody(
       this.trx,
       this.uploads,
@@ -214,8 +222,7 @@ export class WordpressRun extends ImportLog {
       label,
       this.now,
     );
-    if (converted.waiting && id !== undefined) this.waiting.push({ id, label });
-    return converted.blocks;
+    return { json: JSON.stringify(converted.blocks), waiting: converted.waiting };
   }
 
   /** The post's slug as WordPress had it; a slug cut to Deho's length is listed in the report. */
@@ -294,6 +301,8 @@ export class WordpressRun extends ImportLog {
     ]);
     const earlier = await this.earlier('article', item.id);
     let articleId: number;
+    /** The article's slug and status when this run wrote them (else read below). */
+    let written: { slug: string; status: string } | undefined;
     if (earlier && (earlier.hash === hash || !(await this.mayUpdate(item, label, earlier)))) {
       articleId = earlier.entityId;
       this.count('articles', 'unchanged');
@@ -314,23 +323,28 @@ export class WordpressRun extends ImportLog {
       };
       if (item.creator !== '' && fields.author_id === null)
         this.note(`${label}: its author ${item.creator} is not in the export.`);
+      let body: { json: string; waiting: boolean };
       if (earlier) {
         articleId = earlier.entityId;
-        const body = JSON.stringify(await this.body(item, label, articleId));
+        body = await this.body(item, label);
         await this.trx
           .updateTable('articles')
-          .set({ ...fields, body, updated_at: this.now })
+          .set({ ...fields, body: body.json, updated_at: this.now })
           .where('id', '=', articleId)
           .execute();
         this.count('articles', 'updated');
       } else {
         const created = item.date ?? this.now;
+        const slug = await this.articleSlug(item, label);
+        // The body before the row: one INSERT, not an INSERT and an UPDATE (its conversion
+        // needs no article id).
+        body = await this.body(item, label);
         const row = await this.trx
           .insertInto('articles')
           .values({
             ...fields,
-            body: '[]',
-            slug: await this.articleSlug(item, label),
+            body: body.json,
+            slug,
             feature_image_id: null,
             created_at: created,
             updated_at: created,
@@ -338,38 +352,36 @@ export class WordpressRun extends ImportLog {
           .returning('id')
           .executeTakeFirstOrThrow();
         articleId = row.id;
-        const body = JSON.stringify(await this.body(item, label, articleId));
-        await this.trx.updateTable('articles').set({ body }).where('id', '=', articleId).execute();
+        written = { slug, status: fields.status };
         this.count('articles', 'created');
       }
-      const { body } = await this.trx
-        .selectFrom('articles')
-        .select('body')
-        .where('id', '=', articleId)
-        .executeTakeFirstOrThrow();
+      if (body.waiting) this.waiting.push({ id: articleId, label });
       await this.trx
         .insertInto('article_revisions')
         .values({
           article_id: articleId,
           title: fields.title,
           dek: fields.dek,
-          body,
+          body: body.json,
           author_id: fields.author_id,
           kind: 'import',
           label: 'Imported from WordPress',
           created_at: earlier ? this.now : (item.date ?? this.now),
         })
         .execute();
-      await this.trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-      const seen = new Set<number>();
+      if (earlier)
+        await this.trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+      const tagIds: number[] = [];
       for (const term of item.terms) {
         const tag = await this.terms.tagId(this.trx, term, this.now);
-        if (tag === undefined || seen.has(tag.id)) continue;
+        if (tag !== undefined && !tagIds.includes(tag.id)) tagIds.push(tag.id);
+      }
+      if (tagIds.length > 0) {
+        const id = articleId;
         await this.trx
           .insertInto('article_tags')
-          .values({ article_id: articleId, tag_id: tag.id, position: seen.size })
+          .values(tagIds.map((tag_id, position) => ({ article_id: id, tag_id, position })))
           .execute();
-        seen.add(tag.id);
       }
       await repo.recordSource(
         this.trx,
@@ -387,11 +399,13 @@ export class WordpressRun extends ImportLog {
       utcOffsetMs: utcOffsetMs(item.localDate, item.date) ?? this.siteOffsetMs,
       userFor: (wpUserId) => this.authorIds.get(wpUserId),
     });
-    const current = await this.trx
-      .selectFrom('articles')
-      .select(['slug', 'status'])
-      .where('id', '=', articleId)
-      .executeTakeFirstOrThrow();
+    const current =
+      written ??
+      (await this.trx
+        .selectFrom('articles')
+        .select(['slug', 'status'])
+        .where('id', '=', articleId)
+        .executeTakeFirstOrThrow());
     if (mapped.status !== 'draft' || current.status !== 'draft') {
       await this.redirects(item, `/news/${current.slug}`, 'p');
     }
@@ -423,7 +437,7 @@ export class WordpressRun extends ImportLog {
     } else {
       const fields = {
         title: item.title || `Untitled (WordPress page ${item.id})`,
-        body: JSON.stringify(await this.body(item, label)),
+        body: (await this.body(item, label)).json,
         status,
       } as const;
       if (earlier) {
@@ -490,13 +504,10 @@ export class WordpressRun extends ImportLog {
     if (result.created) this.count('media', 'created');
     await repo.recordSource(this.trx, this.key('media', item.id), result.id, null, this.now);
     // The attachment page and ?attachment_id=N now show the file itself.
-    for (const from of oldPaths(
-      this.site,
-      [item.link, `/?attachment_id=${item.id}`],
+    await this.moved(
+      oldPaths(this.site, [item.link, `/?attachment_id=${item.id}`], result.path),
       result.path,
-    )) {
-      this.count('redirects', await repo.upsertRedirect(this.trx, from, result.path, this.now));
-    }
+    );
   }
 
   /**
@@ -510,61 +521,60 @@ export class WordpressRun extends ImportLog {
       if (name !== undefined && old !== '')
         urls.push(item.link.replace(/\/[^/]+(\/?)$/, `/${encodeURIComponent(old)}$1`));
     }
-    for (const from of oldPaths(this.site, urls, to)) {
-      this.count('redirects', await repo.upsertRedirect(this.trx, from, to, this.now));
-    }
+    await this.moved(oldPaths(this.site, urls, to), to);
   }
 
-  /** Gallery pictures that waited for attachments later in the file: placed, or left out. */
-  private async placeWaiting(): Promise<void> {
-    for (const { id, label } of this.waiting) {
-      const row = await this.trx
-        .selectFrom('articles')
-        .select('body')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (row === undefined) continue;
-      const placed = await placeMedia(
-        this.trx,
-        this.uploads,
-        this,
-        this.attachmentMedia,
-        JSON.parse(row.body) as Block[],
-        label,
-        this.now,
-        true,
-      );
-      await this.trx
-        .updateTable('articles')
-        .set({ body: JSON.stringify(placed.blocks) })
-        .where('id', '=', id)
-        .execute();
-    }
+  /** Records that each of these old paths moved to `to` (two statements for all of them). */
+  private async moved(paths: readonly string[], to: string): Promise<void> {
+    const outcomes = await batch.upsertRedirects(
+      this.trx,
+      paths.map((from) => ({ from, to })),
+      this.now,
+    );
+    for (const outcome of outcomes) this.count('redirects', outcome);
   }
 
-  /** After the last record: featured images (their attachments may come after the posts). */
-  async finish(options: { link: boolean }): Promise<void> {
-    await this.placeWaiting();
-    for (const { articleId, attachmentId, title } of this.thumbnails) {
-      const media = await repo.findSource(this.trx, this.key('media', attachmentId));
-      if (media === undefined) {
-        this.skip(
-          `the featured image of ${title}`,
-          `its attachment ${attachmentId} was not imported`,
-        );
-        continue;
+  /** What the steps after the last record work with, in the current batch's transaction. */
+  private settling(): SettleContext {
+    return {
+      trx: this.trx,
+      uploads: this.uploads,
+      log: this,
+      attachment: this.attachmentMedia,
+      site: this.site,
+      now: this.now,
+    };
+  }
+
+  /**
+   * After the last record: waiting gallery pictures, featured images, entity links, the search
+   * index and the digests, `batchSize` articles at a time with `commit()` between batches (it
+   * commits and continues in a new transaction), so that this end is no single long
+   * transaction either. The caller commits the last batch.
+   */
+  async finish(
+    options: { link: boolean; batchSize: number },
+    commit: () => Promise<void>,
+  ): Promise<void> {
+    let first = true;
+    const batches = async <T>(list: readonly T[], work: (part: T[]) => Promise<void>) => {
+      for (let i = 0; i < list.length; i += options.batchSize) {
+        if (!first) await commit();
+        first = false;
+        await work(list.slice(i, i + options.batchSize));
       }
-      await this.trx
-        .updateTable('articles')
-        .set({ feature_image_id: media.entityId })
-        .where('id', '=', articleId)
-        .where((eb) =>
-          eb.or([eb('feature_image_id', 'is', null), eb('feature_image_id', '!=', media.entityId)]),
-        )
-        .execute();
-    }
-    const ids = this.touchedArticles.map((a) => a.id);
-    const links = await linkImportedArticles(this.trx, ids, options.link);
+    };
+    await batches(this.waiting, async (part) => {
+      for (const waiting of part) await placeWaiting(this.settling(), waiting);
+    });
+    await batches(this.thumbnails, (part) => placeThumbnails(this.settling(), part));
+    const links: LinkOutcome = { suggested: 0, applied: 0, articles: 0 };
+    await batches(this.touchedArticles, async (part) => {
+      const one = await settleArticles(this.settling(), part, options.link);
+      links.suggested += one.suggested;
+      links.applied += one.applied;
+      links.articles += one.articles;
+    });
     if (options.link && links.applied > 0) {
       this.note(
         `Entity links: ${links.applied} confident mention(s) applied; editors see the other ${links.suggested - links.applied} as suggestions.`,
@@ -573,13 +583,6 @@ export class WordpressRun extends ImportLog {
       this.note(
         `Entity links: ${links.suggested} possible mention(s) in ${links.articles} article(s); editors see them as suggestions (--link applies the confident ones).`,
       );
-    }
-    for (const { id, sourceId } of this.touchedArticles) {
-      await reindexArticle(this.trx, id);
-      // What the import left, so that the next import can tell an edit made in Deho.
-      const digest = await articleDigest(this.trx, id);
-      if (digest !== undefined)
-        await repo.recordLocalHash(this.trx, this.key('article', sourceId), digest);
     }
   }
 }

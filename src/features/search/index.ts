@@ -1,6 +1,11 @@
 export { searchApiRoutes, searchSiteRoutes } from './routes.js';
 export { ensureEntityIndex, rebuildEntityIndex } from './search.entities.js';
-export { rebuildSearchIndex, reindexArticle, removeArticle } from './search.index.js';
+export {
+  rebuildSearchIndex,
+  reindexArticle,
+  reindexArticles,
+  removeArticle,
+} from './search.index.js';
 export {
   search,
   SEARCH_TYPES,

@@ -60,22 +60,26 @@ const LINK_TABLES = [
 ] as const;
 
 /**
- * The linked shows, people, groups and characters of the articles with ids in (after, upTo]:
- * one range query per link table (their primary keys start with article_id), not four per article.
+ * The linked shows, people, groups and characters of the articles with ids in (after, upTo], or
+ * of the listed ones: one query per link table (their primary keys start with article_id), not
+ * four per article.
  */
 async function linkedRefs(
   db: DbOrTrx,
-  after: number,
-  upTo: number,
+  which: { after: number; upTo: number } | { ids: readonly number[] },
 ): Promise<Map<number, EntityRef[]>> {
   const byArticle = new Map<number, EntityRef[]>();
+  const condition =
+    'ids' in which
+      ? sql`article_id in (${sql.join(which.ids)})`
+      : sql`article_id > ${which.after} and article_id <= ${which.upTo}`;
   const tables = await Promise.all(
     LINK_TABLES.map(([table, column]) =>
       sql<{
         article_id: number;
         ref: number;
       }>`select article_id, ${sql.ref(column)} as ref from ${sql.table(table)}
-        where article_id > ${after} and article_id <= ${upTo}`.execute(db),
+        where ${condition}`.execute(db),
     ),
   );
   tables.forEach((result, i) => {
@@ -194,8 +198,34 @@ export async function reindexArticle(db: DbOrTrx, id: number): Promise<void> {
     await removeArticle(db, id);
     return;
   }
-  const [linker, refs] = await Promise.all([currentLinker(db), linkedRefs(db, id - 1, id)]);
+  const [linker, refs] = await Promise.all([
+    currentLinker(db),
+    linkedRefs(db, { after: id - 1, upTo: id }),
+  ]);
   await writeDocuments(db, [articleDocument(linker, article, refs.get(id) ?? [])]);
+}
+
+/**
+ * reindexArticle for several articles (at most a few hundred: one statement writes them): the
+ * linker and the links are read once for all, not once each (an import indexes thousands).
+ */
+export async function reindexArticles(db: DbOrTrx, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const articles = await db
+    .selectFrom('articles')
+    .select(['id', 'title', 'dek', 'body'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .execute();
+  const present = new Set(articles.map((a) => a.id));
+  for (const id of ids) if (!present.has(id)) await removeArticle(db, id);
+  if (articles.length === 0) return;
+  const linker = await currentLinker(db);
+  const refs = await linkedRefs(db, { ids: articles.map((a) => a.id) });
+  await writeDocuments(
+    db,
+    articles.map((article) => articleDocument(linker, article, refs.get(article.id) ?? [])),
+  );
 }
 
 /** Removes an article from the index. Call in the transaction that deletes it. */
@@ -258,7 +288,7 @@ export async function rebuildSearchIndex(db: DbOrTrx, options: RebuildOptions = 
         .execute();
       full = batch.length === REBUILD_BATCH;
       const last = batch.at(-1)?.id ?? after;
-      const refs = await linkedRefs(trx, after, last);
+      const refs = await linkedRefs(trx, { after, upTo: last });
       await writeDocuments(
         trx,
         batch.map((article) => articleDocument(linker, article, refs.get(article.id) ?? [])),
@@ -310,7 +340,7 @@ export async function extendRecentIndex(db: DbOrTrx, batch: number): Promise<boo
       .execute();
     // Fewer than asked: nothing is left below; otherwise everything above the lowest one is in.
     const floor = articles.length < limit ? 0 : (articles.at(-1)?.id ?? 1) - 1;
-    const refs = await linkedRefs(trx, floor, state.floor);
+    const refs = await linkedRefs(trx, { after: floor, upTo: state.floor });
     await insertFts(
       trx,
       'search_recent_fts',
