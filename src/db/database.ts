@@ -38,6 +38,7 @@ import type {
   ShowTable,
 } from '../features/dramas/drama.table.js';
 import type {
+  MediaFileTable,
   MediaTable,
   VideoPersonTable,
   VideoShowTable,
@@ -66,6 +67,8 @@ export interface Database {
   user_tokens: UserTokenTable;
   settings: SettingTable;
   media: MediaTable;
+  /** PostgreSQL only: the files of DEHO_MEDIA_STORAGE=postgres. */
+  media_files: MediaFileTable;
   tags: TagTable;
   tag_redirects: TagRedirectTable;
   articles: ArticleTable;

@@ -28,6 +28,7 @@ import * as articleSeoFeatured from './2026-12-07T15-01-00_article_seo_featured.
 import * as createTagRedirects from './2026-12-07T15-01-10_create_tag_redirects.js';
 import * as tagParentCommentUrl from './2026-12-07T15-02-00_tag_parent_comment_url.js';
 import * as totpLastStep from './2026-12-07T19-00-00_totp_last_step.js';
+import * as createMediaFiles from './2026-12-07T21-20-00_create_media_files.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T15-01-10_create_tag_redirects': createTagRedirects,
   '2026-12-07T15-02-00_tag_parent_comment_url': tagParentCommentUrl,
   '2026-12-07T19-00-00_totp_last_step': totpLastStep,
+  '2026-12-07T21-20-00_create_media_files': createMediaFiles,
 };
 
 export const migrationProvider: MigrationProvider = {
