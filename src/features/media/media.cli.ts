@@ -41,7 +41,7 @@ export async function mediaMigrateCommand(
         });
         const total = report.copied + report.present + report.failed.length;
         io.stdout.write(
-          `${total} files (${(report.bytes / MB).toFixed(1)} MB): ${report.copied} copied and verified, ` +
+          `${total} file${total === 1 ? '' : 's'} (${(report.bytes / MB).toFixed(1)} MB): ${report.copied} copied and verified, ` +
             `${report.present} already in ${stores.to}, ${report.failed.length} failed.\n`,
         );
         for (const { key, reason } of report.failed)
