@@ -33,8 +33,10 @@ const islands = fs
 // Dependencies are bundled too: resolving and loading ~1,500 module files from node_modules was
 // most of the cold start (measured in docs/decisions.md). Native modules (better-sqlite3,
 // sharp) cannot be bundled; pino starts its transports as worker files of its own; the rest
-// are only needed by the bench or never loaded.
+// are only needed by the bench or never loaded. The AWS SDK is loaded only by sites that keep
+// media in S3 (DEHO_MEDIA_STORAGE=s3), from node_modules: bundled, every start would read it.
 const external = [
+  '@aws-sdk/client-s3',
   'better-sqlite3',
   'sharp',
   'pino',

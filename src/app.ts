@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
@@ -37,7 +36,12 @@ import {
 import { dramaAdminRoutes, dramaApiRoutes, dramaSiteRoutes } from './features/dramas/index.js';
 import { feedRoutes } from './features/feeds/index.js';
 import { importAdminRoutes, redirectRoutes } from './features/import/index.js';
-import { mediaAdminRoutes, mediaSiteRoutes } from './features/media/index.js';
+import {
+  mediaAdminRoutes,
+  mediaSiteRoutes,
+  openConfiguredStore,
+  staticMediaFolders,
+} from './features/media/index.js';
 import { namesAdminRoutes } from './features/names/index.js';
 import { searchApiRoutes, searchSiteRoutes } from './features/search/index.js';
 import { peopleAdminRoutes, peopleApiRoutes, peopleSiteRoutes } from './features/people/index.js';
@@ -139,6 +143,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // Where media files are kept (DEHO_MEDIA_STORAGE): refused here, at start, when unusable.
+  const media = await openConfiguredStore(config.mediaStorage, {
+    db: deps.db,
+    dialect: deps.dialect,
+    dataDir: config.dataDir,
+  });
+  app.addHook('onClose', async () => media.close());
   app.setValidatorCompiler(validatorCompiler);
   // JSON bodies: secure-json-parse behind a nesting-depth limit (400), for every area.
   useJsonLimits(app);
@@ -288,11 +299,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       immutable: true,
       index: false,
     });
-    // Uploads live here; the folder must exist before the static plugin is told to serve it.
-    fs.mkdirSync(path.join(config.dataDir, 'media'), { recursive: true });
+    // Data files on disk, and the program's demo images, whatever the store.
     await files.register(fastifyStatic, {
-      root: [path.join(config.dataDir, 'media'), path.join(assetRoots()[0] ?? '', '..', 'media')],
-      prefix: '/media/',
+      ...staticMediaFolders(media, config.dataDir, path.join(assetRoots()[0] ?? '', '..', 'media')),
       decorateReply: false,
       maxAge: '7d',
       index: false,
@@ -316,7 +325,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     });
     redirectRoutes(siteArea, ctx); // old WordPress permalinks → 301, before any route answers
     healthRoutes(siteArea, ctx);
-    mediaSiteRoutes(siteArea, ctx);
+    mediaSiteRoutes(siteArea, ctx, media);
     articleSiteRoutes(siteArea, ctx);
     commentSiteRoutes(siteArea, ctx);
     dramaSiteRoutes(siteArea, ctx);
@@ -355,7 +364,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       useJsonErrors(adminApi);
       useAdminAuth(adminApi, ctx);
       apiKeyAdminRoutes(adminApi, ctx);
-      importAdminRoutes(adminApi, ctx);
+      importAdminRoutes(adminApi, ctx, media);
       sessionAdminRoutes(adminApi, ctx);
       userAdminRoutes(adminApi, ctx);
       adminSupportRoutes(adminApi, ctx);
@@ -366,7 +375,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       dramaAdminRoutes(adminApi, ctx);
       peopleAdminRoutes(adminApi, ctx);
       namesAdminRoutes(adminApi, ctx);
-      mediaAdminRoutes(adminApi, ctx);
+      mediaAdminRoutes(adminApi, ctx, media);
     },
     { prefix: '/api/admin/v1' },
   );

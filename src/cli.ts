@@ -1,5 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  MEDIA_STORAGE_KINDS,
+  type Config,
+  type MediaStorageKind,
+} from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { MigrationFailed, migrateToLatest } from './db/migrate.js';
 import {
@@ -55,12 +61,16 @@ Commands:
   export DIR                            Write the whole site to DIR/deho-export.json and DIR/media/
   import deho DIR                       Restore an export into an empty site
   backup FILE                           Copy the SQLite database to FILE while the site runs
+  media migrate --to S [--from S]       Copy every media file into store S (disk, postgres, s3) and
+                                        verify each copy; --from defaults to DEHO_MEDIA_STORAGE.
+                                        Safe to run again: files already there are not copied twice
 
 Options:
   -h, --help                            Show this help
 
 Environment: PORT, HOST, DEHO_DATA_DIR, DATABASE_URL, REDIS_URL, DEHO_REDIS_PREFIX, DEHO_DEMO,
-DEHO_BASE_URL, DEHO_TRUST_PROXY, LOG_LEVEL.
+DEHO_BASE_URL, DEHO_TRUST_PROXY, DEHO_MEDIA_STORAGE, DEHO_S3_ENDPOINT, DEHO_S3_BUCKET,
+DEHO_S3_REGION, DEHO_S3_ACCESS_KEY_ID, DEHO_S3_SECRET_ACCESS_KEY, LOG_LEVEL.
 `;
 
 /** Wrong usage: printed with the usage text, exit code 2. */
@@ -284,9 +294,48 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         ? exportCommand(config, io, target)
         : backupCommand(config, io, target);
     }
+    case 'media': {
+      const [sub, ...args] = rest;
+      if (sub === '--help' || sub === '-h') return help(io);
+      if (sub !== 'migrate') {
+        throw new UsageError(
+          sub === undefined
+            ? 'media needs a subcommand: migrate.'
+            : `Unknown media subcommand "${sub}".`,
+        );
+      }
+      const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' } });
+      if (values.help === true) return help(io);
+      const config = loadConfig(io.env, io.cwd);
+      const to = storageKind('--to', values.to);
+      if (to === undefined) throw new UsageError('media migrate needs --to disk, postgres or s3.');
+      const from = storageKind('--from', values.from) ?? config.mediaStorage.kind;
+      if (from === to) {
+        throw new UsageError(
+          values.from === undefined
+            ? `DEHO_MEDIA_STORAGE is ${to} already; name the store the files are in now with --from.`
+            : '--from and --to name the same store.',
+        );
+      }
+      // Loaded on demand, as `serve` is: the other commands need none of the media feature.
+      const { mediaMigrateCommand } = await import('./features/media/index.js');
+      return mediaMigrateCommand(config, io, { from, to });
+    }
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
+}
+
+/** A store named on the command line, or undefined when the option is absent. */
+function storageKind(
+  option: string,
+  value: string | boolean | undefined,
+): MediaStorageKind | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (MEDIA_STORAGE_KINDS as readonly string[]).includes(value)) {
+    return value as MediaStorageKind;
+  }
+  throw new UsageError(`${option} must be disk, postgres or s3, not "${String(value)}".`);
 }
 
 function help(io: CliIo): number {

@@ -1,5 +1,9 @@
 import net from 'node:net';
 import path from 'node:path';
+import { MediaConfigProblem, readMediaStorage, type MediaStorageConfig } from './config-media.js';
+
+export { MEDIA_STORAGE_KINDS } from './config-media.js';
+export type { MediaStorageConfig, MediaStorageKind, S3StorageConfig } from './config-media.js';
 
 /** Size and timeouts of an instance's PostgreSQL pool. */
 export interface PgPoolConfig {
@@ -75,6 +79,8 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** DEHO_UPLOAD_MAX_MEGAPIXELS: the most pixels (width × height) an uploaded image may have; 1–250, default 40. */
   readonly uploadMaxPixels: number;
+  /** DEHO_MEDIA_STORAGE and DEHO_S3_*: where media files are kept (config-media.ts). */
+  readonly mediaStorage: MediaStorageConfig;
 }
 
 export type TrustProxy = false | number | readonly string[];
@@ -209,6 +215,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rawDataDir === undefined || rawDataDir === '' ? 'data' : rawDataDir,
   );
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  let mediaStorage: MediaStorageConfig;
+  try {
+    mediaStorage = readMediaStorage(env, databaseUrl);
+  } catch (error) {
+    if (error instanceof MediaConfigProblem) throw new ConfigError(error.message);
+    throw error;
+  }
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const redisPrefix = readRedisPrefix(env);
   const pgPool: PgPoolConfig = Object.freeze({
@@ -313,6 +326,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sqliteSynchronous: rawSync,
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
     uploadMaxPixels: uploadMaxMegapixels * 1_000_000,
+    mediaStorage,
   });
 }
 

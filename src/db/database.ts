@@ -40,6 +40,7 @@ import type {
   ShowTable,
 } from '../features/dramas/drama.table.js';
 import type {
+  MediaFileTable,
   MediaTable,
   VideoPersonTable,
   VideoShowTable,
@@ -68,6 +69,8 @@ export interface Database {
   user_tokens: UserTokenTable;
   settings: SettingTable;
   media: MediaTable;
+  /** PostgreSQL only: the files of DEHO_MEDIA_STORAGE=postgres. */
+  media_files: MediaFileTable;
   tags: TagTable;
   tag_redirects: TagRedirectTable;
   articles: ArticleTable;

@@ -37,6 +37,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     DEHO_DATA_DIR: handle.dataDir,
     DEHO_BASE_URL: 'http://deho.test',
     LOG_LEVEL: 'silent',
+    // The configuration says which database the app runs on, as in production.
+    ...(handle.databaseUrl !== undefined && { DATABASE_URL: handle.databaseUrl }),
     ...options.env,
   });
   const now = options.now;

@@ -34,6 +34,7 @@ import * as createArticleSlugRedirects from './2026-12-07T22-20-00_create_articl
 import * as articleSocialImage from './2026-12-07T22-20-10_article_social_image.js';
 import * as createArticleCoauthors from './2026-12-07T22-20-20_create_article_coauthors.js';
 import * as revisionKinds from './2026-12-07T22-20-30_revision_kinds.js';
+import * as createMediaFiles from './2026-12-07T22-30-00_create_media_files.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T22-20-10_article_social_image': articleSocialImage,
   '2026-12-07T22-20-20_create_article_coauthors': createArticleCoauthors,
   '2026-12-07T22-20-30_revision_kinds': revisionKinds,
+  '2026-12-07T22-30-00_create_media_files': createMediaFiles,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { connectDatabase, type DbHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { systemClock } from '../../lib/clock.js';
+import { openConfiguredStore, type MediaStore } from '../media/index.js';
 import { backupSqlite, POSTGRES_BACKUP_ADVICE } from './backup.js';
 import { exportSite } from './site-export.js';
 import { importSite } from './site-import.js';
@@ -19,7 +20,11 @@ export interface CommandIo {
   cwd: string;
 }
 
-async function withDatabase<T>(config: Config, work: (handle: DbHandle) => Promise<T>): Promise<T> {
+/** The database, migrated, and the media store DEHO_MEDIA_STORAGE names, for one command. */
+async function withDatabase<T>(
+  config: Config,
+  work: (handle: DbHandle, store: MediaStore) => Promise<T>,
+): Promise<T> {
   const handle = connectDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -27,7 +32,16 @@ async function withDatabase<T>(config: Config, work: (handle: DbHandle) => Promi
   });
   try {
     await migrateToLatest(handle.db);
-    return await work(handle);
+    const store = await openConfiguredStore(config.mediaStorage, {
+      db: handle.db,
+      dialect: handle.dialect,
+      dataDir: config.dataDir,
+    });
+    try {
+      return await work(handle, store);
+    } finally {
+      await store.close();
+    }
   } finally {
     await handle.close();
   }
@@ -144,7 +158,7 @@ export async function importWordpressCommand(
     progressEvery?: number;
   },
 ): Promise<number> {
-  return withDatabase(config, async ({ db, dialect }) => {
+  return withDatabase(config, async ({ db, dialect }, store) => {
     const bar =
       io.stderr.isTTY === true
         ? progressBar(io)
@@ -153,6 +167,7 @@ export async function importWordpressCommand(
       const report = await importWordpress(db, systemClock, {
         file: path.resolve(io.cwd, file),
         dataDir: config.dataDir,
+        store,
         uploadsDir:
           options.uploads === undefined ? undefined : path.resolve(io.cwd, options.uploads),
         link: options.link === true,
@@ -173,8 +188,10 @@ export async function importWordpressCommand(
 }
 
 export async function exportCommand(config: Config, io: CommandIo, dir: string): Promise<number> {
-  return withDatabase(config, async ({ db, dialect }) => {
-    const summary = await exportSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir));
+  return withDatabase(config, async ({ db, dialect }, store) => {
+    const summary = await exportSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir), {
+      store,
+    });
     const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
     io.stdout.write(
       `Exported ${rows} rows from ${Object.keys(summary.tables).length} tables and ${summary.mediaFiles} media files to ${summary.file}.\n` +
@@ -189,8 +206,10 @@ export async function importDehoCommand(
   io: CommandIo,
   dir: string,
 ): Promise<number> {
-  return withDatabase(config, async ({ db, dialect }) => {
-    const summary = await importSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir));
+  return withDatabase(config, async ({ db, dialect }, store) => {
+    const summary = await importSite(db, dialect, config.dataDir, path.resolve(io.cwd, dir), {
+      store,
+    });
     const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
     io.stdout.write(
       `Restored ${rows} rows and ${summary.mediaFiles} media files from ${path.resolve(io.cwd, dir)}.\n`,

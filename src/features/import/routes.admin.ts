@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { requireCan } from '../auth/index.js';
+import type { MediaStore } from '../media/index.js';
 import { invalidateRedirects } from './redirects.js';
 import { EXPORT_FILE, exportSite } from './site-export.js';
 import { importWordpress } from './wordpress.import.js';
@@ -77,7 +78,7 @@ async function receiveExport(
   }
 }
 
-export function importAdminRoutes(app: App, ctx: AppContext): void {
+export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore): void {
   void app.register(async (area: App) => {
     // The WXR is streamed to a file as it arrives, never held in memory.
     area.addContentTypeParser(['application/xml', 'text/xml'], (_request, payload, done) =>
@@ -91,6 +92,7 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
         const report = await importWordpress(ctx.db, ctx.clock, {
           file,
           dataDir: ctx.config.dataDir,
+          store,
         });
         return reply.code(200).send({ import: { ...report, file: 'upload' } });
       } finally {
@@ -115,6 +117,7 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
       void importWordpress(ctx.db, ctx.clock, {
         file,
         dataDir: ctx.config.dataDir,
+        store,
         onProgress: ({ bytesRead, totalBytes, items }) => {
           const percent = Math.floor((bytesRead / Math.max(1, totalBytes)) * 100);
           if (percent === lastPercent && items - lastItems < 50) return;
@@ -162,7 +165,7 @@ export function importAdminRoutes(app: App, ctx: AppContext): void {
       requireCan(request, 'site.export');
       const dir = scratchDir(ctx.config.dataDir);
       try {
-        await exportSite(ctx.db, ctx.dialect, ctx.config.dataDir, dir, { copyMedia: false });
+        await exportSite(ctx.db, ctx.dialect, ctx.config.dataDir, dir, { copyMedia: false, store });
         const json = fs.readFileSync(path.join(dir, EXPORT_FILE));
         return reply
           .type('application/json; charset=utf-8')

@@ -1,15 +1,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
 import type { Db, DbOrTrx } from '../../db/database.js';
+import { createDiskStore, type MediaStore } from '../media/index.js';
 import { listTables, schemaVersion } from './site-tables.js';
 import { ImportRefused } from './wxr-reader.js';
 
 /*
  * `deho export DIR`: the whole site as one JSON document (deho-export.json, schema in
- * docs/import-export.md) plus DIR/media/, a copy of <dataDir>/media. The document is
+ * docs/import-export.md) plus DIR/media/, a copy of the media store's files (<dataDir>/media on
+ * disk). The document is
  * deterministic: tables in dependency order, rows ordered by every column, no export time, so
  * exporting the same data twice gives the same bytes.
  */
@@ -54,8 +58,34 @@ export function listFiles(root: string): string[] {
   return out.sort();
 }
 
-function sha256(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/**
+ * Reads a stored file once: its SHA-256 and size, and a copy at `target` when one is asked for.
+ * @throws Error when the file went missing while the export ran
+ */
+async function readStored(
+  store: MediaStore,
+  key: string,
+  target: string | undefined,
+): Promise<{ sha256: string; bytes: number }> {
+  const file = await store.open(key);
+  if (file === undefined) throw new Error(`The media file ${key} went missing during the export.`);
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, target === undefined ? undefined : chunk);
+    },
+  });
+  if (target === undefined) {
+    tap.resume();
+    await pipeline(file.body, tap);
+  } else {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await pipeline(file.body, tap, fs.createWriteStream(target));
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 /**
@@ -67,8 +97,13 @@ export async function exportSite(
   dialect: Dialect,
   dataDir: string,
   outDir: string,
-  options: { copyMedia?: boolean } = {},
+  options: {
+    copyMedia?: boolean;
+    /** Where the media files are (DEHO_MEDIA_STORAGE); the data folder's by default. */
+    store?: MediaStore;
+  } = {},
 ): Promise<ExportSummary> {
+  const store = options.store ?? createDiskStore(dataDir);
   const file = path.join(outDir, EXPORT_FILE);
   if (fs.existsSync(file))
     throw new ImportRefused(`${file} exists already; export into an empty folder.`);
@@ -108,20 +143,15 @@ export async function exportSite(
         write(n === 0 ? ']}' : '\n]}');
       }
       write('\n],\n"media": [');
-      const mediaRoot = path.join(dataDir, 'media');
-      const files = listFiles(mediaRoot);
-      for (const [i, rel] of files.entries()) {
-        const source = path.join(mediaRoot, ...rel.split('/'));
-        const target = path.join(outDir, 'media', ...rel.split('/'));
-        if (options.copyMedia !== false) {
-          fs.mkdirSync(path.dirname(target), { recursive: true });
-          fs.copyFileSync(source, target);
-        }
-        const entry = { path: rel, bytes: fs.statSync(source).size, sha256: sha256(source) };
-        write(`${i === 0 ? '' : ','}\n${JSON.stringify(entry)}`);
+      let files = 0;
+      for await (const { key } of store.list()) {
+        const target =
+          options.copyMedia === false ? undefined : path.join(outDir, 'media', ...key.split('/'));
+        const { sha256, bytes } = await readStored(store, key, target);
+        write(`${files++ === 0 ? '' : ','}\n${JSON.stringify({ path: key, bytes, sha256 })}`);
       }
-      write(files.length === 0 ? ']\n}\n' : '\n]\n}\n');
-      counts['media files'] = files.length;
+      write(files === 0 ? ']\n}\n' : '\n]\n}\n');
+      counts['media files'] = files;
     });
   } catch (error) {
     fs.closeSync(out);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
 import type { Db, DbOrTrx } from '../../db/database.js';
+import { createDiskStore, isSafeKey, type MediaStore } from '../media/index.js';
 import { rebuildEntityIndex, rebuildSearchIndex } from '../search/index.js';
 import { EXPORT_FILE, EXPORT_FORMAT, EXPORT_VERSION } from './site-export.js';
 import { listTables } from './site-tables.js';
@@ -11,7 +12,8 @@ import { ImportRefused } from './wxr-reader.js';
 
 /*
  * `deho import deho DIR`: restores an export into an empty site, ids and all, in one
- * transaction. Media files are copied back to <dataDir>/media (and removed if the import fails).
+ * transaction. Media files are copied into the media store (<dataDir>/media on disk) and removed
+ * if the import fails.
  */
 
 /** Tables a fresh site may already have filled by itself; their rows are replaced. */
@@ -79,16 +81,6 @@ function decodeCell(value: unknown): unknown {
   return value;
 }
 
-function safeRelative(rel: string): boolean {
-  const parts = rel.split('/');
-  return (
-    rel !== '' &&
-    !rel.includes('\\') &&
-    !rel.includes('\0') &&
-    parts.every((p) => p !== '' && p !== '.' && p !== '..')
-  );
-}
-
 export interface RestoreSummary {
   tables: Record<string, number>;
   mediaFiles: number;
@@ -103,7 +95,12 @@ export async function importSite(
   dialect: Dialect,
   dataDir: string,
   dir: string,
+  options: {
+    /** Where the media files go (DEHO_MEDIA_STORAGE); the data folder's by default. */
+    store?: MediaStore;
+  } = {},
 ): Promise<RestoreSummary> {
+  const store = options.store ?? createDiskStore(dataDir);
   const doc = readDocument(dir);
   const known = new Set(
     (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map(
@@ -116,7 +113,7 @@ export async function importSite(
     );
   }
   for (const m of doc.media) {
-    if (!safeRelative(m.path))
+    if (!isSafeKey(m.path))
       throw new ImportRefused(`The export names a media file outside its folder: ${m.path}.`);
   }
   const copied: string[] = [];
@@ -185,15 +182,13 @@ export async function importSite(
           throw new ImportRefused(
             `media/${m.path} is not the file the export lists (its checksum differs).`,
           );
-        const target = path.join(dataDir, 'media', ...m.path.split('/'));
-        if (fs.existsSync(target)) continue;
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.copyFileSync(source, target);
-        copied.push(target);
+        if ((await store.stat(m.path)) !== undefined) continue;
+        await store.putFile(m.path, { path: source }, trx);
+        copied.push(m.path);
       }
     });
   } catch (error) {
-    for (const file of copied) fs.rmSync(file, { force: true });
+    for (const key of copied) await store.removeFile(key);
     throw error;
   }
   return { tables: counts, mediaFiles: doc.media.length };

@@ -10,9 +10,11 @@ import type { DbOrTrx } from '../../db/database.js';
 
 /**
  * Tables that hold nothing worth moving: migration bookkeeping, sessions, used challenges and
- * login throttles (transient), and the search index (derived; rebuilt after a restore).
+ * login throttles (transient), the search index (derived; rebuilt after a restore), and the
+ * files of the postgres media store, which go in the export's media/ folder like any store's.
  */
 export const NOT_EXPORTED: ReadonlySet<string> = new Set([
+  'media_files',
   'kysely_migration',
   'kysely_migration_lock',
   'sessions',

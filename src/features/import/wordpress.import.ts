@@ -3,6 +3,7 @@ import type { ControlledTransaction } from 'kysely';
 import type { Database, Db } from '../../db/database.js';
 import { lockForWriting } from '../../db/write-lock.js';
 import type { Clock } from '../../lib/clock.js';
+import { createDiskStore, type MediaStore } from '../media/index.js';
 import { WordpressRun, type ImportReport } from './wordpress.run.js';
 import { DEFAULT_LIMITS, ImportRefused, readWxr, type WxrLimits } from './wxr-reader.js';
 import { Uploads } from './wordpress.media.js';
@@ -12,8 +13,10 @@ export type { ImportReport, ImportCount } from './wordpress.run.js';
 export interface WordpressImportOptions {
   /** The WXR file (Tools → Export in WordPress). */
   file: string;
-  /** Deho's data folder: media files are copied to <dataDir>/media. */
+  /** Deho's data folder: media files are copied to <dataDir>/media unless `store` is given. */
   dataDir: string;
+  /** Where media files go (DEHO_MEDIA_STORAGE); the data folder's disk store by default. */
+  store?: MediaStore;
   /** A copy of wp-content/uploads; without it, attachments are skipped and reported. */
   uploadsDir?: string | undefined;
   /** Apply confident entity links to imported articles instead of only suggesting them. */
@@ -80,7 +83,8 @@ export async function importWordpress(
   clock: Clock,
   options: WordpressImportOptions,
 ): Promise<ImportReport> {
-  const uploads = new Uploads(options.uploadsDir, options.dataDir);
+  const store = options.store ?? createDiskStore(options.dataDir);
+  const uploads = new Uploads(options.uploadsDir, store);
   const { stream, size } = openExport(options.file);
   const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   let trx = await beginBatch(db);
@@ -128,7 +132,7 @@ export async function importWordpress(
       .rollback()
       .execute()
       .catch(() => undefined);
-    uploads.rollback();
+    await uploads.rollback();
     throw error;
   } finally {
     stream.destroy();

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DbOrTrx } from '../../db/database.js';
+import type { MediaStore } from '../media/index.js';
 import { ImportRefused } from './wxr-reader.js';
 
 /*
  * Files from a WordPress uploads folder (wp-content/uploads, copied next to the export). A file
- * is copied to <dataDir>/media/<same relative path> and gets a media row; its old URLs are
- * rewritten to /media/<path>. Files this run copied are listed so that a failed import can
- * take them away again.
+ * is copied to the media store under its same relative path (<dataDir>/media/<path> on disk)
+ * and gets a media row; its old URLs are rewritten to /media/<path>. Files this run copied are
+ * listed so that a failed import can take them away again.
  */
 
 const MIME: Readonly<Record<string, string>> = {
@@ -61,13 +62,13 @@ export type MediaResult =
   { ok: true; id: number; path: string; created: boolean } | { ok: false; reason: string };
 
 export class Uploads {
-  /** Files copied by this run, removed again if it fails. */
+  /** Keys of the files copied by this run, removed again if it fails. */
   readonly copied: string[] = [];
   private readonly known = new Map<string, { id: number; path: string }>();
 
   constructor(
     private readonly dir: string | undefined,
-    private readonly dataDir: string,
+    private readonly store: MediaStore,
   ) {
     if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
       throw new ImportRefused(`The uploads folder ${dir} does not exist or is not a folder.`);
@@ -97,11 +98,9 @@ export class Uploads {
     const source = path.join(this.dir, ...rel.split('/'));
     const stat = fs.statSync(source, { throwIfNoEntry: false });
     if (!stat?.isFile()) return { ok: false, reason: `${rel} is not in the uploads folder` };
-    const target = path.join(this.dataDir, 'media', ...rel.split('/'));
-    if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
-      this.copied.push(target);
+    if ((await this.store.stat(rel)) === undefined) {
+      await this.store.putFile(rel, { path: source }, trx);
+      this.copied.push(rel);
     }
     const publicPath = `/media/${rel}`;
     const found = await trx
@@ -166,7 +165,7 @@ export class Uploads {
   }
 
   /** Removes the files this run copied since the last commit (after a failure). */
-  rollback(): void {
-    for (const file of this.copied.splice(0)) fs.rmSync(file, { force: true });
+  async rollback(): Promise<void> {
+    for (const key of this.copied.splice(0)) await this.store.removeFile(key);
   }
 }

@@ -6,4 +6,15 @@ export { findMediaImages } from './media.service.js';
 export { toMediaImage, type MediaImage } from './media.presenter.js';
 export { Picture, focalClasses } from './picture.js';
 export { mediaAdminRoutes } from './routes.admin.js';
-export { mediaSiteRoutes } from './routes.site.js';
+export { mediaSiteRoutes, staticMediaFolders } from './routes.site.js';
+export {
+  contentTypeOf,
+  isSafeKey,
+  keyOfPublicPath,
+  type FileSource,
+  type MediaStore,
+  type StoredFacts,
+} from './media.store.js';
+export { openConfiguredStore, openMediaStore, type StoreDeps } from './media.stores.js';
+export { createDiskStore } from './media.store-disk.js';
+export { mediaMigrateCommand } from './media.cli.js';

@@ -5,6 +5,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../../lib/errors.js';
 import { can, type Staff } from '../auth/index.js';
 import { removeMediaFiles, renditionPath, writeLibraryFiles } from './media.files.js';
 import { imageWork, renderUpload, type UploadLimits } from './media.images.js';
+import type { MediaStore } from './media.store.js';
 import { toMediaImage, type MediaImage } from './media.presenter.js';
 import * as repo from './media.repository.js';
 import { WorkDropped } from '../../lib/work-queue.js';
@@ -65,7 +66,7 @@ export function refuseUploadWhenBusy(): void {
 export async function uploadMedia(
   db: DbOrTrx,
   clock: Clock,
-  options: { dataDir: string; limits: UploadLimits; staff: Staff; abandoned?: AbortSignal },
+  options: { store: MediaStore; limits: UploadLimits; staff: Staff; abandoned?: AbortSignal },
   upload: NewUpload,
 ): Promise<number> {
   const alt = cleanAlt(upload.alt);
@@ -75,9 +76,10 @@ export async function uploadMedia(
   const top = image.widths[image.widths.length - 1] ?? image.width;
   const largestJpeg = image.files.find((f) => f.width === top && f.rendition === 'jpg');
   const createdBy = options.staff.kind === 'session' ? options.staff.userId : null;
+  const store = options.store;
   let written: number | undefined;
   try {
-    return await db.transaction().execute(async (trx) => {
+    const id = await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('media')
         // A unique placeholder until the id is known; the row commits with its real path.
@@ -101,11 +103,26 @@ export async function uploadMedia(
         .where('id', '=', row.id)
         .execute();
       written = row.id;
-      writeLibraryFiles(options.dataDir, row.id, image.files);
+      if (!store.remote) await writeLibraryFiles(store, row.id, image.files, trx);
       return row.id;
     });
+    // A bucket is written after the commit: fifteen uploads inside the transaction would hold
+    // SQLite's one connection (every page's reads) and its write lock for their whole time. The
+    // row is removed again if they fail; until they are done, nobody has been told its id.
+    if (store.remote) {
+      try {
+        await writeLibraryFiles(store, id, image.files);
+      } catch (error) {
+        await db.deleteFrom('media').where('id', '=', id).execute();
+        throw error;
+      }
+    }
+    return id;
   } catch (error) {
-    if (written !== undefined) removeMediaFiles(options.dataDir, written, null);
+    // The failure is the one to report; files left behind belong to an id that no row has.
+    if (written !== undefined) {
+      await removeMediaFiles(store, written, null).catch(() => undefined);
+    }
     throw error;
   }
 }
@@ -151,7 +168,7 @@ export async function updateMedia(
 /** Deletes the row (articles, shows and people that used it as their image lose it) and its files. */
 export async function deleteMedia(
   db: DbOrTrx,
-  dataDir: string,
+  store: MediaStore,
   staff: Staff,
   id: number,
 ): Promise<void> {
@@ -164,7 +181,7 @@ export async function deleteMedia(
     .where('social_image_id', '=', id)
     .execute();
   await db.deleteFrom('media').where('id', '=', id).execute();
-  removeMediaFiles(dataDir, id, row.widths === null ? row.path : null);
+  await removeMediaFiles(store, id, row.widths === null ? row.path : null);
 }
 
 /** Cache tags of the pages that show a media item: bodies that embed it, articles it heads. */

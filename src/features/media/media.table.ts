@@ -24,6 +24,17 @@ export interface MediaTable {
 }
 export type MediaRow = Selectable<MediaTable>;
 
+/** A file of DEHO_MEDIA_STORAGE=postgres (PostgreSQL only; see its migration). */
+export interface MediaFileTable {
+  /** The path under /media/, e.g. library/12/640.webp. */
+  key: string;
+  size: number;
+  /** Hex SHA-256 of `data`; its start is the file's ETag. */
+  sha256: string;
+  created_at: string;
+  data: Buffer;
+}
+
 export type VideoKind = 'behind_the_scenes' | 'teaser' | 'trailer' | 'highlight' | 'clip';
 export type VideoProvider = 'youtube' | 'naver' | 'vimeo' | 'dailymotion' | 'tiktok' | 'file';
 

@@ -5,6 +5,7 @@ import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { requireCan } from '../auth/index.js';
 import { toApiMedia } from './media.presenter.js';
+import type { MediaStore } from './media.store.js';
 import * as repo from './media.repository.js';
 import {
   deleteMedia,
@@ -104,7 +105,7 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Ne
   return { ...file, alt };
 }
 
-export function mediaAdminRoutes(app: App, ctx: AppContext): void {
+export function mediaAdminRoutes(app: App, ctx: AppContext, store: MediaStore): void {
   const limits = { maxBytes: ctx.config.uploadMaxBytes, maxPixels: ctx.config.uploadMaxPixels };
   const present = async (id: number) => toApiMedia(await getMedia(ctx.db, id), ctx.config.baseUrl);
 
@@ -121,7 +122,7 @@ export function mediaAdminRoutes(app: App, ctx: AppContext): void {
       const id = await uploadMedia(
         ctx.db,
         ctx.clock,
-        { dataDir: ctx.config.dataDir, limits, staff, abandoned: requestAbandoned(reply) },
+        { store, limits, staff, abandoned: requestAbandoned(reply) },
         upload,
       );
       return reply.code(201).send({ media: await present(id) });
@@ -159,7 +160,7 @@ export function mediaAdminRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/media/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const staff = requireCan(request, 'media.upload');
-    await deleteMedia(ctx.db, ctx.config.dataDir, staff, request.params.id);
+    await deleteMedia(ctx.db, store, staff, request.params.id);
     // Any page may have shown it: bodies, feature images in lists, shows and people.
     ctx.pages.invalidate(['site']);
     return reply.code(204).send();
