@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound, ValidationFailed } from '../../lib/errors.js';
 import { requireCan } from '../auth/index.js';
-import { parseVideoUrl } from '../media/index.js';
+import { findOrCreateClip, parseVideoUrl } from '../media/index.js';
 import { readSettings, writeSettings } from '../settings/index.js';
 import { signPreview } from './preview-token.js';
 
@@ -107,28 +107,7 @@ export function adminSupportRoutes(app: App, ctx: AppContext): void {
         'url',
       );
     }
-    const now = ctx.clock().toISOString();
-    const existing = await ctx.db
-      .selectFrom('videos')
-      .select(['id', 'title', 'provider', 'provider_id', 'url'])
-      .where('provider', '=', clip.provider)
-      .where('provider_id', '=', clip.providerId)
-      .executeTakeFirst();
-    if (existing !== undefined) return { video: existing };
-    const video = await ctx.db
-      .insertInto('videos')
-      .values({
-        title: `Video from ${clip.provider}`,
-        kind: 'clip',
-        provider: clip.provider,
-        provider_id: clip.providerId,
-        url: clip.url,
-        start_seconds: clip.startSeconds,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id', 'title', 'provider', 'provider_id', 'url'])
-      .executeTakeFirstOrThrow();
-    return reply.code(201).send({ video });
+    const { video, created } = await findOrCreateClip(ctx.db, clip, ctx.clock().toISOString());
+    return created ? reply.code(201).send({ video }) : { video };
   });
 }

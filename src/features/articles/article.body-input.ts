@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/database.js';
 import { ValidationFailed } from '../../lib/errors.js';
-import type { ParsedVideoUrl } from '../media/index.js';
+import { findOrCreateClip } from '../media/index.js';
 import { safeLinkHref, spanLists, withoutEmptyParagraphs, type Block } from './blocks.js';
 import { htmlToBlocks } from './html-to-blocks.js';
 import { linkMentions, type LinkReport } from './html-links.js';
@@ -12,38 +12,12 @@ import { checkMentions } from './mention-links.js';
  * entities that exist.
  */
 
-/** Finds or creates the video row for a clip URL, so that a video block can refer to it. */
-async function videoIdFor(trx: DbOrTrx, clip: ParsedVideoUrl, now: string): Promise<number> {
-  const existing = await trx
-    .selectFrom('videos')
-    .select('id')
-    .where('provider', '=', clip.provider)
-    .where('provider_id', '=', clip.providerId)
-    .executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await trx
-    .insertInto('videos')
-    .values({
-      title: `Video from ${clip.provider}`,
-      kind: 'clip',
-      provider: clip.provider,
-      provider_id: clip.providerId,
-      url: clip.url,
-      start_seconds: clip.startSeconds,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** Converts HTML to blocks, creating video rows for the clips it embeds. */
 export async function blocksFromHtml(trx: DbOrTrx, html: string, now: string): Promise<Block[]> {
   const blocks: Block[] = [];
   for (const block of htmlToBlocks(html)) {
     if (block.type === 'embed') {
-      const videoId = await videoIdFor(trx, block.video, now);
+      const videoId = (await findOrCreateClip(trx, block.video, now)).video.id;
       blocks.push({ type: 'video', videoId, ...(block.caption && { caption: block.caption }) });
     } else {
       blocks.push(block);

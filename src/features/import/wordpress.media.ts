@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DbOrTrx } from '../../db/database.js';
-import type { MediaStore } from '../media/index.js';
+import { contentTypeOf, type MediaStore } from '../media/index.js';
 import { ImportRefused } from './wxr-reader.js';
 
 /*
@@ -10,28 +10,6 @@ import { ImportRefused } from './wxr-reader.js';
  * and gets a media row; its old URLs are rewritten to /media/<path>. Files this run copied are
  * listed so that a failed import can take them away again.
  */
-
-const MIME: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  svg: 'image/svg+xml',
-  mp4: 'video/mp4',
-  m4v: 'video/mp4',
-  webm: 'video/webm',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  ogg: 'audio/ogg',
-  wav: 'audio/wav',
-  pdf: 'application/pdf',
-};
-
-export function mimeOf(file: string): string {
-  return MIME[path.extname(file).slice(1).toLowerCase()] ?? 'application/octet-stream';
-}
 
 const MARKER = '/wp-content/uploads/';
 
@@ -115,7 +93,8 @@ export class Uploads {
         .insertInto('media')
         .values({
           path: publicPath,
-          mime: mimeOf(rel),
+          // The media row keeps the bare type; the store's answer adds the charset.
+          mime: contentTypeOf(rel).split(';')[0] ?? 'application/octet-stream',
           width: extras.width ?? null,
           height: extras.height ?? null,
           bytes: stat.size,

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/database.js';
 import type { VideoKind, VideoProvider } from './media.table.js';
+import type { ParsedVideoUrl } from './video-url.js';
 
 /** A clip as the article page needs it. */
 export interface VideoView {
@@ -90,4 +91,34 @@ const PROVIDER_NAMES: Readonly<Record<VideoProvider, string>> = {
 
 export function providerName(provider: VideoProvider): string {
   return PROVIDER_NAMES[provider];
+}
+
+/**
+ * The video row of a clip, made the first time the clip is used (a pasted URL, a video block
+ * of an article written as HTML): one row per provider and clip id.
+ */
+export async function findOrCreateClip(db: DbOrTrx, clip: ParsedVideoUrl, now: string) {
+  const columns = ['id', 'title', 'provider', 'provider_id', 'url'] as const;
+  const existing = await db
+    .selectFrom('videos')
+    .select(columns)
+    .where('provider', '=', clip.provider)
+    .where('provider_id', '=', clip.providerId)
+    .executeTakeFirst();
+  if (existing !== undefined) return { video: existing, created: false };
+  const video = await db
+    .insertInto('videos')
+    .values({
+      title: `Video from ${clip.provider}`,
+      kind: 'clip',
+      provider: clip.provider,
+      provider_id: clip.providerId,
+      url: clip.url,
+      start_seconds: clip.startSeconds,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+  return { video, created: true };
 }
