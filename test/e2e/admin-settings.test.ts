@@ -22,7 +22,8 @@ describe('the Settings screen in Chromium', () => {
     browser = await launchChromium();
     owner = await watchedPage(browser);
     await owner.page.goto(`${server.url}/admin`);
-    await completeSetup(owner.page, server.url, OWNER);
+    // The site is named at setup; the Settings screen renames it below.
+    await completeSetup(owner.page, server.url, OWNER, '드라마 데스크');
   });
   afterAll(async () => {
     await owner?.close();
@@ -39,6 +40,7 @@ describe('the Settings screen in Chromium', () => {
 
   it('saves the site title and the comment rules by keyboard; the reader pages follow', async () => {
     const { page } = owner;
+    expect(await (await fetch(`${server.url}/`)).text()).toContain('드라마 데스크');
     // The demo story takes comments before the change.
     expect(await (await fetch(`${server.url}${OLD_STORY}`)).text()).toContain('name="comment"');
 

@@ -55,7 +55,13 @@ export async function adminFetch(page: Page, method: string, path: string, body?
 }
 
 /** Fills in the first-run setup form the page shows and waits for the article list. */
-export async function completeSetup(page: Page, base: string, user: StaffUser): Promise<void> {
+export async function completeSetup(
+  page: Page,
+  base: string,
+  user: StaffUser,
+  siteTitle?: string,
+): Promise<void> {
+  if (siteTitle !== undefined) await page.fill('#site-title', siteTitle);
   await page.fill('#name', user.name);
   await page.fill('#email', user.email);
   await page.fill('#password', user.password);

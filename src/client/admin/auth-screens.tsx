@@ -98,6 +98,9 @@ export function SetupScreen() {
             email: field(form, 'email'),
             password: field(form, 'password'),
           },
+          ...(field(form, 'site-title').trim() !== '' && {
+            site: { title: field(form, 'site-title') },
+          }),
         }),
       );
     } catch (e) {
@@ -106,8 +109,21 @@ export function SetupScreen() {
   };
   return (
     <Frame title="Set up your newsroom">
-      <p>Create the owner account. You can invite colleagues afterwards.</p>
+      <p>Name your site and create the owner account. You can invite colleagues afterwards.</p>
       <form onSubmit={(e) => void submit(e)} class="stack">
+        <Field
+          label="Site name"
+          id="site-title"
+          hint="Shown at the top of every page. Left empty, the site is called Deho until you change it in Settings."
+        >
+          <input
+            id="site-title"
+            name="site-title"
+            maxLength={100}
+            autoComplete="organization"
+            aria-describedby="site-title-hint"
+          />
+        </Field>
         <Field label="Your name" id="name">
           <input id="name" name="name" required maxLength={100} />
         </Field>

@@ -72,12 +72,19 @@ export const SignInBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** POST /setup body: the first account, which becomes the owner. */
+/** POST /setup body: the first account, which becomes the owner, and the site's name. */
 export const SetupBody = Type.Object(
   {
     user: Type.Object(
       { email: Email, name: Name, password: Password },
       { additionalProperties: false },
+    ),
+    /** Optional: without it the site keeps its default title until Settings changes it. */
+    site: Type.Optional(
+      Type.Object(
+        { title: Type.String({ minLength: 1, maxLength: 100 }) },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -27,6 +27,7 @@ import {
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 import * as users from './user.service.js';
 import { requestAbandoned } from '../../http/abandoned.js';
+import { writeSettings } from '../settings/index.js';
 
 /*
  * Signing in and out, first-run setup, invitation and reset links, one's own password and
@@ -146,12 +147,21 @@ export function sessionAdminRoutes(app: App, ctx: AppContext): void {
     '/setup',
     { config: PUBLIC, schema: { body: SetupBody, response: { 201: SessionResponse } } },
     async (request, reply) => {
+      const title = request.body.site?.title.trim();
+      if (title === '') throw new ValidationFailed('The site name cannot be blank.', 'site.title');
       const user = await users.createUser(
         ctx.db,
         ctx.clock,
         { ...request.body.user, role: 'owner' },
-        { onlyIfEmpty: true },
+        {
+          onlyIfEmpty: true,
+          // Only with the first account: the endpoint is public, and a later call is refused.
+          ...(title !== undefined && {
+            alongside: (trx) => writeSettings(trx, ctx.clock, { site_title: title }),
+          }),
+        },
       );
+      if (title !== undefined) await app.refreshSite();
       const session = await startSession(ctx.db, ctx.clock, user.id, client(request));
       setSessionCookie(reply, ctx, session);
       void reply.code(201).header('cache-control', 'no-store');

@@ -84,7 +84,11 @@ export async function createUser(
   db: Db,
   clock: Clock,
   input: { email: string; name: string; role: string; password: string },
-  options: { onlyIfEmpty?: boolean } = {},
+  options: {
+    onlyIfEmpty?: boolean;
+    /** Writes that belong with the new account (setup's site title), in its transaction. */
+    alongside?: (trx: DbOrTrx) => Promise<void>;
+  } = {},
 ): Promise<User> {
   const email = checkEmail(input.email);
   const name = checkName(input.name);
@@ -116,6 +120,7 @@ export async function createUser(
       created_at: now,
       updated_at: now,
     });
+    await options.alongside?.(trx);
     return requireUser(trx, id);
   });
 }
