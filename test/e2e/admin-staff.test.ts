@@ -19,7 +19,7 @@ describe('the Staff screen follows the account hierarchy', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    owner = await watchedPage(browser);
+    owner = await watchedPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
     await owner.page.goto(`${server.url}/admin/setup`);
     await completeSetup(owner.page, server.url, OWNER);
     admin = await inviteColleague(browser, owner.page, server.url, {
@@ -97,6 +97,10 @@ describe('the Staff screen follows the account hierarchy', () => {
     await status.waitFor();
     const url = /(http\S+accept-invite#\S+)/.exec((await status.textContent()) ?? '')?.[1] ?? '';
     expect(url).not.toBe('');
+    // The link is passed on by hand: one button copies it whole.
+    await status.getByRole('button', { name: 'Copy link' }).click();
+    await status.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     const ivy = await watchedPage(browser);
     try {
       await ivy.page.goto(url);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.js';
 import { CommentSettingsForm } from './screens-comment-settings.js';
 import { givableRoles, managesAccount, MAY, type Me, type Role } from './types.js';
-import { Field, field, Notice, when } from './ui.js';
+import { Field, field, LinkNotice, Notice, when } from './ui.js';
 
 /* Staff, API keys, settings and account screens. */
 
@@ -15,13 +15,16 @@ interface UserRow {
   totp_enabled: boolean;
 }
 
+/** What an action on the Staff screen says: a sentence, or a sentence and a link to pass on. */
+type StaffMessage = string | { text: string; link: string };
+
 /** What the owner or an admin may do to a colleague's account (only shown where allowed). */
 function AccountActions({
   user,
   run,
 }: {
   user: UserRow;
-  run: (work: () => Promise<string>) => void;
+  run: (work: () => Promise<StaffMessage>) => void;
 }) {
   const u = user;
   const next = u.status === 'suspended' ? 'active' : 'suspended';
@@ -51,7 +54,10 @@ function AccountActions({
               );
               return r.invitation.sent
                 ? `A new invitation is on its way to ${u.email ?? u.name}; the earlier link no longer works.`
-                : `No mail server is set up. Send ${u.name} this link yourself (it works once, for 7 days): ${r.invitation.url ?? ''}`;
+                : {
+                    text: `No mail server is set up. Send ${u.name} this link yourself (it works once, for 7 days):`,
+                    link: r.invitation.url ?? '',
+                  };
             })
           }
         >
@@ -67,7 +73,10 @@ function AccountActions({
                 'POST',
                 `/users/${u.id}/password-reset`,
               );
-              return `Reset link for ${u.name} (works once, for one hour): ${r.password_reset.url ?? ''}`;
+              return {
+                text: `Reset link for ${u.name} (works once, for one hour):`,
+                link: r.password_reset.url ?? '',
+              };
             })
           }
         >
@@ -122,7 +131,7 @@ function AccountActions({
 
 export function UsersScreen({ me }: { me: Me }) {
   const [users, setUsers] = useState<UserRow[]>([]);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<StaffMessage>('');
   const [tick, setTick] = useState(0);
   const manage = MAY.manage.includes(me.role);
   useEffect(() => {
@@ -130,7 +139,7 @@ export function UsersScreen({ me }: { me: Me }) {
       .then((d) => setUsers(d.users))
       .catch((e: unknown) => setMessage(messageOf(e)));
   }, [tick]);
-  const run = async (work: () => Promise<string>) => {
+  const run = async (work: () => Promise<StaffMessage>) => {
     try {
       setMessage(await work());
       setTick(tick + 1);
@@ -151,13 +160,16 @@ export function UsersScreen({ me }: { me: Me }) {
       });
       return r.invitation.sent
         ? 'Invitation sent by e-mail.'
-        : `No mail server is set up. Send this link yourself: ${r.invitation.url ?? ''}`;
+        : {
+            text: 'No mail server is set up. Send this link yourself (it works once, for 7 days):',
+            link: r.invitation.url ?? '',
+          };
     });
   };
   return (
     <>
       <h1>Staff</h1>
-      <Notice text={message} />
+      {typeof message === 'string' ? <Notice text={message} /> : <LinkNotice {...message} />}
       <table class="list">
         <caption class="visually-hidden">Staff accounts</caption>
         <thead>

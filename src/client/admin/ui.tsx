@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 
 /* Small shared pieces of the admin screens. */
 
@@ -9,6 +10,42 @@ export function Notice({ text, kind = 'info' }: { text: string; kind?: 'info' | 
     <p class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {text}
     </p>
+  );
+}
+
+/**
+ * A notice with a link someone must pass on by hand (no mail server): the link in full, and a
+ * button that copies it. Where the browser gives no clipboard (plain http off this machine) the
+ * button selects the link for Ctrl+C instead.
+ */
+export function LinkNotice({ text, link }: { text: string; link: string }) {
+  const [copied, setCopied] = useState('');
+  const code = useRef<HTMLElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Copied.');
+    } catch {
+      const range = document.createRange();
+      if (code.current !== null) range.selectNodeContents(code.current);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      setCopied('Selected: press Ctrl+C (⌘C) to copy.');
+    }
+  };
+  return (
+    <div class="notice notice--info link-notice" role="status">
+      <p>{text}</p>
+      <p>
+        <code class="link-notice__url" ref={code}>
+          {link}
+        </code>{' '}
+        <button type="button" class="small" onClick={() => void copy()}>
+          Copy link
+        </button>{' '}
+        <span>{copied}</span>
+      </p>
+    </div>
   );
 }
 
