@@ -86,6 +86,25 @@ describe('tags and webhooks screens in Chromium', () => {
     }
   });
 
+  it('makes a tag on the Tags screen by keyboard, before any article carries it', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/tags`);
+    await page.getByText('New tag', { exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Name', { exact: true }).fill('예능 Variety');
+    await page.getByLabel('Description (optional)').fill('Weekend shows.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Make the tag' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Tag “예능 Variety” made at /tags/예능-variety.').waitFor();
+    await page.getByRole('button', { name: 'Edit 예능 Variety' }).waitFor();
+    // The same name again is refused in words, and nothing is made twice.
+    await page.getByLabel('Name', { exact: true }).fill('예능 variety');
+    await page.keyboard.press('Enter');
+    await page.getByText('already has the address /tags/예능-variety').waitFor();
+    expect(await page.getByRole('button', { name: /^Edit 예능/ }).count()).toBe(1);
+  });
+
   it('creates a webhook, shows its delivery and response, and redelivers it', async () => {
     const { page } = owner;
     await page.goto(`${server.url}/admin/webhooks`);

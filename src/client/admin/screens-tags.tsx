@@ -4,8 +4,8 @@ import type { Pagination } from './types.js';
 import { Field, field, Notice, SearchField } from './ui.js';
 
 /*
- * Tags: the list with article counts, and for one tag at a time rename, slug, description,
- * merge into another tag (its old URL then redirects) and delete.
+ * Tags: the list with article counts, a new tag, and for one tag at a time rename, slug,
+ * description, merge into another tag (its old URL then redirects) and delete.
  */
 
 interface Tag {
@@ -58,6 +58,7 @@ export function TagsScreen() {
           }}
         />
       </div>
+      <NewTagForm onDone={done} onFail={failed} />
       <Notice text={message.text} kind={message.kind} />
       {editing !== undefined && (
         <TagEditor
@@ -119,6 +120,55 @@ export function TagsScreen() {
         </nav>
       )}
     </>
+  );
+}
+
+/** A tag made before any article carries it: name, and optionally its address and description. */
+function NewTagForm(props: { onDone: (message: string) => void; onFail: (e: unknown) => void }) {
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const slug = field(data, 'slug').trim();
+    const description = field(data, 'description').trim();
+    api<{ tag: Tag }>('POST', '/tags', {
+      tag: {
+        name: field(data, 'name'),
+        ...(slug !== '' && { slug }),
+        ...(description !== '' && { description }),
+      },
+    })
+      .then((r) => {
+        form.reset();
+        props.onDone(`Tag “${r.tag.name}” made at /tags/${r.tag.slug}.`);
+      })
+      .catch(props.onFail);
+  };
+  return (
+    <details class="card">
+      <summary>New tag</summary>
+      <form class="stack" onSubmit={submit}>
+        <Field label="Name" id="new-tag-name">
+          <input id="new-tag-name" name="name" required maxLength={60} />
+        </Field>
+        <Field
+          label="Address (optional)"
+          id="new-tag-slug"
+          hint="Made from the name when left empty; Hangul is kept."
+        >
+          <input
+            id="new-tag-slug"
+            name="slug"
+            maxLength={80}
+            aria-describedby="new-tag-slug-hint"
+          />
+        </Field>
+        <Field label="Description (optional)" id="new-tag-description">
+          <textarea id="new-tag-description" name="description" maxLength={300} rows={2} />
+        </Field>
+        <button type="submit">Make the tag</button>
+      </form>
+    </details>
   );
 }
 

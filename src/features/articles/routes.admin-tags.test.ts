@@ -181,3 +181,82 @@ describe('a Hangul tag feed', () => {
     expect(res.body).toContain('A drama news story');
   });
 });
+
+describe('POST /tags: a tag made on the Tags screen, before any article carries it', () => {
+  const create = (tag: unknown, role = 'editor') =>
+    t.app.inject({
+      method: 'POST',
+      url: `${BASE}/tags`,
+      headers: as(role),
+      payload: { tag } as object,
+    });
+
+  it('makes the tag with its slug from the name, or the one given, and a description', async () => {
+    const made = await create({ name: '  Variety Shows ', description: ' Weekend TV. ' });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json<{ tag: TagJson }>().tag).toMatchObject({
+      name: 'Variety Shows',
+      slug: 'variety-shows',
+      description: 'Weekend TV.',
+      article_count: 0,
+      url: 'http://deho.test/tags/variety-shows',
+    });
+    const korean = await create({ name: '예능', slug: '예능 프로그램' });
+    expect(korean.statusCode, korean.body).toBe(201);
+    expect(korean.json<{ tag: TagJson }>().tag.slug).toBe('예능-프로그램');
+    // An article tagged with the name later carries this tag, not a copy.
+    await publish('Weekend ratings', ['Variety Shows']);
+    expect((await tagBySlug('variety-shows')).article_count).toBe(1);
+  });
+
+  it('refuses a taken or moved address, a blank or hostile name, and authors, writing nothing', async () => {
+    const before = await t.db
+      .selectFrom('tags')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const taken = await create({ name: 'Variety shows' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json<{ error: { message: string } }>().error.message).toMatch(
+      /Variety Shows.*\/tags\/variety-shows/,
+    );
+    const old = await tagBySlug('variety-shows');
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `${BASE}/tags/${old.id}`,
+          headers: as('editor'),
+          payload: { tag: { slug: 'variety' } },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const moved = await create({ name: 'Variety Shows' });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json<{ error: { message: string } }>().error.message).toMatch(/leads to/);
+
+    for (const [tag, property] of [
+      [{ name: '   ' }, 'name'],
+      [{ name: '!!!' }, 'slug'],
+      [{ name: 'Fine', slug: '///' }, 'slug'],
+      [{ name: 'x'.repeat(61) }, 'tag.name'],
+      [{ name: 'Fine', extra: 1 }, 'tag.extra'],
+      [{ name: 12 }, 'tag.name'],
+    ] as const) {
+      const res = await create(tag);
+      expect(res.statusCode, JSON.stringify(tag)).toBe(400);
+      expect(res.json<{ error: { property?: string } }>().error.property).toBe(property);
+    }
+    const script = await create({ name: '<script>alert(1)</script>' });
+    expect(script.statusCode).toBe(201);
+    expect(script.json<{ tag: TagJson }>().tag.slug).toBe('script-alert-1-script');
+    const page = await t.app.inject('/tags/script-alert-1-script');
+    expect(page.body).not.toContain('<script>alert(1)</script>');
+
+    expect((await create({ name: 'By an author' }, 'author')).statusCode).toBe(403);
+    const after = await t.db
+      .selectFrom('tags')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n) + 1);
+  });
+});

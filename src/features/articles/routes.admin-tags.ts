@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { requireCan } from '../auth/index.js';
 import {
+  createTag,
   deleteTag,
   findTagWithCount,
   mergeTags,
@@ -46,6 +47,23 @@ const PatchBody = Type.Object(
   { additionalProperties: false },
 );
 
+const CreateBody = Type.Object(
+  {
+    tag: Type.Object(
+      {
+        /** 1–60 characters, any script. */
+        name: Type.String({ minLength: 1, maxLength: 60 }),
+        /** The URL name; made from the name when left out (Hangul and other scripts are kept). */
+        slug: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+        /** Up to 300 characters. */
+        description: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const MergeBody = Type.Object(
   {
     /** The tag that stays: the merged tag's articles and old URL go to it. */
@@ -82,6 +100,16 @@ export function tagAdminRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       requireCan(request, 'articles.read');
       return { tag: present(await findTagWithCount(ctx.db, request.params.id)) };
+    },
+  );
+
+  app.post(
+    '/tags',
+    { schema: { body: CreateBody, response: { 201: One } } },
+    async (request, reply) => {
+      requireCan(request, 'tags.manage');
+      const tag = await createTag(ctx.db, ctx.clock, request.body.tag);
+      return reply.code(201).send({ tag: present(tag) });
     },
   );
 

@@ -62,6 +62,58 @@ async function redirect(
     .execute();
 }
 
+/**
+ * A tag made on the Tags screen before any article carries it. Its address (from the name unless
+ * a slug is given) must be free: neither another tag's nor an old one that leads to a tag.
+ */
+export async function createTag(
+  db: Db,
+  clock: Clock,
+  input: { name: string; slug?: string | undefined; description?: string | null | undefined },
+): Promise<TagWithCount> {
+  const name = input.name.normalize('NFC').trim();
+  if (name === '') throw new ValidationFailed('A tag needs a name.', 'name');
+  const slug = tagSlug(input.slug ?? name);
+  if (slug === '') {
+    throw new ValidationFailed(
+      input.slug === undefined
+        ? 'The name has no letter or digit to make the tag’s address from: give a slug.'
+        : 'A slug needs at least one letter or digit.',
+      'slug',
+    );
+  }
+  const now = clock().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('tags')
+      .select('name')
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    if (taken !== undefined) {
+      throw new Conflict(`The tag “${taken.name}” already has the address /tags/${slug}.`, 'slug');
+    }
+    const leadsTo = await findTagRedirect(trx, slug);
+    if (leadsTo !== undefined) {
+      throw new Conflict(
+        `/tags/${slug} leads to /tags/${leadsTo}, a tag that was renamed or merged: choose another slug.`,
+        'slug',
+      );
+    }
+    const row = await trx
+      .insertInto('tags')
+      .values({
+        slug,
+        name,
+        description: input.description?.trim() || null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return findTagWithCount(trx, row.id);
+  });
+}
+
 export interface TagChanges {
   name?: string | undefined;
   slug?: string | undefined;

@@ -25,6 +25,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/articles', action: 'articles.read' },
   { method: 'GET', url: '/articles?status=draft&q=x', action: 'articles.read' },
   { method: 'GET', url: '/tags?q=x', action: 'articles.read' },
+  { method: 'POST', url: '/tags', action: 'tags.manage', payload: { tag: { name: 'Roles' } } },
   { method: 'GET', url: `/articles/${NO}`, action: 'articles.read' },
   {
     method: 'POST',
