@@ -284,7 +284,18 @@ async function main(): Promise<void> {
       requests: posters.run.requests,
       non2xx: posters.run.non2xx,
       errors: posters.run.errors,
-      note: `accepted/s; ${posters.approved} approved meanwhile; readers of those 20 pages: ${reading.rps.toFixed(0)} req/s, p99 ${reading.p99.toFixed(1)} ms`,
+      note: [
+        'accepted/s',
+        `${posters.approved} approved meanwhile`,
+        ...(posters.run.refused.length > 0
+          ? [
+              `refused: ${Object.entries(posters.run.refusedByStatus)
+                .map(([status, count]) => `${count} × HTTP ${status}`)
+                .join(', ')}`,
+            ]
+          : []),
+        `readers of those 20 pages: ${reading.rps.toFixed(0)} req/s, p99 ${reading.p99.toFixed(1)} ms`,
+      ].join('; '),
       load: loadAverage(),
     };
     rows.push(row);

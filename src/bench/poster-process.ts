@@ -35,6 +35,8 @@ export interface PostOutcome {
   /** Indexes into `posts` answered with success, and refused. */
   accepted: number[];
   refused: number[];
+  /** How many refusals had each HTTP status, so that a row can say what they were. */
+  refusedByStatus: Record<string, number>;
 }
 
 async function solve(input: string, output: string): Promise<void> {
@@ -54,6 +56,7 @@ async function post(configFile: string): Promise<void> {
   let next = 0;
   const accepted: number[] = [];
   const refused: number[] = [];
+  const refusedByStatus: Record<string, number> = {};
   const started = performance.now();
   const result = await autocannon({
     url: config.base,
@@ -76,7 +79,11 @@ async function post(configFile: string): Promise<void> {
         },
         onResponse: (status, _body, context) => {
           const index = Number(context.index);
-          (status >= 200 && status < 300 ? accepted : refused).push(index);
+          if (status >= 200 && status < 300) accepted.push(index);
+          else {
+            refused.push(index);
+            refusedByStatus[status] = (refusedByStatus[status] ?? 0) + 1;
+          }
         },
       },
     ],
@@ -90,6 +97,7 @@ async function post(configFile: string): Promise<void> {
     errors: result.errors,
     accepted,
     refused,
+    refusedByStatus,
   };
   process.stdout.write(JSON.stringify(outcome));
 }
