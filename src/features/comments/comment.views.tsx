@@ -197,7 +197,13 @@ const NOTICES: Readonly<Record<NonNullable<CommentsSectionModel['notice']>, stri
   edited: 'Your comment has been updated.',
 };
 
-function Field(props: { id: string; label: string; children: ComponentChildren; hint?: string }) {
+/** A labelled field of the comment forms. */
+export function Field(props: {
+  id: string;
+  label: string;
+  children: ComponentChildren;
+  hint?: string;
+}) {
   return (
     <p class="comment-form__field">
       <label for={props.id}>{props.label}</label>
@@ -365,73 +371,5 @@ export function CommentsSection({ model }: { model: CommentsSectionModel }) {
         <p class="comments__closed">Comments are closed for this article.</p>
       )}
     </section>
-  );
-}
-
-/**
- * The page a refused no-JS post gets: why, and the comment back. Where the reader can fix it (a
- * field too long, too many posts at once) the form comes filled in; where not (comments closed),
- * the text to copy. A browser's Back would often show the form empty.
- */
-export function RefusedComment(props: {
-  articleId: number;
-  articleSlug: string;
-  message: string;
-  canRetry: boolean;
-  typed: TypedComment;
-}) {
-  const back = `/news/${props.articleSlug}`;
-  return (
-    <section class="comment-refused" aria-labelledby="comment-refused-heading">
-      <h1 id="comment-refused-heading">Your comment was not posted</h1>
-      <p class="comment-refused__reason" role="alert">
-        {props.message}
-      </p>
-      {props.canRetry ? (
-        <CommentForm
-          model={{ articleId: props.articleId, articleSlug: props.articleSlug, replyTo: undefined }}
-          typed={props.typed}
-        />
-      ) : (
-        <p class="comment-form__field">
-          <label for="comment-copy">Your comment, to copy and keep</label>
-          <textarea id="comment-copy" rows={8} readOnly>
-            {props.typed.comment}
-          </textarea>
-        </p>
-      )}
-      <p>
-        <a href={props.canRetry ? `${back}#comments` : back}>Back to the article</a>
-      </p>
-    </section>
-  );
-}
-
-/** The page where a commenter edits their own comment (no-JS path of "Edit"). */
-export function EditCommentForm(props: {
-  articleSlug: string;
-  id: number;
-  body: string;
-  /** Bound to the commenter cookie; another site cannot make it. */
-  formToken: string;
-}) {
-  return (
-    <form
-      class="comment-form"
-      method="post"
-      action={`/news/${props.articleSlug}/comments/${props.id}/edit`}
-    >
-      <h1>Edit your comment</h1>
-      <input type="hidden" name="form_token" value={props.formToken} />
-      <Field id="comment-body" label="Comment">
-        <textarea id="comment-body" name="comment" rows={8} required>
-          {props.body}
-        </textarea>
-      </Field>
-      <p class="comment-form__submit">
-        <button type="submit">Save</button>{' '}
-        <a href={`/news/${props.articleSlug}#comment-${props.id}`}>Cancel</a>
-      </p>
-    </form>
   );
 }

@@ -26,7 +26,7 @@ import {
 import { COMMENTER_COOKIE, loadPostedComment } from './comment.section.js';
 import * as moderation from './comment.moderation.js';
 import * as service from './comment.service.js';
-import { EditCommentForm, RefusedComment } from './comment.views.js';
+import { EditCommentForm, RefusedComment } from './comment.pages.js';
 import { notifyAfterPost, notifySiteRoutes } from './notify.routes.js';
 
 /** Bodies larger than this are refused with 413 (a 5,000-character comment needs < 32 KiB). */
