@@ -105,9 +105,10 @@ describe('the editor’s article settings, up to the live page', () => {
     expect(html).toContain(
       '<meta property="og:title" content="Alchemy of Souls finale: Lee Jae-wook on set"',
     );
-    expect(html).toContain('By Olive Owner and Cho Reporter');
+    expect(html.replace(/<[^>]+>/g, '')).toContain('By Olive Owner and Cho Reporter');
+    expect(html).toContain('<a href="/authors/cho-reporter" rel="author">Cho Reporter</a>');
     expect(html).toContain(
-      '"author":[{"@type":"Person","name":"Olive Owner"},{"@type":"Person","name":"Cho Reporter"}]',
+      `"author":[{"@type":"Person","name":"Olive Owner","url":"${server.url}/authors/olive-owner"},{"@type":"Person","name":"Cho Reporter","url":"${server.url}/authors/cho-reporter"}]`,
     );
     expect(html).toContain('Comments are closed for this article.');
     expect(html).not.toContain('action="/news/alchemy-of-souls-finale-on-set/comments"');
