@@ -16,6 +16,7 @@ import {
   setCoauthors,
 } from './article.settings.js';
 import type { ArticleStatus } from './article.table.js';
+import type { Writer } from './article.policy.js';
 import { resolveBody } from './article.body-input.js';
 import type { Block } from './blocks.js';
 import { checkedFeatureImage, checkUpdated, checkVersion, nextVersion } from './article.version.js';
@@ -181,9 +182,10 @@ export async function createFromInput(
   trx: DbOrTrx,
   clock: Clock,
   input: ArticleInput,
-  authorId: number | null,
+  writer: Writer,
   links?: LinkReport,
 ): Promise<number> {
+  const authorId = writer.authorId;
   const now = clock().toISOString();
   const title = (input.title ?? '').normalize('NFC').trim();
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
@@ -200,6 +202,7 @@ export async function createFromInput(
     dek: (input.dek ?? '').normalize('NFC').trim(),
     body: JSON.stringify(body),
     author_id: authorId,
+    api_key_id: writer.apiKeyId,
     status,
     published_at: publishedAt,
     feature_image_id: await checkedFeatureImage(trx, input.feature_image_id ?? null),

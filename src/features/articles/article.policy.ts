@@ -13,8 +13,9 @@ import type { ArticleStatus } from './article.table.js';
  *   contributor  yes        drafts only       own drafts               no                 own drafts
  *   moderator    no         no                no                       no                 no
  *
- * "Own" needs a user behind the request; an API key acts as its role with no articles of its own.
- * A co-author edits the article as their own; deleting it is its author's alone.
+ * "Own" is the user behind the request, or the API key that created the article: a key acts as its
+ * role and owns what it created, never what a person wrote. A co-author edits the article as
+ * their own; deleting it is its author's alone.
  */
 
 const EVERYTHING: readonly Role[] = ['owner', 'admin', 'editor'];
@@ -25,18 +26,29 @@ export function userIdOf(staff: Staff): number | null {
   return 'userId' in staff && typeof staff.userId === 'number' ? staff.userId : null;
 }
 
-/** The people an article belongs to: its author, and for editing its co-authors. */
+/** Who writes a new article: the user behind the request, or the API key. */
+export interface Writer {
+  authorId: number | null;
+  apiKeyId: number | null;
+}
+
+export function writerOf(staff: Staff): Writer {
+  return {
+    authorId: userIdOf(staff),
+    apiKeyId: staff.kind === 'apikey' ? staff.id : null,
+  };
+}
+
+/** Who an article belongs to: its author (or creating key), and for editing its co-authors. */
 interface Owners {
   author_id: number | null;
+  api_key_id: number | null;
   coauthor_ids?: readonly number[];
 }
 
 function isOwn(staff: Staff, article: Owners): boolean {
-  const userId = userIdOf(staff);
-  return (
-    userId !== null &&
-    (userId === article.author_id || (article.coauthor_ids ?? []).includes(userId))
-  );
+  if (staff.kind === 'apikey') return article.api_key_id === staff.id;
+  return staff.userId === article.author_id || (article.coauthor_ids ?? []).includes(staff.userId);
 }
 
 export function authorizeRead(staff: Staff): void {
@@ -70,12 +82,12 @@ export function authorizeEdit(
 
 export function authorizeDelete(
   staff: Staff,
-  article: { author_id: number | null; status: ArticleStatus },
+  article: { author_id: number | null; api_key_id: number | null; status: ArticleStatus },
 ): void {
   if (EVERYTHING.includes(staff.role)) return;
   if (
     (staff.role === 'author' || staff.role === 'contributor') &&
-    isOwn(staff, { author_id: article.author_id }) &&
+    isOwn(staff, { author_id: article.author_id, api_key_id: article.api_key_id }) &&
     article.status === 'draft'
   ) {
     return;

@@ -410,7 +410,7 @@ export async function findMovedSlug(
 /** An article of any status, with body (Admin API). */
 export function findAnyById(db: DbOrTrx, id: number) {
   return summaryColumns(db)
-    .select(['articles.body', 'articles.author_id'])
+    .select(['articles.body', 'articles.author_id', 'articles.api_key_id'])
     .where('articles.id', '=', id)
     .executeTakeFirst();
 }

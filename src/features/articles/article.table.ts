@@ -10,6 +10,8 @@ export interface ArticleTable {
   /** JSON text: Block[] (see blocks.ts). */
   body: Generated<string>;
   author_id: number | null;
+  /** The API key that created the article; it owns it as an author owns theirs. */
+  api_key_id: Generated<number | null>;
   status: ArticleStatus;
   /** ISO-8601 UTC; for a scheduled article, when it goes live. */
   published_at: string | null;

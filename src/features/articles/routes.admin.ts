@@ -10,6 +10,7 @@ import {
   authorizeEdit,
   authorizeRead,
   userIdOf,
+  writerOf,
 } from './article.policy.js';
 import { toApiArticle } from './article.presenter.js';
 import { diffRevisions, findRevision, listRevisions } from './article.revisions.js';
@@ -162,7 +163,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const links: LinkReport = { linked: [], suggestions: [] };
     const id = await ctx.db
       .transaction()
-      .execute((trx) => admin.createFromInput(trx, ctx.clock, input, userIdOf(staff), links));
+      .execute((trx) => admin.createFromInput(trx, ctx.clock, input, writerOf(staff), links));
     ctx.pages.invalidate(await articleChangeTags(ctx.db, id));
     return reply.code(201).send(withLinks(await present(id), input, links));
   });

@@ -11,7 +11,7 @@ import { resolveSession, SESSION_COOKIE } from './session.service.js';
  * `role` (and `kind` where the way matters, e.g. CSRF only applies to cookies).
  *
  * A session names its user (`userId`), which article.policy reads for "own" articles; an API
- * key acts with its role and owns nothing.
+ * key acts with its role and owns only the articles it created (`articles.api_key_id`).
  */
 export type Staff =
   | { kind: 'apikey'; /** api_keys.id */ id: number; role: Role }
