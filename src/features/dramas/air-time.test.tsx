@@ -23,7 +23,7 @@ describe('AirTimeBlock', () => {
     expect(text(html)).toContain(
       'Episode 9 of Alchemy of Souls, Part 2 airs Saturday 7 January 2023, 21:10 KST',
     );
-    expect(html).toContain('href="/shows/alchemy-of-souls"');
+    expect(html).toContain('href="/shows/alchemy-of-souls#part-2-episode-9"');
   });
 
   it('reads in the past tense once the episode has started', () => {
@@ -47,7 +47,7 @@ describe('AirTimeBlock', () => {
 describe('AiringThisWeek', () => {
   it('lists episodes with links, local times and a link to the schedule', () => {
     const html = renderToString(<AiringThisWeek episodes={[EP9]} now="2023-01-02T00:00:00Z" />);
-    expect(html).toContain('href="/shows/alchemy-of-souls#episode-29"');
+    expect(html).toContain('href="/shows/alchemy-of-souls#part-2-episode-9"');
     expect(html).toContain('<time datetime="2023-01-07T12:10:00Z">');
     expect(text(html)).toContain('Episode 9, Part 2 (Light and Shadow)');
     expect(html).toContain('href="/schedule"');

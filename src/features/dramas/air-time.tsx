@@ -1,6 +1,6 @@
 import { LocalTime } from '../../views/components/local-time.js';
 import type { EpisodeAirInfo } from './drama.model.js';
-import { showPath } from './drama.model.js';
+import { episodePath } from './drama.model.js';
 
 /** "Episode 9" or "A special" (or the special's title). */
 export function episodeLabel(episode: Pick<EpisodeAirInfo, 'number' | 'kind' | 'title'>): string {
@@ -30,7 +30,8 @@ export function AirTimeBlock({ episode, now }: AirTimeBlockProps) {
   return (
     <aside class="ep-airtime" aria-label="Air time">
       <p>
-        {episodeLabel(episode)} of <a href={showPath(episode.show.slug)}>{episode.show.title}</a>,{' '}
+        {episodeLabel(episode)} of{' '}
+        <a href={episodePath(episode.show, episode.part.number, episode)}>{episode.show.title}</a>,{' '}
         {episode.part.title} {aired ? 'aired' : 'airs'}{' '}
         <LocalTime instant={episode.airInstant} zone={episode.zone} />
       </p>
@@ -62,7 +63,7 @@ export function AiringThisWeek({ episodes, now, headingLevel = 2 }: AiringThisWe
               key={episode.id}
               class={Date.parse(episode.airInstant) < at ? 'ep-aired' : undefined}
             >
-              <a href={`${showPath(episode.show.slug)}#episode-${episode.id}`}>
+              <a href={episodePath(episode.show, episode.part.number, episode)}>
                 {episode.show.title}
               </a>
               <span class="ep-airing__what">

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { DbOrTrx } from '../../db/database.js';
 import { NotFound } from '../../lib/errors.js';
 import { episodeLabel } from './air-time.js';
-import { showPath } from './drama.model.js';
+import { episodePath } from './drama.model.js';
 import * as repo from './drama.repository.js';
 import type { EpisodeListing } from './drama.repository.js';
 import { buildCalendar, uidHost, type CalendarEvent } from './ical.js';
@@ -35,7 +35,7 @@ export function episodeCalendarEvents(
       end: start.plus({ minutes }).toISO() ?? episode.airInstant,
       summary: `${episode.show.title}: ${episodeLabel(episode)}`,
       description: [part, episode.title, episode.note].filter(Boolean).join('\n'),
-      url: `${baseUrl}${showPath(episode.show.slug)}#episode-${episode.id}`,
+      url: `${baseUrl}${episodePath(episode.show, episode.part.number, episode)}`,
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/database.js';
 import { NotFound } from '../../lib/errors.js';
-import { parseStringList, showPath } from './drama.model.js';
+import { episodePath, parseStringList, showPath } from './drama.model.js';
 import { pagination, type Page, type Pagination } from './drama.service.js';
 
 /*
@@ -174,7 +174,7 @@ export async function partDetail(db: DbOrTrx, id: number, baseUrl: string) {
     ...toApiPart(row, slots, baseUrl),
     episodes: episodes.map((e) => ({
       ...e,
-      url: `${baseUrl}${showPath(row.show_slug)}#episode-${e.id}`,
+      url: `${baseUrl}${episodePath({ slug: row.show_slug }, row.number, { number: e.number, airInstant: e.air_instant, zone: e.zone })}`,
     })),
   };
 }

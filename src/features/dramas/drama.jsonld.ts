@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { remembered } from '../../lib/time.js';
 import type { JsonLdObject } from '../../views/components/json-ld.js';
-import type { ShowDetail } from './drama.model.js';
+import { episodeAnchor, type ShowDetail } from './drama.model.js';
 
 /*
  * schema.org structured data of a show page: a TVSeries with its parts as TVSeasons, episodes
@@ -55,7 +55,7 @@ export function showJsonLd(show: ShowDetail, baseUrl: string): JsonLdObject {
         '@type': 'TVEpisode',
         ...(episode.number !== null && { episodeNumber: episode.number }),
         name: episode.title ?? (episode.number !== null ? `Episode ${episode.number}` : 'Special'),
-        url: `${url}#episode-${episode.id}`,
+        url: `${url}#${episodeAnchor(part.number, episode)}`,
         ...(episode.runtimeMinutes !== null && { timeRequired: `PT${episode.runtimeMinutes}M` }),
         publication: {
           '@type': 'BroadcastEvent',

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ShowStatus } from './show-status.js';
 
 /*
@@ -127,4 +128,29 @@ export function parseStringList(text: string): string[] {
 
 export function showPath(slug: string): string {
   return `/shows/${slug}`;
+}
+
+/**
+ * The fragment that names an episode on its show page: `episode-3`, `part-2-episode-3` in a later
+ * part (parts number their episodes from 1 again), `special-2026-12-05` for an unnumbered special
+ * (its air date where it airs). Readers share these links, so they say what they point at.
+ */
+export function episodeAnchor(
+  partNumber: number,
+  episode: { number: number | null; airInstant: string; zone: string },
+): string {
+  if (episode.number === null) {
+    return `special-${DateTime.fromISO(episode.airInstant, { zone: episode.zone }).toISODate()}`;
+  }
+  const part = partNumber > 1 ? `part-${partNumber}-` : '';
+  return `${part}episode-${episode.number}`;
+}
+
+/** The URL path of an episode: its show page at the episode's anchor. */
+export function episodePath(
+  show: { slug: string },
+  partNumber: number,
+  episode: { number: number | null; airInstant: string; zone: string },
+): string {
+  return `${showPath(show.slug)}#${episodeAnchor(partNumber, episode)}`;
 }

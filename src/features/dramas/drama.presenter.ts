@@ -1,4 +1,4 @@
-import type { ShowDetail, ShowSummary } from './drama.model.js';
+import { episodePath, type ShowDetail, type ShowSummary } from './drama.model.js';
 import type { EpisodeListing } from './drama.repository.js';
 import type { ShowStatus, StatusEpisode } from './show-status.js';
 
@@ -142,6 +142,6 @@ export function toApiEpisode(episode: EpisodeListing, baseUrl: string) {
       title: episode.part.title,
       subtitle: episode.part.subtitle,
     },
-    url: `${baseUrl}/shows/${episode.show.slug}#episode-${episode.id}`,
+    url: `${baseUrl}${episodePath(episode.show, episode.part.number, episode)}`,
   };
 }

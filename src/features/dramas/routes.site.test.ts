@@ -60,6 +60,20 @@ describe('drama reader pages', () => {
     expect(html).toMatch(/Saturday 7 January 2023, 21:10 KST/);
   });
 
+  it('anchors each episode by its part and number, not by a database id', async () => {
+    const html = (await t.app.inject('/shows/alchemy-of-souls')).body;
+    const anchors = [...html.matchAll(/<li id="([^"]+)" class="ep-item/g)].map((m) => m[1]);
+    expect(anchors.slice(0, 2)).toEqual(['episode-1', 'episode-2']);
+    expect(anchors).toContain('episode-20');
+    expect(anchors).toContain('part-2-episode-10');
+    expect(new Set(anchors).size).toBe(anchors.length);
+    // Every link to an episode, from the schedule and the API, lands on one of those anchors.
+    const schedule = (await t.app.inject('/schedule')).body;
+    const links = [...schedule.matchAll(/href="\/shows\/[^"#]+#([^"]+)"/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toMatch(/^(part-\d+-)?episode-\d+$|^special-/);
+  });
+
   it('shows the cast with characters and the crew', async () => {
     const html = (await t.app.inject('/shows/alchemy-of-souls')).body;
     expect(html).toContain('href="/people/arin"');

@@ -3,13 +3,13 @@ import { LocalTime } from '../../views/components/local-time.js';
 import { Layout } from '../../views/layout.js';
 import type { SiteInfo } from '../../views/site.js';
 import { episodeLabel } from './air-time.js';
-import { showPath } from './drama.model.js';
+import { episodePath } from './drama.model.js';
 import type { Schedule, ScheduleDay } from './drama.service.js';
 
 function ScheduleItem({ episode }: { episode: ScheduleDay['episodes'][number] }) {
   return (
     <li class="schedule-item" data-instant={episode.airInstant}>
-      <a class="schedule-item__show" href={`${showPath(episode.show.slug)}#episode-${episode.id}`}>
+      <a class="schedule-item__show" href={episodePath(episode.show, episode.part.number, episode)}>
         {episode.show.title}
       </a>{' '}
       <span class="schedule-item__what">

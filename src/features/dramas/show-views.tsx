@@ -13,6 +13,7 @@ import type {
   ShowDetail,
   SlotView,
 } from './drama.model.js';
+import { episodeAnchor } from './drama.model.js';
 import { showJsonLd } from './drama.jsonld.js';
 import type { ShowStatus, StatusEpisode } from './show-status.js';
 
@@ -99,10 +100,13 @@ function Networks({ networks }: { networks: readonly NetworkView[] }) {
   );
 }
 
-function EpisodeItem({ episode }: { episode: EpisodeView }) {
+function EpisodeItem({ episode, partNumber }: { episode: EpisodeView; partNumber: number }) {
   const special = episode.kind === 'special';
   return (
-    <li id={`episode-${episode.id}`} class={special ? 'ep-item ep-item--special' : 'ep-item'}>
+    <li
+      id={episodeAnchor(partNumber, episode)}
+      class={special ? 'ep-item ep-item--special' : 'ep-item'}
+    >
       <span class="ep-item__label">{episodeLabel(episode)}</span>
       {episode.title && !special && <span class="ep-item__title"> “{episode.title}”</span>}{' '}
       <LocalTime instant={episode.airInstant} zone={episode.zone} />
@@ -136,7 +140,7 @@ function PartSection({ part, single }: { part: PartView; single: boolean }) {
       {part.episodes.length > 0 ? (
         <ol class="ep-list">
           {part.episodes.map((episode) => (
-            <EpisodeItem key={episode.id} episode={episode} />
+            <EpisodeItem key={episode.id} episode={episode} partNumber={part.number} />
           ))}
         </ol>
       ) : (
