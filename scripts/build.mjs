@@ -35,6 +35,7 @@ const islands = fs
 // sharp) cannot be bundled; pino starts its transports as worker files of its own; the rest
 // are only needed by the bench or never loaded. The AWS SDK is loaded only by sites that keep
 // media in S3 (DEHO_MEDIA_STORAGE=s3), from node_modules: bundled, every start would read it.
+// The password-strength dictionaries load on the first password set, for the same reason.
 const external = [
   '@aws-sdk/client-s3',
   'better-sqlite3',
@@ -42,6 +43,8 @@ const external = [
   'pino',
   'pino-pretty',
   'pg-native',
+  '@zxcvbn-ts/core',
+  '@zxcvbn-ts/language-common',
   'esbuild',
   'autocannon',
 ];

@@ -130,7 +130,11 @@ export function SetupScreen() {
         <Field label="E-mail" id="email">
           <input id="email" name="email" type="email" autoComplete="username" required />
         </Field>
-        <Field label="Password" id="password" hint="At least 10 characters.">
+        <Field
+          label="Password"
+          id="password"
+          hint="At least 10 characters, and not easy to guess: a few words that do not belong together work well."
+        >
           <input
             id="password"
             name="password"
@@ -194,7 +198,11 @@ export function TokenPasswordScreen({ kind }: { kind: 'invite' | 'reset' }) {
   return (
     <Frame title={kind === 'invite' ? 'Join the newsroom' : 'Choose a new password'}>
       <form onSubmit={(e) => void submit(e)} class="stack">
-        <Field label="New password" id="password" hint="At least 10 characters.">
+        <Field
+          label="New password"
+          id="password"
+          hint="At least 10 characters, and not easy to guess: a few words that do not belong together work well."
+        >
           <input
             id="password"
             name="password"

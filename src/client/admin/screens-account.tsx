@@ -110,7 +110,11 @@ export function AccountScreen() {
             required
           />
         </Field>
-        <Field label="New password" id="new_password" hint="At least 10 characters.">
+        <Field
+          label="New password"
+          id="new_password"
+          hint="At least 10 characters, and not easy to guess: a few words that do not belong together work well."
+        >
           <input
             id="new_password"
             name="new_password"

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import { ValidationFailed } from '../../lib/errors.js';
 import { createWorkQueue } from '../../lib/work-queue.js';
 
 /*
@@ -42,25 +41,6 @@ export const passwordWork = createWorkQueue({
   maxWaiting: 8,
   busyMessage: 'Too many sign-ins are being checked right now. Try again in a few seconds.',
 });
-
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
-
-/** Throws ValidationFailed unless the password is long enough (length beats composition rules). */
-export function checkPasswordStrength(password: string, property = 'password'): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationFailed(
-      `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
-      property,
-    );
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new ValidationFailed(
-      `A password may have at most ${MAX_PASSWORD_LENGTH} characters.`,
-      property,
-    );
-  }
-}
 
 /** Hashes a password with a fresh salt. @returns the self-describing hash to store */
 export async function hashPassword(password: string): Promise<string> {

@@ -225,6 +225,24 @@ export async function consumeToken(
   return row?.user_id;
 }
 
+/** Who a token would let in, if it is unused, unexpired and for `purpose`; reads only. */
+export async function findTokenHolder(
+  db: DbOrTrx,
+  tokenHash: string,
+  purpose: 'invite' | 'reset',
+  now: string,
+) {
+  return db
+    .selectFrom('user_tokens')
+    .innerJoin('users', 'users.id', 'user_tokens.user_id')
+    .select(['users.id', 'users.email', 'users.name'])
+    .where('user_tokens.token_hash', '=', tokenHash)
+    .where('user_tokens.purpose', '=', purpose)
+    .where('user_tokens.used_at', 'is', null)
+    .where('user_tokens.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
 /** Voids the unused tokens of a user for a purpose (a new link replaces older ones). */
 export async function voidTokens(
   db: DbOrTrx,

@@ -7,7 +7,8 @@ import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { assertMayGiveRole, type Actor } from './account.policy.js';
 import type { Role } from './auth.table.js';
 import { sendStaffMail } from './mail.js';
-import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { checkPasswordStrength } from './password-strength.js';
 import { hashSecret } from './session.service.js';
 import * as repo from './user.repository.js';
 
@@ -95,7 +96,7 @@ export async function createUser(
   if (!(ROLES as readonly string[]).includes(input.role)) {
     throw new ValidationFailed(`role must be one of ${ROLES.join(', ')}.`, 'role');
   }
-  checkPasswordStrength(input.password);
+  await checkPasswordStrength(input.password, { related: [email, name] });
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (options.onlyIfEmpty === true && !(await setupNeeded(trx))) {
@@ -223,6 +224,9 @@ export async function sendInvitation(
   return { url, sent, expiresAt: invitation.expiresAt };
 }
 
+const INVITATION_GONE = 'This invitation link has expired or was already used. Ask for a new one.';
+const RESET_LINK_GONE = 'This reset link has expired or was already used. Ask for a new one.';
+
 /** Accepts an invitation: sets the password and activates the account. @returns the user id */
 export async function acceptInvitation(
   db: Db,
@@ -230,15 +234,15 @@ export async function acceptInvitation(
   token: string,
   password: string,
 ): Promise<number> {
-  checkPasswordStrength(password);
+  const holder = await repo.findTokenHolder(db, hashSecret(token), 'invite', clock().toISOString());
+  if (holder === undefined) throw new NotFound(INVITATION_GONE);
+  await checkPasswordStrength(password, { related: [holder.email, holder.name] });
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const now = clock().toISOString();
     const userId = await repo.consumeToken(trx, hashSecret(token), 'invite', now);
     if (userId === undefined) {
-      throw new NotFound(
-        'This invitation link has expired or was already used. Ask for a new one.',
-      );
+      throw new NotFound(INVITATION_GONE);
     }
     await repo.updateUser(trx, userId, {
       password_hash: passwordHash,
@@ -282,14 +286,14 @@ export async function resetPassword(
   token: string,
   password: string,
 ): Promise<number> {
-  checkPasswordStrength(password);
+  const holder = await repo.findTokenHolder(db, hashSecret(token), 'reset', clock().toISOString());
+  if (holder === undefined) throw new NotFound(RESET_LINK_GONE);
+  await checkPasswordStrength(password, { related: [holder.email, holder.name] });
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const now = clock().toISOString();
     const userId = await repo.consumeToken(trx, hashSecret(token), 'reset', now);
-    if (userId === undefined) {
-      throw new NotFound('This reset link has expired or was already used. Ask for a new one.');
-    }
+    if (userId === undefined) throw new NotFound(RESET_LINK_GONE);
     await repo.updateUser(trx, userId, { password_hash: passwordHash, updated_at: now });
     await repo.deleteUserSessions(trx, userId);
     return userId;
@@ -308,7 +312,7 @@ export async function setPasswordFromServer(
   input: { email: string; password: string; turnOffTwoFactor: boolean },
 ) {
   const email = input.email.trim().toLowerCase();
-  checkPasswordStrength(input.password);
+  await checkPasswordStrength(input.password, { related: [email] });
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const now = clock().toISOString();
@@ -339,7 +343,11 @@ export async function changeOwnPassword(
   current: string,
   next: string,
 ): Promise<void> {
-  checkPasswordStrength(next, 'new_password');
+  const user = await repo.findUserById(db, userId);
+  await checkPasswordStrength(next, {
+    property: 'new_password',
+    related: user === undefined ? [] : [user.email, user.name],
+  });
   const secrets = await repo.findUserSecrets(db, userId);
   if (secrets?.password_hash == null || !(await verifyPassword(current, secrets.password_hash))) {
     throw new ValidationFailed('The current password is not right.', 'current_password');
