@@ -131,4 +131,30 @@ describe('the editor’s article settings, up to the live page', () => {
     expect(owner.pageErrors).toEqual([]);
     expect(await owner.cspViolations()).toEqual([]);
   });
+
+  it('hands an article to another author from the settings card', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Cho’s set report from Mungyeong');
+    await page.click('#body');
+    await page.keyboard.type('Filed by phone from the set.');
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    const id = Number(/(\d+)$/.exec(page.url())?.[1]);
+    await page.waitForSelector('#author-pick option:has-text("Cho Reporter")', {
+      state: 'attached',
+    });
+    expect(await page.inputValue('#author-pick')).not.toBe('');
+    await page.selectOption('#author-pick', { label: 'Cho Reporter' });
+    await page.click('button:has-text("Publish now")');
+    await page.waitForSelector('[data-testid=status]:has-text("published")');
+    const article = (
+      (await adminFetch(page, 'GET', `/articles/${id}`)).json as {
+        article: { slug: string; author: { name: string } };
+      }
+    ).article;
+    expect(article.author.name).toBe('Cho Reporter');
+    const html = await (await page.request.get(`${server.url}/news/${article.slug}`)).text();
+    expect(html.replace(/<[^>]+>/g, '')).toContain('By Cho Reporter');
+    expect(owner.pageErrors).toEqual([]);
+  });
 });

@@ -9,7 +9,8 @@ import { Field } from './ui.js';
 /*
  * The article's settings card in the editor (issue 18): address (slug), what search engines
  * and link previews show (SEO title and description, with a search-result preview, and the
- * social image), co-authors, and whether readers can comment. Saved with the article.
+ * social image), the author (editors and above hand an article to someone else), co-authors,
+ * and whether readers can comment. Saved with the article.
  */
 
 export interface ArticleSettings {
@@ -18,6 +19,8 @@ export interface ArticleSettings {
   seoTitle: string;
   seoDescription: string;
   socialImage: FeatureImage | null;
+  /** Who the byline names first and who owns the article; null until saved (then: the writer). */
+  author: { id: number; name: string } | null;
   coauthors: { id: number; name: string }[];
   commentsEnabled: boolean;
 }
@@ -27,6 +30,7 @@ export const NO_SETTINGS: ArticleSettings = {
   seoTitle: '',
   seoDescription: '',
   socialImage: null,
+  author: null,
   coauthors: [],
   commentsEnabled: true,
 };
@@ -41,6 +45,7 @@ export function settingsOf(a: Article): ArticleSettings {
     seoTitle: a.seo_title ?? '',
     seoDescription: a.seo_description ?? '',
     socialImage: a.social_image ?? null,
+    author: a.author?.id === undefined ? null : { id: a.author.id, name: a.author.name },
     coauthors: (a.coauthors ?? []).map(({ id, name }) => ({ id, name })),
     commentsEnabled: a.comments_enabled ?? true,
   };
@@ -57,6 +62,7 @@ export function settingsPayload(s: ArticleSettings) {
     seo_title: s.seoTitle,
     seo_description: s.seoDescription,
     social_image_id: s.socialImage?.id ?? null,
+    ...(s.author !== null && { author_id: s.author.id }),
     coauthor_ids: s.coauthors.map((c) => c.id),
     comments_enabled: s.commentsEnabled,
   };
@@ -72,6 +78,10 @@ export function settingsFromPayload(
     seoTitle: p.seo_title ?? now.seoTitle,
     seoDescription: p.seo_description ?? now.seoDescription,
     socialImage: p.social_image_id === now.socialImage?.id ? now.socialImage : null,
+    author:
+      p.author_id === undefined || p.author_id === now.author?.id
+        ? now.author
+        : { id: p.author_id, name: `Staff member ${p.author_id}` },
     coauthors: (p.coauthor_ids ?? now.coauthors.map((c) => c.id)).map((id) => ({
       id,
       name: now.coauthors.find((c) => c.id === id)?.name ?? `Staff member ${id}`,
@@ -100,24 +110,76 @@ interface StaffMember {
 
 const WRITERS = ['owner', 'admin', 'editor', 'author', 'contributor'];
 
-function CoauthorsInput(props: {
-  value: ArticleSettings['coauthors'];
-  authorName: string | undefined;
-  onChange: (coauthors: ArticleSettings['coauthors']) => void;
-}) {
+/** The staff who can be named in a byline: active, in a writing role; undefined while loading. */
+function useWriters(): StaffMember[] | undefined {
   const [staff, setStaff] = useState<StaffMember[]>();
-  const [choice, setChoice] = useState('');
   useEffect(() => {
     api<{ users: StaffMember[] }>('GET', '/users?limit=100')
-      .then((r) => setStaff(r.users))
+      .then((r) =>
+        setStaff(r.users.filter((u) => WRITERS.includes(u.role) && u.status === 'active')),
+      )
       .catch(() => setStaff([]));
   }, []);
+  return staff;
+}
+
+/** Who the article is by: editors and above choose; everyone else reads it. */
+function AuthorInput(props: {
+  value: ArticleSettings['author'];
+  writers: StaffMember[] | undefined;
+  /** Whether the article was saved: an unsaved one becomes the writer's unless changed. */
+  saved: boolean;
+  mayChange: boolean;
+  onChange: (author: ArticleSettings['author']) => void;
+}) {
+  const current = props.value;
+  const unnamed = props.saved ? 'Nobody (written through an API key)' : 'You';
+  if (!props.mayChange) {
+    return (
+      <p>
+        <strong>Author:</strong> {current?.name ?? unnamed}
+      </p>
+    );
+  }
+  const writers = props.writers ?? [];
+  const listed: { id: number; name: string }[] =
+    current === null || writers.some((u) => u.id === current.id) ? writers : [current, ...writers];
+  return (
+    <Field
+      label="Author"
+      id="author-pick"
+      hint="The byline names them first; the article becomes theirs."
+    >
+      <select
+        id="author-pick"
+        value={current === null ? '' : String(current.id)}
+        aria-describedby="author-pick-hint"
+        onChange={(e) => {
+          const picked = listed.find((u) => String(u.id) === e.currentTarget.value);
+          props.onChange(picked === undefined ? null : { id: picked.id, name: picked.name });
+        }}
+      >
+        {current === null && <option value="">{unnamed}</option>}
+        {listed.map((u) => (
+          <option key={u.id} value={String(u.id)}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function CoauthorsInput(props: {
+  value: ArticleSettings['coauthors'];
+  authorId: number | undefined;
+  writers: StaffMember[] | undefined;
+  onChange: (coauthors: ArticleSettings['coauthors']) => void;
+}) {
+  const staff = props.writers;
+  const [choice, setChoice] = useState('');
   const choosable = (staff ?? []).filter(
-    (u) =>
-      WRITERS.includes(u.role) &&
-      u.status === 'active' &&
-      u.name !== props.authorName &&
-      !props.value.some((c) => c.id === u.id),
+    (u) => u.id !== props.authorId && !props.value.some((c) => c.id === u.id),
   );
   return (
     <fieldset class="stack">
@@ -219,9 +281,12 @@ export function SettingsCard(props: {
   article: Article | undefined;
   title: string;
   dek: string;
+  /** Editors and above may hand the article to another author. */
+  mayChangeAuthor: boolean;
   onChange: (next: Partial<ArticleSettings>) => void;
 }) {
   const { value, article } = props;
+  const writers = useWriters();
   const slug = value.slug.trim();
   const slugProblem =
     slug !== '' && !SLUG_PATTERN.test(slug)
@@ -292,9 +357,22 @@ export function SettingsCard(props: {
         value={value.socialImage}
         onChange={(socialImage) => props.onChange({ socialImage })}
       />
+      <AuthorInput
+        value={value.author}
+        writers={writers}
+        saved={article !== undefined}
+        mayChange={props.mayChangeAuthor}
+        onChange={(author) =>
+          props.onChange({
+            author,
+            coauthors: value.coauthors.filter((c) => c.id !== author?.id),
+          })
+        }
+      />
       <CoauthorsInput
         value={value.coauthors}
-        authorName={article?.author?.name}
+        authorId={value.author?.id}
+        writers={writers}
         onChange={(coauthors) => props.onChange({ coauthors })}
       />
       <label class="check">

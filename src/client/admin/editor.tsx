@@ -14,7 +14,7 @@ import {
   type Fields,
   type Payload,
 } from './editor-fields.js';
-import { SettingsCard } from './editor-settings.js';
+import { SettingsCard, settingsOf } from './editor-settings.js';
 import { localInput, PublishingCard } from './editor-side.js';
 import { LinkerPanel } from './linker-panel.js';
 import { FeatureImageInput } from './media-picker.js';
@@ -71,10 +71,16 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
         history.replaceState(null, '', `/admin/articles/${saved.id}`);
       }
       setArticle(saved);
-      // A new article's slug is made by the server from its title: shown from then on.
-      setFields((f) =>
-        f.settings.slug === '' ? { ...f, settings: { ...f.settings, slug: saved.slug } } : f,
-      );
+      // A new article's slug is made by the server from its title, and its author is the
+      // writer unless chosen: shown from then on.
+      setFields((f) => {
+        const settings = settingsOf(saved);
+        const slug = f.settings.slug === '' ? settings.slug : f.settings.slug;
+        const author = f.settings.author ?? settings.author;
+        return slug === f.settings.slug && author === f.settings.author
+          ? f
+          : { ...f, settings: { ...f.settings, slug, author } };
+      });
       setConflict(false);
       // Typed while the save was on its way: still unsaved, the next autosave sends it.
       if (latest) {
@@ -356,6 +362,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
             article={article}
             title={fields.title}
             dek={fields.dek}
+            mayChangeAuthor={MAY.dramas.includes(me.role)}
             onChange={(next) => change({ settings: { ...fieldsNow.current.settings, ...next } })}
           />
           {canPublish ? (

@@ -57,7 +57,7 @@ export interface Article {
   status: Status;
   published_at: string | null;
   updated_at?: string;
-  author?: { name: string; slug: string } | null;
+  author?: { id?: number; name: string; slug: string } | null;
   body?: Block[];
   tags?: { name: string; slug: string }[];
   url?: string;

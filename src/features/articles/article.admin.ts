@@ -11,6 +11,7 @@ import { recordRevision, revisionMade } from './article.revisions.js';
 import { detailOf } from './article.detail.js';
 import {
   checkedSocialImage,
+  checkedAuthor,
   findCoauthorIds,
   recordSlugChange,
   setCoauthors,
@@ -58,6 +59,8 @@ export interface ArticleInput {
   seo_description?: string;
   /** A media library picture for link previews; null uses the feature image. */
   social_image_id?: number | null;
+  /** The staff member who owns the article and is named first in the byline. */
+  author_id?: number;
   /** Staff who wrote it with the author, in byline order (replaces the stored list). */
   coauthor_ids?: number[];
   /** The editor's background save: it joins the writer's autosave revision. */
@@ -185,7 +188,8 @@ export async function createFromInput(
   writer: Writer,
   links?: LinkReport,
 ): Promise<number> {
-  const authorId = writer.authorId;
+  const authorId =
+    input.author_id === undefined ? writer.authorId : await checkedAuthor(trx, input.author_id);
   const now = clock().toISOString();
   const title = (input.title ?? '').normalize('NFC').trim();
   if (title === '') throw new ValidationFailed('An article needs a title.', 'title');
@@ -254,6 +258,10 @@ export async function updateFromInput(
       ? undefined
       : await checkedSocialImage(trx, input.social_image_id);
   const slug = input.slug === undefined ? undefined : await checkedSlug(trx, input.slug, title, id);
+  const authorId =
+    input.author_id === undefined || input.author_id === current.author_id
+      ? undefined
+      : await checkedAuthor(trx, input.author_id);
   const publishedAt = checkedPublicationTime(
     status,
     publicationTime(status, input.published_at, current.published_at, now),
@@ -275,6 +283,7 @@ export async function updateFromInput(
         comments_enabled: input.comments_enabled ? 1 : 0,
       }),
       ...(featureImage !== undefined && { feature_image_id: featureImage }),
+      ...(authorId !== undefined && { author_id: authorId }),
       status,
       published_at: publishedAt,
       updated_at: nextVersion(now, current.updated_at),
@@ -287,7 +296,11 @@ export async function updateFromInput(
     const wasPublished = current.status === 'published';
     await recordSlugChange(trx, id, { from: current.slug, to: slug, wasPublished }, now);
   }
-  if (input.coauthor_ids) await setCoauthors(trx, id, current.author_id, input.coauthor_ids);
+  if (input.coauthor_ids || authorId !== undefined) {
+    // A new author leaves the co-authors' list if they were on it.
+    const coauthors = input.coauthor_ids ?? (await findCoauthorIds(trx, id));
+    await setCoauthors(trx, id, authorId ?? current.author_id, coauthors);
+  }
   if (input.tags) await setTags(trx, id, input.tags, now);
   if (body !== undefined) await syncMentionLinks(trx, id, body);
   if (input.rejected_mentions) await setRejectedMentions(trx, id, input.rejected_mentions, now);

@@ -13,7 +13,7 @@ export interface ArticleSummary {
   status: ArticleStatus;
   publishedAt: string | null;
   updatedAt: string;
-  author: { name: string; slug: string } | null;
+  author: { id: number; name: string; slug: string } | null;
   /** The feature image: <picture> on pages; its largest JPEG (`src`) for og:image and feeds. */
   image: MediaImage | null;
   commentCount: number;

@@ -62,6 +62,13 @@ export function authorizeCreate(staff: Staff, status: ArticleStatus): void {
   }
 }
 
+/** Handing an article to another author (or filing it under someone else's name). */
+export function authorizeAuthorChange(staff: Staff): void {
+  if (!EVERYTHING.includes(staff.role)) {
+    throw new Forbidden('Only an editor or an admin can change who an article is by.');
+  }
+}
+
 export function authorizeEdit(
   staff: Staff,
   article: Owners & { status: ArticleStatus },

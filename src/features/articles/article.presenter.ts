@@ -19,9 +19,9 @@ export function toSummary(row: SummaryRow): ArticleSummary {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     author:
-      row.author_name === null || row.author_slug === null
+      row.author_user_id === null || row.author_name === null || row.author_slug === null
         ? null
-        : { name: row.author_name, slug: row.author_slug },
+        : { id: row.author_user_id, name: row.author_name, slug: row.author_slug },
     image:
       row.image_id === null || row.image_path === null
         ? null

@@ -56,6 +56,7 @@ export function summaryColumns(db: DbOrTrx) {
       'articles.seo_title',
       'articles.seo_description',
       'articles.social_image_id',
+      'users.id as author_user_id',
       'users.name as author_name',
       'users.slug as author_slug',
       'media.path as image_path',

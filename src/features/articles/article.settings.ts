@@ -117,6 +117,28 @@ export async function setCoauthors(
     .execute();
 }
 
+/** The staff member to name as an article's author: active, in a writing role. @returns the id */
+export async function checkedAuthor(trx: DbOrTrx, userId: number): Promise<number> {
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'status'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (user === undefined) {
+    throw new ValidationFailed(
+      `There is no member of staff ${userId} to name as the author.`,
+      'author_id',
+    );
+  }
+  if (!WRITING_ROLES.has(user.role) || user.status !== 'active') {
+    throw new ValidationFailed(
+      `${user.name} cannot be the author: only active staff who write articles can.`,
+      'author_id',
+    );
+  }
+  return user.id;
+}
+
 /** The ids of an article's co-authors, in byline order. */
 export async function findCoauthorIds(db: DbOrTrx, articleId: number): Promise<number[]> {
   const rows = await db

@@ -341,6 +341,54 @@ describe('Admin API: article settings', () => {
     expect(remove.statusCode).toBe(403);
   });
 
+  it('hands an article to another author: byline, ownership and co-authors follow', async () => {
+    const a = await create({
+      title: 'Handed over',
+      body: text('x'),
+      status: 'published',
+      coauthor_ids: [ana],
+    });
+    const res = await patch(a.id, { author_id: ana });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json<{ article: ApiArticle & { author: { id: number; name: string } } }>()
+      .article;
+    expect(after.author).toMatchObject({ id: ana, name: 'Ana Writer' });
+    // The new author is no longer listed as a co-author of their own article.
+    expect(after.coauthors).toEqual([]);
+    const page = await t.app.inject(`/news/${a.slug}`);
+    expect(page.body).toContain('Ana Writer');
+    const created = await create({ title: 'Filed for Ben', body: text('x'), author_id: ben });
+    expect((await read(created.id)) as unknown).toMatchObject({ author: { id: ben } });
+  });
+
+  it('refuses an author who does not exist or does not write, writing nothing', async () => {
+    const a = await create({ title: 'Author checks', body: text('x') });
+    for (const author_id of [987_654, mo, 0, -1, 'ana', null]) {
+      const res = await patch(a.id, { author_id, seo_title: 'Not written' });
+      expect(res.statusCode, String(author_id)).toBe(400);
+    }
+    expect((await read(a.id)).seo_title).toBe('');
+  });
+
+  it('lets only editors and above change who wrote an article', async () => {
+    const authorKey = (await createApiKey(t.db, t.clock, { name: 'wire', role: 'author' })).key;
+    const asKey = (method: 'POST' | 'PATCH', url: string, article: object) =>
+      t.app.inject({
+        method,
+        url: `/api/admin/v1${url}`,
+        headers: { authorization: `Bearer ${authorKey}` },
+        payload: { article },
+      });
+    const forBen = await asKey('POST', '/articles', { title: 'Not mine to give', author_id: ben });
+    expect(forBen.statusCode).toBe(403);
+    const own = await asKey('POST', '/articles', { title: 'Wire story' });
+    expect(own.statusCode).toBe(201);
+    const id = own.json<{ article: { id: number } }>().article.id;
+    const handOver = await asKey('PATCH', `/articles/${id}`, { author_id: ana });
+    expect(handOver.statusCode).toBe(403);
+    expect(handOver.json<ApiError>().error.message).toMatch(/editor/);
+  });
+
   it('sets a published article’s date back, but not forward', async () => {
     const a = await create({ title: 'Back-dated', body: text('x'), status: 'published' });
     const back = await patch(a.id, { published_at: '2026-11-01T09:30:00+09:00' });

@@ -5,6 +5,7 @@ import { ValidationFailed } from '../../lib/errors.js';
 import * as admin from './article.admin.js';
 import { blocksFromHtml } from './article.body-input.js';
 import {
+  authorizeAuthorChange,
   authorizeCreate,
   authorizeDelete,
   authorizeEdit,
@@ -80,6 +81,8 @@ const ArticleFields = Type.Object(
     social_image_id: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
     ),
+    /** The staff member the byline names first, who owns the article; editors and above only. */
+    author_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     /** Staff ids of the co-authors, in byline order after the author; replaces the stored list. */
     coauthor_ids: Type.Optional(
       Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 20 }),
@@ -160,6 +163,9 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const input: ArticleFields = request.body.article;
     if (input.title === undefined) throw new ValidationFailed('title is required.', 'title');
     authorizeCreate(staff, input.status ?? 'draft');
+    if (input.author_id !== undefined && input.author_id !== userIdOf(staff)) {
+      authorizeAuthorChange(staff);
+    }
     const links: LinkReport = { linked: [], suggestions: [] };
     const id = await ctx.db
       .transaction()
@@ -175,6 +181,9 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
     const before = await ctx.db.transaction().execute(async (trx) => {
       const current = await admin.findForEdit(trx, request.params.id);
       authorizeEdit(staff, current, input.status ?? current.status);
+      if (input.author_id !== undefined && input.author_id !== current.author_id) {
+        authorizeAuthorChange(staff);
+      }
       const tags = await articleChangeTags(trx, request.params.id);
       await admin.updateFromInput(trx, ctx.clock, request.params.id, input, userIdOf(staff), links);
       return tags;
