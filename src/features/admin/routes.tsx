@@ -2,9 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
-import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
-import { Body, loadBodyContext, type Block } from '../articles/index.js';
+import { ArticlePage, getArticlePreview } from '../articles/index.js';
 import { resolveSession, SESSION_COOKIE, setupNeeded } from '../auth/index.js';
 import { AdminShell } from './admin-views.js';
 import { verifyPreview } from './preview-token.js';
@@ -96,46 +95,37 @@ export function adminAreaRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  // A draft as readers will see it, for whoever holds a valid preview link.
+  // An article of any status as readers will see it, for whoever holds a valid preview link:
+  // the reader page's own view and model, with a banner above the article instead of comments.
   app.get(
     '/preview/:token',
     { schema: { params: Type.Object({ token: Type.String({ maxLength: 120 }) }) } },
     async (request, reply) => {
-      const now = ctx.clock();
-      const id = await verifyPreview(ctx.db, request.params.token, now);
-      const article =
-        id === undefined
-          ? undefined
-          : await ctx.db
-              .selectFrom('articles')
-              .select(['title', 'dek', 'body', 'status'])
-              .where('id', '=', id)
-              .executeTakeFirst();
-      if (article === undefined)
+      const id = await verifyPreview(ctx.db, request.params.token, ctx.clock());
+      const page = id === undefined ? undefined : await getArticlePreview(ctx.db, ctx.clock, id);
+      if (page === undefined)
         throw new NotFound('This preview link has expired. Make a new one in the editor.');
-      const blocks = JSON.parse(article.body) as Block[];
-      const bodyCtx = await loadBodyContext(ctx.db, blocks, now.toISOString());
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('x-robots-tag', 'noindex')
         .send(
           renderDocument(
-            Layout({
+            ArticlePage({
               site: ctx.site(),
-              title: `Preview: ${article.title}`,
-              islands: ['video-facade', 'local-time'],
-              children: (
-                <article class="article">
-                  <p class="preview-banner" role="status">
-                    Preview of a {article.status} article. Readers cannot see this page.
-                  </p>
-                  <header class="article__header">
-                    <h1>{article.title}</h1>
-                    {article.dek !== '' && <p class="dek">{article.dek}</p>}
-                  </header>
-                  <Body blocks={blocks} ctx={bodyCtx} />
-                </article>
+              ...page,
+              islands: [],
+              notice: (
+                <p class="preview-banner" role="status">
+                  Preview of a {page.article.status} article. Readers cannot see this page.
+                </p>
+              ),
+              comments: (
+                <p class="hint">
+                  {page.article.status === 'published'
+                    ? 'Readers’ comments are on the live page.'
+                    : 'Comments open when the article is published.'}
+                </p>
               ),
             }),
           ),

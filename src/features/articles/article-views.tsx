@@ -25,6 +25,8 @@ export interface ArticlePageProps {
   /** The comments section, rendered by the comments feature. */
   comments: ComponentChildren;
   islands: readonly string[];
+  /** Shown above the article, outside it (a preview's banner). */
+  notice?: ComponentChildren;
 }
 
 /** The hero spans the text column (site.css --measure, 42rem). */
@@ -105,7 +107,8 @@ function Byline({ people }: { people: readonly { name: string; slug: string }[] 
   );
 }
 
-export function ArticlePage({ site, article, body, related, comments, islands }: ArticlePageProps) {
+export function ArticlePage(props: ArticlePageProps) {
+  const { site, article, body, related, comments, islands } = props;
   const byline = bylineOf(article);
   return (
     <Layout
@@ -117,6 +120,7 @@ export function ArticlePage({ site, article, body, related, comments, islands }:
       islands={['local-time', 'video-facade', 'share', ...islands]}
       head={<ArticleHead site={site} article={article} body={body} />}
     >
+      {props.notice}
       <article class="article" aria-labelledby="article-title">
         <header class="article__header">
           {article.tags[0] && (

@@ -145,6 +145,20 @@ export async function getArticlePage(db: DbOrTrx, clock: Clock, slug: string) {
     if (movedTo !== undefined) return { kind: 'moved' as const, path: articlePath(movedTo) };
     throw new NotFound('No published article has this address.');
   }
+  return { kind: 'article' as const, ...(await articlePageOf(db, row, now)) };
+}
+
+/**
+ * An article of any status as its reader page will show it (preview links): the same model the
+ * live page renders, so that the preview is the page.
+ */
+export async function getArticlePreview(db: DbOrTrx, clock: Clock, id: number) {
+  const row = await repo.findAnyById(db, id);
+  if (row === undefined) return undefined;
+  return articlePageOf(db, row, clock().toISOString());
+}
+
+async function articlePageOf(db: DbOrTrx, row: repo.SummaryRow & { body: string }, now: string) {
   const article = await detailOf(db, row);
   const related = await repo.findRelated(
     db,
@@ -158,7 +172,7 @@ export async function getArticlePage(db: DbOrTrx, clock: Clock, slug: string) {
     4,
   );
   const body = await loadBodyContext(db, article.body, now);
-  return { kind: 'article' as const, article, body, related: related.map(toSummary) };
+  return { article, body, related: related.map(toSummary) };
 }
 
 /** A published article by id (Content API). */
