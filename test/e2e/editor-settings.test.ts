@@ -157,4 +157,25 @@ describe('the editor’s article settings, up to the live page', () => {
     expect(html.replace(/<[^>]+>/g, '')).toContain('By Cho Reporter');
     expect(owner.pageErrors).toEqual([]);
   });
+
+  it('previews a draft as the reader page, with what was typed a moment ago', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Twinkling Watermelon wraps filming');
+    await page.fill('#tags', 'Filming, 반짝이는 워터멜론');
+    await page.click('#body');
+    await page.keyboard.type('The last scene was shot at a school in Incheon.');
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.click('button:has-text("Preview")'),
+    ]);
+    await popup.waitForSelector('.preview-banner:has-text("Preview of a draft article")');
+    const article = (await popup.textContent('article.article')) ?? '';
+    expect(article).toContain('Twinkling Watermelon wraps filming');
+    expect(article).toContain('The last scene was shot at a school in Incheon.');
+    expect(article).toContain('By Olive Owner');
+    expect(article).toContain('반짝이는 워터멜론');
+    await popup.close();
+    expect(owner.pageErrors).toEqual([]);
+  });
 });

@@ -209,14 +209,21 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }, LINKER_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [edits, article]);
+  // The preview renders what the server has: a draft is saved first so that it shows what is on
+  // screen; a live article's edits are not saved by previewing (that would publish them).
   const preview = async () => {
-    if (saver.id() === undefined) await save();
+    const draft = articleNow.current === undefined || articleNow.current.status === 'draft';
+    if (saver.id() === undefined || (draft && dirtyNow.current)) {
+      await save({}, `Draft saved at ${new Date().toLocaleTimeString()}.`, true);
+    }
     try {
       const r = await api<{ preview: { url: string } }>(
         'POST',
         `/articles/${saver.id() ?? 0}/preview`,
       );
-      setMessage(`Preview link (valid for an hour): ${r.preview.url}`);
+      const unsaved =
+        !draft && dirtyNow.current ? ' It shows the saved version, not your unsaved changes.' : '';
+      setMessage(`Preview link (valid for an hour): ${r.preview.url}.${unsaved}`);
       open(r.preview.url, '_blank', 'noopener');
     } catch (e) {
       setMessage(messageOf(e));
