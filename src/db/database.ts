@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type {
   ArticleCharacterTable,
   ArticleCoauthorTable,
+  ArticleEditorTable,
   ArticleEventTable,
   ArticleGroupTable,
   ArticlePersonTable,
@@ -77,6 +78,7 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_slug_redirects: ArticleSlugRedirectTable;
   article_coauthors: ArticleCoauthorTable;
+  article_editors: ArticleEditorTable;
   article_tags: ArticleTagTable;
   article_shows: ArticleShowTable;
   article_people: ArticlePersonTable;

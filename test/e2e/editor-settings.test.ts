@@ -26,6 +26,7 @@ describe('the editor’s article settings, up to the live page', () => {
   let server: RunningServer;
   let browser: Browser;
   let owner: Watched;
+  let cho: Watched;
 
   beforeAll(async () => {
     server = await startServer();
@@ -33,15 +34,15 @@ describe('the editor’s article settings, up to the live page', () => {
     owner = await watchedPage(browser);
     await owner.page.goto(`${server.url}/admin`);
     await completeSetup(owner.page, server.url, OWNER);
-    const colleague = await inviteColleague(browser, owner.page, server.url, {
+    cho = await inviteColleague(browser, owner.page, server.url, {
       name: 'Cho Reporter',
       email: 'cho@example.com',
       password: 'cho password 123',
       role: 'author',
     });
-    await colleague.close();
   });
   afterAll(async () => {
+    await cho?.close();
     await owner?.close();
     await browser?.close();
     await server?.stop();
@@ -176,6 +177,34 @@ describe('the editor’s article settings, up to the live page', () => {
     expect(article).toContain('By Olive Owner');
     expect(article).toContain('반짝이는 워터멜론');
     await popup.close();
+    expect(owner.pageErrors).toEqual([]);
+  });
+
+  it('shows each of two people with the article open that the other is editing it', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Two desks, one story');
+    await page.click('#body');
+    await page.keyboard.type('Written by two people at once.');
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    const id = Number(/(\d+)$/.exec(page.url())?.[1]);
+    // Cho (an author) opens the owner's article: each is named on the other's screen.
+    await cho.page.goto(`${server.url}/admin/articles/${id}`);
+    await cho.page.waitForSelector(
+      '[data-testid=other-editors]:has-text("Olive Owner is also editing")',
+    );
+    await page.reload();
+    await page.waitForSelector(
+      '[data-testid=other-editors]:has-text("Cho Reporter is also editing")',
+    );
+    // Cho leaves the editor for the article list: the owner's next heartbeat no longer names her.
+    await cho.page.click('button:has-text("Back to articles")');
+    await cho.page.waitForURL(`${server.url}/admin/articles`);
+    await until(async () => {
+      const answer = await adminFetch(page, 'PUT', `/articles/${id}/editing`, {});
+      return (answer.json as { editing: { others: unknown[] } }).editing.others.length === 0;
+    });
+    expect(cho.pageErrors).toEqual([]);
     expect(owner.pageErrors).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   type Payload,
 } from './editor-fields.js';
 import { SettingsCard, settingsOf } from './editor-settings.js';
+import { OtherEditorsNotice, useOtherEditors } from './editor-presence.js';
 import { localInput, PublishingCard } from './editor-side.js';
 import { LinkerPanel } from './linker-panel.js';
 import { FeatureImageInput } from './media-picker.js';
@@ -230,6 +231,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
     }
   };
 
+  const otherEditors = useOtherEditors(article?.id);
   const status = article?.status ?? 'draft';
   return (
     <>
@@ -284,6 +286,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
           </button>
         </div>
       )}
+      <OtherEditorsNotice key="other-editors" others={otherEditors} />
       <p key="save-state" class="hint" data-testid="save-state" aria-live="polite">
         {saveState}
       </p>

@@ -60,6 +60,14 @@ export interface ArticleSlugRedirectTable {
   created_at: string;
 }
 
+/** Who has an article open in the editor: a heartbeat every 20 s while the editor is open. */
+export interface ArticleEditorTable {
+  article_id: number;
+  user_id: number;
+  /** ISO-8601 UTC of the last heartbeat. */
+  seen_at: string;
+}
+
 /** A co-author of an article, after its author in the byline. */
 export interface ArticleCoauthorTable {
   article_id: number;

@@ -17,6 +17,7 @@ import { toApiArticle } from './article.presenter.js';
 import { diffRevisions, findRevision, listRevisions } from './article.revisions.js';
 import { articleChangeTags } from './article.service.js';
 import { articleAdminListRoutes } from './routes.admin-list.js';
+import { articleEditingRoutes } from './routes.admin-editing.js';
 import { BodySchema, ENTITY_TYPES } from './blocks.js';
 import type { LinkReport } from './html-links.js';
 
@@ -152,6 +153,7 @@ export function articleAdminRoutes(app: App, ctx: AppContext): void {
   });
 
   articleAdminListRoutes(app, ctx);
+  articleEditingRoutes(app, ctx);
 
   app.get('/articles/:id', { schema: { params: IdParams } }, async (request) => {
     authorizeRead(requireCan(request, 'articles.read'));

@@ -9,8 +9,8 @@ import type { DbOrTrx } from '../../db/database.js';
  */
 
 /**
- * Tables that hold nothing worth moving: migration bookkeeping, sessions, used challenges and
- * login throttles (transient), the search index (derived; rebuilt after a restore), and the
+ * Tables that hold nothing worth moving: migration bookkeeping, sessions, used challenges,
+ * login throttles and who has an article open (transient), the search index (derived; rebuilt after a restore), and the
  * files of the postgres media store, which go in the export's media/ folder like any store's.
  */
 export const NOT_EXPORTED: ReadonlySet<string> = new Set([
@@ -18,6 +18,7 @@ export const NOT_EXPORTED: ReadonlySet<string> = new Set([
   'kysely_migration',
   'kysely_migration_lock',
   'sessions',
+  'article_editors',
   'comment_challenges',
   'login_throttles',
   'search_entities',
