@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
 import { renderDocument } from '../../views/render.js';
-import { ArticlePage, getArticlePreview } from '../articles/index.js';
+import { articlePreviewDocument } from '../articles/index.js';
 import { resolveSession, SESSION_COOKIE, setupNeeded } from '../auth/index.js';
 import { AdminShell } from './admin-views.js';
 import { verifyPreview } from './preview-token.js';
@@ -95,41 +95,20 @@ export function adminAreaRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  // An article of any status as readers will see it, for whoever holds a valid preview link:
-  // the reader page's own view and model, with a banner above the article instead of comments.
+  // An article of any status as readers will see it, for whoever holds a valid preview link.
   app.get(
     '/preview/:token',
     { schema: { params: Type.Object({ token: Type.String({ maxLength: 120 }) }) } },
     async (request, reply) => {
       const id = await verifyPreview(ctx.db, request.params.token, ctx.clock());
-      const page = id === undefined ? undefined : await getArticlePreview(ctx.db, ctx.clock, id);
-      if (page === undefined)
+      const html = id === undefined ? undefined : await articlePreviewDocument(ctx, id);
+      if (html === undefined)
         throw new NotFound('This preview link has expired. Make a new one in the editor.');
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('x-robots-tag', 'noindex')
-        .send(
-          renderDocument(
-            ArticlePage({
-              site: ctx.site(),
-              ...page,
-              islands: [],
-              notice: (
-                <p class="preview-banner" role="status">
-                  Preview of a {page.article.status} article. Readers cannot see this page.
-                </p>
-              ),
-              comments: (
-                <p class="hint">
-                  {page.article.status === 'published'
-                    ? 'Readers’ comments are on the live page.'
-                    : 'Comments open when the article is published.'}
-                </p>
-              ),
-            }),
-          ),
-        );
+        .send(html);
     },
   );
 }

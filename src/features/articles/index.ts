@@ -1,9 +1,7 @@
-export { articleSiteRoutes } from './routes.site.js';
+export { articlePreviewDocument, articleSiteRoutes } from './routes.site.js';
 export { articleApiRoutes } from './routes.api.js';
-export { ArticlePage } from './article-views.js';
 export {
   createArticle,
-  getArticlePreview,
   listArticleBodies,
   listArticleSummaries,
   loadBodyContext,

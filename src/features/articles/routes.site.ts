@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { NotFound } from '../../lib/errors.js';
@@ -207,4 +208,37 @@ export function articleSiteRoutes(app: App, ctx: AppContext): void {
         ),
       );
   });
+}
+
+/**
+ * An article of any status as its reader page will show it, for a preview link: the reader
+ * page's own model and view, with a banner above the article instead of the comments.
+ * @returns the HTML document, or undefined when there is no such article
+ */
+export async function articlePreviewDocument(
+  ctx: AppContext,
+  id: number,
+): Promise<string | undefined> {
+  const page = await service.getArticlePreview(ctx.db, ctx.clock, id);
+  if (page === undefined) return undefined;
+  const published = page.article.status === 'published';
+  return renderDocument(
+    ArticlePage({
+      site: ctx.site(),
+      ...page,
+      islands: [],
+      notice: h(
+        'p',
+        { class: 'preview-banner', role: 'status' },
+        `Preview of a ${page.article.status} article. Readers cannot see this page.`,
+      ),
+      comments: h(
+        'p',
+        { class: 'hint' },
+        published
+          ? 'Readers’ comments are on the live page.'
+          : 'Comments open when the article is published.',
+      ),
+    }),
+  );
 }
