@@ -115,6 +115,36 @@ describe('the linker panel of the article editor in Chromium', () => {
     expect(owner.pageErrors).toEqual([]);
   });
 
+  it('underlines suggested names in the text, and links or rejects one where it stands', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/${id}`);
+    const goYoonJung = page
+      .locator('#body .linker-suggestion', { hasText: 'Go Yoon-jung' })
+      .first();
+    await goYoonJung.waitFor();
+    // Accepted and rejected names are not underlined.
+    expect(await page.locator('#body .linker-suggestion', { hasText: 'Arin' }).count()).toBe(0);
+    expect(await page.locator('#body a.mention .linker-suggestion').count()).toBe(0);
+    await goYoonJung.click();
+    const pop = page.getByRole('dialog', { name: 'Link Go Yoon-jung' });
+    await pop.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await pop.getByRole('button', { name: 'Link here' }).click();
+    await page.waitForSelector(
+      '#body a.mention[data-mention-type=person]:has-text("Go Yoon-jung")',
+    );
+    await page.waitForSelector('button[aria-label="Unlink Go Yoon-jung"]');
+    // Escape closes the offer without a change.
+    const another = page.locator('#body .linker-suggestion').first();
+    const name = (await another.innerText()).trim();
+    await another.click();
+    await page.locator('.linker-pop').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.linker-pop').waitFor({ state: 'detached' });
+    expect(await page.locator('#body a.mention', { hasText: name }).count()).toBe(0);
+    expect(owner.pageErrors).toEqual([]);
+  });
+
   it('links the accepted person once on the reader page, and the person page lists it', async () => {
     const { page } = owner;
     await page.goto(`${server.url}/news/linker-in-the-editor`);

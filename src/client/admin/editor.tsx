@@ -4,6 +4,8 @@ import { useArticleSaver } from './article-saver.js';
 import { ConflictNotice } from './conflict-notice.js';
 import { BodyEditor, type BodyEditorHandle } from './editor/body-editor.js';
 import { linkerTextOf, linkFirstTr, unlinkTr } from './editor/linker-marks.js';
+import { setHighlightsTr, type PickedHighlight } from './editor/linker-highlights.js';
+import { schema } from './editor/schema.js';
 import { RevisionsCard } from './editor-revisions.js';
 import {
   EMPTY,
@@ -43,6 +45,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   const [article, setArticle] = useState<Article>();
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [edits, setEdits] = useState(0);
+  const [picked, setPicked] = useState<PickedHighlight>();
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState('');
   const [viewUrl, setViewUrl] = useState<string>();
@@ -109,6 +112,8 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
   const canPublish = MAY.publish.includes(me.role);
 
   const changed = () => {
+    // A change may move the text under an open suggestion: it closes.
+    setPicked(undefined);
     saver.changed();
     setDirty(true);
     setEdits((n) => n + 1);
@@ -328,7 +333,12 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
               />
             </div>
           </div>
-          <BodyEditor handle={body} onChange={changed} onError={setMessage} />
+          <BodyEditor
+            handle={body}
+            onChange={changed}
+            onError={setMessage}
+            onPickSuggestion={setPicked}
+          />
           <button type="submit">Save</button>
         </form>
         <aside class="editor__side stack" aria-label="Names and publishing">
@@ -358,6 +368,18 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
               if (v !== undefined) v.dispatch(unlinkTr(v.state, ref));
             }}
             onRejected={(rejected) => change({ rejected })}
+            onHighlights={(highlights) => {
+              const v = view();
+              if (v !== undefined) v.dispatch(setHighlightsTr(v.state, highlights));
+            }}
+            picked={picked}
+            onClosePicked={() => setPicked(undefined)}
+            onAcceptAt={(ref, at) => {
+              const v = view();
+              if (v === undefined) return;
+              const mention = schema.marks.mention.create({ type: ref.type, id: ref.id });
+              v.dispatch(v.state.tr.addMark(at.from, at.to, mention));
+            }}
           />
           <FeatureImageInput value={fields.image} onChange={(image) => change({ image })} />
           <Field label="Tags (comma-separated)" id="tags">

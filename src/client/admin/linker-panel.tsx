@@ -9,6 +9,8 @@ import {
   type Suggestion,
 } from './mentions.js';
 import { Notice } from './ui.js';
+import type { Highlight, PickedHighlight } from './editor/linker-highlights.js';
+import { SuggestionPopover } from './linker-popover.js';
 
 /*
  * The entity linker beside the editor: the names it finds in the whole body, one line per
@@ -16,7 +18,8 @@ import { Notice } from './ui.js';
  * links); "Link all confident matches" does that for every name found with high confidence;
  * Reject hides the entity for this article (saved with it); names the linker could not
  * attribute are listed to choose from. Nothing is linked without a click. The editor applies
- * each link as a transaction on its current document.
+ * each link as a transaction on its current document. The same suggestions are underlined in the
+ * text; clicking one offers Link and Reject (or the candidates) where it stands.
  */
 
 /** Matches at least this sure are linked by "Link all confident matches". */
@@ -37,6 +40,13 @@ interface Props {
   onAcceptAll: (list: { ref: EntityRef; occurrences: Suggestion['occurrences'] }[]) => number;
   onUnlink: (ref: EntityRef) => void;
   onRejected: (rejected: EntityRef[]) => void;
+  /** The suggestions to underline in the text (each answer replaces the last). */
+  onHighlights: (highlights: Highlight[]) => void;
+  /** The underlined name the writer clicked, to offer Link and Reject right there. */
+  picked: PickedHighlight | undefined;
+  onClosePicked: () => void;
+  /** Links the clicked occurrence itself. */
+  onAcceptAt: (ref: EntityRef, picked: PickedHighlight) => void;
 }
 
 const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
@@ -96,6 +106,27 @@ export function LinkerPanel(props: Props) {
     setNote(`${name}: the first mention is linked.`);
   };
   const confident = suggestions.filter((s) => s.confidence >= CONFIDENT && !linked.has(s.key));
+  const open = suggestions.filter((s) => !linked.has(s.key));
+  const highlightKey = current
+    ? [...open, ...choices]
+        .map((h) => `${h.key}@${h.occurrences.map((o) => o.start).join(',')}`)
+        .join(';')
+    : undefined;
+  useEffect(() => {
+    if (highlightKey === undefined) return;
+    props.onHighlights([
+      ...open.map((s) => ({
+        key: s.key,
+        label: `${s.name} (${s.type})`,
+        occurrences: s.occurrences,
+      })),
+      ...choices.map((c) => ({
+        key: c.key,
+        label: `choose who “${c.text}” is`,
+        occurrences: c.occurrences,
+      })),
+    ]);
+  }, [highlightKey]);
   const acceptAll = () => {
     const n = props.onAcceptAll(confident.map((s) => ({ ref: s, occurrences: s.occurrences })));
     setNote(n === 1 ? 'One name is linked.' : `${n} names are linked.`);
@@ -111,8 +142,27 @@ export function LinkerPanel(props: Props) {
     setNote(`${names.get(refKey(ref)) ?? 'The name'} is suggested again.`);
   };
 
+  const pickedSuggestion = open.find((s) => s.key === props.picked?.key);
+  const pickedChoice = choices.find((c) => c.key === props.picked?.key);
   return (
     <section class="card stack linker" aria-labelledby="linker-h" aria-busy={!current}>
+      {props.picked !== undefined && (pickedSuggestion ?? pickedChoice) !== undefined && (
+        <SuggestionPopover
+          picked={props.picked}
+          suggestion={pickedSuggestion}
+          choice={pickedChoice}
+          onLink={(ref, name) => {
+            if (props.picked !== undefined) props.onAcceptAt(ref, props.picked);
+            setNote(`${name} is linked here.`);
+            props.onClosePicked();
+          }}
+          onReject={(refs, name) => {
+            reject(refs, name);
+            props.onClosePicked();
+          }}
+          onClose={props.onClosePicked}
+        />
+      )}
       <h2 id="linker-h">Names in the text</h2>
       <p class="hint" role="status">
         {error !== ''

@@ -1,4 +1,5 @@
 import type { MarkType, NodeType } from 'prosemirror-model';
+import { linkerHighlights, type PickedHighlight } from './linker-highlights.js';
 import { EditorState, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -49,6 +50,8 @@ interface Props {
   handle: { current: BodyEditorHandle | undefined };
   onChange: () => void;
   onError: (message: string) => void;
+  /** An underlined linker suggestion was clicked. */
+  onPickSuggestion: (picked: PickedHighlight) => void;
 }
 
 async function describeEpisode(id: number) {
@@ -62,7 +65,7 @@ async function describeEpisode(id: number) {
   }
 }
 
-export function BodyEditor({ handle, onChange, onError }: Props) {
+export function BodyEditor({ handle, onChange, onError, onPickSuggestion }: Props) {
   const mount = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | undefined>(undefined);
   const [, setTick] = useState(0);
@@ -70,10 +73,16 @@ export function BodyEditor({ handle, onChange, onError }: Props) {
   const [href, setHref] = useState('');
   const [linkProblem, setLinkProblem] = useState<string>();
   const [videoUrl, setVideoUrl] = useState('');
-  const callbacks = useRef({ onChange, onError, openLink: () => {} });
+  const callbacks = useRef({
+    onChange,
+    onError,
+    onPickSuggestion,
+    openLink: () => {},
+  });
   callbacks.current = {
     onChange,
     onError,
+    onPickSuggestion,
     openLink: () => {
       const view = viewRef.current;
       const link =
@@ -90,7 +99,10 @@ export function BodyEditor({ handle, onChange, onError }: Props) {
     const state = () =>
       EditorState.create({
         doc: blocksToDoc([]),
-        plugins: plugins(() => callbacks.current.openLink()),
+        plugins: [
+          ...plugins(() => callbacks.current.openLink()),
+          linkerHighlights((picked) => callbacks.current.onPickSuggestion(picked)),
+        ],
       });
     const view = new EditorView(mount.current, {
       state: state(),

@@ -41,6 +41,30 @@ export function linkerTextOf(doc: PMNode): string {
 }
 
 /**
+ * The document ranges of linker text offset ranges (one pass over the document), leaving out
+ * those that span text blocks or are already inside a link or a mention.
+ */
+export function occurrenceRanges<T extends { start: number; end: number }>(
+  doc: PMNode,
+  occurrences: readonly T[],
+): (T & { from: number; to: number })[] {
+  const { segments: segs } = segments(doc);
+  const { link, mention } = schema.marks;
+  const out: (T & { from: number; to: number })[] = [];
+  for (const occurrence of occurrences) {
+    const seg = segs.find(
+      (s) => s.start <= occurrence.start && occurrence.end <= s.start + s.length,
+    );
+    if (seg === undefined) continue;
+    const from = seg.pos + (occurrence.start - seg.start);
+    const to = seg.pos + (occurrence.end - seg.start);
+    if (doc.rangeHasMark(from, to, link) || doc.rangeHasMark(from, to, mention)) continue;
+    out.push({ ...occurrence, from, to });
+  }
+  return out;
+}
+
+/**
  * Marks the first of `occurrences` that is not inside a link or a mention as a mention of `ref`.
  * @returns the transaction, or undefined when every occurrence is already inside one
  */
