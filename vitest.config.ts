@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // Browser tests (npm run test:e2e) and build tests (npm run test:build) have their own runs.
+    exclude: ['test/e2e/**', 'test/build/**', 'node_modules/**'],
     // Lowers scrypt's cost for the run (production's is asserted in password.test.ts).
     setupFiles: ['test/helpers/setup.ts'],
     testTimeout: 20_000,
