@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,9 +8,15 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'test/build/**', 'node_modules/**'],
     // Lowers scrypt's cost for the run (production's is asserted in password.test.ts).
     setupFiles: ['test/helpers/setup.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Limits for a test that hangs, not expectations of speed: no test waits for them (tests
+    // poll with until()), and a 2-core machine at load 20 runs a 2-second test for 40 s.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time even on 2 cores (Vitest's default is one worker fewer than the cores):
+    // much of a test's time is spent waiting on child processes, sockets and disk, not on the
+    // CPU. Tests that rewrite shared files (the build) are in npm run test:build, not here.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // global.gc, so that memory tests measure what is held, not what is yet to be collected.
     execArgv: ['--expose-gc'],
     // Each worker keeps its modules from one test file to the next instead of importing the app

@@ -42,7 +42,6 @@ function postJson(url: string, payload: unknown, headers: Record<string, string>
           'content-length': Buffer.byteLength(body),
           ...headers,
         },
-        timeout: 15_000,
       },
       (response) => {
         let text = '';
@@ -52,7 +51,6 @@ function postJson(url: string, payload: unknown, headers: Record<string, string>
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
     request.on('error', reject);
     request.end(body);
   });
