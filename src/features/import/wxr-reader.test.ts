@@ -160,5 +160,5 @@ describe('readWxr', () => {
     }
     expect(items).toBe(count);
     expect(peak).toBeLessThan(64 * 1024 * 1024);
-  }, 60_000);
+  });
 });
