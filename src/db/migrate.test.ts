@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/helpers/db.js';
+import { until } from '../../test/helpers/poll.js';
 import { seedDemo } from '../features/demo/index.js';
 import { connectDatabase, type DbHandle } from './connect.js';
 import { migrateToLatest, migrateToZero, withStartupLock } from './migrate.js';
@@ -174,11 +175,20 @@ describe.each(DIALECTS)('startup lock on %s', (dialect) => {
         await held;
         order.push('first out');
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => order.includes('first in'));
       const waiting = withStartupLock(second.db, async () => {
         order.push('second in');
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The second starter's session is queued on this schema's lock (pg_locks: the low 32 bits
+      // of the bigint key are its objid), not merely slow to ask for it.
+      await until(async () => {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and not granted
+            and objid = (hashtext('deho:startup:' || current_schema())::bigint & 4294967295)::oid
+        `.execute(handle.db);
+        return (rows[0]?.n ?? 0) > 0;
+      });
       expect(order).toEqual(['first in']);
       release();
       await Promise.all([first, waiting]);

@@ -24,13 +24,21 @@ export interface Instance {
   close(): Promise<void>;
 }
 
-/** Another instance on the database of `base`: its own pool, its own page cache. */
+/**
+ * Another instance on the database of `base`: its own pool, its own page cache.
+ * @param onConnectionError told when a PostgreSQL connection of its pool dies (connectDatabase)
+ */
 export async function instance(
   base: TestDb,
   env: Record<string, string> = {},
   databaseUrl = base.databaseUrl,
+  onConnectionError?: (error: Error) => void,
 ): Promise<Instance> {
-  const db = connectDatabase({ dataDir: base.dataDir, databaseUrl });
+  const db = connectDatabase({
+    dataDir: base.dataDir,
+    databaseUrl,
+    ...(onConnectionError !== undefined && { onConnectionError }),
+  });
   const config = loadConfig({
     DEHO_DATA_DIR: base.dataDir,
     DEHO_BASE_URL: 'http://deho.test',

@@ -42,7 +42,6 @@ function postJson(url: string, payload: unknown, headers: Record<string, string>
           'content-length': Buffer.byteLength(body),
           ...headers,
         },
-        timeout: 15_000,
       },
       (response) => {
         let text = '';
@@ -52,7 +51,6 @@ function postJson(url: string, payload: unknown, headers: Record<string, string>
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
     request.on('error', reject);
     request.end(body);
   });
@@ -185,7 +183,7 @@ describe('crash safety', () => {
     }
     // No text was stored twice, acknowledged or not.
     for (const [text, ids] of seen) expect(ids.length, text).toBe(1);
-  }, 90_000);
+  });
 
   it('on SIGTERM finishes the requests in flight: nothing stored goes unanswered, nothing answered is lost', async () => {
     const dataDir = newDataDir();
@@ -208,5 +206,5 @@ describe('crash safety', () => {
     for (const [text, id] of load.acknowledged) expect(stored.get(text), text).toBe(id);
     // …and every stored comment was acknowledged: no request was cut after its write.
     for (const text of stored.keys()) expect(load.acknowledged.has(text), text).toBe(true);
-  }, 90_000);
+  });
 });

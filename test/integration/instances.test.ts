@@ -17,6 +17,7 @@ import {
   type Instance,
 } from '../helpers/instance.js';
 import { hasRedisServer, startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { until } from '../helpers/poll.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 /*
@@ -25,14 +26,6 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
  * detail and fast. Redis parts run when a redis-server binary is installed (a private server on
  * a free port); the outage of PostgreSQL runs when DEHO_TEST_DATABASE_URL is set.
  */
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(DIALECTS)('two instances on one database (%s)', (dialect) => {
   let base: TestDb;
@@ -162,7 +155,7 @@ describe.runIf(hasRedisServer())('page-cache invalidation over Redis', () => {
     b = await instance(base, { REDIS_URL: redis.url });
     watcher = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 200 });
     watcher.on('error', () => undefined);
-    await waitFor(async () => (await subscribers()) === 2, 'both instances to subscribe');
+    await until(async () => (await subscribers()) === 2);
   });
   afterAll(async () => {
     watcher.disconnect();
@@ -181,10 +174,8 @@ describe.runIf(hasRedisServer())('page-cache invalidation over Redis', () => {
       'Seen on every instance',
     );
     expect((await approve(a, comment)).statusCode).toBe(200);
-    await waitFor(
-      async () => (await b.app.inject(BTS)).body.includes('Seen on every instance'),
-      "B's next render",
-    );
+    // B's next render.
+    await until(async () => (await b.app.inject(BTS)).body.includes('Seen on every instance'));
   });
 
   it('keeps serving while Redis is away, logs it once, and catches up when it returns', async () => {
@@ -204,20 +195,18 @@ describe.runIf(hasRedisServer())('page-cache invalidation over Redis', () => {
       await articleId(base.db),
       'Written while Redis slept',
     );
-    const started = Date.now();
+    // Answered while Redis is still down: the change does not wait for it. (How fast is the
+    // bench's business, not this test's.)
     expect((await approve(a, comment)).statusCode).toBe(200);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect((await a.app.inject(BTS)).body).toContain('Written while Redis slept');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // B has noticed the outage, and keeps serving.
+    await until(() => b.logs.some((line) => line.includes('Redis is unreachable')));
     for (let i = 0; i < 5; i++) expect((await b.app.inject(BTS)).statusCode).toBe(200);
 
     await redis.start();
     // On reconnecting B empties its cache, since it may have missed invalidations.
-    await waitFor(
-      async () => (await b.app.inject(BTS)).body.includes('Written while Redis slept'),
-      'B to catch up',
-    );
-    await waitFor(async () => (await subscribers()) === 2, 'both instances to subscribe again');
+    await until(async () => (await b.app.inject(BTS)).body.includes('Written while Redis slept'));
+    await until(async () => (await subscribers()) === 2);
     const warnings = b.logs.filter((line) => line.includes('Redis is unreachable'));
     expect(warnings).toHaveLength(1);
     expect(b.logs.some((line) => line.includes('Redis is back'))).toBe(true);
@@ -226,10 +215,8 @@ describe.runIf(hasRedisServer())('page-cache invalidation over Redis', () => {
     await b.app.inject(BTS);
     const again = await pendingComment(base.db, await articleId(base.db), 'After the outage');
     expect((await approve(a, again)).statusCode).toBe(200);
-    await waitFor(
-      async () => (await b.app.inject(BTS)).body.includes('After the outage'),
-      "B's next render",
-    );
+    // B's next render.
+    await until(async () => (await b.app.inject(BTS)).body.includes('After the outage'));
   });
 
   it('starts and serves when Redis is down from the beginning', async () => {
@@ -312,7 +299,7 @@ describe('HTTP caching for CDNs', () => {
       payload: { article: { title: 'A headline the CDN must forget' } },
     });
     expect(patch.statusCode).toBe(200);
-    await waitFor(async () => purges.length > 0, 'a purge call');
+    await until(() => purges.length > 0);
     expect(purges).toHaveLength(1);
     expect(purges[0]?.headers.authorization).toBe('Bearer purge-secret');
     expect(purges[0]?.body.keys).toContain(`article:${id}`);
@@ -324,6 +311,8 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL going away and coming 
   let base: TestDb;
   let proxy: TcpProxy;
   let app: Instance;
+  /** Connections of the app's pool that died, as the pool reported them. */
+  let connectionErrors = 0;
 
   beforeAll(async () => {
     base = await seeded('postgres');
@@ -333,7 +322,9 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL going away and coming 
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     // No page cache: every request below goes to the database.
-    app = await instance(base, { DEHO_PAGE_CACHE: '0' }, viaProxy.toString());
+    app = await instance(base, { DEHO_PAGE_CACHE: '0' }, viaProxy.toString(), () => {
+      connectionErrors++;
+    });
   });
   afterEach(() => proxy.restore());
   afterAll(async () => {
@@ -376,11 +367,8 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL going away and coming 
     expect(health.statusCode).toBe(503);
 
     proxy.restore();
-    await waitFor(
-      async () => (await app.app.inject(BTS)).statusCode === 200,
-      'the app to recover',
-      10_000,
-    );
+    // The app recovers.
+    await until(async () => (await app.app.inject(BTS)).statusCode === 200);
     expect((await app.app.inject('/api/content/v1/articles')).statusCode).toBe(200);
     expect(await countComments()).toBe(before);
     const retry = await app.app.inject({
@@ -395,9 +383,11 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL going away and coming 
 
   it('survives the connection dying under an idle pool (no crash on the pool error)', async () => {
     expect((await app.app.inject(BTS)).statusCode).toBe(200);
+    const errorsBefore = connectionErrors;
     proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The idle connection's death reaches the pool (an unhandled one would crash the process).
+    await until(() => connectionErrors > errorsBefore);
     proxy.restore();
-    await waitFor(async () => (await app.app.inject(BTS)).statusCode === 200, 'recovery', 10_000);
+    await until(async () => (await app.app.inject(BTS)).statusCode === 200);
   });
 });

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { passwordWork } from '../../src/features/auth/password.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PASSWORD_COST,
+  passwordWork,
+  usePasswordCostForTests,
+  type PasswordCost,
+} from '../../src/features/auth/password.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { until } from '../helpers/poll.js';
 
@@ -20,6 +25,14 @@ const BURST = 60;
 describe('a burst of sign-ins', () => {
   let t: TestApp;
   let base: string;
+  // The queue fills only while hashes take a while: production's cost, not the unit run's.
+  let testCost: PasswordCost;
+  beforeAll(() => {
+    testCost = usePasswordCostForTests(PASSWORD_COST);
+  });
+  afterAll(() => {
+    usePasswordCostForTests(testCost);
+  });
 
   afterEach(async () => t.close());
 

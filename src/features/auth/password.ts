@@ -15,12 +15,42 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
+/** scrypt's cost parameters: CPU and memory (N, a power of 2), block size (r), parallelism (p). */
+export interface PasswordCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
 /**
  * N 2^15, r 8, p 1: 32 MiB of memory per hash. OWASP's cheat sheet pairs N 2^15 with p 3; p 1
  * keeps a sign-in fast on a small server. The stored hash records the cost, so raising it later
  * only affects new hashes.
  */
-const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const PASSWORD_COST: PasswordCost = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
+
+/**
+ * The cost of new hashes and of the dummy check: PASSWORD_COST, always, outside tests. Nothing in
+ * src/ changes it; the unit run lowers it (test/helpers/setup.ts) because a suite that makes
+ * hundreds of accounts spent minutes in scrypt on a loaded machine.
+ */
+let cost: PasswordCost = PASSWORD_COST;
+
+/** The cost new hashes are made with in this process. */
+export function currentPasswordCost(): PasswordCost {
+  return cost;
+}
+
+/**
+ * Tests only: makes new hashes (and the dummy check) in this process use `next`. Hashes already
+ * stored keep verifying, since each records its own cost.
+ * @returns the cost used until now, to put back afterwards
+ */
+export function usePasswordCostForTests(next: PasswordCost): PasswordCost {
+  const previous = cost;
+  cost = next;
+  return previous;
+}
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 /** scrypt needs 128·N·r bytes; leave headroom over Node's 32 MiB default. */
@@ -45,17 +75,11 @@ export const passwordWork = createWorkQueue({
 /** Hashes a password with a fresh salt. @returns the self-describing hash to store */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(SALT_BYTES);
+  const { N, r, p } = cost;
   const key = await passwordWork.run(() =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...COST, maxmem: MAX_MEM }),
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: MAX_MEM }),
   );
-  return [
-    'scrypt',
-    COST.N,
-    COST.r,
-    COST.p,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 /**
@@ -86,16 +110,24 @@ export async function verifyPassword(
 /**
  * A stored hash in the current format and cost whose key is random bytes: checking a password
  * against it costs one scrypt, like a real account, and matches nothing. Made without hashing,
- * so the first unknown e-mail does not cost two.
+ * so the first unknown e-mail does not cost two; made again only if the cost changes (tests).
  */
-const DUMMY_HASH = [
-  'scrypt',
-  COST.N,
-  COST.r,
-  COST.p,
-  crypto.randomBytes(SALT_BYTES).toString('base64url'),
-  crypto.randomBytes(KEY_LENGTH).toString('base64url'),
-].join('$');
+let dummy: { cost: PasswordCost; hash: string } | undefined;
+
+function dummyHash(): string {
+  if (dummy?.cost !== cost) {
+    const hash = [
+      'scrypt',
+      cost.N,
+      cost.r,
+      cost.p,
+      crypto.randomBytes(SALT_BYTES).toString('base64url'),
+      crypto.randomBytes(KEY_LENGTH).toString('base64url'),
+    ].join('$');
+    dummy = { cost, hash };
+  }
+  return dummy.hash;
+}
 
 /**
  * Spends the same work as verifying a real password (one scrypt at the current cost, through
@@ -103,6 +135,6 @@ const DUMMY_HASH = [
  * account exists.
  */
 export async function verifyDummyPassword(password: string, signal?: AbortSignal): Promise<false> {
-  await verifyPassword(password, DUMMY_HASH, signal);
+  await verifyPassword(password, dummyHash(), signal);
   return false;
 }

@@ -146,7 +146,7 @@ describe('deho backup', () => {
       writer.kill();
       await poster;
     }
-  }, 60_000);
+  });
 
   it('refuses to overwrite a file and leaves nothing half-written', async () => {
     const dbPath = t.handle.sqlitePath ?? '';

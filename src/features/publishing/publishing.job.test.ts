@@ -5,6 +5,7 @@ import { connectDatabase, type DbHandle } from '../../db/connect.js';
 import type { Db } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
+import { until } from '../../../test/helpers/poll.js';
 import { publishDueArticles } from './publishing.job.js';
 
 const T0 = new Date('2026-05-01T09:00:00.000Z');
@@ -104,10 +105,7 @@ describe('scheduled publishing', () => {
       logger: false,
     });
     await app.ready();
-    for (let i = 0; i < 50 && (await statusOf(handle.db, id)) !== 'published'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect(await statusOf(handle.db, id)).toBe('published');
+    await until(async () => (await statusOf(handle.db, id)) === 'published');
     await app.close();
   });
 });

@@ -169,7 +169,7 @@ describe('the recent index of the newest articles (sqlite)', () => {
     await sql`delete from search_articles_fts where rowid = ${ARTICLES}`.execute(handle.db);
     expect((await find('wombatqux')).ids[0]).toBe(ARTICLES);
     await reindexArticle(handle.db, ARTICLES);
-  }, 30_000);
+  });
 });
 
 describe.each(DIALECTS)('people, shows and characters beside the articles (%s)', (dialect) => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { until } from '../../../test/helpers/poll.js';
 import { createApiKey } from '../auth/index.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, verifySignature } from './webhook.service.js';
 import { deliverDueWebhooks } from './webhook.worker.js';
@@ -46,14 +47,6 @@ async function startReceiver() {
       await new Promise((resolve) => server.close(resolve));
     },
   };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 interface ApiDelivery {
@@ -105,14 +98,14 @@ describe('webhooks against a real local receiver', () => {
   /** Runs the deliveries that are due (the app's own worker may take some) and waits until none is in flight. */
   const settle = async () => {
     await deliverDueWebhooks({ db: t.db, clock: t.clock, outboundAllow: ['127.0.0.1'] });
-    await waitFor(async () => {
+    await until(async () => {
       const busy = await t.db
         .selectFrom('webhook_deliveries')
         .select('id')
         .where('status', '=', 'delivering')
         .execute();
       return busy.length === 0;
-    }, 'deliveries in flight');
+    });
   };
 
   const createHook = async (path: string, events: string[]) => {
