@@ -22,8 +22,13 @@ export interface CommentView {
   pending: boolean;
   /** The viewer may still edit or delete it (own comment, within 15 minutes). */
   canChange: boolean;
-  /** Replies are offered (depth below the limit). */
+  /** Replies are offered (any comment shown to everyone can be answered). */
   canReply: boolean;
+  /**
+   * The comment it answers, when that is not the one it is nested under: a reply deeper than
+   * threads nest is listed beside its parent (see comment.section.ts THREAD_LEVELS).
+   */
+  inReplyTo?: { id: number; name: string } | undefined;
   paragraphs: Paragraph[];
   replies: CommentView[];
 }
@@ -110,6 +115,7 @@ export function CommentItem({
       id={anchor}
       class={comment.pending ? 'comment comment--pending' : 'comment'}
       data-comment-id={comment.id}
+      data-in-reply-to={comment.inReplyTo?.id}
     >
       <article class="comment__article" aria-labelledby={`${anchor}-author`}>
         <header class="comment__header">
@@ -128,6 +134,15 @@ export function CommentItem({
             <time dateTime={comment.createdAt}>{comment.createdLabel}</time>
           </a>
           {comment.edited && <span class="comment__edited"> (edited)</span>}
+          {comment.inReplyTo !== undefined && (
+            <span class="comment__in-reply-to">
+              {' '}
+              in reply to{' '}
+              <a href={`#comment-${comment.inReplyTo.id}`}>
+                <bdi>{comment.inReplyTo.name}</bdi>
+              </a>
+            </span>
+          )}
           {comment.pending && (
             <span class="comment__status">
               {' '}
