@@ -20,6 +20,7 @@ interface ImportReport {
   skipped: { item: string; reason: string }[];
   skippedTotal: number;
   notes: string[];
+  downloads?: { fetched: number; alreadyThere: number; failed: { url: string; reason: string }[] };
 }
 type Line =
   | { type: 'uploaded'; bytes: number }
@@ -32,6 +33,7 @@ const size = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
 export function ImportScreen({ me }: { me: Me }) {
   const [file, setFile] = useState<File | undefined>(undefined);
+  const [fetchFiles, setFetchFiles] = useState(false);
   const [phase, setPhase] = useState<'idle' | 'uploading' | 'importing' | 'done'>('idle');
   const [progress, setProgress] = useState({ read: 0, total: 0, items: 0 });
   const [report, setReport] = useState<ImportReport | undefined>(undefined);
@@ -43,7 +45,8 @@ export function ImportScreen({ me }: { me: Me }) {
     setError('');
     setProgress({ read: 0, total: upload.size, items: 0 });
     try {
-      const response = await fetch('/api/admin/v1/imports/wordpress/progress', {
+      const query = fetchFiles ? '?fetch_attachments=true' : '';
+      const response = await fetch(`/api/admin/v1/imports/wordpress/progress${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/xml', 'x-csrf-token': csrf() },
         credentials: 'same-origin',
@@ -112,6 +115,19 @@ export function ImportScreen({ me }: { me: Me }) {
               onChange={(e) => setFile(e.currentTarget.files?.[0])}
             />
           </Field>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={fetchFiles}
+              onChange={(e) => setFetchFiles(e.currentTarget.checked)}
+              aria-describedby="fetch-hint"
+            />{' '}
+            Download images from the old site
+          </label>
+          <p class="hint" id="fetch-hint">
+            While the WordPress site still answers. Each file is checked as an upload is; those that
+            cannot be brought are listed in the report.
+          </p>
           <button type="submit" disabled={busy || file === undefined}>
             Import
           </button>
@@ -192,6 +208,24 @@ function Report({ report }: { report: ImportReport }) {
               <li key={i}>{note}</li>
             ))}
           </ul>
+        </>
+      )}
+      {report.downloads !== undefined && (
+        <>
+          <h4>Downloads</h4>
+          <p>
+            {report.downloads.fetched} downloaded, {report.downloads.alreadyThere} already there,{' '}
+            {report.downloads.failed.length} failed.
+          </p>
+          {report.downloads.failed.length > 0 && (
+            <ul>
+              {report.downloads.failed.map((f, i) => (
+                <li key={i}>
+                  <code>{f.url}</code>: {f.reason}
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
       {report.skippedTotal > 0 && (
