@@ -184,7 +184,7 @@ function enhance(form: HTMLFormElement): void {
       if (parentLi !== null) {
         const below = new Set([String(comment.parent_id)]);
         let after: Element = parentLi;
-        for (let next = after.nextElementSibling; next instanceof HTMLElement; ) {
+        for (let next = after.nextElementSibling; next instanceof HTMLElement;) {
           const answers = next.dataset.inReplyTo;
           if (answers === undefined || !below.has(answers)) break;
           below.add(next.dataset.commentId ?? '');

@@ -226,7 +226,12 @@ describe('comments section queries', () => {
       });
     }
     // A trashed reply's own replies are not shown either.
-    await insertComment('Under spam', 20, { on: deep, parent: 'Level 8', depth: 9, status: 'trash' });
+    await insertComment('Under spam', 20, {
+      on: deep,
+      parent: 'Level 8',
+      depth: 9,
+      status: 'trash',
+    });
     await insertComment('Below it', 21, { on: deep, parent: 'Under spam', depth: 10 });
     const { names, queries } = await load(deep);
     expect(names).toEqual(Array.from({ length: 9 }, (_, level) => `Level ${level}`));

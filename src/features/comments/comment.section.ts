@@ -219,7 +219,12 @@ export async function loadCommentsSection(
       db,
       shown.map((v) => v.id),
     );
-    threadReplies(shown, replies, (row) => (isVisibleTo(row, tokenHash) ? view(row) : undefined), views);
+    threadReplies(
+      shown,
+      replies,
+      (row) => (isVisibleTo(row, tokenHash) ? view(row) : undefined),
+      views,
+    );
   }
   let replyTarget = options.replyTo === undefined ? undefined : views.get(options.replyTo);
   if (replyTarget === undefined && options.replyTo !== undefined) {

@@ -118,7 +118,7 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
           file,
           dataDir: ctx.config.dataDir,
           store,
-          fetch: fetchOptions(ctx, request.query as ImportQuery),
+          fetch: fetchOptions(ctx, request.query),
         });
         return reply.code(200).send({ import: { ...report, file: 'upload' } });
       } finally {
@@ -144,7 +144,7 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
         file,
         dataDir: ctx.config.dataDir,
         store,
-        fetch: fetchOptions(ctx, request.query as ImportQuery),
+        fetch: fetchOptions(ctx, request.query),
         onProgress: ({ bytesRead, totalBytes, items }) => {
           const percent = Math.floor((bytesRead / Math.max(1, totalBytes)) * 100);
           if (percent === lastPercent && items - lastItems < 50) return;

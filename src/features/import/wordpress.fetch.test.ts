@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { projectRoot } from '../../lib/paths.js';
 import { createApiKey } from '../auth/index.js';
-import { HTML_PAGE, png, pngBomb, polyglotJpeg } from '../media/media.test-support.js';
+import { HTML_PAGE, png, pngBomb, polyglotJpeg } from '../../../test/helpers/images.js';
 import { importWordpress, type WordpressImportOptions } from './wordpress.import.js';
 import type { FetchOptions } from './wordpress.fetch.js';
 
@@ -158,11 +158,14 @@ describe('WordPress import: attachments downloaded from the old site', () => {
       alreadyThere: 0,
       failed: [
         { url: url('missing.png'), reason: 'the old site answered 404' },
-        { url: url('fake.jpg'), reason: expect.stringMatching(/text or HTML document/) },
+        { url: url('fake.jpg'), reason: expect.stringMatching(/text or HTML document/) as string },
         { url: url('huge.png'), reason: 'it is larger than the upload limit (0.2 MB)' },
-        { url: url('slow.png'), reason: expect.stringMatching(/No complete answer within/) },
-        { url: url('bomb.png'), reason: expect.stringMatching(/megapixels/) },
-        { url: url('polyglot.jpg'), reason: expect.stringMatching(/polyglot/) },
+        {
+          url: url('slow.png'),
+          reason: expect.stringMatching(/No complete answer within/) as string,
+        },
+        { url: url('bomb.png'), reason: expect.stringMatching(/megapixels/) as string },
+        { url: url('polyglot.jpg'), reason: expect.stringMatching(/polyglot/) as string },
         { url: url('loop.png'), reason: 'more than 5 redirects' },
       ],
     });
@@ -171,8 +174,15 @@ describe('WordPress import: attachments downloaded from the old site', () => {
     expect(site.maxInFlight).toBeLessThanOrEqual(4);
     expect(site.hits.get(`${UPLOADS}loop.png`)).toBe(6);
 
-    const media = await t.db.selectFrom('media').select(['id', 'path', 'bytes']).orderBy('path').execute();
-    expect(media.map((m) => m.path)).toEqual(['/media/2023/01/poster.jpg', '/media/2023/01/still.png']);
+    const media = await t.db
+      .selectFrom('media')
+      .select(['id', 'path', 'bytes'])
+      .orderBy('path')
+      .execute();
+    expect(media.map((m) => m.path)).toEqual([
+      '/media/2023/01/poster.jpg',
+      '/media/2023/01/still.png',
+    ]);
     for (const file of ['poster.jpg', 'still.png']) {
       expect(fs.existsSync(path.join(t.handle.dataDir, 'media', '2023', '01', file))).toBe(true);
     }
@@ -180,7 +190,9 @@ describe('WordPress import: attachments downloaded from the old site', () => {
       expect(fs.existsSync(path.join(t.handle.dataDir, 'media', '2023', '01', file))).toBe(false);
     }
     // The scratch folder of the downloads is gone.
-    expect(fs.readdirSync(path.join(t.handle.dataDir, 'tmp')).filter((d) => d.startsWith('fetch-'))).toEqual([]);
+    expect(
+      fs.readdirSync(path.join(t.handle.dataDir, 'tmp')).filter((d) => d.startsWith('fetch-')),
+    ).toEqual([]);
 
     // The body points at the new addresses; the featured image is the downloaded poster.
     const article = await t.db
@@ -204,7 +216,7 @@ describe('WordPress import: attachments downloaded from the old site', () => {
         },
         {
           item: 'attachment 704 "fake"',
-          reason: expect.stringMatching(/fake\.jpg could not be downloaded: .*HTML/),
+          reason: expect.stringMatching(/fake\.jpg could not be downloaded: .*HTML/) as string,
         },
       ]),
     );

@@ -149,7 +149,8 @@ export async function downloadUploads(
       const [rel, url] = next;
       const local =
         where.uploadsDir !== undefined &&
-        fs.statSync(path.join(where.uploadsDir, ...rel.split('/')), { throwIfNoEntry: false })
+        fs
+          .statSync(path.join(where.uploadsDir, ...rel.split('/')), { throwIfNoEntry: false })
           ?.isFile() === true;
       if (local || (await where.store.stat(rel)) !== undefined) {
         report.alreadyThere++;

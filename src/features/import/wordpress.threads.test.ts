@@ -34,9 +34,10 @@ function commentItems(html: string) {
       DomUtils.findOne((e) => e.attribs.class === 'comment__author', el.children) ?? el,
     ),
     level: levelOf(el),
-    inReplyTo: DomUtils.findOne((e) => e.attribs.class === 'comment__in-reply-to', [
-      DomUtils.findOne((e) => e.name === 'header', el.children) ?? el,
-    ]),
+    inReplyTo: DomUtils.findOne(
+      (e) => e.attribs.class === 'comment__in-reply-to',
+      [DomUtils.findOne((e) => e.name === 'header', el.children) ?? el],
+    ),
   }));
 }
 
