@@ -24,6 +24,7 @@ interface ImportReport {
 }
 type Line =
   | { type: 'uploaded'; bytes: number }
+  | { type: 'downloads'; done: number; total: number }
   | { type: 'progress'; bytes_read: number; total_bytes: number; items: number }
   | { type: 'done'; report: ImportReport }
   | { type: 'error'; error: { code: string; message: string } };
@@ -36,6 +37,7 @@ export function ImportScreen({ me }: { me: Me }) {
   const [fetchFiles, setFetchFiles] = useState(false);
   const [phase, setPhase] = useState<'idle' | 'uploading' | 'importing' | 'done'>('idle');
   const [progress, setProgress] = useState({ read: 0, total: 0, items: 0 });
+  const [downloads, setDownloads] = useState<{ done: number; total: number } | undefined>();
   const [report, setReport] = useState<ImportReport | undefined>(undefined);
   const [error, setError] = useState('');
 
@@ -44,6 +46,7 @@ export function ImportScreen({ me }: { me: Me }) {
     setReport(undefined);
     setError('');
     setProgress({ read: 0, total: upload.size, items: 0 });
+    setDownloads(undefined);
     try {
       const query = fetchFiles ? '?fetch_attachments=true' : '';
       const response = await fetch(`/api/admin/v1/imports/wordpress/progress${query}`, {
@@ -74,7 +77,8 @@ export function ImportScreen({ me }: { me: Me }) {
         for (const part of parts) {
           if (part.trim() === '') continue;
           const line = JSON.parse(part) as Line;
-          if (line.type === 'progress')
+          if (line.type === 'downloads') setDownloads({ done: line.done, total: line.total });
+          else if (line.type === 'progress')
             setProgress({ read: line.bytes_read, total: line.total_bytes, items: line.items });
           else if (line.type === 'done') {
             setProgress((p) => ({ ...p, read: p.total }));
@@ -149,6 +153,11 @@ export function ImportScreen({ me }: { me: Me }) {
               value={phase === 'uploading' ? undefined : progress.read}
             />
             <p role="status" data-testid="import-status">
+              {downloads !== undefined && (
+                <>
+                  Downloaded {downloads.done} of {downloads.total} files.{' '}
+                </>
+              )}
               Read {size(progress.read)} of {size(progress.total)}, {progress.items} items.
             </p>
           </div>

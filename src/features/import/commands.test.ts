@@ -134,6 +134,8 @@ describe('deho import | export | backup', () => {
         ),
       ).toBe(0);
       expect(allowed.stdout()).toContain('Downloads: 1 fetched, 0 already there, 8 failed');
+      expect(allowed.stderr()).toContain('Downloading files from the old site: 0 of 9\n');
+      expect(allowed.stderr()).toContain('Downloading files from the old site: 9 of 9\n');
       expect(allowed.stdout()).toContain(
         `  - ${origin}/wp-content/uploads/2023/01/missing.png: the old site answered 404`,
       );

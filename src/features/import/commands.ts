@@ -129,6 +129,17 @@ function progressLines(io: CommandIo, name: string, everyMs: number) {
  */
 const EVERY_ADDRESS: readonly string[] = ['0.0.0.0/0', '::/0'];
 
+/** Where the downloads stand, before the export is read: at the start, every `everyMs`, at the end. */
+function downloadLines(io: CommandIo, everyMs: number) {
+  let last = 0;
+  return ({ done, total }: { done: number; total: number }) => {
+    const now = Date.now();
+    if (done !== 0 && done !== total && now - last < everyMs) return;
+    last = now;
+    io.stderr.write(`Downloading files from the old site: ${done} of ${total}\n`);
+  };
+}
+
 function printReport(io: CommandIo, report: ImportReport): void {
   io.stdout.write(`Imported ${report.file} (${report.site || 'unknown site'}):\n`);
   for (const [what, c] of Object.entries(report.counts)) {
@@ -194,6 +205,7 @@ export async function importWordpressCommand(
             ? {
                 limits: { maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels },
                 allow: options.fetchPrivate === true ? EVERY_ADDRESS : config.outboundAllow,
+                onProgress: downloadLines(io, (options.progressEvery ?? 5) * 1000),
               }
             : undefined,
         onProgress: (progress) => bar.update(progress),

@@ -46,6 +46,7 @@ function scratchDir(dataDir: string): string {
 /** One line of the progress answer. */
 export type ImportProgressLine =
   | { type: 'uploaded'; bytes: number }
+  | { type: 'downloads'; done: number; total: number }
   | { type: 'progress'; bytes_read: number; total_bytes: number; items: number }
   | { type: 'done'; report: ImportReport }
   | { type: 'error'; error: { code: string; message: string } };
@@ -94,11 +95,16 @@ type ImportQuery = Static<typeof ImportQuery>;
  * the operator allowed for every outgoing request (DEHO_OUTBOUND_ALLOW); the CLI's
  * `--fetch-private` has no counterpart here, so an admin cannot make the server reach its LAN.
  */
-function fetchOptions(ctx: AppContext, query: ImportQuery): FetchOptions | undefined {
+function fetchOptions(
+  ctx: AppContext,
+  query: ImportQuery,
+  onProgress?: FetchOptions['onProgress'],
+): FetchOptions | undefined {
   if (query.fetch_attachments !== true) return undefined;
   return {
     limits: { maxBytes: ctx.config.uploadMaxBytes, maxPixels: ctx.config.uploadMaxPixels },
     allow: ctx.config.outboundAllow,
+    ...(onProgress !== undefined && { onProgress }),
   };
 }
 
@@ -144,7 +150,10 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
         file,
         dataDir: ctx.config.dataDir,
         store,
-        fetch: fetchOptions(ctx, request.query),
+        // A line for each file: downloads come before the export is read.
+        fetch: fetchOptions(ctx, request.query, ({ done, total }) =>
+          write({ type: 'downloads', done, total }),
+        ),
         onProgress: ({ bytesRead, totalBytes, items }) => {
           const percent = Math.floor((bytesRead / Math.max(1, totalBytes)) * 100);
           if (percent === lastPercent && items - lastItems < 50) return;

@@ -277,6 +277,26 @@ describe('WordPress import: attachments downloaded from the old site', () => {
     expect(report.downloads.failed.map((f) => f.reason)).toEqual(
       Array.from({ length: 9 }, () => '127.0.0.1 is a private or local address.'),
     );
+    // The admin screen's answer says how the downloads go, file by file, before the import.
+    const progress = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/imports/wordpress/progress?fetch_attachments=true',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/xml' },
+      payload: fs.readFileSync(exportFile),
+    });
+    const lines = progress.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; done?: number; total?: number });
+    const downloads = lines.filter((line) => line.type === 'downloads');
+    expect(downloads[0]).toEqual({ type: 'downloads', done: 0, total: 9 });
+    expect(downloads.at(-1)).toEqual({ type: 'downloads', done: 9, total: 9 });
+    expect(lines.findIndex((line) => line.type === 'downloads' && line.done === 9)).toBeLessThan(
+      lines.findIndex((line) => line.type === 'progress'),
+    );
+    expect(lines.at(-1)?.type).toBe('done');
+    expect(site.hits.size).toBe(0);
+
     // Without the option, nothing is downloaded and the report has no downloads.
     const plain = await t.app.inject({
       method: 'POST',

@@ -33,6 +33,8 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Redirects followed for one file (default 5). */
   maxRedirects?: number;
+  /** Called after each file (downloaded, there already, or failed), and once before the first. */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /** What the downloads did, for the import report. */
@@ -144,30 +146,37 @@ export async function downloadUploads(
   const report: DownloadReport = { fetched: 0, alreadyThere: 0, failed: [] };
   const failures = new Map<string, string>();
   const queue = [...wanted];
+  let done = 0;
+  const total = wanted.size;
+  options.onProgress?.({ done, total });
+  /** One file: left alone when it is there already, else downloaded and checked. */
+  const bring = async ([rel, url]: [string, string]) => {
+    const local =
+      where.uploadsDir !== undefined &&
+      fs
+        .statSync(path.join(where.uploadsDir, ...rel.split('/')), { throwIfNoEntry: false })
+        ?.isFile() === true;
+    if (local || (await where.store.stat(rel)) !== undefined) {
+      report.alreadyThere++;
+      return;
+    }
+    try {
+      const bytes = await download(url, options);
+      await inspectUpload(bytes, options.limits);
+      const target = path.join(where.into, ...rel.split('/'));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, bytes);
+      report.fetched++;
+    } catch (error) {
+      const reason = reasonOf(error);
+      report.failed.push({ url, reason });
+      failures.set(rel, `${url} could not be downloaded: ${reason}`);
+    }
+  };
   const worker = async () => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const [rel, url] = next;
-      const local =
-        where.uploadsDir !== undefined &&
-        fs
-          .statSync(path.join(where.uploadsDir, ...rel.split('/')), { throwIfNoEntry: false })
-          ?.isFile() === true;
-      if (local || (await where.store.stat(rel)) !== undefined) {
-        report.alreadyThere++;
-        continue;
-      }
-      try {
-        const bytes = await download(url, options);
-        await inspectUpload(bytes, options.limits);
-        const target = path.join(where.into, ...rel.split('/'));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, bytes);
-        report.fetched++;
-      } catch (error) {
-        const reason = reasonOf(error);
-        report.failed.push({ url, reason });
-        failures.set(rel, `${url} could not be downloaded: ${reason}`);
-      }
+      await bring(next);
+      options.onProgress?.({ done: ++done, total });
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, wanted.size));
