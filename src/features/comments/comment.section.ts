@@ -142,7 +142,6 @@ function commentView(row: repo.PublicCommentRow, viewer: ViewerContext): Comment
     edited: row.edited_at !== null,
     pending: row.status === 'pending',
     canChange: canCommenterChange(row, viewer.tokenHash, viewer.now, viewer.editMinutes),
-    canReply: true,
     paragraphs: formatComment(row.body),
     replies: [],
   };
@@ -248,7 +247,7 @@ export async function loadCommentsSection(
         ? `/news/${options.articleSlug}?cpage=${pages + 1}${orderParam}#comment-${starts[shown.length]?.id ?? ''}`
         : undefined,
     replyTo:
-      replyTarget !== undefined && replyTarget.canReply && !replyTarget.pending
+      replyTarget !== undefined && !replyTarget.pending
         ? { id: replyTarget.id, name: replyTarget.name }
         : undefined,
     notice: options.notice,

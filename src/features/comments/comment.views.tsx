@@ -18,12 +18,10 @@ export interface CommentView {
   /** Human date, e.g. "7 January 2023, 21:14". */
   createdLabel: string;
   edited: boolean;
-  /** The viewer's own comment that waits for moderation (nobody else sees it). */
+  /** The viewer's own comment that waits for moderation (nobody else sees it; no Reply yet). */
   pending: boolean;
   /** The viewer may still edit or delete it (own comment, within 15 minutes). */
   canChange: boolean;
-  /** Replies are offered (any comment shown to everyone can be answered). */
-  canReply: boolean;
   /**
    * The comment it answers, when that is not the one it is nested under: a reply deeper than
    * threads nest is listed beside its parent (see comment.section.ts THREAD_LEVELS).
@@ -152,7 +150,7 @@ export function CommentItem({
         </header>
         <CommentBody paragraphs={comment.paragraphs} />
         <footer class="comment__actions">
-          {model.enabled && comment.canReply && !comment.pending && (
+          {model.enabled && !comment.pending && (
             <a
               class="comment__reply"
               href={`${base(model)}?replyto=${comment.id}#comment-form`}

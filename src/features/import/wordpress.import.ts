@@ -8,7 +8,7 @@ import type { Clock } from '../../lib/clock.js';
 import { createDiskStore, type MediaStore } from '../media/index.js';
 import { WordpressRun, type ImportReport } from './wordpress.run.js';
 import { DEFAULT_LIMITS, ImportRefused, readWxr, type WxrLimits } from './wxr-reader.js';
-import { Uploads } from './wordpress.media.js';
+import { checkUploadsFolder, Uploads } from './wordpress.media.js';
 import { downloadUploads, type Downloads, type FetchOptions } from './wordpress.fetch.js';
 
 export type { ImportReport, ImportCount } from './wordpress.run.js';
@@ -92,6 +92,8 @@ export async function importWordpress(
   options: WordpressImportOptions,
 ): Promise<ImportReport> {
   const store = options.store ?? createDiskStore(options.dataDir);
+  // Refused before anything is downloaded.
+  checkUploadsFolder(options.uploadsDir);
   const { stream, size } = openExport(options.file);
   // Downloads land in a scratch folder first; the import copies them into the store.
   const fetchedDir =

@@ -41,6 +41,13 @@ export interface MediaExtras {
 export type MediaResult =
   { ok: true; id: number; path: string; created: boolean } | { ok: false; reason: string };
 
+/** @throws ImportRefused when `dir` is given and is not a folder */
+export function checkUploadsFolder(dir: string | undefined): void {
+  if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ImportRefused(`The uploads folder ${dir} does not exist or is not a folder.`);
+  }
+}
+
 export class Uploads {
   /** Keys of the files copied by this run, removed again if it fails. */
   readonly copied: string[] = [];
@@ -57,9 +64,7 @@ export class Uploads {
     private readonly store: MediaStore,
     private readonly fetched?: { dir: string; failures: ReadonlyMap<string, string> },
   ) {
-    if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new ImportRefused(`The uploads folder ${dir} does not exist or is not a folder.`);
-    }
+    checkUploadsFolder(dir);
     this.dirs = [dir, fetched?.dir].filter((d): d is string => d !== undefined);
   }
 
