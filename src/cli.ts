@@ -55,8 +55,11 @@ Commands:
   user set-password --email E --password-stdin [--turn-off-two-factor]
                                         Give an account a new password (read as above) and end its
                                         sessions: the way back in without mail or authenticator
-  import wordpress FILE [--uploads DIR] [--link] [--take-wordpress] [--progress-every SECONDS]
+  import wordpress FILE [--uploads DIR] [--fetch-attachments [--fetch-private]] [--link]
+                   [--take-wordpress] [--progress-every SECONDS]
                                         Import a WordPress export (WXR); DIR is a copy of wp-content/uploads;
+                                        --fetch-attachments downloads the files from the old site
+                                        (--fetch-private lets it reach private and local addresses);
                                         --take-wordpress overwrites articles edited in Deho since the last import
   export DIR                            Write the whole site to DIR/deho-export.json and DIR/media/
   import deho DIR                       Restore an export into an empty site
@@ -264,9 +267,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         uploads: { type: 'string' },
         link: { type: 'boolean' },
         'take-wordpress': { type: 'boolean' },
+        'fetch-attachments': { type: 'boolean' },
+        'fetch-private': { type: 'boolean' },
         'progress-every': { type: 'string' },
       });
       if (values.help === true) return help(io);
+      if (values['fetch-private'] === true && values['fetch-attachments'] !== true) {
+        throw new UsageError('--fetch-private goes with --fetch-attachments.');
+      }
       const every = values['progress-every'];
       const progressEvery = typeof every === 'string' ? Number(every) : undefined;
       if (progressEvery !== undefined && !(Number.isFinite(progressEvery) && progressEvery >= 0)) {
@@ -276,6 +284,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         uploads: typeof values.uploads === 'string' ? values.uploads : undefined,
         link: values.link === true,
         takeWordpress: values['take-wordpress'] === true,
+        fetchAttachments: values['fetch-attachments'] === true,
+        fetchPrivate: values['fetch-private'] === true,
         ...(progressEvery !== undefined && { progressEvery }),
       });
     }

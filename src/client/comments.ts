@@ -178,7 +178,25 @@ function enhance(form: HTMLFormElement): void {
     if (!(li instanceof HTMLLIElement)) return;
 
     let list: HTMLElement | null;
-    if (comment.parent_id !== null) {
+    if (comment.parent_id !== null && li.dataset.inReplyTo !== undefined) {
+      // Deeper than threads nest: beside its parent, after the replies already listed below it.
+      const parentLi = document.getElementById(`comment-${comment.parent_id}`);
+      if (parentLi !== null) {
+        const below = new Set([String(comment.parent_id)]);
+        let after: Element = parentLi;
+        for (let next = after.nextElementSibling; next instanceof HTMLElement;) {
+          const answers = next.dataset.inReplyTo;
+          if (answers === undefined || !below.has(answers)) break;
+          below.add(next.dataset.commentId ?? '');
+          after = next;
+          next = next.nextElementSibling;
+        }
+        after.after(li);
+        li.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+      list = null;
+    } else if (comment.parent_id !== null) {
       const parentLi = document.getElementById(`comment-${comment.parent_id}`);
       list = parentLi?.querySelector<HTMLElement>(':scope > ol') ?? null;
       if (parentLi !== null && list === null) {

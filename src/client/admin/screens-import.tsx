@@ -20,9 +20,11 @@ interface ImportReport {
   skipped: { item: string; reason: string }[];
   skippedTotal: number;
   notes: string[];
+  downloads?: { fetched: number; alreadyThere: number; failed: { url: string; reason: string }[] };
 }
 type Line =
   | { type: 'uploaded'; bytes: number }
+  | { type: 'downloads'; done: number; total: number }
   | { type: 'progress'; bytes_read: number; total_bytes: number; items: number }
   | { type: 'done'; report: ImportReport }
   | { type: 'error'; error: { code: string; message: string } };
@@ -32,8 +34,10 @@ const size = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
 export function ImportScreen({ me }: { me: Me }) {
   const [file, setFile] = useState<File | undefined>(undefined);
+  const [fetchFiles, setFetchFiles] = useState(false);
   const [phase, setPhase] = useState<'idle' | 'uploading' | 'importing' | 'done'>('idle');
   const [progress, setProgress] = useState({ read: 0, total: 0, items: 0 });
+  const [downloads, setDownloads] = useState<{ done: number; total: number } | undefined>();
   const [report, setReport] = useState<ImportReport | undefined>(undefined);
   const [error, setError] = useState('');
 
@@ -42,8 +46,10 @@ export function ImportScreen({ me }: { me: Me }) {
     setReport(undefined);
     setError('');
     setProgress({ read: 0, total: upload.size, items: 0 });
+    setDownloads(undefined);
     try {
-      const response = await fetch('/api/admin/v1/imports/wordpress/progress', {
+      const query = fetchFiles ? '?fetch_attachments=true' : '';
+      const response = await fetch(`/api/admin/v1/imports/wordpress/progress${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/xml', 'x-csrf-token': csrf() },
         credentials: 'same-origin',
@@ -71,7 +77,8 @@ export function ImportScreen({ me }: { me: Me }) {
         for (const part of parts) {
           if (part.trim() === '') continue;
           const line = JSON.parse(part) as Line;
-          if (line.type === 'progress')
+          if (line.type === 'downloads') setDownloads({ done: line.done, total: line.total });
+          else if (line.type === 'progress')
             setProgress({ read: line.bytes_read, total: line.total_bytes, items: line.items });
           else if (line.type === 'done') {
             setProgress((p) => ({ ...p, read: p.total }));
@@ -112,6 +119,19 @@ export function ImportScreen({ me }: { me: Me }) {
               onChange={(e) => setFile(e.currentTarget.files?.[0])}
             />
           </Field>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={fetchFiles}
+              onChange={(e) => setFetchFiles(e.currentTarget.checked)}
+              aria-describedby="fetch-hint"
+            />{' '}
+            Download images from the old site
+          </label>
+          <p class="hint" id="fetch-hint">
+            While the WordPress site still answers. Each file is checked as an upload is; those that
+            cannot be brought are listed in the report.
+          </p>
           <button type="submit" disabled={busy || file === undefined}>
             Import
           </button>
@@ -133,6 +153,11 @@ export function ImportScreen({ me }: { me: Me }) {
               value={phase === 'uploading' ? undefined : progress.read}
             />
             <p role="status" data-testid="import-status">
+              {downloads !== undefined && (
+                <>
+                  Downloaded {downloads.done} of {downloads.total} files.{' '}
+                </>
+              )}
               Read {size(progress.read)} of {size(progress.total)}, {progress.items} items.
             </p>
           </div>
@@ -192,6 +217,24 @@ function Report({ report }: { report: ImportReport }) {
               <li key={i}>{note}</li>
             ))}
           </ul>
+        </>
+      )}
+      {report.downloads !== undefined && (
+        <>
+          <h4>Downloads</h4>
+          <p>
+            {report.downloads.fetched} downloaded, {report.downloads.alreadyThere} already there,{' '}
+            {report.downloads.failed.length} failed.
+          </p>
+          {report.downloads.failed.length > 0 && (
+            <ul>
+              {report.downloads.failed.map((f, i) => (
+                <li key={i}>
+                  <code>{f.url}</code>: {f.reason}
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
       {report.skippedTotal > 0 && (

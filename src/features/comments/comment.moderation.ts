@@ -8,7 +8,6 @@ import type { Clock } from '../../lib/clock.js';
 import { Forbidden, NotFound } from '../../lib/errors.js';
 import * as queue from './comment.queue.js';
 import * as repo from './comment.repository.js';
-import { MAX_DEPTH } from './comment.service.js';
 import type { CommentStatus } from './comment.table.js';
 import { normalizeBody } from './comment.text.js';
 
@@ -88,7 +87,7 @@ interface StaffReply {
  * A staff member answers a comment from the queue. The reply is published at once under their
  * name with the staff badge (`user_id`). Answering a held comment approves it first, as
  * WordPress's "Approve and Reply" does: a reply under a hidden comment would be hidden too.
- * A comment at the deepest level is answered beside it (same parent), as deep as replies go.
+ * The reply hangs under the comment it answers, at any depth (the page shows deep ones beside it).
  * @throws Forbidden for an API key (a reply needs a person's name), NotFound, ValidationFailed
  */
 export async function replyAsStaff(
@@ -116,11 +115,10 @@ export async function replyAsStaff(
       await repo.setStatus(trx, [parent.id], 'approved', nowIso);
       approvedParentId = parent.id;
     }
-    const under = parent.depth >= MAX_DEPTH ? parent.parent_id : parent.id;
     const row = await repo.insertComment(trx, {
       article_id: parent.article_id,
-      parent_id: under,
-      depth: Math.min(parent.depth + 1, MAX_DEPTH),
+      parent_id: parent.id,
+      depth: parent.depth + 1,
       author_name: name,
       author_email: null,
       user_id: userId,

@@ -279,21 +279,35 @@ export function listVisibleThreadStarts(
 }
 
 /*
- * Replies of every status, for the caller to filter (isVisibleTo). With `status = ?` in the
- * statement, SQLite (which has no statistics: Deho runs no ANALYZE) took comments_status_created
- * for the likelier index and walked every approved comment by date: 2.7 s an article page at
- * 1,000,000 comments. The replies of the threads on one page, spam included, are few.
+ * Every reply below the given comments, at any depth, of every status, for the caller to filter
+ * (isVisibleTo) and thread. One statement whatever the depth: a recursive query that reads each
+ * level by its parents' ids through comments_replies (parent_id, created_at, id), never one
+ * query per level or per comment. With `status = ?` in the statement, SQLite (which has no
+ * statistics: Deho runs no ANALYZE) took comments_status_created for the likelier index and
+ * walked every approved comment by date: 2.7 s an article page at 1,000,000 comments. The
+ * replies of the threads on one page, spam included, are few.
  */
 const repliesOf = preparedQuery((db, args: { parentIds: readonly number[] }) =>
   db
-    .selectFrom('comments')
+    .withRecursive(`thread(${PUBLIC_COLUMNS.join(', ')})`, (cte) =>
+      cte
+        .selectFrom('comments')
+        .select(PUBLIC_COLUMNS)
+        .where('parent_id', 'in', args.parentIds)
+        .unionAll((next) =>
+          next
+            .selectFrom('comments as reply')
+            .innerJoin('thread', 'thread.id', 'reply.parent_id')
+            .select(PUBLIC_COLUMNS.map((column) => `reply.${column}` as const)),
+        ),
+    )
+    .selectFrom('thread')
     .select(PUBLIC_COLUMNS)
-    .where('parent_id', 'in', args.parentIds)
     .orderBy('created_at')
     .orderBy('id'),
 );
 
-/** Every reply to the given comments, whatever its status, oldest first. */
+/** Every reply below the given comments (their replies, the replies to those …), oldest first. */
 export function listRepliesOf(
   db: DbOrTrx,
   parentIds: readonly number[],

@@ -19,7 +19,7 @@ export const CreateCommentBody = Type.Object(
     comment: Type.String({ maxLength: 40_000 }),
     /** Optional; never shown, never in a public API. */
     email: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    /** The comment this replies to (same article, at most three levels deep). */
+    /** The comment this replies to (an approved comment of the same article, at any depth). */
     parent_id: Type.Optional(Type.Union([Id, Type.Null()])),
     /** Mail me when someone replies to this comment (needs `email`; default false). */
     notify_replies: Type.Optional(Type.Boolean()),

@@ -212,6 +212,30 @@ describe('comments section queries', () => {
     await insertComment('Orphan', 5, { on: flat, parent: 'Flat trashed', depth: 1 });
     const withOrphan = await load(flat);
     expect(withOrphan.names).toEqual(['Flat 1', 'Flat reply', 'Flat 2']);
-    expect(withOrphan.queries).toBe(4);
+    expect(withOrphan.queries).toBe(3);
+  });
+
+  it('reads a thread of any depth in one statement, not one a level', async () => {
+    const deep = await insertArticle(t.db, { slug: 'deep-discussion' });
+    await insertComment('Level 0', 1, { on: deep });
+    for (let level = 1; level <= 8; level++) {
+      await insertComment(`Level ${level}`, 1 + level, {
+        on: deep,
+        parent: `Level ${level - 1}`,
+        depth: level,
+      });
+    }
+    // A trashed reply's own replies are not shown either.
+    await insertComment('Under spam', 20, {
+      on: deep,
+      parent: 'Level 8',
+      depth: 9,
+      status: 'trash',
+    });
+    await insertComment('Below it', 21, { on: deep, parent: 'Under spam', depth: 10 });
+    const { names, queries } = await load(deep);
+    expect(names).toEqual(Array.from({ length: 9 }, (_, level) => `Level ${level}`));
+    // Settings, the threads, and every reply below them.
+    expect(queries).toBe(3);
   });
 });

@@ -9,9 +9,15 @@ import { commentSecrets, commenterFormToken, hashToken } from './comment.defence
 import { formatComment } from './comment.format.js';
 import { canCommenterChange, commentsOpen, isVisibleTo } from './comment.policy.js';
 import * as repo from './comment.repository.js';
-import { MAX_DEPTH, validToken } from './comment.service.js';
+import { validToken } from './comment.service.js';
 import { readCommentSettings } from './comment.settings.js';
 import type { CommentItemContext, CommentsSectionModel, CommentView } from './comment.views.js';
+
+/**
+ * Levels a thread shows nested, the top-level comment included (WordPress's default thread
+ * depth). Deeper replies are stored under their true parent and shown at the last level.
+ */
+export const THREAD_LEVELS = 5;
 
 /** Name of the cookie that holds the commenter token (own comments: pending view, edit, delete). */
 export const COMMENTER_COOKIE = 'deho_commenter';
@@ -82,6 +88,48 @@ interface ViewerContext {
   zone: string;
 }
 
+/**
+ * Puts the replies of the shown threads under their parents, oldest first. Threads nest
+ * THREAD_LEVELS levels, as WordPress's "thread comments N levels deep" does (5 by default); a
+ * reply below the last level is listed beside its parent, right after it and what answers it
+ * (the order a reader follows the exchange in), and names whom it answers. A reply whose parent
+ * is not shown (trashed, or pending for someone else) is not shown, nor anything below it.
+ * @param viewOf the reply as the viewer sees it, or undefined when they may not see it
+ * @param views every comment shown, by id; the replies are added
+ */
+function threadReplies(
+  threads: readonly CommentView[],
+  replies: readonly repo.PublicCommentRow[],
+  viewOf: (row: repo.PublicCommentRow) => CommentView | undefined,
+  views: Map<number, CommentView>,
+): void {
+  const children = new Map<number, repo.PublicCommentRow[]>();
+  for (const row of replies) {
+    const siblings = children.get(row.parent_id ?? 0);
+    if (siblings === undefined) children.set(row.parent_id ?? 0, [row]);
+    else siblings.push(row);
+  }
+  // `parent` stands at `level` (0: a thread), in `list` (the list it is shown in).
+  const place = (parent: CommentView, level: number, list: CommentView[]): void => {
+    for (const row of children.get(parent.id) ?? []) {
+      // Rows come from a tree (a parent is older than its reply), but never loop on bad data.
+      if (views.has(row.id)) continue;
+      const reply = viewOf(row);
+      if (reply === undefined) continue;
+      views.set(reply.id, reply);
+      if (level < THREAD_LEVELS - 1) {
+        parent.replies.push(reply);
+        place(reply, level + 1, parent.replies);
+      } else {
+        reply.inReplyTo = { id: parent.id, name: parent.name };
+        list.push(reply);
+        place(reply, level, list);
+      }
+    }
+  };
+  for (const thread of threads) place(thread, 0, []);
+}
+
 function commentView(row: repo.PublicCommentRow, viewer: ViewerContext): CommentView {
   return {
     id: row.id,
@@ -94,7 +142,6 @@ function commentView(row: repo.PublicCommentRow, viewer: ViewerContext): Comment
     edited: row.edited_at !== null,
     pending: row.status === 'pending',
     canChange: canCommenterChange(row, viewer.tokenHash, viewer.now, viewer.editMinutes),
-    canReply: row.depth < MAX_DEPTH,
     paragraphs: formatComment(row.body),
     replies: [],
   };
@@ -122,6 +169,11 @@ export async function loadPostedComment(
     editMinutes: settings.comments_edit_minutes,
     zone: options.zone,
   });
+  // Deeper than threads nest: the page lists it beside its parent, naming whom it answers.
+  if (options.row.depth >= THREAD_LEVELS && options.row.parent_id !== null) {
+    const parent = await repo.findComment(db, options.row.parent_id);
+    if (parent !== undefined) comment.inReplyTo = { id: parent.id, name: parent.author_name };
+  }
   const formToken = commenterFormToken(
     await commentSecrets(db, options.now.toISOString()),
     options.token,
@@ -161,27 +213,17 @@ export async function loadCommentsSection(
     commentView(row, { tokenHash, now: options.now, editMinutes, zone });
   const shown = starts.slice(0, shownThreads).map(view);
   const views = new Map(shown.map((v) => [v.id, v]));
-  let parents = shown;
-  for (
-    let depth = 1;
-    depth <= MAX_DEPTH &&
-    parents.length > 0 &&
-    !allLoaded(starts.length + views.size - shown.length);
-    depth++
-  ) {
+  if (shown.length > 0 && !allLoaded(starts.length)) {
     const replies = await repo.listRepliesOf(
       db,
-      parents.map((p) => p.id),
+      shown.map((v) => v.id),
     );
-    // A reply whose parent is not visible (trashed, or pending for someone else) is not shown.
-    parents = [];
-    for (const row of replies) {
-      if (!isVisibleTo(row, tokenHash)) continue;
-      const reply = view(row);
-      views.get(row.parent_id ?? 0)?.replies.push(reply);
-      views.set(reply.id, reply);
-      parents.push(reply);
-    }
+    threadReplies(
+      shown,
+      replies,
+      (row) => (isVisibleTo(row, tokenHash) ? view(row) : undefined),
+      views,
+    );
   }
   let replyTarget = options.replyTo === undefined ? undefined : views.get(options.replyTo);
   if (replyTarget === undefined && options.replyTo !== undefined) {
@@ -205,7 +247,7 @@ export async function loadCommentsSection(
         ? `/news/${options.articleSlug}?cpage=${pages + 1}${orderParam}#comment-${starts[shown.length]?.id ?? ''}`
         : undefined,
     replyTo:
-      replyTarget !== undefined && replyTarget.canReply && !replyTarget.pending
+      replyTarget !== undefined && !replyTarget.pending
         ? { id: replyTarget.id, name: replyTarget.name }
         : undefined,
     notice: options.notice,

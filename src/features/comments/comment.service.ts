@@ -38,8 +38,6 @@ export interface CommentDeps {
   writes: GroupCommit;
 }
 
-/** Replies nest this many levels below a top-level comment (three levels in all). */
-export const MAX_DEPTH = 2;
 /** The same name and text on the same article within this time is the same comment. */
 export const DUPLICATE_WINDOW_MS = 5 * 60 * 1000;
 
@@ -159,12 +157,6 @@ export async function createComment(
       if (parent?.article_id !== article.id || parent.status !== 'approved') {
         throw new ValidationFailed(
           'The comment you are replying to is not on this article.',
-          'parent_id',
-        );
-      }
-      if (parent.depth >= MAX_DEPTH) {
-        throw new ValidationFailed(
-          'Replies go three levels deep; reply to the comment above this one instead.',
           'parent_id',
         );
       }

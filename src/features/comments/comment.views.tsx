@@ -18,12 +18,15 @@ export interface CommentView {
   /** Human date, e.g. "7 January 2023, 21:14". */
   createdLabel: string;
   edited: boolean;
-  /** The viewer's own comment that waits for moderation (nobody else sees it). */
+  /** The viewer's own comment that waits for moderation (nobody else sees it; no Reply yet). */
   pending: boolean;
   /** The viewer may still edit or delete it (own comment, within 15 minutes). */
   canChange: boolean;
-  /** Replies are offered (depth below the limit). */
-  canReply: boolean;
+  /**
+   * The comment it answers, when that is not the one it is nested under: a reply deeper than
+   * threads nest is listed beside its parent (see comment.section.ts THREAD_LEVELS).
+   */
+  inReplyTo?: { id: number; name: string } | undefined;
   paragraphs: Paragraph[];
   replies: CommentView[];
 }
@@ -110,6 +113,7 @@ export function CommentItem({
       id={anchor}
       class={comment.pending ? 'comment comment--pending' : 'comment'}
       data-comment-id={comment.id}
+      data-in-reply-to={comment.inReplyTo?.id}
     >
       <article class="comment__article" aria-labelledby={`${anchor}-author`}>
         <header class="comment__header">
@@ -128,6 +132,15 @@ export function CommentItem({
             <time dateTime={comment.createdAt}>{comment.createdLabel}</time>
           </a>
           {comment.edited && <span class="comment__edited"> (edited)</span>}
+          {comment.inReplyTo !== undefined && (
+            <span class="comment__in-reply-to">
+              {' '}
+              in reply to{' '}
+              <a href={`#comment-${comment.inReplyTo.id}`}>
+                <bdi>{comment.inReplyTo.name}</bdi>
+              </a>
+            </span>
+          )}
           {comment.pending && (
             <span class="comment__status">
               {' '}
@@ -137,7 +150,7 @@ export function CommentItem({
         </header>
         <CommentBody paragraphs={comment.paragraphs} />
         <footer class="comment__actions">
-          {model.enabled && comment.canReply && !comment.pending && (
+          {model.enabled && !comment.pending && (
             <a
               class="comment__reply"
               href={`${base(model)}?replyto=${comment.id}#comment-form`}

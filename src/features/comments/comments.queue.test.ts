@@ -134,6 +134,23 @@ describe('the moderation queue', () => {
     expect(counts.json()).toEqual({ counts: { pending: 1, spam: 0 } });
   });
 
+  it('hangs a staff reply under the comment it answers, however deep', async () => {
+    let parent = first;
+    for (let depth = 1; depth <= 3; depth++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${BASE}/comments/${parent}/replies`,
+        headers: asSession(),
+        payload: { comment: { body: `Staff at depth ${depth}.` } },
+      });
+      expect(res.statusCode).toBe(201);
+      const reply = res.json<{ comment: QueueComment & { depth: number } }>().comment;
+      expect(reply.parent?.id).toBe(parent);
+      expect(reply.depth).toBe(depth);
+      parent = reply.id;
+    }
+  });
+
   it('refuses a reply to spam and an empty reply with a clear 4xx', async () => {
     await t.app.inject({
       method: 'POST',

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../cli.js';
 import { projectRoot } from '../../lib/paths.js';
@@ -79,6 +82,68 @@ describe('deho import | export | backup', () => {
     const c = capture(envFor('a'), root);
     expect(await runCli(['import', 'wordpress', 'bad.xml'], c.io)).toBe(1);
     expect(c.stderr()).toMatch(/^deho: The file has a DOCTYPE/);
+  });
+
+  it('downloads attachments with --fetch-attachments, from a private address only with --fetch-private', async () => {
+    const poster = await sharp({
+      create: { width: 30, height: 20, channels: 3, background: '#3c3' },
+    })
+      .jpeg()
+      .toBuffer();
+    const server = http.createServer((request, response) => {
+      if (request.url === '/wp-content/uploads/2023/01/poster.jpg')
+        response.writeHead(200, { 'content-type': 'image/jpeg' }).end(poster);
+      else response.writeHead(404).end();
+    });
+    // This worktree's ports are 7100–7199; the fetch tests take 7150 upwards.
+    let port = 7140;
+    for (; port < 7150; port++) {
+      const bound = await new Promise<boolean>((resolve) => {
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => resolve(true));
+      });
+      if (bound) break;
+    }
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const xml = fs
+        .readFileSync(path.join(FIXTURES, 'remote.xml'), 'utf8')
+        .replaceAll('http://old-site.invalid', origin);
+      fs.writeFileSync(path.join(root, 'remote.xml'), xml);
+
+      const usage = capture(envFor('f'), root);
+      expect(await runCli(['import', 'wordpress', 'remote.xml', '--fetch-private'], usage.io)).toBe(
+        2,
+      );
+      expect(usage.stderr()).toContain('--fetch-private goes with --fetch-attachments.');
+
+      const guarded = capture(envFor('f'), root);
+      expect(
+        await runCli(['import', 'wordpress', 'remote.xml', '--fetch-attachments'], guarded.io),
+      ).toBe(0);
+      expect(guarded.stdout()).toContain('Downloads: 0 fetched, 0 already there, 9 failed');
+      expect(guarded.stdout()).toContain(
+        `  - ${origin}/wp-content/uploads/2023/01/poster.jpg: 127.0.0.1 is a private or local address.`,
+      );
+
+      const allowed = capture(envFor('f'), root);
+      expect(
+        await runCli(
+          ['import', 'wordpress', 'remote.xml', '--fetch-attachments', '--fetch-private'],
+          allowed.io,
+        ),
+      ).toBe(0);
+      expect(allowed.stdout()).toContain('Downloads: 1 fetched, 0 already there, 8 failed');
+      expect(allowed.stderr()).toContain('Downloading files from the old site: 0 of 9\n');
+      expect(allowed.stderr()).toContain('Downloading files from the old site: 9 of 9\n');
+      expect(allowed.stdout()).toContain(
+        `  - ${origin}/wp-content/uploads/2023/01/missing.png: the old site answered 404`,
+      );
+      expect(fs.existsSync(path.join(root, 'f', 'media', '2023', '01', 'poster.jpg'))).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('exports, restores into a new data folder, and backs up', async () => {

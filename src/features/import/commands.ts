@@ -123,6 +123,23 @@ function progressLines(io: CommandIo, name: string, everyMs: number) {
   };
 }
 
+/**
+ * `--fetch-private`: the operator runs the import and names the old site, which may sit on the
+ * same network (a LAN address, a container name); the admin screen never allows this.
+ */
+const EVERY_ADDRESS: readonly string[] = ['0.0.0.0/0', '::/0'];
+
+/** Where the downloads stand, before the export is read: at the start, every `everyMs`, at the end. */
+function downloadLines(io: CommandIo, everyMs: number) {
+  let last = 0;
+  return ({ done, total }: { done: number; total: number }) => {
+    const now = Date.now();
+    if (done !== 0 && done !== total && now - last < everyMs) return;
+    last = now;
+    io.stderr.write(`Downloading files from the old site: ${done} of ${total}\n`);
+  };
+}
+
 function printReport(io: CommandIo, report: ImportReport): void {
   io.stdout.write(`Imported ${report.file} (${report.site || 'unknown site'}):\n`);
   for (const [what, c] of Object.entries(report.counts)) {
@@ -137,6 +154,13 @@ function printReport(io: CommandIo, report: ImportReport): void {
   if (report.notes.length > 0) {
     io.stdout.write('Notes:\n');
     for (const note of report.notes) io.stdout.write(`  - ${note}\n`);
+  }
+  if (report.downloads !== undefined) {
+    const { fetched, alreadyThere, failed } = report.downloads;
+    io.stdout.write(
+      `Downloads: ${fetched} fetched, ${alreadyThere} already there, ${failed.length} failed\n`,
+    );
+    for (const { url, reason } of failed) io.stdout.write(`  - ${url}: ${reason}\n`);
   }
   if (report.skippedTotal > 0) {
     io.stdout.write(`Skipped (${report.skippedTotal}):\n`);
@@ -154,6 +178,10 @@ export async function importWordpressCommand(
     uploads?: string | undefined;
     link?: boolean;
     takeWordpress?: boolean;
+    /** Download the uploads the export uses from the old site. */
+    fetchAttachments?: boolean;
+    /** Let those downloads reach private and local addresses (the old site on the LAN). */
+    fetchPrivate?: boolean;
     /** Seconds between progress lines when stderr is not a terminal (default 5). */
     progressEvery?: number;
   },
@@ -172,6 +200,14 @@ export async function importWordpressCommand(
           options.uploads === undefined ? undefined : path.resolve(io.cwd, options.uploads),
         link: options.link === true,
         takeWordpress: options.takeWordpress === true,
+        fetch:
+          options.fetchAttachments === true
+            ? {
+                limits: { maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels },
+                allow: options.fetchPrivate === true ? EVERY_ADDRESS : config.outboundAllow,
+                onProgress: downloadLines(io, (options.progressEvery ?? 5) * 1000),
+              }
+            : undefined,
         onProgress: (progress) => bar.update(progress),
         // Beside a live site on the same SQLite file, the server's writers wait for this
         // process's write lock: hold it briefly, and leave them a moment between batches.

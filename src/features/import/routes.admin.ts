@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Type, type Static } from 'typebox';
 import type { App, AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { requireCan } from '../auth/index.js';
@@ -10,6 +11,7 @@ import type { MediaStore } from '../media/index.js';
 import { invalidateRedirects } from './redirects.js';
 import { EXPORT_FILE, exportSite } from './site-export.js';
 import { importWordpress } from './wordpress.import.js';
+import type { FetchOptions } from './wordpress.fetch.js';
 import type { ImportReport } from './wordpress.report.js';
 
 /*
@@ -44,6 +46,7 @@ function scratchDir(dataDir: string): string {
 /** One line of the progress answer. */
 export type ImportProgressLine =
   | { type: 'uploaded'; bytes: number }
+  | { type: 'downloads'; done: number; total: number }
   | { type: 'progress'; bytes_read: number; total_bytes: number; items: number }
   | { type: 'done'; report: ImportReport }
   | { type: 'error'; error: { code: string; message: string } };
@@ -78,6 +81,33 @@ async function receiveExport(
   }
 }
 
+const ImportQuery = Type.Object(
+  {
+    /** Download the export's files from the old site (public addresses only). */
+    fetch_attachments: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+type ImportQuery = Static<typeof ImportQuery>;
+
+/**
+ * Downloads asked for from the admin: the media upload limits, and only the private addresses
+ * the operator allowed for every outgoing request (DEHO_OUTBOUND_ALLOW); the CLI's
+ * `--fetch-private` has no counterpart here, so an admin cannot make the server reach its LAN.
+ */
+function fetchOptions(
+  ctx: AppContext,
+  query: ImportQuery,
+  onProgress?: FetchOptions['onProgress'],
+): FetchOptions | undefined {
+  if (query.fetch_attachments !== true) return undefined;
+  return {
+    limits: { maxBytes: ctx.config.uploadMaxBytes, maxPixels: ctx.config.uploadMaxPixels },
+    allow: ctx.config.outboundAllow,
+    ...(onProgress !== undefined && { onProgress }),
+  };
+}
+
 export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore): void {
   void app.register(async (area: App) => {
     // The WXR is streamed to a file as it arrives, never held in memory.
@@ -85,7 +115,8 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
       done(null, payload),
     );
 
-    area.post('/imports/wordpress', async (request, reply) => {
+    const schema = { querystring: ImportQuery };
+    area.post('/imports/wordpress', { schema }, async (request, reply) => {
       requireCan(request, 'site.import');
       const { dir, file } = await receiveExport(request.body, ctx.config.dataDir);
       try {
@@ -93,6 +124,7 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
           file,
           dataDir: ctx.config.dataDir,
           store,
+          fetch: fetchOptions(ctx, request.query),
         });
         return reply.code(200).send({ import: { ...report, file: 'upload' } });
       } finally {
@@ -105,7 +137,7 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
       }
     });
 
-    area.post('/imports/wordpress/progress', async (request, reply) => {
+    area.post('/imports/wordpress/progress', { schema }, async (request, reply) => {
       requireCan(request, 'site.import');
       const { dir, file, bytes } = await receiveExport(request.body, ctx.config.dataDir);
       const lines = new PassThrough();
@@ -118,6 +150,10 @@ export function importAdminRoutes(app: App, ctx: AppContext, store: MediaStore):
         file,
         dataDir: ctx.config.dataDir,
         store,
+        // A line for each file: downloads come before the export is read.
+        fetch: fetchOptions(ctx, request.query, ({ done, total }) =>
+          write({ type: 'downloads', done, total }),
+        ),
         onProgress: ({ bytesRead, totalBytes, items }) => {
           const percent = Math.floor((bytesRead / Math.max(1, totalBytes)) * 100);
           if (percent === lastPercent && items - lastItems < 50) return;

@@ -6,14 +6,10 @@ import { wpDate, type WpComment, type WpItem } from './wxr-model.js';
 import { htmlToPlainText } from './wordpress.text.js';
 
 /*
- * A post's WordPress comments → Deho comments, threads kept. Deho shows replies two levels
- * deep; a deeper WordPress reply is attached to its nearest ancestor at that depth (and the
- * report says so). A comment imported before is left as it is now (a moderator may have
- * changed it since).
+ * A post's WordPress comments → Deho comments, threads kept at any depth: every reply is stored
+ * under the comment it answers (the article page nests them as WordPress's thread depth does).
+ * A comment imported before is left as it is now (a moderator may have changed it since).
  */
-
-/** How deep replies go in Deho (comments feature: a reply to a reply, no further). */
-export const MAX_DEPTH = 2;
 
 export interface ReportSink {
   skip(item: string, reason: string): void;
@@ -33,12 +29,11 @@ const STATUS: Readonly<Record<string, CommentStatus>> = {
 
 /**
  * A comment's place in its thread: a row that exists (`ref.id`), or one this run inserts at the
- * end (`ref.index` in its list). Its parent is known as a place, or (for a row that existed) by id.
+ * end (`ref.index` in its list), and its depth (a reply is one deeper than its parent).
  */
 interface Placed {
   ref: { id: number } | { index: number };
   depth: number;
-  parent: Placed | { id: number } | null;
 }
 
 /** What placing comments needs to know about the site beyond the post. */
@@ -89,20 +84,6 @@ export async function importComments(
   const placed = new Map<string, Placed | null>();
   const fresh: batch.NewComment[] = [];
   const freshSources: string[] = [];
-  let flattened = 0;
-
-  const existing = async (id: number): Promise<Placed | null> => {
-    const row = known.get(id) ?? (await batch.commentPlaces(trx, [id])).get(id);
-    if (row === undefined) return null;
-    known.set(id, row);
-    return {
-      ref: { id: row.id },
-      depth: row.depth,
-      parent: row.parentId === null ? null : { id: row.parentId },
-    };
-  };
-  const parentOf = (p: Placed): Promise<Placed | null> | Placed | null =>
-    p.parent === null || 'ref' in p.parent ? p.parent : existing(p.parent.id);
 
   const place = async (comment: WpComment, trail: Set<string>): Promise<Placed | null> => {
     const done = placed.get(comment.id);
@@ -118,7 +99,7 @@ export async function importComments(
       const row = earlier === undefined ? undefined : known.get(earlier.entityId);
       if (row) {
         sink.count('comments', 'unchanged');
-        result = await existing(row.id);
+        result = { ref: { id: row.id }, depth: row.depth };
       } else {
         let parent: Placed | null = null;
         const parentSource =
@@ -129,10 +110,6 @@ export async function importComments(
           sink.note(
             `${label}: it answered comment ${comment.parent}, which is not in the export; it is a top-level comment now.`,
           );
-        }
-        while (parent !== null && parent.depth >= MAX_DEPTH) {
-          parent = await parentOf(parent);
-          flattened++;
         }
         const created = commentInstant(comment, context.utcOffsetMs) ?? item.date ?? now;
         const userId =
@@ -162,7 +139,7 @@ export async function importComments(
         });
         freshSources.push(comment.id);
         sink.count('comments', 'created');
-        result = { ref: { index: fresh.length - 1 }, depth, parent };
+        result = { ref: { index: fresh.length - 1 }, depth };
       }
     }
     placed.set(comment.id, result);
@@ -177,9 +154,4 @@ export async function importComments(
     ids.map((entityId, i) => ({ key: { ...keyBase, sourceId: freshSources[i] ?? '' }, entityId })),
     now,
   );
-  if (flattened > 0) {
-    sink.note(
-      `"${item.title}": ${flattened} reply(ies) nested deeper than Deho shows were attached one level up.`,
-    );
-  }
 }

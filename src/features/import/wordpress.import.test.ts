@@ -261,10 +261,10 @@ describe('WordPress import', () => {
       depth: 2,
       body: '저도요! 너무 기대돼요',
     });
-    // Deho shows two levels of replies: the third level hangs on the second.
+    // The fourth level stays under the comment it answers.
     expect(byName.get('Deep reply')).toMatchObject({
-      parent_id: byName.get('Mina Park')?.id,
-      depth: 2,
+      parent_id: byName.get('민지')?.id,
+      depth: 3,
     });
     expect([
       byName.get('Held')?.status,

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ControlledTransaction } from 'kysely';
 import type { Database, Db } from '../../db/database.js';
 import { lockForWriting } from '../../db/write-lock.js';
@@ -6,7 +8,8 @@ import type { Clock } from '../../lib/clock.js';
 import { createDiskStore, type MediaStore } from '../media/index.js';
 import { WordpressRun, type ImportReport } from './wordpress.run.js';
 import { DEFAULT_LIMITS, ImportRefused, readWxr, type WxrLimits } from './wxr-reader.js';
-import { Uploads } from './wordpress.media.js';
+import { checkUploadsFolder, Uploads } from './wordpress.media.js';
+import { downloadUploads, type Downloads, type FetchOptions } from './wordpress.fetch.js';
 
 export type { ImportReport, ImportCount } from './wordpress.run.js';
 
@@ -19,6 +22,11 @@ export interface WordpressImportOptions {
   store?: MediaStore;
   /** A copy of wp-content/uploads; without it, attachments are skipped and reported. */
   uploadsDir?: string | undefined;
+  /**
+   * Download the uploads the export uses from the old site (those neither in `uploadsDir` nor
+   * in the media store), checked as uploads are; failures are listed in the report.
+   */
+  fetch?: FetchOptions | undefined;
   /** Apply confident entity links to imported articles instead of only suggesting them. */
   link?: boolean;
   /** Called as the file is read (for a progress bar). */
@@ -84,8 +92,48 @@ export async function importWordpress(
   options: WordpressImportOptions,
 ): Promise<ImportReport> {
   const store = options.store ?? createDiskStore(options.dataDir);
-  const uploads = new Uploads(options.uploadsDir, store);
+  // Refused before anything is downloaded.
+  checkUploadsFolder(options.uploadsDir);
   const { stream, size } = openExport(options.file);
+  // Downloads land in a scratch folder first; the import copies them into the store.
+  const fetchedDir =
+    options.fetch === undefined
+      ? undefined
+      : path.join(options.dataDir, 'tmp', `fetch-${crypto.randomUUID()}`);
+  try {
+    let downloads: Downloads | undefined;
+    if (options.fetch !== undefined && fetchedDir !== undefined) {
+      fs.mkdirSync(fetchedDir, { recursive: true });
+      downloads = await downloadUploads(
+        options.file,
+        options.limits ?? DEFAULT_LIMITS,
+        options.fetch,
+        { store, uploadsDir: options.uploadsDir, into: fetchedDir },
+      );
+    }
+    const uploads = new Uploads(
+      options.uploadsDir,
+      store,
+      fetchedDir === undefined || downloads === undefined
+        ? undefined
+        : { dir: fetchedDir, failures: downloads.failures },
+    );
+    const report = await importBatches(db, clock, options, { stream, size, uploads });
+    if (downloads !== undefined) report.downloads = downloads.report;
+    return report;
+  } finally {
+    stream.destroy();
+    if (fetchedDir !== undefined) fs.rmSync(fetchedDir, { recursive: true, force: true });
+  }
+}
+
+/** The import itself, batch after batch, once the files it uses are at hand. */
+async function importBatches(
+  db: Db,
+  clock: Clock,
+  options: WordpressImportOptions,
+  { stream, size, uploads }: { stream: fs.ReadStream; size: number; uploads: Uploads },
+): Promise<ImportReport> {
   const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   let trx = await beginBatch(db);
   try {
@@ -134,7 +182,5 @@ export async function importWordpress(
       .catch(() => undefined);
     await uploads.rollback();
     throw error;
-  } finally {
-    stream.destroy();
   }
 }

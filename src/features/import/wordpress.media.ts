@@ -5,10 +5,12 @@ import { contentTypeOf, type MediaStore } from '../media/index.js';
 import { ImportRefused } from './wxr-reader.js';
 
 /*
- * Files from a WordPress uploads folder (wp-content/uploads, copied next to the export). A file
+ * Files from a WordPress uploads folder (wp-content/uploads, copied next to the export), or
+ * downloaded from the old site into a folder laid out the same way (wordpress.fetch.ts). A file
  * is copied to the media store under its same relative path (<dataDir>/media/<path> on disk)
- * and gets a media row; its old URLs are rewritten to /media/<path>. Files this run copied are
- * listed so that a failed import can take them away again.
+ * and gets a media row; its old URLs are rewritten to /media/<path>. A file an earlier run put in
+ * the store is used from there. Files this run copied are listed so that a failed import can
+ * take them away again.
  */
 
 const MARKER = '/wp-content/uploads/';
@@ -39,22 +41,55 @@ export interface MediaExtras {
 export type MediaResult =
   { ok: true; id: number; path: string; created: boolean } | { ok: false; reason: string };
 
+/** @throws ImportRefused when `dir` is given and is not a folder */
+export function checkUploadsFolder(dir: string | undefined): void {
+  if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ImportRefused(`The uploads folder ${dir} does not exist or is not a folder.`);
+  }
+}
+
 export class Uploads {
   /** Keys of the files copied by this run, removed again if it fails. */
   readonly copied: string[] = [];
   private readonly known = new Map<string, { id: number; path: string }>();
 
+  private readonly dirs: string[];
+
+  /**
+   * @param dir the copy of wp-content/uploads, if any
+   * @param fetched the folder files were downloaded to, and why the others are missing
+   */
   constructor(
-    private readonly dir: string | undefined,
+    dir: string | undefined,
     private readonly store: MediaStore,
+    private readonly fetched?: { dir: string; failures: ReadonlyMap<string, string> },
   ) {
-    if (dir !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new ImportRefused(`The uploads folder ${dir} does not exist or is not a folder.`);
-    }
+    checkUploadsFolder(dir);
+    this.dirs = [dir, fetched?.dir].filter((d): d is string => d !== undefined);
   }
 
   get enabled(): boolean {
-    return this.dir !== undefined;
+    return this.dirs.length > 0;
+  }
+
+  /** The file and its size: from a folder, else the one an earlier run put in the store. */
+  private async find(
+    rel: string,
+  ): Promise<{ source: string | undefined; size: number } | { missing: string }> {
+    for (const dir of this.dirs) {
+      const source = path.join(dir, ...rel.split('/'));
+      const stat = fs.statSync(source, { throwIfNoEntry: false });
+      if (stat?.isFile()) return { source, size: stat.size };
+    }
+    const stored = await this.store.stat(rel);
+    if (stored !== undefined) return { source: undefined, size: stored.size };
+    return {
+      missing:
+        this.fetched?.failures.get(rel) ??
+        (this.fetched === undefined
+          ? `${rel} is not in the uploads folder`
+          : `${rel} was neither in the uploads folder nor downloaded`),
+    };
   }
 
   /** Copies the file an upload URL names and returns its media row, creating both if needed. */
@@ -64,7 +99,7 @@ export class Uploads {
     now: string,
     extras: MediaExtras = {},
   ): Promise<MediaResult> {
-    if (this.dir === undefined) return { ok: false, reason: 'no --uploads folder was given' };
+    if (!this.enabled) return { ok: false, reason: 'no --uploads folder was given' };
     const rel = uploadPath(url);
     if (rel === undefined)
       return { ok: false, reason: `${url} is not a file in wp-content/uploads` };
@@ -73,11 +108,10 @@ export class Uploads {
       await this.fillIn(trx, cached.id, extras);
       return { ok: true, ...cached, created: false };
     }
-    const source = path.join(this.dir, ...rel.split('/'));
-    const stat = fs.statSync(source, { throwIfNoEntry: false });
-    if (!stat?.isFile()) return { ok: false, reason: `${rel} is not in the uploads folder` };
-    if ((await this.store.stat(rel)) === undefined) {
-      await this.store.putFile(rel, { path: source }, trx);
+    const file = await this.find(rel);
+    if ('missing' in file) return { ok: false, reason: file.missing };
+    if (file.source !== undefined && (await this.store.stat(rel)) === undefined) {
+      await this.store.putFile(rel, { path: file.source }, trx);
       this.copied.push(rel);
     }
     const publicPath = `/media/${rel}`;
@@ -97,7 +131,7 @@ export class Uploads {
           mime: contentTypeOf(rel).split(';')[0] ?? 'application/octet-stream',
           width: extras.width ?? null,
           height: extras.height ?? null,
-          bytes: stat.size,
+          bytes: file.size,
           alt: extras.alt ?? '',
           caption: extras.caption === undefined || extras.caption === '' ? null : extras.caption,
           created_at: now,

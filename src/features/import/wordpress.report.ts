@@ -1,3 +1,5 @@
+import type { DownloadReport } from './wordpress.fetch.js';
+
 /*
  * What an import run tells its user: counts per kind, notes, and what was skipped and why.
  */
@@ -21,6 +23,8 @@ export interface ImportReport {
   notes: string[];
   /** Articles changed both in WordPress and in Deho since the last import: Deho's kept. */
   conflicts: string[];
+  /** With `--fetch-attachments`: what was downloaded from the old site, and what could not be. */
+  downloads?: DownloadReport;
 }
 
 /** How many skipped items and notes are listed. */

@@ -9,6 +9,7 @@ export { VideoFacade } from './video-facade.js';
 export type { VideoKind, VideoProvider } from './media.table.js';
 export { parseVideoUrl, type ParsedVideoUrl } from './video-url.js';
 export { findMediaImages } from './media.service.js';
+export { inspectUpload, type UploadLimits } from './media.images.js';
 export { toMediaImage, type MediaImage } from './media.presenter.js';
 export { Picture, focalClasses } from './picture.js';
 export { mediaAdminRoutes } from './routes.admin.js';

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import sharp from 'sharp';
 import type { TestApp } from '../../../test/helpers/app.js';
+export { HTML_PAGE, png, pngBomb, polyglotJpeg } from '../../../test/helpers/images.js';
 import { createApiKey, createUser, type Role } from '../auth/index.js';
 
 /*
@@ -75,62 +75,9 @@ export async function jpegWithExif(width = 2400, height = 1600): Promise<Buffer>
     .toBuffer();
 }
 
-export async function png(width: number, height: number): Promise<Buffer> {
-  return sharp({
-    create: { width, height, channels: 4, background: { r: 30, g: 90, b: 200, alpha: 0.5 } },
-  })
-    .png()
-    .toBuffer();
-}
-
 export const SVG_WITH_SCRIPT = Buffer.from(
   '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>\n',
 );
-
-export const HTML_PAGE = Buffer.from(
-  '<!DOCTYPE html>\n<html><body><script>fetch("/api/admin/v1/users")</script></body></html>\n',
-);
-
-/** A real JPEG with a web page in a COM segment and another after the end of the image. */
-export async function polyglotJpeg(): Promise<Buffer> {
-  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } })
-    .jpeg()
-    .toBuffer();
-  const html = Buffer.from('<html><script>alert(1)</script></html>');
-  const com = Buffer.alloc(4);
-  com.writeUInt16BE(0xfffe, 0);
-  com.writeUInt16BE(html.length + 2, 2);
-  // SOI, then the comment segment, then the rest of the real image, then the page again.
-  return Buffer.concat([jpeg.subarray(0, 2), com, html, jpeg.subarray(2), html]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length, 0);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body), 0);
-  return Buffer.concat([length, body, crc]);
-}
-
-/**
- * A decompression bomb: a valid PNG header claiming 50,000 × 50,000 pixels (2.5 gigapixels,
- * 7.5 GB decoded) with a few kilobytes of compressed zeros as its data.
- */
-export function pngBomb(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(50_000, 0);
-  ihdr.writeUInt32BE(50_000, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  const rows = zlib.deflateSync(Buffer.alloc(4 * 1024 * 1024), { level: 9 });
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', rows),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** Every file under the data folder's media library and scratch folders. */
 export function storedFiles(dataDir: string): string[] {
