@@ -35,6 +35,7 @@ import * as articleSocialImage from './2026-12-07T22-20-10_article_social_image.
 import * as createArticleCoauthors from './2026-12-07T22-20-20_create_article_coauthors.js';
 import * as revisionKinds from './2026-12-07T22-20-30_revision_kinds.js';
 import * as createMediaFiles from './2026-12-07T22-30-00_create_media_files.js';
+import * as dropSearchNameTrigrams from './2026-12-08T01-00-00-s-drop_search_name_trigrams.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -77,6 +78,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T22-20-20_create_article_coauthors': createArticleCoauthors,
   '2026-12-07T22-20-30_revision_kinds': revisionKinds,
   '2026-12-07T22-30-00_create_media_files': createMediaFiles,
+  '2026-12-08T01-00-00-s-drop_search_name_trigrams': dropSearchNameTrigrams,
 };
 
 export const migrationProvider: MigrationProvider = {

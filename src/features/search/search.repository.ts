@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
+import { withoutCommonTerms } from './search.common.js';
 import { onPostgres } from './search.dialect.js';
 import { extendRecentIndex } from './search.index.js';
 import { readRecent } from './search.recent.js';
@@ -9,6 +10,7 @@ import {
   toFts5,
   toTsquery,
   withExactTokens,
+  withoutStopWords,
   type ParsedQuery,
 } from './search.text.js';
 
@@ -220,9 +222,12 @@ export async function searchArticles(
   filter: ArticleSearchFilter,
   window: Window,
 ): Promise<ArticleMatches> {
-  if (onPostgres(db)) return ranked(db, pgCandidates(query, filter), window);
-  const expression = toFts5(await settlePrefixes(db, query));
+  const matched = withoutStopWords(query);
+  if (onPostgres(db)) return ranked(db, pgCandidates(matched, filter), window);
   const recent = await readRecent(db);
+  const measuredOn = recent === undefined ? 'search_articles_fts' : 'search_recent_fts';
+  const settled = await settlePrefixes(db, matched);
+  const expression = toFts5(await withoutCommonTerms(db, measuredOn, settled));
   if (recent !== undefined) {
     const found = await ranked(
       db,
