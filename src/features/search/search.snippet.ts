@@ -25,8 +25,18 @@ function needles(query: ParsedQuery): { value: string; wordStart: boolean }[] {
   return out.filter((n) => n.value.length > 0);
 }
 
+/**
+ * Every character that can fold to (part of) a Hangul syllable: syllables, jamo of every block,
+ * half-width jamo and the parenthesized and circled Hangul of the enclosed block.
+ */
+const HANGUL_SOURCE =
+  /[\u1100-\u11ff\u3131-\u318e\u3200-\u32ff\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u;
+
 /** Ranges [start, end) of the original text that match the query, merged and in order. */
 export function matchRanges(text: string, query: ParsedQuery): [number, number][] {
+  // A Hangul query over a text without Hangul (an English article found through the names it
+  // links): nothing can match, so the text is not folded at all.
+  if (query.terms.every((t) => t.kind === 'hangul') && !HANGUL_SOURCE.test(text)) return [];
   const folded = foldWithPositions(text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text);
   const ranges: [number, number][] = [];
   for (const needle of needles(query)) {
