@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../lib/paths.js';
-import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
+import { FULL_SIZE, QUICK_SIZE } from './generate.js';
 import { checkGenerator } from './honesty.js';
 import { runLoad, wrkAvailable, type LoadOptions } from './loadgen.js';
 import { checkPosters, preparePosts, runPosters, solvePool } from './posters.js';
@@ -21,6 +21,7 @@ import {
 import { benchLinker } from './linker.js';
 import { appendReport, formatRow, formatTable, loadAverage, type Row } from './report.js';
 import { searchQueries } from './searches.js';
+import { generateKept, keptSite, type Site } from './site-file.js';
 
 /*
  * `npm run bench [-- --quick]`: builds a large site shaped like a real one, starts Deho on it the
@@ -68,24 +69,19 @@ const waitFor200 = (url: string) => waitForAnswer(url, waitMs);
 const range = (n: number, of: (i: number) => string) =>
   Array.from({ length: n }, (_, i) => of(i + 1));
 
-type Site = Awaited<ReturnType<typeof generateSite>>;
-/** What a generated site's rows request, kept beside it so that --reuse can measure it again. */
-const siteFile = (dataDir: string) => path.join(dataDir, 'bench-site.json');
-
 async function generate(dataDir: string, now: Date): Promise<Site> {
   process.stderr.write(`Generating ${quick ? 'a quick' : 'the full'} site in ${dataDir}\n`);
-  const site = await generateSite(dataDir, size, now);
-  fs.writeFileSync(siteFile(dataDir), JSON.stringify(site));
-  return site;
+  return generateKept(dataDir, size, now);
 }
 
 function readSite(dataDir: string): Site {
-  if (!fs.existsSync(siteFile(dataDir))) {
+  const site = keptSite(dataDir);
+  if (site === undefined) {
     process.stderr.write(`--reuse: no generated site in ${dataDir} (run once without --reuse).\n`);
     process.exit(1);
   }
   process.stderr.write(`Reusing the site generated in ${dataDir}\n`);
-  return JSON.parse(fs.readFileSync(siteFile(dataDir), 'utf8')) as Site;
+  return site;
 }
 
 async function main(): Promise<void> {
