@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../lib/paths.js';
-import { FULL_SIZE, QUICK_SIZE, generateSite } from './generate.js';
+import { FULL_SIZE, QUICK_SIZE } from './generate.js';
 import { checkGenerator } from './honesty.js';
 import { runLoad, wrkAvailable, type LoadOptions } from './loadgen.js';
 import { checkPosters, preparePosts, runPosters, solvePool } from './posters.js';
@@ -21,6 +21,7 @@ import {
 import { benchLinker } from './linker.js';
 import { appendReport, formatRow, formatTable, loadAverage, type Row } from './report.js';
 import { searchQueries } from './searches.js';
+import { generateKept, keptSite, type Site } from './site-file.js';
 
 /*
  * `npm run bench [-- --quick]`: builds a large site shaped like a real one, starts Deho on it the
@@ -30,7 +31,10 @@ import { searchQueries } from './searches.js';
  *
  * Options: --quick (small site, short rows) --seconds N (per row) --threads N (wrk threads, the
  * generator's capacity; the check doubles it) --connections N --posts N (comment posts, one
- * solved challenge each) --wait S (how long a server may take to answer its first request).
+ * solved challenge each) --wait S (how long a server may take to answer its first request)
+ * --data-dir DIR (where the site is generated; default the system's temp directory)
+ * --reuse (measure the site an earlier run generated in --data-dir instead of generating it again)
+ * --only search (just the search rows, on a page-cache-off server; --port N chooses its port).
  */
 
 const { values: options } = parseArgs({
@@ -41,8 +45,17 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '50' },
     posts: { type: 'string' },
     wait: { type: 'string', default: '300' },
+    'data-dir': { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    port: { type: 'string' },
   },
 });
+if (options.only !== undefined && options.only !== 'search') {
+  process.stderr.write(`--only knows one set of rows: search (not "${options.only}").\n`);
+  process.exit(1);
+}
+const searchOnly = options.only === 'search';
 const quick = options.quick;
 const size = quick ? QUICK_SIZE : FULL_SIZE;
 const seconds = Number(options.seconds ?? (quick ? 3 : 10));
@@ -56,6 +69,21 @@ const waitFor200 = (url: string) => waitForAnswer(url, waitMs);
 const range = (n: number, of: (i: number) => string) =>
   Array.from({ length: n }, (_, i) => of(i + 1));
 
+async function generate(dataDir: string, now: Date): Promise<Site> {
+  process.stderr.write(`Generating ${quick ? 'a quick' : 'the full'} site in ${dataDir}\n`);
+  return generateKept(dataDir, size, now);
+}
+
+function readSite(dataDir: string): Site {
+  const site = keptSite(dataDir);
+  if (site === undefined) {
+    process.stderr.write(`--reuse: no generated site in ${dataDir} (run once without --reuse).\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`Reusing the site generated in ${dataDir}\n`);
+  return site;
+}
+
 async function main(): Promise<void> {
   if (!wrkAvailable()) {
     process.stderr.write(
@@ -66,11 +94,11 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const cli = path.join(root, 'dist', 'cli.js');
   const postersScript = path.join(root, 'dist', 'bench-posters.js');
-  const dataDir = path.join(os.tmpdir(), `deho-bench-${quick ? 'quick' : 'full'}`);
+  const dataDir =
+    options['data-dir'] ?? path.join(os.tmpdir(), `deho-bench-${quick ? 'quick' : 'full'}`);
   const now = new Date();
-  process.stderr.write(`Generating ${quick ? 'a quick' : 'the full'} site in ${dataDir}\n`);
   const genStart = performance.now();
-  const site = await generateSite(dataDir, size, now);
+  const site = options.reuse ? readSite(dataDir) : await generate(dataDir, now);
   const generationSeconds = (performance.now() - genStart) / 1000;
 
   const rows: Row[] = [];
@@ -105,6 +133,72 @@ async function main(): Promise<void> {
       ...env,
     });
   const newest = `/news/${site.newestArticle}`;
+  const measureSearch = async (uncachedBase: string) => {
+    const queries = searchQueries(site.sample).map(encodeURIComponent);
+    // Latency, not throughput: two connections (one per core), so the percentiles are a search's
+    // own time and not a queue's.
+    const searchLoad = {
+      base: uncachedBase,
+      connections: 2,
+      threads: 1,
+      seconds,
+      headers: gzip,
+    };
+    await measure(`search API, ${queries.length} queries`, 'rendered, 2 connections', {
+      ...searchLoad,
+      paths: queries.map((q) => `/api/content/v1/search?q=${q}`),
+    });
+    await measure(`search page, ${queries.length} queries`, 'rendered, 2 connections', {
+      ...searchLoad,
+      paths: queries.map((q) => `/search?q=${q}`),
+    });
+  };
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const sizeLine = `${size.articles.toLocaleString('en')} articles (200–900 words, image, video, air time, 4–8 mentions, 3–6 tags), ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments (long tail); ${options.reuse ? 'generated by an earlier run' : `generated in ${generationSeconds.toFixed(1)} s`}`;
+  const report = (title: string, settings: string) => {
+    const table = formatTable(rows);
+    process.stdout.write(`\n${sizeLine}\n${machine}\n\n${table}\n`);
+    appendReport(path.join(root, 'docs', 'benchmarks.md'), {
+      title: `${now.toISOString().slice(0, 10)} — ${title}`,
+      machine,
+      sizeLine,
+      settings,
+      table,
+      extra,
+    });
+  };
+
+  if (searchOnly) {
+    // The search rows alone, on the same kind of server as in the whole run (page cache off).
+    const searchPort = options.port === undefined ? await freePort() : Number(options.port);
+    const searchBase = `http://127.0.0.1:${searchPort}`;
+    const server = startDeho(searchPort, { DEHO_PAGE_CACHE: '0' });
+    try {
+      await waitFor200(searchBase + newest);
+      // In the whole run the rows before warm the server (compiled code, SQLite's cache); here a
+      // short search load, not counted, does.
+      await runLoad({
+        base: searchBase,
+        paths: searchQueries(site.sample).map((q) => `/search?q=${encodeURIComponent(q)}`),
+        connections: 2,
+        threads: 1,
+        seconds: 3,
+        headers: gzip,
+      });
+      await measureSearch(searchBase);
+      const memory = rssMb(server.pid);
+      note(
+        `RSS of the server after its loads: ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`,
+      );
+    } finally {
+      await stop(server);
+    }
+    report(
+      `npm run bench -- ${process.argv.slice(2).join(' ')}`,
+      `wrk, 1 thread, 2 connections, ${seconds} s per row, one after another, gzip asked; load average beside each row`,
+    );
+    return;
+  }
 
   const dropped = dropFileCache(dataDir);
   const port = await freePort();
@@ -222,28 +316,7 @@ async function main(): Promise<void> {
         range(site.personCount, (i) => `/people/person-${i}`),
       ),
     );
-    const queries = searchQueries(site.sample).map(encodeURIComponent);
-    // Latency, not throughput: two connections (one per core), so the percentiles are a search's
-    // own time and not a queue's.
-    const searchLoad = { connections: 2, threads: 1 };
-    await measure(
-      `search API, ${queries.length} queries`,
-      'rendered, 2 connections',
-      load(
-        uncachedBase,
-        queries.map((q) => `/api/content/v1/search?q=${q}`),
-        searchLoad,
-      ),
-    );
-    await measure(
-      `search page, ${queries.length} queries`,
-      'rendered, 2 connections',
-      load(
-        uncachedBase,
-        queries.map((q) => `/search?q=${q}`),
-        searchLoad,
-      ),
-    );
+    await measureSearch(uncachedBase);
     const uncachedMemory = rssMb(uncached.pid);
     note(
       `RSS of the uncached server after its loads: ${uncachedMemory.rss.toFixed(0)} MB (peak ${uncachedMemory.peak.toFixed(0)} MB)`,
@@ -318,18 +391,10 @@ async function main(): Promise<void> {
     `Linker (in-process): ${linker.mbPerSecond.toFixed(2)} MB/s of article text with 50,000 names loaded (dictionary built in ${linker.buildMs.toFixed(0)} ms)`,
   );
 
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const sizeLine = `${size.articles.toLocaleString('en')} articles (200–900 words, image, video, air time, 4–8 mentions, 3–6 tags), ${size.shows.toLocaleString('en')} shows with ${(size.shows * size.episodesPerShow).toLocaleString('en')} episodes, ${size.people.toLocaleString('en')} people, ${size.comments.toLocaleString('en')} comments (long tail); generated in ${generationSeconds.toFixed(1)} s`;
-  const table = formatTable(rows);
-  process.stdout.write(`\n${sizeLine}\n${machine}\n\n${table}\n`);
-  appendReport(path.join(root, 'docs', 'benchmarks.md'), {
-    title: `${now.toISOString().slice(0, 10)} — npm run bench${quick ? ' -- --quick' : ''}`,
-    machine,
-    sizeLine,
-    settings: `wrk, ${threads} thread(s), ${connections} connections, ${seconds} s per row, one after another, gzip asked; load average beside each row`,
-    table,
-    extra,
-  });
+  report(
+    `npm run bench${quick ? ' -- --quick' : ''}`,
+    `wrk, ${threads} thread(s), ${connections} connections, ${seconds} s per row, one after another, gzip asked; load average beside each row`,
+  );
 }
 
 await main();

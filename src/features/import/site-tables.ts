@@ -25,7 +25,6 @@ export const NOT_EXPORTED: ReadonlySet<string> = new Set([
   'search_state',
   'search_articles',
   'search_names',
-  'search_name_trigrams',
 ]);
 
 /**

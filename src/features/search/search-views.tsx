@@ -85,6 +85,25 @@ function ArticleResult({ hit, zone }: { hit: SearchHit; zone: string }) {
   );
 }
 
+const KIND_PLURALS: Readonly<Record<SearchHit['type'], string>> = {
+  article: 'news',
+  person: 'people',
+  group: 'groups',
+  show: 'shows',
+  character: 'characters',
+};
+
+/**
+ * The heading of a group of names found: its kinds in the order they first come
+ * ("People and shows"). Its count is the group's own length: nothing more is counted for it.
+ */
+function kindsHeading(hits: readonly SearchHit[]): string {
+  const kinds = [...new Set(hits.map((hit) => KIND_PLURALS[hit.type]))];
+  const text =
+    kinds.length === 1 ? kinds.join('') : `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Runs of consecutive hits of the same family (entities, articles), in their order. */
 function runs(hits: readonly SearchHit[]): { articles: boolean; hits: SearchHit[] }[] {
   const out: { articles: boolean; hits: SearchHit[] }[] = [];
@@ -141,32 +160,34 @@ export function SearchPage({ site, q, truncated, result, baseQuery }: SearchPage
         </p>
       )}
       {searched && nothing && <p class="empty">Nothing matches “{q}”.</p>}
-      {result.articles.length > 0 && (
-        <p class="search-results__heading">
-          News{' '}
-          <span class="search-results__count">
-            ({pagination.total.toLocaleString('en')}
-            {result.capped ? '+' : ''})
-          </span>
-        </p>
-      )}
       {runs(result.results).map((run, i) =>
         run.articles ? (
-          <ol key={i} class="search-results" aria-label="News">
-            {run.hits.map((hit) => (
-              <ArticleResult key={hit.id} hit={hit} zone={site.zone} />
-            ))}
-          </ol>
+          <section key={i} class="search-results__group" aria-labelledby={`search-group-${i}`}>
+            <h2 id={`search-group-${i}`} class="search-results__heading">
+              News{' '}
+              <span class="search-results__count">
+                ({pagination.total.toLocaleString('en')}
+                {result.capped ? '+' : ''})
+              </span>
+            </h2>
+            <ol class="search-results">
+              {run.hits.map((hit) => (
+                <ArticleResult key={hit.id} hit={hit} zone={site.zone} />
+              ))}
+            </ol>
+          </section>
         ) : (
-          <ul
-            key={i}
-            class="search-entities__list"
-            aria-label="People, groups, shows and characters"
-          >
-            {run.hits.map((hit) => (
-              <EntityResult key={`${hit.type}-${hit.id}`} hit={hit} />
-            ))}
-          </ul>
+          <section key={i} class="search-results__group" aria-labelledby={`search-group-${i}`}>
+            <h2 id={`search-group-${i}`} class="search-entities__heading">
+              {kindsHeading(run.hits)}{' '}
+              <span class="search-results__count">({run.hits.length})</span>
+            </h2>
+            <ul class="search-entities__list">
+              {run.hits.map((hit) => (
+                <EntityResult key={`${hit.type}-${hit.id}`} hit={hit} />
+              ))}
+            </ul>
+          </section>
         ),
       )}
       {pagination.pages > 1 && (

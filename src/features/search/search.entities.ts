@@ -225,18 +225,22 @@ export async function rebuildEntityIndex(db: DbOrTrx, fingerprint?: string): Pro
  * Rebuilds the entity index when people, shows or characters changed since it was built.
  * A failure (two instances rebuilding at once) leaves the previous index in place.
  * @param known the names' fingerprint when the caller has just read it (one query less)
+ * @returns the fingerprint the index now holds (the previous one when the rebuild failed)
  */
-export async function ensureEntityIndex(db: DbOrTrx, known?: string): Promise<void> {
+export async function ensureEntityIndex(db: DbOrTrx, known?: string): Promise<string | undefined> {
   const fingerprint = known ?? (await namesFingerprint(db));
   const state = await sql<{
     value: string;
   }>`select value from search_state where key = 'entities'`.execute(db);
-  if (state.rows[0]?.value === fingerprint) return;
+  const built = state.rows[0]?.value;
+  if (built === fingerprint) return built;
   try {
     await inTransaction(db, (trx) => rebuildEntityIndex(trx, fingerprint));
+    return fingerprint;
   } catch (error) {
     // Inside the caller's transaction a failure is the caller's to handle.
     if (db.isTransaction) throw error;
     // Another instance is rebuilding; its result will serve the next search.
+    return built;
   }
 }

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.js';
 
 /*
- * The name index (search_names, search_name_trigrams): every name key of every person, group,
- * show and character, written when the entity index is rebuilt. Queries read it by key (one
- * indexed look-up for the names a query spells exactly) and by trigram (typo tolerance over
- * names only: the candidates are the names sharing trigrams with the query, through the
- * trigram index, never a scan of names or articles).
+ * The name index (search_names): every name key of every person, group, show and character,
+ * written when the entity index is rebuilt. Queries read it by key (one indexed look-up for the
+ * names a query spells exactly) and by trigram (typo tolerance over written names only: the
+ * candidates are the names sharing trigrams with the query, counted in an index kept in memory
+ * per change of the names, never a scan of names or articles per query).
  */
 
 export type NameKind = 'person' | 'show' | 'character' | 'group';
@@ -36,28 +36,13 @@ export function trigrams(key: string): string[] {
 
 /** Empties and writes the name index. Call in the entity index's transaction. */
 export async function writeNameIndex(db: DbOrTrx, rows: readonly NameRow[]): Promise<void> {
-  await sql`delete from search_name_trigrams`.execute(db);
   await sql`delete from search_names`.execute(db);
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    const inserted = await sql<{ id: number; kind: string; ref_id: number; key: string }>`
-      insert into search_names (kind, ref_id, key, weight, name)
-      values ${sql.join(chunk.map((r) => sql`(${r.kind}, ${r.refId}, ${r.key}, ${r.weight}, ${r.name})`))}
-      returning id, kind, ref_id, key`.execute(db);
-    const trigramRows: ReturnType<typeof sql>[] = [];
-    const idOf = new Map(inserted.rows.map((r) => [`${r.kind}:${r.ref_id}:${r.key}`, r.id]));
-    for (const row of chunk) {
-      // Generated romanizations are found by key; typos are forgiven against written names.
-      if (row.weight === 2) continue;
-      const id = idOf.get(`${row.kind}:${row.refId}:${row.key}`);
-      if (id === undefined) continue;
-      for (const t of trigrams(row.key)) trigramRows.push(sql`(${t}, ${id})`);
-    }
-    for (let k = 0; k < trigramRows.length; k += ROWS_PER_INSERT * 4) {
-      await sql`insert into search_name_trigrams (trigram, name_id)
-        values ${sql.join(trigramRows.slice(k, k + ROWS_PER_INSERT * 4))}
-        on conflict do nothing`.execute(db);
-    }
+    await sql`insert into search_names (kind, ref_id, key, weight, name)
+      values ${sql.join(chunk.map((r) => sql`(${r.kind}, ${r.refId}, ${r.key}, ${r.weight}, ${r.name})`))}`.execute(
+      db,
+    );
   }
 }
 
@@ -109,28 +94,96 @@ export function allowedTypos(length: number): number {
 }
 
 /**
+ * The written names (weights 0 and 1) with the names of each trigram, in memory: typo
+ * tolerance counts the trigrams a query shares with every name that has any, and at 20,000
+ * people the common ones ("kim", "yoo", "ung") are each in thousands of names. Grouping those
+ * rows in SQL took 3–30 ms a query; counting them here takes a fraction of a millisecond. Built
+ * from search_names once per change of the names (the fingerprint the entity index was built
+ * for), the same way on both dialects, so they forgive the same typos.
+ */
+interface TrigramIndex {
+  names: NameRow[];
+  /** For each trigram, the positions in `names` of the names that have it, ascending. */
+  postings: Map<string, Int32Array>;
+}
+
+/** Indexes kept for a database, by names' fingerprint: the current one, and one being replaced. */
+const TRIGRAM_INDEXES = 2;
+/** For each database (an instance serves one; tests open several). */
+const trigramIndexesOf = new WeakMap<DbOrTrx, Map<string, Promise<TrigramIndex>>>();
+
+async function buildTrigramIndex(db: DbOrTrx): Promise<TrigramIndex> {
+  const { rows } = await sql<NameRecord>`select kind, ref_id, key, weight, name from search_names
+    where weight < 2 order by id`.execute(db);
+  const names = rows.map(toRow);
+  const lists = new Map<string, number[]>();
+  for (const [at, row] of names.entries()) {
+    for (const gram of trigrams(row.key)) {
+      const list = lists.get(gram);
+      if (list === undefined) lists.set(gram, [at]);
+      else list.push(at);
+    }
+  }
+  const postings = new Map<string, Int32Array>();
+  for (const [gram, list] of lists) postings.set(gram, Int32Array.from(list));
+  return { names, postings };
+}
+
+/** The trigram index of the names as of `fingerprint` (the one the entity index was built for). */
+function trigramIndex(db: DbOrTrx, fingerprint: string): Promise<TrigramIndex> {
+  let trigramIndexes = trigramIndexesOf.get(db);
+  if (trigramIndexes === undefined) {
+    trigramIndexes = new Map();
+    trigramIndexesOf.set(db, trigramIndexes);
+  }
+  let index = trigramIndexes.get(fingerprint);
+  if (index === undefined) {
+    index = buildTrigramIndex(db);
+    void index.catch(() => trigramIndexes.delete(fingerprint));
+    trigramIndexes.set(fingerprint, index);
+    while (trigramIndexes.size > TRIGRAM_INDEXES) {
+      const oldest = trigramIndexes.keys().next().value;
+      if (oldest === undefined) break;
+      trigramIndexes.delete(oldest);
+    }
+  }
+  return index;
+}
+
+/**
  * Written names within a few typos of `key` (Damerau–Levenshtein), closest first: the names
- * sharing the most trigrams with it (indexed), then the edit distance over those few.
+ * sharing the most trigrams with it, then the edit distance over those few.
+ * @param fingerprint the names' fingerprint the entity index was built for
  */
 export async function fuzzyNames(
   db: DbOrTrx,
   key: string,
+  fingerprint: string,
 ): Promise<(NameRow & { distance: number })[]> {
   const max = allowedTypos([...key].length);
   if (max === 0) return [];
+  const { names, postings } = await trigramIndex(db, fingerprint);
   const grams = trigrams(key);
   // Each typo spoils at most three trigrams; a name sharing fewer cannot be within `max`.
   const needed = Math.max(1, grams.length - 3 * max);
-  const { rows } = await sql<NameRecord>`select n.kind, n.ref_id, n.key, n.weight, n.name
-    from (select name_id, count(*) as shared from search_name_trigrams
-      where trigram in (${sql.join(grams)})
-      group by name_id having count(*) >= ${needed}
-      order by count(*) desc limit ${FUZZY_CANDIDATES}) c
-    join search_names n on n.id = c.name_id`.execute(db);
+  const shared = new Uint8Array(names.length);
+  const touched: number[] = [];
+  for (const gram of grams) {
+    for (const at of postings.get(gram) ?? []) {
+      if (shared[at] === 0) touched.push(at);
+      shared[at] = (shared[at] ?? 0) + 1;
+    }
+  }
+  const candidates = touched
+    .filter((at) => (shared[at] ?? 0) >= needed)
+    .sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || a - b)
+    .slice(0, FUZZY_CANDIDATES);
   const out: (NameRow & { distance: number })[] = [];
-  for (const record of rows) {
-    const distance = editDistance(key, record.key, max);
-    if (distance <= max) out.push({ ...toRow(record), distance });
+  for (const at of candidates) {
+    const row = names[at];
+    if (row === undefined) continue;
+    const distance = editDistance(key, row.key, max);
+    if (distance <= max) out.push({ ...row, distance });
   }
   out.sort((a, b) => a.distance - b.distance || a.weight - b.weight || a.refId - b.refId);
   return out;

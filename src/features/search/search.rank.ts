@@ -95,15 +95,23 @@ export interface EntityRanking {
   suggestion: string | undefined;
 }
 
-/**
- * People, groups, shows and characters matching the query (of one kind, or all), best first.
- * @param reach how many of the best must be ranked (a page's offset plus its limit)
- */
+export interface RankOptions {
+  /** Only this kind. */
+  kind?: NameKind | undefined;
+  /** How many of the best must be ranked (a page's offset plus its limit). */
+  reach?: number;
+  /**
+   * The names' fingerprint the entity index holds (ensureEntityIndex), which keys the typo
+   * look-up's index; without it typos are not looked for.
+   */
+  built?: string | undefined;
+}
+
+/** People, groups, shows and characters matching the query (of one kind, or all), best first. */
 export async function rankEntities(
   db: DbOrTrx,
   query: ParsedQuery,
-  kind?: NameKind,
-  reach = CANDIDATES,
+  { kind, reach = CANDIDATES, built }: RankOptions = {},
 ): Promise<EntityRanking> {
   const candidates = Math.max(1, Math.ceil(reach / CANDIDATES)) * CANDIDATES;
   const [text, byKey] = await Promise.all([
@@ -152,8 +160,8 @@ export async function rankEntities(
 
   let suggestion: string | undefined;
   const named = [...tiers.values()].some((tier) => tier <= 4);
-  if (!named && whole !== undefined && whole.key.length >= 4) {
-    const close = (await fuzzyNames(db, whole.key)).filter(
+  if (!named && whole !== undefined && whole.key.length >= 4 && built !== undefined) {
+    const close = (await fuzzyNames(db, whole.key, built)).filter(
       (row) => kind === undefined || row.kind === kind,
     );
     suggestion = close[0]?.name;

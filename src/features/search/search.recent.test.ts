@@ -202,7 +202,7 @@ describe.each(DIALECTS)('people, shows and characters beside the articles (%s)',
       const query = parseQuery(text);
       const all = (await rankEntities(handle.db, query)).ranked;
       for (const kind of kinds) {
-        const own = (await rankEntities(handle.db, query, kind)).ranked.slice(0, 5);
+        const own = (await rankEntities(handle.db, query, { kind })).ranked.slice(0, 5);
         const preview = all.filter((r) => r.kind === kind).slice(0, 5);
         expect(preview, `${text} (${kind})`).toEqual(own);
         seen += own.length;
@@ -213,7 +213,7 @@ describe.each(DIALECTS)('people, shows and characters beside the articles (%s)',
 
   it('counts every match of one kind', async () => {
     const query = parseQuery('a');
-    const found = await rankEntities(handle.db, query, 'character');
+    const found = await rankEntities(handle.db, query, { kind: 'character' });
     expect(found.total).toBeGreaterThan(2);
     expect(found.total).toBeGreaterThanOrEqual(found.ranked.length);
   });

@@ -324,6 +324,35 @@ describe.each(DIALECTS)('search: /search and GET /api/content/v1/search (%s)', (
     expect(empty.meta.pagination.total).toBe(0);
   });
 
+  it("puts the person first for a possessive (Lee Jae Wook's) under headings in order: h2 per group of results, h3 per article", async () => {
+    const page = await t.app.inject(`/search?q=${encodeURIComponent("Lee Jae Wook's")}`);
+    const main = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('</main>'));
+    const results = main.slice(main.indexOf('</form>'));
+    // The first link among the results is the person, and the first heading above it is not News.
+    expect(/<a href="([^"]+)"/u.exec(results)?.[1]).toBe('/people/lee-jae-wook');
+    const headings = [...main.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/gu)].map((m) => ({
+      level: Number(m[1]),
+      text: (m[2] ?? '').replace(/<[^>]+>/gu, ''),
+      at: m.index,
+    }));
+    const person = main.indexOf('/people/lee-jae-wook');
+    const above = headings.filter((h) => h.at < person).at(-1);
+    expect(above?.level).toBe(2);
+    expect(above?.text).toMatch(/^People/u);
+    // h1, then h2s; an article's h3 always sits under an h2, never skipping a level.
+    expect(headings[0]?.level).toBe(1);
+    for (const [i, heading] of headings.entries()) {
+      if (i > 0) expect(heading.level - (headings[i - 1]?.level ?? 1)).toBeLessThanOrEqual(1);
+    }
+    const news = headings.find((h) => h.text.startsWith('News'));
+    expect(news?.level).toBe(2);
+    expect(news?.text).toMatch(/^News \(\d[\d,]*\+?\)$/u);
+    expect(news?.at ?? 0).toBeGreaterThan(person);
+    expect(headings.filter((h) => h.level === 3 && h.at > (news?.at ?? 0)).length).toBeGreaterThan(
+      0,
+    );
+  });
+
   it('serves a search form that works without JavaScript', async () => {
     const page = await t.app.inject('/search');
     expect(page.statusCode).toBe(200);

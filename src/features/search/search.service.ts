@@ -289,7 +289,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
   if (isEmptyQuery(query)) return result;
   const window = { limit: input.limit, offset: (input.page - 1) * input.limit };
 
-  if (input.type !== 'articles') await ensureEntityIndex(db, fingerprint);
+  const built = input.type === 'articles' ? undefined : await ensureEntityIndex(db, fingerprint);
 
   if (input.type === 'all' || input.type === 'articles') {
     const filter = await articleFilter(db, input, clock().toISOString());
@@ -305,7 +305,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
     }
     result.results = result.articles;
     if (input.type === 'all' && input.page === 1) {
-      const ranking = await rankEntities(db, query);
+      const ranking = await rankEntities(db, query, { built });
       result.suggestion = ranking.suggestion ?? null;
       const shown = ranking.ranked.slice(0, TOP_ENTITIES * 4);
       const loaded = await loadRanked(db, shown, query);
@@ -326,7 +326,7 @@ export async function search(db: DbOrTrx, clock: Clock, input: SearchInput): Pro
   const key = input.type;
   // Like articles, at most WINDOW matches are ranked; past it the total is a lower bound.
   const reach = Math.min(WINDOW, window.offset + window.limit);
-  const ranking = await rankEntities(db, query, KIND_OF[key], reach);
+  const ranking = await rankEntities(db, query, { built, kind: KIND_OF[key], reach });
   result.suggestion = ranking.suggestion ?? null;
   const page = ranking.ranked.slice(window.offset, Math.min(reach, window.offset + window.limit));
   result[key] = (await loadRanked(db, page, query)).map((l) => l.hit);
