@@ -56,7 +56,7 @@ import {
   useJsonErrors,
   type Problem,
 } from './http/errors.js';
-import { healthRoutes } from './http/health.js';
+import { healthRoutes, readinessRoutes } from './http/health.js';
 import { EMBED_ORIGINS, PERMISSIONS_POLICY } from './http/security-headers.js';
 import { useJsonLimits } from './http/limits.js';
 import { createCdnPurger } from './http/cdn-purge.js';
@@ -142,6 +142,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  // From SIGTERM until the close: /readyz fails so that balancers stop sending; all else serves.
+  let draining = false;
+  app.decorate('startDraining', () => {
+    draining = true;
   });
   // Where media files are kept (DEHO_MEDIA_STORAGE): refused here, at start, when unusable.
   const media = await openConfiguredStore(config.mediaStorage, {
@@ -325,6 +330,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     });
     redirectRoutes(siteArea, ctx); // old WordPress permalinks → 301, before any route answers
     healthRoutes(siteArea, ctx);
+    readinessRoutes(siteArea, ctx, {
+      draining: () => draining,
+      ...(pageBus !== undefined && { redisConnected: () => pageBus.connected() }),
+    });
     mediaSiteRoutes(siteArea, ctx, media);
     articleSiteRoutes(siteArea, ctx);
     commentSiteRoutes(siteArea, ctx);
@@ -396,5 +405,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Re-reads the settings that every page shows (after an admin changed them). */
     refreshSite(): Promise<void>;
+    /** Makes /readyz answer 503 from now on (a shutdown has begun); everything else still serves. */
+    startDraining(): void;
   }
 }
