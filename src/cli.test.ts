@@ -47,7 +47,12 @@ describe('deho CLI', () => {
 
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deho-cli-'));
-    env = { DEHO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEHO_DEMO: '0' };
+    env = {
+      DEHO_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      DEHO_DEMO: '0',
+      DEHO_SHUTDOWN_DRAIN_SECONDS: '0',
+    };
   });
   afterEach(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
