@@ -52,7 +52,12 @@ export async function startServer(config: Config, log?: LogDestination): Promise
     const applied = await migrateToLatest(db.db, async () => {
       if (config.demo) await seedDemo({ db: db.db, clock: systemClock });
     });
-    app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
+    app = await buildApp(config, {
+      db: db.db,
+      dialect: db.dialect,
+      logger,
+      ...(db.poolUse !== undefined && { poolUse: db.poolUse }),
+    });
     if (applied.length > 0)
       app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     await app.listen({ host: config.host, port: config.port });
@@ -162,7 +167,12 @@ export async function rehearse(): Promise<void> {
         await seedDemo({ db: db.db, clock: systemClock });
       });
       const logger = { level: 'silent' } as const;
-      const app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
+      const app = await buildApp(config, {
+        db: db.db,
+        dialect: db.dialect,
+        logger,
+        ...(db.poolUse !== undefined && { poolUse: db.poolUse }),
+      });
       try {
         await app.ready();
         const article = await db.db

@@ -31,7 +31,12 @@ describe('SIGTERM with a drain period', () => {
       port: 7410,
       // Long enough that the checks below run inside it on a busy machine; the second signal
       // below ends it.
-      env: { DEHO_SHUTDOWN_DRAIN_SECONDS: '120', LOG_LEVEL: 'info' },
+      // With /metrics on: its process metrics keep nothing running that would delay the exit.
+      env: {
+        DEHO_SHUTDOWN_DRAIN_SECONDS: '120',
+        LOG_LEVEL: 'info',
+        DEHO_METRICS_TOKEN: 'drain-test-token-0123456789',
+      },
     });
     const { url } = server;
     expect(await status(`${url}/readyz`)).toBe(200);
@@ -48,6 +53,13 @@ describe('SIGTERM with a drain period', () => {
     expect(await status(`${url}/`)).toBe(200);
     expect(await status(`${url}/schedule`)).toBe(200);
     expect(await status(`${url}/api/content/v1/articles`)).toBe(200);
+    const metrics = await fetch(`${url}/metrics`, {
+      headers: { authorization: 'Bearer drain-test-token-0123456789' },
+    });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(
+      /^deho_http_requests_total\{route="\/readyz",.*status_class="5xx"\} [1-9]/m,
+    );
     expect(server.exitCode()).toBeNull();
 
     // A second signal ends the drain early: the operator does not have to wait it out.
