@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { App, AppContext } from './context.js';
-import type { Dialect } from './db/connect.js';
+import type { Dialect, PoolUse } from './db/connect.js';
 import type { Db } from './db/database.js';
 import { createGroupCommit } from './db/group-commit.js';
 import { adminAreaRoutes, adminSupportRoutes } from './features/admin/index.js';
@@ -56,7 +56,7 @@ import {
   useJsonErrors,
   type Problem,
 } from './http/errors.js';
-import { healthRoutes } from './http/health.js';
+import { healthRoutes, readinessRoutes } from './http/health.js';
 import { EMBED_ORIGINS, PERMISSIONS_POLICY } from './http/security-headers.js';
 import { useJsonLimits } from './http/limits.js';
 import { createCdnPurger } from './http/cdn-purge.js';
@@ -64,7 +64,8 @@ import { PageCache } from './http/page-cache.js';
 import { createRedisPageBus } from './http/page-bus.js';
 import { usePageCache } from './http/page-cache-plugin.js';
 import { trustProxyOption } from './http/client-address.js';
-import { cachedPageServer } from './http/fast-path.js';
+import { cachedPageServer, type FastPathTally } from './http/fast-path.js';
+import { createMetrics, metricsRoutes, useRequestMetrics } from './http/metrics.js';
 import { withLogRedaction } from './http/log-redact.js';
 import { registerOpenApi } from './http/openapi.js';
 import { useContentApiHttp } from './http/content-api.js';
@@ -82,6 +83,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Defaults to pino at config.logLevel; tests usually pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** The PostgreSQL pool's use, for /metrics (DbHandle.poolUse). */
+  poolUse?: () => PoolUse | undefined;
 }
 
 const HEADINGS: Readonly<Record<number, string>> = {
@@ -107,6 +110,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   const personalCookies = [COMMENTER_COOKIE, SESSION_COOKIE];
   // From the first moment of a shutdown, every new request is answered 503 by the server itself.
   let closing = false;
+  // Answers given by the server itself, counted for /metrics (DEHO_METRICS_TOKEN).
+  const fastPathTally: FastPathTally = { hits: 0, notModified: 0, closing: 0 };
   const app = Fastify({
     serverFactory: cachedPageServer({
       cache: pageCache,
@@ -120,6 +125,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
       },
       closing: () => closing,
       errorPage,
+      tally: fastPathTally,
     }),
     // URLs that carry secrets (preview and unsubscribe links) are logged with them redacted.
     logger: withLogRedaction(deps.logger ?? { level: config.logLevel }),
@@ -142,6 +148,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  // From SIGTERM until the close: /readyz fails so that balancers stop sending; all else serves.
+  let draining = false;
+  app.decorate('startDraining', () => {
+    draining = true;
   });
   // Where media files are kept (DEHO_MEDIA_STORAGE): refused here, at start, when unusable.
   const media = await openConfiguredStore(config.mediaStorage, {
@@ -243,6 +254,25 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   app.addHook('onReady', async () => mailOutbox?.start());
   app.addHook('onClose', async () => mailOutbox?.stop());
 
+  // Prometheus text at /metrics, only for the holder of DEHO_METRICS_TOKEN.
+  const metrics =
+    config.metricsToken === undefined
+      ? undefined
+      : await createMetrics({
+          fastPath: fastPathTally,
+          ...(pageCache !== undefined && { pageCache: () => pageCache.stats() }),
+          writes: () => ctx.writes.stats(),
+          jobs: {
+            publishing,
+            webhooks: webhookWorker,
+            session_sweep: sessionSweep,
+            ...(mailOutbox !== undefined && { mail_outbox: mailOutbox }),
+          },
+          ...(deps.poolUse !== undefined && { pool: deps.poolUse }),
+        });
+  // Before every area, so that each of their requests is counted.
+  if (metrics !== undefined) useRequestMetrics(app, metrics);
+
   function errorPage(problem: Problem): string {
     return renderDocument(
       ErrorPage({
@@ -325,6 +355,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     });
     redirectRoutes(siteArea, ctx); // old WordPress permalinks → 301, before any route answers
     healthRoutes(siteArea, ctx);
+    if (metrics !== undefined && config.metricsToken !== undefined) {
+      metricsRoutes(siteArea, metrics, config.metricsToken);
+    }
+    readinessRoutes(siteArea, ctx, {
+      draining: () => draining,
+      ...(pageBus !== undefined && { redisConnected: () => pageBus.connected() }),
+    });
     mediaSiteRoutes(siteArea, ctx, media);
     articleSiteRoutes(siteArea, ctx);
     commentSiteRoutes(siteArea, ctx);
@@ -396,5 +433,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Re-reads the settings that every page shows (after an admin changed them). */
     refreshSite(): Promise<void>;
+    /** Makes /readyz answer 503 from now on (a shutdown has begun); everything else still serves. */
+    startDraining(): void;
   }
 }

@@ -42,7 +42,12 @@ describe('deho CLI', () => {
 
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deho-cli-'));
-    env = { DEHO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEHO_DEMO: '0' };
+    env = {
+      DEHO_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      DEHO_DEMO: '0',
+      DEHO_SHUTDOWN_DRAIN_SECONDS: '0',
+    };
   });
   afterEach(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -130,5 +135,32 @@ describe('deho CLI', () => {
     signals.emit('SIGTERM');
     expect(await exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('serve drains on SIGINT (/readyz 503, pages 200) until a second signal, then exits 0', async () => {
+    const port = await freePort();
+    const signals = new EventEmitter();
+    const c = capture(
+      { ...env, PORT: String(port), DEHO_DEMO: '1', DEHO_SHUTDOWN_DRAIN_SECONDS: '300' },
+      signals,
+    );
+    const exited = runCli(['serve'], c.io);
+    const status = (url: string) =>
+      fetch(`http://127.0.0.1:${port}${url}`).then(
+        async (res) => {
+          await res.arrayBuffer();
+          return res.status;
+        },
+        () => undefined,
+      );
+    await until(async () => (await status('/readyz')) === 200);
+    signals.emit('SIGINT');
+    // The drain begins on the signal itself: the next probe already sees it.
+    expect(await status('/readyz')).toBe(503);
+    expect(await status('/')).toBe(200);
+    expect(await status('/healthz')).toBe(200);
+    signals.emit('SIGINT');
+    expect(await exited).toBe(0);
+    expect(await status('/healthz')).toBeUndefined();
   });
 });

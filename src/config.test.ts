@@ -79,3 +79,42 @@ describe('the PostgreSQL pool variables', () => {
     expect(refusal({ [name]: value })).toMatch(message);
   });
 });
+
+describe('DEHO_SHUTDOWN_DRAIN_SECONDS', () => {
+  it('is 5 s unless set, and takes 0 (close at once) up to 300', () => {
+    expect(load({}).shutdownDrainSeconds).toBe(5);
+    expect(load({ DEHO_SHUTDOWN_DRAIN_SECONDS: '0' }).shutdownDrainSeconds).toBe(0);
+    expect(load({ DEHO_SHUTDOWN_DRAIN_SECONDS: ' 30 ' }).shutdownDrainSeconds).toBe(30);
+    expect(load({ DEHO_SHUTDOWN_DRAIN_SECONDS: '300' }).shutdownDrainSeconds).toBe(300);
+  });
+
+  it.each(['-1', '301', '2.5', 'five', '5s'])('refuses %j with a message naming it', (value) => {
+    expect(refusal({ DEHO_SHUTDOWN_DRAIN_SECONDS: value })).toBe(
+      `DEHO_SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to 300, not "${value}".`,
+    );
+  });
+});
+
+describe('DEHO_METRICS_TOKEN', () => {
+  it('is unset by default: /metrics is not served', () => {
+    expect(load({}).metricsToken).toBeUndefined();
+    expect(load({ DEHO_METRICS_TOKEN: '   ' }).metricsToken).toBeUndefined();
+  });
+
+  it('takes a token of at least 16 visible characters', () => {
+    expect(load({ DEHO_METRICS_TOKEN: ' s3cret-scrape-token-0123 ' }).metricsToken).toBe(
+      's3cret-scrape-token-0123',
+    );
+  });
+
+  it.each(['short', 'has a space in it, long enough', 'tab\there-and-long-enough'])(
+    'refuses %j without repeating it',
+    (value) => {
+      const message = refusal({ DEHO_METRICS_TOKEN: value });
+      expect(message).toBe(
+        'DEHO_METRICS_TOKEN must be at least 16 characters without spaces (it is sent as "Authorization: Bearer <token>"); use a long random string such as the output of `openssl rand -hex 32`.',
+      );
+      expect(message).not.toContain(value);
+    },
+  );
+});

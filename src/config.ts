@@ -81,6 +81,14 @@ export interface Config {
   readonly uploadMaxPixels: number;
   /** DEHO_MEDIA_STORAGE and DEHO_S3_*: where media files are kept (config-media.ts). */
   readonly mediaStorage: MediaStorageConfig;
+  /**
+   * DEHO_SHUTDOWN_DRAIN_SECONDS: after SIGTERM, how long `/readyz` answers 503 while everything
+   * else is still served, so that a load balancer stops sending requests before the server
+   * closes; 0–300, default 5.
+   */
+  readonly shutdownDrainSeconds: number;
+  /** DEHO_METRICS_TOKEN: `/metrics` answers only `Authorization: Bearer <token>`; unset = no `/metrics`. */
+  readonly metricsToken: string | undefined;
 }
 
 export type TrustProxy = false | number | readonly string[];
@@ -298,6 +306,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     250,
     'megapixels',
   );
+  const shutdownDrainSeconds = readWhole(env, 'DEHO_SHUTDOWN_DRAIN_SECONDS', 5, 0, 300, 'seconds');
+  const metricsToken = readMetricsToken(env);
   return Object.freeze({
     port,
     host,
@@ -327,7 +337,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
     uploadMaxPixels: uploadMaxMegapixels * 1_000_000,
     mediaStorage,
+    shutdownDrainSeconds,
+    metricsToken,
   });
+}
+
+/*
+ * The token guards the process's internals (routes, cache sizes, pool use); a short one could be
+ * guessed. The message never repeats the value: it is a secret.
+ */
+function readMetricsToken(env: Env): string | undefined {
+  const raw = env.DEHO_METRICS_TOKEN?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) {
+    throw new ConfigError(
+      'DEHO_METRICS_TOKEN must be at least 16 characters without spaces (it is sent as "Authorization: Bearer <token>"); use a long random string such as the output of `openssl rand -hex 32`.',
+    );
+  }
+  return raw;
 }
 
 function readMs(

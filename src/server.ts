@@ -52,7 +52,12 @@ export async function startServer(config: Config, log?: LogDestination): Promise
     const applied = await migrateToLatest(db.db, async () => {
       if (config.demo) await seedDemo({ db: db.db, clock: systemClock });
     });
-    app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
+    app = await buildApp(config, {
+      db: db.db,
+      dialect: db.dialect,
+      logger,
+      ...(db.poolUse !== undefined && { poolUse: db.poolUse }),
+    });
     if (applied.length > 0)
       app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     await app.listen({ host: config.host, port: config.port });
@@ -83,8 +88,33 @@ export async function startServer(config: Config, log?: LogDestination): Promise
 export type SignalSource = Pick<NodeJS.EventEmitter, 'once' | 'off'>;
 
 /**
- * Runs the server until SIGTERM or SIGINT, then shuts down gracefully within
- * SHUTDOWN_TIMEOUT_MS.
+ * The next SIGTERM or SIGINT, or undefined when `timeoutMs` passes first. Listens only while
+ * waiting: a signal that comes when nobody waits ends the process as Node's default does.
+ */
+function nextSignal(signals: SignalSource, timeoutMs?: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const onTerm = () => finish('SIGTERM');
+    const onInt = () => finish('SIGINT');
+    function finish(name: string | undefined): void {
+      clearTimeout(timer);
+      signals.off('SIGTERM', onTerm);
+      signals.off('SIGINT', onInt);
+      resolve(name);
+    }
+    signals.once('SIGTERM', onTerm);
+    signals.once('SIGINT', onInt);
+    if (timeoutMs !== undefined) timer = setTimeout(() => finish(undefined), timeoutMs);
+  });
+}
+
+/**
+ * Runs the server until SIGTERM or SIGINT, then shuts down in two steps. Draining: /readyz
+ * answers 503 while everything else is served as before, for config.shutdownDrainSeconds, so
+ * that a load balancer polling it stops sending new requests (a second signal ends the drain at
+ * once). Closing: no new connections, requests in flight finish (a request arriving on an open
+ * connection meanwhile gets 503 with Retry-After, which nginx retries elsewhere), the database
+ * is closed, all within SHUTDOWN_TIMEOUT_MS.
  * @returns 0 after a clean shutdown, 1 when the shutdown timed out (the caller should exit hard)
  */
 export async function serve(
@@ -93,18 +123,19 @@ export async function serve(
 ): Promise<number> {
   const server = await startServer(config, options.log);
   const signals = options.signals ?? process;
-  const signal = await new Promise<string>((resolve) => {
-    const onTerm = () => finish('SIGTERM');
-    const onInt = () => finish('SIGINT');
-    function finish(name: string): void {
-      signals.off('SIGTERM', onTerm);
-      signals.off('SIGINT', onInt);
-      resolve(name);
-    }
-    signals.once('SIGTERM', onTerm);
-    signals.once('SIGINT', onInt);
-  });
-  server.app.log.info({ signal }, 'shutting down');
+  const signal = await nextSignal(signals);
+  const drainSeconds = config.shutdownDrainSeconds;
+  server.app.startDraining();
+  if (drainSeconds > 0) {
+    server.app.log.info(
+      { signal, drainSeconds },
+      `shutting down: draining for ${drainSeconds} s (/readyz answers 503), then closing`,
+    );
+    const early = await nextSignal(signals, drainSeconds * 1000);
+    if (early !== undefined) server.app.log.info({ signal: early }, 'drain cut short; closing');
+  } else {
+    server.app.log.info({ signal }, 'shutting down');
+  }
   const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
@@ -136,7 +167,12 @@ export async function rehearse(): Promise<void> {
         await seedDemo({ db: db.db, clock: systemClock });
       });
       const logger = { level: 'silent' } as const;
-      const app = await buildApp(config, { db: db.db, dialect: db.dialect, logger });
+      const app = await buildApp(config, {
+        db: db.db,
+        dialect: db.dialect,
+        logger,
+        ...(db.poolUse !== undefined && { poolUse: db.poolUse }),
+      });
       try {
         await app.ready();
         const article = await db.db

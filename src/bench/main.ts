@@ -130,6 +130,8 @@ async function main(): Promise<void> {
       DEHO_DEMO: '0',
       DEHO_TRUST_PROXY: '1',
       LOG_LEVEL: 'warn',
+      // No balancer in front to drain: the next measurement starts when this one has stopped.
+      DEHO_SHUTDOWN_DRAIN_SECONDS: '0',
       ...env,
     });
   const newest = `/news/${site.newestArticle}`;

@@ -14,7 +14,20 @@ export interface DbHandle {
   dialect: Dialect;
   /** The SQLite file, when on SQLite. */
   sqlitePath?: string;
+  /** The PostgreSQL pool's connections now (for /metrics); undefined before the first query. */
+  poolUse?: () => PoolUse | undefined;
   close(): Promise<void>;
+}
+
+/** What node-postgres's pool reports about its connections. */
+export interface PoolUse {
+  /** Connections open, idle or checked out. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  /** DEHO_PG_POOL_MAX. */
+  max: number;
 }
 
 export interface ConnectOptions {
@@ -61,6 +74,7 @@ export function connectDatabase(options: ConnectOptions): DbHandle {
   if (options.databaseUrl !== undefined) {
     const connectionString = options.databaseUrl;
     const pgPool = options.pgPool ?? DEFAULT_PG_POOL;
+    let created: pg.Pool | undefined;
     // Kysely creates the pool on the first query.
     const createPool = async () => {
       const driver = await loadPg();
@@ -83,10 +97,20 @@ export function connectDatabase(options: ConnectOptions): DbHandle {
       pool.on('connect', (client) => {
         client.on('error', (error) => options.onConnectionError?.(error));
       });
+      created = pool;
       return pool;
     };
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const poolUse = (): PoolUse | undefined =>
+      created === undefined
+        ? undefined
+        : {
+            total: created.totalCount,
+            idle: created.idleCount,
+            waiting: created.waitingCount,
+            max: pgPool.max,
+          };
+    return { db, dialect: 'postgres', poolUse, close: () => db.destroy() };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const sqlitePath = path.join(options.dataDir, 'deho.db');

@@ -19,6 +19,17 @@ import { lockForWriting } from './write-lock.js';
  */
 export interface GroupCommit {
   run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Counts for /metrics: read, never reset. */
+  stats(): GroupCommitStats;
+}
+
+export interface GroupCommitStats {
+  /** Units waiting for the next transaction now. */
+  queued: number;
+  /** Transactions committed or rolled back so far. */
+  transactions: number;
+  /** Units run so far; units ÷ transactions is the average group size. */
+  units: number;
 }
 
 /** Upper bound on the units in one transaction, so that one batch cannot hold the writer long. */
@@ -34,12 +45,23 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export function createGroupCommit(db: Db, dialect: Dialect): GroupCommit {
   if (dialect === 'postgres') {
-    return { run: (work) => db.transaction().execute(work) };
+    let units = 0;
+    return {
+      run: (work) => {
+        units++;
+        return db.transaction().execute(work);
+      },
+      stats: () => ({ queued: 0, transactions: units, units }),
+    };
   }
   const waiting: Unit[] = [];
   let scheduled = false;
+  let transactions = 0;
+  let units = 0;
 
   async function runBatch(batch: Unit[]): Promise<void> {
+    transactions++;
+    units += batch.length;
     const outcomes: Outcome[] = [];
     try {
       await db.transaction().execute(async (trx) => {
@@ -85,5 +107,6 @@ export function createGroupCommit(db: Db, dialect: Dialect): GroupCommit {
         }
       });
     },
+    stats: () => ({ queued: waiting.length, transactions, units }),
   };
 }

@@ -116,3 +116,20 @@ export async function migrateTo(db: Db, name: string): Promise<string[]> {
 export async function migrateToZero(db: Db): Promise<string[]> {
   return unwrap(await (await migrator(db)).migrateTo(NO_MIGRATIONS));
 }
+
+/** The name of the newest migration this program has (names sort by their timestamps). */
+export async function newestKnownMigration(): Promise<string> {
+  const names = Object.keys(await migrationProvider.getMigrations()).sort();
+  return names.at(-1) ?? '';
+}
+
+/**
+ * The name of the newest migration applied to the database (Kysely's own table, in the current
+ * schema on PostgreSQL), or '' before the first: one cheap indexed read.
+ */
+export async function newestAppliedMigration(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    name: string | null;
+  }>`select max(name) as name from kysely_migration`.execute(db);
+  return rows[0]?.name ?? '';
+}

@@ -9,6 +9,17 @@ export interface JobLoop {
   start(): void;
   /** Stops the loop and waits for the run in flight. */
   stop(): Promise<void>;
+  /** Counts for /metrics: read, never reset. */
+  stats(): JobLoopStats;
+}
+
+export interface JobLoopStats {
+  /** Runs that ended without an error. */
+  succeeded: number;
+  /** Runs that ended with an error. */
+  failed: number;
+  /** How long the last run that ended took, in seconds (0 before the first). */
+  lastRunSeconds: number;
 }
 
 export interface JobLoopOptions {
@@ -25,17 +36,24 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = true;
+  const stats: JobLoopStats = { succeeded: 0, failed: 0, lastRunSeconds: 0 };
   const schedule = () => {
     timer = setTimeout(tick, options.intervalMs);
     timer.unref();
   };
   const tick = () => {
+    const began = performance.now();
     running = options
       .run()
-      .catch((error: unknown) => {
-        if (!stopped) options.onError(error);
-      })
+      .then(
+        () => void stats.succeeded++,
+        (error: unknown) => {
+          stats.failed++;
+          if (!stopped) options.onError(error);
+        },
+      )
       .finally(() => {
+        stats.lastRunSeconds = (performance.now() - began) / 1000;
         if (!stopped) schedule();
       });
   };
@@ -51,5 +69,6 @@ export function createJobLoop(options: JobLoopOptions): JobLoop {
       if (timer !== undefined) clearTimeout(timer);
       await running;
     },
+    stats: () => ({ ...stats }),
   };
 }

@@ -50,6 +50,7 @@ async function startInstance(): Promise<Instance> {
     HOST: '127.0.0.1',
     DEHO_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    DEHO_SHUTDOWN_DRAIN_SECONDS: '0',
   });
   // detached: npm runs the server as its child; stopping the group stops both.
   const child = spawn('npm', ['start', '--silent'], {

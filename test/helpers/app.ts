@@ -51,6 +51,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     dialect: handle.dialect,
     clock,
     logger: false,
+    ...(handle.poolUse !== undefined && { poolUse: handle.poolUse }),
   });
   options.extend?.(app);
   await app.ready();

@@ -26,6 +26,8 @@ export interface StartServerOptions {
    * the wait at once with the server's output.
    */
   readyTimeoutMs?: number;
+  /** The port to listen on (default: one the kernel picks). */
+  port?: number;
 }
 
 export interface RunningServer {
@@ -38,6 +40,10 @@ export interface RunningServer {
   /** Everything the server wrote to stdout (its log) so far. */
   stdout(): string;
   stop(): Promise<void>;
+  /** Sends `signal` and returns at once (the process may go on running, e.g. while draining). */
+  signal(signal: NodeJS.Signals): void;
+  /** The exit code, or null while the process runs (or after it was ended by a signal). */
+  exitCode(): number | null;
   /**
    * Sends `signal` (e.g. SIGKILL for a crash, SIGTERM for a shutdown) and waits for the exit.
    * The data folder is kept either way (pass DEHO_DATA_DIR to reuse it on a restart).
@@ -85,7 +91,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (!fs.existsSync(entry)) {
     throw new Error(`${path.relative(root, entry)} is missing: run \`npm run build\` first.`);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const ownDataDir = options.env?.DEHO_DATA_DIR === undefined;
   const dataDir = options.env?.DEHO_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'deho-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -96,6 +102,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     HOST: '127.0.0.1',
     DEHO_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Stopped at once (tests that need the drain before a shutdown set it themselves).
+    DEHO_SHUTDOWN_DRAIN_SECONDS: '0',
     ...options.env,
   });
 
@@ -156,5 +164,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     return { code: child.exitCode, signal: child.signalCode };
   };
 
-  return { url, dataDir, stderr: () => stderr, stdout: () => stdout, stop, kill };
+  return {
+    url,
+    dataDir,
+    stderr: () => stderr,
+    stdout: () => stdout,
+    stop,
+    kill,
+    signal: (signal) => void child.kill(signal),
+    exitCode: () => child.exitCode,
+  };
 }

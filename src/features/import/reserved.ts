@@ -19,6 +19,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'feed.json',
   'sitemap.xml',
   'healthz',
+  'readyz',
   'metrics',
   'assets',
   'media',
