@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../helpers/poll.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { launchChromium, watchedPage, type Watched } from './browser.js';
-import { adminFetch, completeSetup, inviteColleague, OWNER } from './staff.js';
+import { adminFetch, completeSetup, inviteColleague, OWNER, seriousViolations } from './staff.js';
 
 /*
  * The editor's article settings (issue 18) in a real Chromium against a real server: a writer
@@ -205,6 +205,46 @@ describe('the editor’s article settings, up to the live page', () => {
       return (answer.json as { editing: { others: unknown[] } }).editing.others.length === 0;
     });
     expect(cho.pageErrors).toEqual([]);
+    expect(owner.pageErrors).toEqual([]);
+  });
+
+  it('picks tags from the site’s own as chips, and makes new ones, Hangul too', async () => {
+    const { page } = owner;
+    const seeded = await adminFetch(page, 'POST', '/articles', {
+      article: { title: 'Tag seed', tags: ['Fan meetings', '선재 업고 튀어'] },
+    });
+    expect(seeded.status).toBe(201);
+    await page.goto(`${server.url}/admin/articles/new`);
+    await page.fill('#title', 'Byeon Woo-seok meets fans in Taipei');
+    await page.click('#tags');
+    await page.keyboard.type('fan');
+    // The site's tag is offered as the writer types.
+    await page.waitForSelector('#tag-choices option[value="Fan meetings"]', { state: 'attached' });
+    await page.fill('#tags', 'Fan meetings');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('선재');
+    await page.waitForSelector('#tag-choices option[value="선재 업고 튀어"]', {
+      state: 'attached',
+    });
+    await page.fill('#tags', '선재 업고 튀어, Taipei,');
+    const chips = page.locator('ul[aria-label="Tags of this article"] li');
+    await until(async () => (await chips.count()) === 3);
+    await page.click('button[aria-label="Remove the tag Taipei"]');
+    await page.click('#tags');
+    await page.keyboard.type('Fan tours');
+    await page.click('#body');
+    await page.keyboard.type('Tickets sold out in a minute.');
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    const id = Number(/(\d+)$/.exec(page.url())?.[1]);
+    const names = async () =>
+      (
+        (await adminFetch(page, 'GET', `/articles/${id}`)).json as {
+          article: { tags: { name: string }[] };
+        }
+      ).article.tags.map((t) => t.name);
+    await until(async () => (await names()).length === 3);
+    expect(await names()).toEqual(['Fan meetings', '선재 업고 튀어', 'Fan tours']);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(owner.pageErrors).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ import type { Article, Block } from './types.js';
 export interface Fields {
   title: string;
   dek: string;
-  tags: string;
+  /** Tag names in order; new ones are created when the article is saved. */
+  tags: string[];
   /** Linker suggestions rejected for this article; saved with it. */
   rejected: EntityRef[];
   image: FeatureImage | null;
@@ -29,7 +30,7 @@ export interface Fields {
 export const EMPTY: Fields = {
   title: '',
   dek: '',
-  tags: '',
+  tags: [],
   rejected: [],
   image: null,
   settings: NO_SETTINGS,
@@ -40,7 +41,7 @@ export function fieldsOf(a: Article): Fields {
   return {
     title: a.title,
     dek: a.dek ?? '',
-    tags: (a.tags ?? []).map((t) => t.name).join(', '),
+    tags: (a.tags ?? []).map((t) => t.name),
     rejected: a.rejected_mentions ?? [],
     image: a.feature_image ?? null,
     settings: settingsOf(a),
@@ -53,10 +54,7 @@ export function payloadFrom(f: Fields, body: Block[]) {
     title: f.title.trim() === '' ? 'Untitled' : f.title,
     dek: f.dek,
     body,
-    tags: f.tags
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== ''),
+    tags: f.tags,
     rejected_mentions: f.rejected,
     feature_image_id: f.image?.id ?? null,
     ...settingsPayload(f.settings),
@@ -85,7 +83,7 @@ export function fieldsFromPayload(p: Partial<Payload>, now: Fields): Fields {
   return {
     title: p.title ?? '',
     dek: p.dek ?? '',
-    tags: (p.tags ?? []).join(', '),
+    tags: p.tags ?? [],
     rejected: p.rejected_mentions ?? [],
     image: p.feature_image_id === now.image?.id ? now.image : null,
     settings: settingsFromPayload(p, now.settings),

@@ -20,11 +20,12 @@ import { SettingsCard, settingsOf } from './editor-settings.js';
 import { OtherEditorsNotice, useOtherEditors } from './editor-presence.js';
 import { localInput, PublishingCard } from './editor-side.js';
 import { LinkerPanel } from './linker-panel.js';
+import { TagsInput } from './tags-input.js';
 import { FeatureImageInput } from './media-picker.js';
 import { dropLocalCopy, keepLocalCopy, readLocalCopy, type LocalCopy } from './local-copy.js';
 import { linkedEntities, type EntityRef } from './mentions.js';
 import { MAY, type Article, type Me } from './types.js';
-import { Field, go, when } from './ui.js';
+import { go, when } from './ui.js';
 
 /*
  * The article editor: title and standfirst, the body edited in place (editor/body-editor.tsx),
@@ -382,13 +383,7 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
             }}
           />
           <FeatureImageInput value={fields.image} onChange={(image) => change({ image })} />
-          <Field label="Tags (comma-separated)" id="tags">
-            <input
-              id="tags"
-              value={fields.tags}
-              onInput={(e) => change({ tags: e.currentTarget.value })}
-            />
-          </Field>
+          <TagsInput value={fields.tags} onChange={(tags) => change({ tags })} />
           <SettingsCard
             value={fields.settings}
             article={article}
