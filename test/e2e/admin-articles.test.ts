@@ -272,4 +272,44 @@ describe('the article list and editor in Chromium', () => {
     expect(await first.innerText('#body')).not.toContain('From the first tab.');
     await second.close();
   });
+
+  it('merges two versions: each side’s changes kept, the writer choosing where both changed', async () => {
+    const first = tab.page;
+    const id = Number(new URL(first.url()).pathname.split('/').pop());
+    await first.reload();
+    await first.waitForSelector('#body:has-text("From the second tab.")');
+    // The other tab changes the standfirst and the tags, and saves.
+    const second = await first.context().newPage();
+    await second.goto(`${server.url}/admin/articles/${id}`);
+    await second.waitForSelector('#body:has-text("From the second tab.")');
+    await second.fill('#dek', 'Their standfirst.');
+    await second.fill('#tags', 'Ratings,');
+    await second.click('button:has-text("Save")');
+    await second.waitForSelector('.notice:has-text("Saved.")');
+    // This tab changes the title and the standfirst too, then saves on the older version.
+    await first.fill('#title', 'My better headline');
+    await first.fill('#dek', 'My standfirst.');
+    await first.click('form.editor__main button[type=submit]');
+    await first.waitForSelector('.conflict[role=alert]');
+    await first.click('button:has-text("Compare and merge")');
+    await first.waitForSelector('#merge-h');
+    const merge = await first.innerText('.merge');
+    expect(merge).toContain('Their changes are taken: tags.');
+    expect(merge).toContain('Your changes are kept: title.');
+    await first.check('input[name=merge-dek][value=theirs]');
+    await first.click('button:has-text("Use the merged version")');
+    await first.waitForSelector('.notice:has-text("The versions are merged")');
+    expect(await first.inputValue('#dek')).toBe('Their standfirst.');
+    await first.click('form.editor__main button[type=submit]');
+    await first.waitForSelector('.notice:has-text("Saved.")');
+    const stored = (
+      (await adminFetch(first, 'GET', `/articles/${id}`)).json as {
+        article: { title: string; dek: string; tags: { name: string }[] };
+      }
+    ).article;
+    expect(stored.title).toBe('My better headline');
+    expect(stored.dek).toBe('Their standfirst.');
+    expect(stored.tags.map((t) => t.name)).toEqual(['Ratings']);
+    await second.close();
+  });
 });

@@ -252,9 +252,20 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
         <ConflictNotice
           text={message}
           articleId={saver.id()}
+          base={article}
+          mine={() => ({ fields: fieldsNow.current, body: blocks() })}
           onLoaded={(saved) => {
             load(saved);
             setMessage('The saved version is loaded; your changes were set aside.');
+          }}
+          onMerged={(merged, theirs) => {
+            // On top of their version: the next save is checked against it, as any save is.
+            setArticle(theirs);
+            saver.loaded(theirs);
+            body.current?.replace(merged.body);
+            change(merged.fields);
+            setConflict(false);
+            setMessage('The versions are merged. Check the text, then save.');
           }}
           onError={setMessage}
           onOverwrite={() =>
