@@ -145,6 +145,40 @@ describe('the linker panel of the article editor in Chromium', () => {
     expect(owner.pageErrors).toEqual([]);
   });
 
+  it('links every confident name with one click', async () => {
+    const { page } = owner;
+    await page.goto(`${server.url}/admin/articles/${id}`);
+    const all = page.locator('button', { hasText: /^Link all confident matches \(\d+\)$/ });
+    await all.waitFor();
+    const offered = Number(/\((\d+)\)/.exec(await all.innerText())?.[1]);
+    expect(offered).toBeGreaterThan(1);
+    const confident = await panel(page)
+      .locator('li[data-entity]')
+      .evaluateAll((items) =>
+        items
+          .filter((li) => {
+            const percent = /, (\d+)%\)/.exec(li.textContent ?? '');
+            return (
+              percent !== null &&
+              Number(percent[1]) >= 80 &&
+              li.querySelector('button[aria-label^="Accept"]') !== null
+            );
+          })
+          .map((li) => li.getAttribute('data-entity')),
+      );
+    expect(confident.length).toBe(offered);
+    await all.click();
+    await page.waitForSelector(`.notice:has-text("${offered} names are linked.")`);
+    for (const key of confident) {
+      const [type, entityId] = (key ?? '').split(':');
+      await page.waitForSelector(
+        `#body a.mention[data-mention-type="${type}"][data-mention-id="${entityId}"]`,
+        { state: 'attached' },
+      );
+    }
+    expect(owner.pageErrors).toEqual([]);
+  });
+
   it('links the accepted person once on the reader page, and the person page lists it', async () => {
     const { page } = owner;
     await page.goto(`${server.url}/news/linker-in-the-editor`);
