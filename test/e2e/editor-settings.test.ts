@@ -247,4 +247,31 @@ describe('the editor’s article settings, up to the live page', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(owner.pageErrors).toEqual([]);
   });
+
+  it('captions and credits the feature image, under it on the page', async () => {
+    const { page } = owner;
+    const media = (await adminFetch(page, 'GET', '/media?limit=50')).json as {
+      media: { id: number; mime: string }[];
+    };
+    const picture = media.media.find((m) => m.mime.startsWith('image/'));
+    expect(picture).toBeDefined();
+    const created = await adminFetch(page, 'POST', '/articles', {
+      article: { title: 'A still from episode 3', feature_image_id: picture?.id },
+    });
+    const id = (created.json as { article: { id: number } }).article.id;
+    await page.goto(`${server.url}/admin/articles/${id}`);
+    await page.fill('#feature-caption', 'Kim Tae-ri as Jeong-nyeon in episode 3.');
+    await page.fill('#feature-credit', 'Photo: tvN');
+    await page.click('button:has-text("Publish now")');
+    await page.waitForSelector('[data-testid=status]:has-text("published")');
+    const slug = (
+      (await adminFetch(page, 'GET', `/articles/${id}`)).json as { article: { slug: string } }
+    ).article.slug;
+    await page.goto(`${server.url}/news/${slug}`);
+    expect(await page.innerText('.article__figure figcaption')).toContain(
+      'Kim Tae-ri as Jeong-nyeon in episode 3.',
+    );
+    expect(await page.innerText('.article__figure .figure__credit')).toBe('PHOTO: TVN');
+    expect(owner.pageErrors).toEqual([]);
+  });
 });

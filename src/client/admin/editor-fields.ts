@@ -23,6 +23,9 @@ export interface Fields {
   /** Linker suggestions rejected for this article; saved with it. */
   rejected: EntityRef[];
   image: FeatureImage | null;
+  /** Under the feature image on the page; '' for none. */
+  imageCaption: string;
+  imageCredit: string;
   /** Slug, SEO, social image, co-authors, comments (editor-settings.tsx). */
   settings: ArticleSettings;
 }
@@ -33,6 +36,8 @@ export const EMPTY: Fields = {
   tags: [],
   rejected: [],
   image: null,
+  imageCaption: '',
+  imageCredit: '',
   settings: NO_SETTINGS,
 };
 
@@ -44,6 +49,8 @@ export function fieldsOf(a: Article): Fields {
     tags: (a.tags ?? []).map((t) => t.name),
     rejected: a.rejected_mentions ?? [],
     image: a.feature_image ?? null,
+    imageCaption: a.feature_image_caption ?? '',
+    imageCredit: a.feature_image_credit ?? '',
     settings: settingsOf(a),
   };
 }
@@ -57,6 +64,8 @@ export function payloadFrom(f: Fields, body: Block[]) {
     tags: f.tags,
     rejected_mentions: f.rejected,
     feature_image_id: f.image?.id ?? null,
+    feature_image_caption: f.imageCaption,
+    feature_image_credit: f.imageCredit,
     ...settingsPayload(f.settings),
   };
 }
@@ -71,6 +80,8 @@ export function payloadOf(a: Article): Payload {
     tags: (a.tags ?? []).map((t) => t.name),
     rejected_mentions: a.rejected_mentions ?? [],
     feature_image_id: a.feature_image?.id ?? null,
+    feature_image_caption: a.feature_image_caption ?? '',
+    feature_image_credit: a.feature_image_credit ?? '',
     ...settingsPayload(settingsOf(a)),
   };
 }
@@ -86,6 +97,8 @@ export function fieldsFromPayload(p: Partial<Payload>, now: Fields): Fields {
     tags: p.tags ?? [],
     rejected: p.rejected_mentions ?? [],
     image: p.feature_image_id === now.image?.id ? now.image : null,
+    imageCaption: p.feature_image_caption ?? '',
+    imageCredit: p.feature_image_credit ?? '',
     settings: settingsFromPayload(p, now.settings),
   };
 }

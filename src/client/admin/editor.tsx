@@ -21,11 +21,11 @@ import { OtherEditorsNotice, useOtherEditors } from './editor-presence.js';
 import { localInput, PublishingCard } from './editor-side.js';
 import { LinkerPanel } from './linker-panel.js';
 import { TagsInput } from './tags-input.js';
-import { FeatureImageInput } from './media-picker.js';
 import { dropLocalCopy, keepLocalCopy, readLocalCopy, type LocalCopy } from './local-copy.js';
 import { linkedEntities, type EntityRef } from './mentions.js';
 import { MAY, type Article, type Me } from './types.js';
 import { go, when } from './ui.js';
+import { FeatureImageCard } from './editor-feature-image.js';
 
 /*
  * The article editor: title and standfirst, the body edited in place (editor/body-editor.tsx),
@@ -393,7 +393,14 @@ export function EditorScreen({ me, id: initialId }: { me: Me; id: number | undef
               v.dispatch(v.state.tr.addMark(at.from, at.to, mention));
             }}
           />
-          <FeatureImageInput value={fields.image} onChange={(image) => change({ image })} />
+          <FeatureImageCard
+            value={{
+              image: fields.image,
+              caption: fields.imageCaption,
+              credit: fields.imageCredit,
+            }}
+            onChange={(next) => change(next)}
+          />
           <TagsInput value={fields.tags} onChange={(tags) => change({ tags })} />
           <SettingsCard
             value={fields.settings}

@@ -62,6 +62,8 @@ export interface Article {
   tags?: { name: string; slug: string }[];
   url?: string;
   /** The feature image: a media library item (src is its largest JPEG). */
+  feature_image_caption?: string;
+  feature_image_credit?: string;
   feature_image?: {
     id: number;
     src: string;

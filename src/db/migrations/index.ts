@@ -38,6 +38,7 @@ import * as createMediaFiles from './2026-12-07T22-30-00_create_media_files.js';
 import * as articleApiKeyOwner from './2026-12-08T00-10-00_article_api_key_owner.js';
 import * as createArticleEditors from './2026-12-08T00-20-00_create_article_editors.js';
 import * as dropSearchNameTrigrams from './2026-12-08T01-00-00-s-drop_search_name_trigrams.js';
+import * as featureImageCaptionCredit from './2026-12-08T01-50-00_feature_image_caption_credit.js';
 
 /**
  * Every migration, by name. Listed statically (not read from the folder) so that the bundled
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-08T00-10-00_article_api_key_owner': articleApiKeyOwner,
   '2026-12-08T00-20-00_create_article_editors': createArticleEditors,
   '2026-12-08T01-00-00-s-drop_search_name_trigrams': dropSearchNameTrigrams,
+  '2026-12-08T01-50-00_feature_image_caption_credit': featureImageCaptionCredit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -86,6 +86,19 @@ function ArticleHead({ site, article, body }: Pick<ArticlePageProps, 'site' | 'a
   );
 }
 
+/** The feature image at the top of the article: the page's largest paint, loaded first. */
+function HeroPicture({ image }: { image: NonNullable<ArticleDetail['image']> }) {
+  return (
+    <Picture
+      image={image}
+      sizes={HERO_SIZES}
+      className="article__image"
+      loading="eager"
+      fetchpriority="high"
+    />
+  );
+}
+
 /** The author, then the co-authors, as the byline names them. */
 function bylineOf(article: ArticleDetail): { name: string; slug: string }[] {
   return [...(article.author === null ? [] : [article.author]), ...article.coauthors];
@@ -149,15 +162,20 @@ export function ArticlePage(props: ArticlePageProps) {
             )}
           </p>
         </header>
-        {article.image && (
-          <Picture
-            image={article.image}
-            sizes={HERO_SIZES}
-            className="article__image"
-            loading="eager"
-            fetchpriority="high"
-          />
-        )}
+        {article.image &&
+          (article.imageCaption === '' && article.imageCredit === '' ? (
+            <HeroPicture image={article.image} />
+          ) : (
+            <figure class="article__figure">
+              <HeroPicture image={article.image} />
+              <figcaption>
+                {article.imageCaption}
+                {article.imageCredit !== '' && (
+                  <span class="figure__credit">{article.imageCredit}</span>
+                )}
+              </figcaption>
+            </figure>
+          ))}
         <Body blocks={article.body} ctx={body} />
         <footer class="article__footer">
           <ShareLinks target={{ url: site.baseUrl + article.path, title: article.title }} />

@@ -53,6 +53,8 @@ export interface ArticleInput {
   rejected_mentions?: EntityRef[];
   /** A media library item; null removes the feature image. */
   feature_image_id?: number | null;
+  feature_image_caption?: string;
+  feature_image_credit?: string;
   /** The title for search engines and link previews; '' uses the title. */
   seo_title?: string;
   /** The description for search engines and link previews; '' uses the dek. */
@@ -180,6 +182,15 @@ async function checkedSlug(
   }
 }
 
+/** A caption or credit as shown: one line, NFC, no control characters. */
+function oneLine(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Creates an article from Admin API input. @returns its id */
 export async function createFromInput(
   trx: DbOrTrx,
@@ -211,6 +222,8 @@ export async function createFromInput(
     published_at: publishedAt,
     feature_image_id: await checkedFeatureImage(trx, input.feature_image_id ?? null),
     social_image_id: await checkedSocialImage(trx, input.social_image_id ?? null),
+    feature_image_caption: oneLine(input.feature_image_caption ?? ''),
+    feature_image_credit: oneLine(input.feature_image_credit ?? ''),
     seo_title: (input.seo_title ?? '').normalize('NFC').trim(),
     seo_description: (input.seo_description ?? '').normalize('NFC').trim(),
     comments_enabled: input.comments_enabled === false ? 0 : 1,
@@ -274,6 +287,12 @@ export async function updateFromInput(
       ...(slug !== undefined && { slug }),
       ...(input.dek !== undefined && { dek: input.dek.normalize('NFC').trim() }),
       ...(input.seo_title !== undefined && { seo_title: input.seo_title.normalize('NFC').trim() }),
+      ...(input.feature_image_caption !== undefined && {
+        feature_image_caption: oneLine(input.feature_image_caption),
+      }),
+      ...(input.feature_image_credit !== undefined && {
+        feature_image_credit: oneLine(input.feature_image_credit),
+      }),
       ...(input.seo_description !== undefined && {
         seo_description: input.seo_description.normalize('NFC').trim(),
       }),

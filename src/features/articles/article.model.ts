@@ -31,6 +31,9 @@ export interface ArticleDetail extends ArticleSummary {
   seoDescription: string;
   /** The picture for link previews; null uses the feature image (`image`). */
   socialImage: MediaImage | null;
+  /** Under the feature image: what it shows, and whose photo it is; '' for none. */
+  imageCaption: string;
+  imageCredit: string;
   /** Staff who wrote it with the author, in byline order. */
   coauthors: { id: number; slug: string; name: string }[];
   tags: { id: number; slug: string; name: string }[];

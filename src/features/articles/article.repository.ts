@@ -56,6 +56,8 @@ export function summaryColumns(db: DbOrTrx) {
       'articles.seo_title',
       'articles.seo_description',
       'articles.social_image_id',
+      'articles.feature_image_caption',
+      'articles.feature_image_credit',
       'users.id as author_user_id',
       'users.name as author_name',
       'users.slug as author_slug',

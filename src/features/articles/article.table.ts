@@ -16,6 +16,9 @@ export interface ArticleTable {
   /** ISO-8601 UTC; for a scheduled article, when it goes live. */
   published_at: string | null;
   feature_image_id: number | null;
+  /** The feature image's caption and photo credit in this article; '' for none. */
+  feature_image_caption: Generated<string>;
+  feature_image_credit: Generated<string>;
   /** The picture for link previews (og:image); null uses the feature image. */
   social_image_id: Generated<number | null>;
   comments_enabled: Generated<0 | 1>;

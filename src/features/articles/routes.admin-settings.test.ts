@@ -18,6 +18,8 @@ interface ApiArticle {
   seo_description: string;
   comments_enabled: boolean;
   social_image: { id: number; src: string } | null;
+  feature_image_caption: string;
+  feature_image_credit: string;
   coauthors: { id: number; name: string; slug: string }[];
 }
 
@@ -214,6 +216,39 @@ describe('Admin API: article settings', () => {
     expect(page.body).toContain('<meta name="twitter:card" content="summary_large_image"');
     expect((await patch(a.id, { social_image_id: null })).statusCode).toBe(200);
     expect((await t.app.inject(`/news/${a.slug}`)).body).not.toContain('og:image"');
+  });
+
+  it('puts the feature image’s caption and photo credit under it on the page', async () => {
+    const a = await create({
+      title: 'Premiere night',
+      body: text('x'),
+      status: 'published',
+      feature_image_id: picture,
+      feature_image_caption: 'Lee Jae-wook at the premiere in Seoul.\u202E\u0000',
+      feature_image_credit: '  Photo:\n tvN ',
+    });
+    const saved = await read(a.id);
+    expect(saved).toMatchObject({
+      feature_image_caption: 'Lee Jae-wook at the premiere in Seoul.',
+      feature_image_credit: 'Photo: tvN',
+    });
+    const html = (await t.app.inject(`/news/${a.slug}`)).body;
+    expect(html).toMatch(
+      /<figure class="article__figure">.*<figcaption>Lee Jae-wook at the premiere in Seoul\.<span class="figure__credit">Photo: tvN<\/span><\/figcaption><\/figure>/s,
+    );
+    const hostile = await patch(a.id, {
+      feature_image_caption: '<img src=x onerror=alert(1)>',
+      feature_image_credit: 'x'.repeat(121),
+    });
+    expect(hostile.statusCode).toBe(400);
+    expect((await read(a.id)).feature_image_credit).toBe('Photo: tvN');
+    const markup = await patch(a.id, { feature_image_caption: '<img src=x onerror=alert(1)>' });
+    expect(markup.statusCode).toBe(200);
+    const page = (await t.app.inject(`/news/${a.slug}`)).body;
+    expect(/<figcaption>(.*?)<\/figcaption>/s.exec(page)?.[1]).toContain(
+      '&lt;img src=x onerror=alert(1)>',
+    );
+    expect(page).not.toContain('<img src=x');
   });
 
   it('refuses a social image that is not an image, or not in the library', async () => {

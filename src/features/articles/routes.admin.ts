@@ -68,6 +68,10 @@ const ArticleFields = Type.Object(
     feature_image_id: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
     ),
+    /** What the feature image shows, under it on the page; '' for none. */
+    feature_image_caption: Type.Optional(Type.String({ maxLength: 300 })),
+    /** Whose photo the feature image is ("Photo: tvN"); '' for none. */
+    feature_image_credit: Type.Optional(Type.String({ maxLength: 120 })),
     /**
      * The title for search engines and link previews, '' for the title itself. Search results
      * show about 60 characters.
